@@ -1,0 +1,17 @@
+/* imrcheck.h - umbrella header of libimrcheck. */
+#ifndef IMRCHECK_H
+#define IMRCHECK_H
+
+#include "imrcheck/common.h"
+#include "imrcheck/buf.h"
+#include "imrcheck/date.h"
+#include "imrcheck/diag.h"
+#include "imrcheck/limits.h"
+#include "imrcheck/facts.h"
+#include "imrcheck/rules.h"
+#include "imrcheck/request.h"
+#include "imrcheck/eval.h"
+#include "imrcheck/report.h"
+#include "imrcheck/ruletest.h"
+
+#endif

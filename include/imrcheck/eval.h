@@ -1,0 +1,126 @@
+/* imrcheck/eval.h - deciding requested items against the rules.
+ *
+ * imr_eval_request() decides every item of a request: which rules apply
+ * (procedure, dates, precedence), each criterion in three-valued logic with
+ * the evidence that decided it, the item's medical necessity and predicted
+ * IMR outcome, what would change a denial, and associated services after
+ * their primary. The result is a read-only tree of plain structs owned by
+ * the imr_result; every pointer in it lives as long as the result. */
+#ifndef IMRCHECK_EVAL_H
+#define IMRCHECK_EVAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+#include "facts.h"
+#include "request.h"
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum imr_status {
+	IMR_STATUS_MET = 0,
+	IMR_STATUS_NOT_MET,
+	IMR_STATUS_NOT_DOCUMENTED,
+	IMR_STATUS_NOT_APPLICABLE
+} imr_status;
+
+typedef enum imr_outcome {
+	IMR_OUTCOME_OVERTURNED = 0, /* medically necessary: the denial would be overturned */
+	IMR_OUTCOME_UPHELD,         /* not medically necessary: the denial would stand */
+	IMR_OUTCOME_INDETERMINATE   /* no rule governs, or the request is unclassifiable */
+} imr_outcome;
+
+/** A fact that took part in deciding a criterion. */
+typedef struct imr_fact_use {
+	const char *fact;        /* vocabulary name */
+	const char *value;       /* "true", "60", "absent", "not documented", ... */
+	const char *atom;        /* the expression atom it was tested by */
+	int derived;             /* value computed from other facts */
+	const imr_evidence *evidence;
+	size_t evidence_count;
+} imr_fact_use;
+
+typedef struct imr_criterion_result {
+	const char *id;          /* "<rule-id>/<criterion-id>" */
+	const char *rule_id;
+	const char *local_id;
+	imr_status status;
+	const char *text;
+	const char *advice;
+	const char *citation;    /* formatted: the criterion's own or the rule's */
+	int contraindication;
+	const imr_fact_use *evidence;  /* facts that decided the status */
+	size_t evidence_count;
+	const char *const *missing;    /* facts not documented (for not_documented) */
+	size_t missing_count;
+} imr_criterion_result;
+
+typedef enum imr_rule_role {
+	IMR_RULE_GOVERNING = 0,  /* consulted, and named as the item's rule */
+	IMR_RULE_CONSULTED,      /* consulted under precedence */
+	IMR_RULE_SUPERSEDED      /* applies, but a higher guideline governs */
+} imr_rule_role;
+
+typedef struct imr_rule_use {
+	const char *id;
+	const char *title;
+	const char *guideline;
+	const char *citation;    /* formatted */
+	const char *recommendation;
+	int complete;
+	int satisfied;           /* every applicable criterion met and recommended */
+	imr_rule_role role;
+	const char *effective_from, *effective_to;  /* "YYYY-MM-DD" or NULL */
+} imr_rule_use;
+
+typedef struct imr_item_result {
+	const char *id;
+	const char *service;     /* as written, or NULL */
+	const char *procedure;   /* request.procedure member, or NULL */
+	const char *region;
+	const char *date;        /* request date used, "YYYY-MM-DD" */
+	const char *primary;     /* id of the primary item, for associated items */
+	imr_outcome outcome;
+	int medically_necessary; /* 1, 0, or -1 when indeterminate */
+	const char *reason;      /* why indeterminate; NULL otherwise */
+	const imr_rule_use *rule;       /* governing rule, NULL when indeterminate */
+	const imr_rule_use *rules;      /* consulted then superseded rules */
+	size_t rule_count;
+	const imr_criterion_result *criteria;  /* of the consulted rules */
+	size_t criteria_count;
+	int can_change;          /* 1: meeting change[] would make it necessary */
+	const char *const *change;     /* criterion ids to meet (when can_change) */
+	size_t change_count;
+	const char *no_change_reason;  /* when not necessary and !can_change */
+} imr_item_result;
+
+typedef struct imr_result imr_result;
+
+typedef struct imr_eval_options {
+	int reserved;  /* no options yet; pass NULL or IMR_EVAL_OPTIONS_INIT */
+} imr_eval_options;
+
+#define IMR_EVAL_OPTIONS_INIT { 0 }
+
+/** Decide every item of @p req. The caller owns *out and releases it with
+ *  imr_result_free(). @return IMR_OK or IMR_ENOMEM. */
+IMR_API int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request *req,
+			     const imr_eval_options *opts);
+
+IMR_API void imr_result_free(imr_result *result);
+
+IMR_API size_t imr_result_item_count(const imr_result *result);
+IMR_API const imr_item_result *imr_result_item(const imr_result *result, size_t index);
+
+/** "met", "not_met", "not_documented", "not_applicable". */
+IMR_API const char *imr_status_name(imr_status status);
+/** "overturned", "upheld", "indeterminate". */
+IMR_API const char *imr_outcome_name(imr_outcome outcome);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,48 @@
+/* imrcheck/report.h - rendering results as text or JSON into a buffer.
+ *
+ * Nothing here writes to a file or a stream: the caller decides where the
+ * rendered bytes go. JSON is produced with jansson (never hand-escaped) and
+ * documented in docs/output-json.md. */
+#ifndef IMRCHECK_REPORT_H
+#define IMRCHECK_REPORT_H
+
+#include "buf.h"
+#include "common.h"
+#include "eval.h"
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct imr_report_options {
+	const char *input;       /* name of the input file, for the header */
+	int date_assumed;        /* the request date was the day of the run */
+	int verbose;             /* text: show evidence under every criterion */
+} imr_report_options;
+
+#define IMR_REPORT_OPTIONS_INIT { NULL, 0, 0 }
+
+/** The readable checklist of `imrcheck check`. */
+IMR_API int imr_report_check_text(imr_buf *out, const imr_rules *rules, const imr_result *result,
+				  const imr_report_options *opts);
+
+/** The JSON document of `imrcheck check --format json` (one object, with a
+ *  trailing newline). */
+IMR_API int imr_report_check_json(imr_buf *out, const imr_rules *rules, const imr_result *result,
+				  const imr_report_options *opts);
+
+/** A rule as a readable checklist (`imrcheck explain RULE-ID`). */
+IMR_API int imr_report_rule_text(imr_buf *out, const imr_rules *rules, size_t rule);
+
+/** The rule list (`imrcheck explain --list`), as text or JSON. */
+IMR_API int imr_report_rule_list_text(imr_buf *out, const imr_rules *rules);
+IMR_API int imr_report_rule_list_json(imr_buf *out, const imr_rules *rules);
+
+/** One rule as JSON (`imrcheck explain RULE-ID --format json`). */
+IMR_API int imr_report_rule_json(imr_buf *out, const imr_rules *rules, size_t rule);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

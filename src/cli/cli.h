@@ -1,0 +1,52 @@
+/* cli.h - shared pieces of the imrcheck command-line program.
+ *
+ * The CLI is the only code that prints or exits. Each command lives in
+ * its own cmd_<name>.c and returns an exit status from exitcode.h. */
+#ifndef IMR_CLI_H
+#define IMR_CLI_H
+
+#include <stdint.h>
+
+#include "imrcheck.h"
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} cli_command;
+
+int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+/* The rules directory: --rules, else $IMRCHECK_RULES, else the rules
+ * installed beside the program (<prefix>/share/imrcheck/rules relative to
+ * the executable), else the source tree the program was built from.
+ * Returns a string owned by the CLI (static storage) or NULL. */
+const char *cli_rules_dir(const char *option);
+
+/* Load the rule set at @p dir, printing diagnostics; NULL on failure. */
+imr_rules *cli_load_rules(const char *dir);
+
+/* Print every diagnostic to stderr, "FILE:LINE:COL: error: MESSAGE". */
+void cli_print_diags(const imr_diags *diags, int with_code);
+
+/* Write @p buf to @p path (atomically: temporary file, then rename) or to
+ * stdout when @p path is NULL or "-". Returns 0, or -1 after a message. */
+int cli_write_output(const char *path, const imr_buf *buf);
+
+/* Print "imrcheck: MESSAGE" to stderr. */
+void cli_error(const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* Today's date as a day number, from the local clock. */
+int32_t cli_today(void);
+
+/* "text" -> 0, "json" -> 1, ... index in @p names, or -1 after a message. */
+int cli_format(const char *value, const char *const *names, int count);
+
+#endif

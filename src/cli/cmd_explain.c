@@ -1,0 +1,99 @@
+/* cmd_explain.c - `imrcheck explain`: rules as checklists, rule and fact lists. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "exitcode.h"
+
+static void explain_usage(FILE *out)
+{
+	fputs("usage: imrcheck explain [OPTIONS] RULE-ID\n"
+	      "       imrcheck explain --list [OPTIONS]\n"
+	      "       imrcheck explain --facts [OPTIONS]\n\n"
+	      "Prints a rule as a checklist with its citations, every rule with its\n"
+	      "guideline and citation (--list), or the fact vocabulary (--facts).\n\n"
+	      "Options:\n"
+	      "  --rules DIR      rule set to use (default: the installed rules)\n"
+	      "  --format FORMAT  text (default) or json\n"
+	      "  --help           show this help\n",
+	      out);
+}
+
+static int render_facts(imr_buf *out, const imr_rules *rules)
+{
+	size_t i;
+	int err = 0;
+	for (i = 0; i < imr_rules_fact_count(rules) && !err; i++) {
+		imr_fact_info fi;
+		imr_rules_fact(&fi, rules, i);
+		err = imr_buf_printf(out, "%-48s %s%s%s%s%s%s\n    %s\n", fi.name, fi.type,
+				     fi.of ? " of " : "", fi.of ? fi.of : "", fi.unit ? " (" : "",
+				     fi.unit ? fi.unit : "", fi.unit ? ")" : "", fi.description);
+	}
+	return err;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
+		{ "list", no_argument, NULL, 'l' },	    { "facts", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
+	};
+	static const char *const formats[] = { "text", "json" };
+	const char *rules_opt = NULL;
+	int format = 0, list = 0, facts = 0, c, status = IMR_EXIT_USAGE, err, index;
+	imr_rules *rules;
+	imr_buf out = IMR_BUF_INIT;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:f:lFh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': rules_opt = optarg; break;
+		case 'l': list = 1; break;
+		case 'F': facts = 1; break;
+		case 'f':
+			if ((format = cli_format(optarg, formats, 2)) < 0)
+				return IMR_EXIT_USAGE;
+			break;
+		case 'h': explain_usage(stdout); return IMR_EXIT_OK;
+		default: explain_usage(stderr); return IMR_EXIT_USAGE;
+		}
+	}
+	if ((list || facts) ? optind != argc : optind != argc - 1) {
+		explain_usage(stderr);
+		return IMR_EXIT_USAGE;
+	}
+	if (facts && format == 1) {
+		cli_error("--facts has no JSON form; the vocabulary files are the machine-readable source");
+		return IMR_EXIT_USAGE;
+	}
+	rules = cli_load_rules(cli_rules_dir(rules_opt));
+	if (!rules)
+		return IMR_EXIT_USAGE;
+	if (facts) {
+		err = render_facts(&out, rules);
+	} else if (list) {
+		err = format == 1 ? imr_report_rule_list_json(&out, rules)
+				  : imr_report_rule_list_text(&out, rules);
+	} else {
+		index = imr_rules_find(rules, argv[optind]);
+		if (index < 0) {
+			cli_error("no rule with id '%s'; 'imrcheck explain --list' lists them", argv[optind]);
+			goto done;
+		}
+		err = format == 1 ? imr_report_rule_json(&out, rules, (size_t)index)
+				  : imr_report_rule_text(&out, rules, (size_t)index);
+	}
+	if (err < 0) {
+		cli_error("cannot render: %s", imr_strerror(err));
+		goto done;
+	}
+	if (cli_write_output(NULL, &out) == 0)
+		status = IMR_EXIT_OK;
+done:
+	imr_buf_dispose(&out);
+	imr_rules_free(rules);
+	return status;
+}

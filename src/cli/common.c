@@ -1,0 +1,157 @@
+/* common.c - helpers shared by the commands: rules path, output, errors. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("imrcheck: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_rules_dir(const char *option)
+{
+	static char found[PATH_MAX];
+	char exe[PATH_MAX];
+	ssize_t n;
+	const char *env;
+
+	if (option)
+		return option;
+	env = getenv("IMRCHECK_RULES");
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (snprintf(found, sizeof(found), "%s/../share/imrcheck/rules", exe) <
+				    (int)sizeof(found) && is_dir(found))
+				return found;
+		}
+	}
+#ifdef IMR_SOURCE_RULES_DIR
+	if (is_dir(IMR_SOURCE_RULES_DIR))
+		return IMR_SOURCE_RULES_DIR;
+#endif
+	return NULL;
+}
+
+void cli_print_diags(const imr_diags *diags, int with_code)
+{
+	size_t i;
+	imr_buf line = IMR_BUF_INIT;
+	for (i = 0; i < diags->count; i++) {
+		imr_buf_clear(&line);
+		if (imr_diag_format(&line, &diags->items[i], with_code) == 0)
+			fprintf(stderr, "%s\n", imr_buf_cstr(&line));
+	}
+	imr_buf_dispose(&line);
+	if (diags->oom)
+		cli_error("out of memory while reporting problems; some are not shown");
+}
+
+imr_rules *cli_load_rules(const char *dir)
+{
+	imr_rules *rules = NULL;
+	imr_diags diags;
+	int err;
+
+	if (!dir) {
+		cli_error("cannot find the rules directory; pass --rules DIR");
+		return NULL;
+	}
+	imr_diags_init(&diags);
+	err = imr_rules_load_dir(&rules, dir, NULL, &diags);
+	imr_diags_sort(&diags);
+	if (err < 0) {
+		cli_print_diags(&diags, 0);
+		cli_error("cannot load the rules in %s: %s", dir, imr_strerror(err));
+	}
+	imr_diags_dispose(&diags);
+	return rules;
+}
+
+int cli_write_output(const char *path, const imr_buf *buf)
+{
+	char tmp[PATH_MAX];
+	FILE *fp;
+	int fd;
+
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(imr_buf_cstr(buf), 1, buf->size, stdout) != buf->size || fflush(stdout) != 0) {
+			cli_error("cannot write the output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= (int)sizeof(tmp)) {
+		cli_error("%s: path too long", path);
+		return -1;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0 || !(fp = fdopen(fd, "wb"))) {
+		cli_error("%s: cannot create: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return -1;
+	}
+	if (fwrite(imr_buf_cstr(buf), 1, buf->size, fp) != buf->size || fclose(fp) != 0) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	chmod(tmp, 0644);
+	if (rename(tmp, path) != 0) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int32_t cli_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	int32_t date = 0;
+	localtime_r(&now, &tm);
+	imr_date_from_ymd(&date, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return date;
+}
+
+int cli_format(const char *value, const char *const *names, int count)
+{
+	int i;
+	for (i = 0; i < count; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	fprintf(stderr, "imrcheck: unknown format '%s' (expected", value);
+	for (i = 0; i < count; i++)
+		fprintf(stderr, "%s%s", i ? ", " : " ", names[i]);
+	fputs(")\n", stderr);
+	return -1;
+}

@@ -1,0 +1,37 @@
+/* arena.h - bump allocation for objects that are released together (internal).
+ *
+ * Results, parse trees and reports are built from many small pieces that
+ * all die at once; an arena makes that one free instead of thousands, and
+ * keeps every pointer stable while the arena lives. */
+#ifndef IMR_ARENA_H
+#define IMR_ARENA_H
+
+#include <stddef.h>
+
+typedef struct imr_arena_chunk imr_arena_chunk;
+
+typedef struct imr_arena {
+	imr_arena_chunk *chunks;
+	int failed;   /* an allocation failed since init */
+} imr_arena;
+
+#define IMR_ARENA_INIT { NULL, 0 }
+
+/* Zeroed memory for @p size bytes, aligned for any type; NULL on failure
+ * (and arena->failed is set). */
+void *imr__arena_alloc(imr_arena *arena, size_t size);
+
+/* Copies of strings; NULL in gives NULL out (not a failure). */
+char *imr__arena_strdup(imr_arena *arena, const char *str);
+char *imr__arena_strndup(imr_arena *arena, const char *str, size_t len);
+
+/* printf into the arena. */
+char *imr__arena_printf(imr_arena *arena, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+void imr__arena_dispose(imr_arena *arena);
+
+#endif

@@ -1,0 +1,656 @@
+/* eval.c - deciding requested items: rule selection, precedence, criteria.
+ *
+ * Per item: classify (request.procedure), find the applicable rules
+ * (applies is true and the request date is in effect), walk the guideline
+ * tiers in precedence order until a complete rule is reached (8 CCR
+ * 9792.21.1: the MTUS first, other guidelines only where it does not
+ * address the service), evaluate the consulted rules' criteria in
+ * three-valued logic, and decide. Associated items are decided after their
+ * primaries and see the primary's decision as primary.* attributes.
+ *
+ * Everything in a result lives in the result's arena; the result does not
+ * point into the request or its facts. */
+#include "imrcheck/eval.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "eval_internal.h"
+#include "imrcheck/date.h"
+
+struct imr_result {
+	imr_arena arena;
+	imr_item_result *items;
+	size_t count;
+};
+
+/* ---- names ---- */
+
+const char *imr_status_name(imr_status status)
+{
+	switch (status) {
+	case IMR_STATUS_MET: return "met";
+	case IMR_STATUS_NOT_MET: return "not_met";
+	case IMR_STATUS_NOT_DOCUMENTED: return "not_documented";
+	case IMR_STATUS_NOT_APPLICABLE: return "not_applicable";
+	}
+	return "not_documented";
+}
+
+const char *imr_outcome_name(imr_outcome outcome)
+{
+	switch (outcome) {
+	case IMR_OUTCOME_OVERTURNED: return "overturned";
+	case IMR_OUTCOME_UPHELD: return "upheld";
+	case IMR_OUTCOME_INDETERMINATE: return "indeterminate";
+	}
+	return "indeterminate";
+}
+
+/* ---- criteria ---- */
+
+typedef struct use_list {
+	imr_fact_use *items;
+	size_t count;
+	const char **missing;
+	size_t nmissing;
+} use_list;
+
+static int has_use(const use_list *ul, const char *name)
+{
+	size_t i;
+	for (i = 0; i < ul->count; i++)
+		if (strcmp(ul->items[i].fact, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_missing(const use_list *ul, const char *name)
+{
+	size_t i;
+	for (i = 0; i < ul->nmissing; i++)
+		if (strcmp(ul->missing[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static int copy_evidence(imr_arena *arena, imr_fact_use *use, const imr_value *v)
+{
+	imr_evidence *ev;
+	size_t i;
+	if (!v->nev)
+		return 0;
+	ev = imr__arena_alloc(arena, v->nev * sizeof(*ev));
+	if (!ev)
+		return IMR_ENOMEM;
+	for (i = 0; i < v->nev; i++) {
+		ev[i] = v->ev[i];
+		ev[i].text = imr__arena_strdup(arena, v->ev[i].text);
+		ev[i].source = imr__arena_strdup(arena, v->ev[i].source);
+	}
+	use->evidence = ev;
+	use->evidence_count = v->nev;
+	return 0;
+}
+
+/* Collect the facts that decided a criterion whose require evaluated to
+ * @p outcome: atoms whose effective value (after any enclosing not)
+ * equals the outcome; for an unknown outcome, the undocumented facts. */
+static int fill_evidence(imr_arena *arena, const imr_env *env, const imr_trace *trace,
+			 imr_tri outcome, imr_criterion_result *cr)
+{
+	const imr_rules *rules = env->rules;
+	use_list ul;
+	size_t i;
+
+	memset(&ul, 0, sizeof(ul));
+	ul.items = imr__arena_alloc(arena, (trace->count + 1) * sizeof(imr_fact_use));
+	ul.missing = imr__arena_alloc(arena, (trace->count + 1) * sizeof(char *));
+	if (!ul.items || !ul.missing)
+		return IMR_ENOMEM;
+	for (i = 0; i < trace->count; i++) {
+		const imr_trace_entry *te = &trace->items[i];
+		imr_tri eff = te->raw;
+		const char *name = rules->facts[te->fact].name;
+		if (te->negated && eff != IMR_TRI_UNKNOWN)
+			eff = eff == IMR_TRI_TRUE ? IMR_TRI_FALSE : IMR_TRI_TRUE;
+		if (outcome == IMR_TRI_UNKNOWN) {
+			if (eff == IMR_TRI_UNKNOWN && !has_missing(&ul, name) &&
+			    !rules->facts[te->fact].derive)
+				ul.missing[ul.nmissing++] = name;
+			continue;
+		}
+		if (eff != outcome || has_use(&ul, name))
+			continue;
+		{
+			imr_value scratch;
+			int derived;
+			const imr_value *v = imr__env_value(env, te->fact, &scratch, &derived);
+			char text[512];
+			imr_fact_use *use = &ul.items[ul.count++];
+			imr__value_text(rules, te->fact, v, text, sizeof(text));
+			use->fact = name;
+			use->value = imr__arena_strdup(arena, text);
+			use->atom = te->atom->text;
+			use->derived = derived;
+			if (!derived && copy_evidence(arena, use, v) < 0)
+				return IMR_ENOMEM;
+		}
+	}
+	cr->evidence = ul.items;
+	cr->evidence_count = ul.count;
+	cr->missing = ul.missing;
+	cr->missing_count = ul.nmissing;
+	return arena->failed ? IMR_ENOMEM : 0;
+}
+
+static imr_status status_for(imr_tri t, imr_undoc if_undocumented)
+{
+	if (t == IMR_TRI_TRUE)
+		return IMR_STATUS_MET;
+	if (t == IMR_TRI_FALSE)
+		return IMR_STATUS_NOT_MET;
+	switch (if_undocumented) {
+	case IMR_UNDOC_MET: return IMR_STATUS_MET;
+	case IMR_UNDOC_NOT_MET: return IMR_STATUS_NOT_MET;
+	case IMR_UNDOC_NOT_DOCUMENTED: break;
+	}
+	return IMR_STATUS_NOT_DOCUMENTED;
+}
+
+int imr__eval_rule(imr_arena *arena, const imr_rules *rules, const imr_rule *rule,
+		   const imr_env *env, imr_criterion_result *out)
+{
+	size_t i;
+	int satisfied = rule->rec != IMR_NOT_RECOMMENDED;
+
+	for (i = 0; i < rule->ncrits; i++) {
+		const imr_crit *c = &rule->crits[i];
+		imr_criterion_result *cr = &out[i];
+		imr_env traced = *env;
+		imr_trace trace;
+		imr_tri t;
+		char *cit;
+
+		memset(cr, 0, sizeof(*cr));
+		cr->id = c->full_id;
+		cr->rule_id = rule->id;
+		cr->local_id = c->id;
+		cr->text = c->text;
+		cr->advice = c->advice;
+		cr->contraindication = c->contraindication;
+		if (imr__cit_format(&cit, &c->cit, &rule->cit) < 0)
+			return IMR_ENOMEM;
+		cr->citation = imr__arena_strdup(arena, cit);
+		imr__free(cit);
+		traced.trace = NULL;
+		if (c->when && imr__expr_eval(c->when, &traced) != IMR_TRI_TRUE) {
+			cr->status = IMR_STATUS_NOT_APPLICABLE;
+			continue;
+		}
+		memset(&trace, 0, sizeof(trace));
+		traced.trace = &trace;
+		t = imr__expr_eval(c->require, &traced);
+		cr->status = status_for(t, c->if_undocumented);
+		if (trace.oom || fill_evidence(arena, env, &trace, t, cr) < 0) {
+			imr__trace_dispose(&trace);
+			return IMR_ENOMEM;
+		}
+		imr__trace_dispose(&trace);
+		if (cr->status != IMR_STATUS_MET)
+			satisfied = 0;
+	}
+	return arena->failed ? IMR_ENOMEM : satisfied;
+}
+
+int imr__eval_in_effect(const imr_rule *rule, int32_t date)
+{
+	return (!rule->has_from || date >= rule->from) && (!rule->has_to || date <= rule->to);
+}
+
+/* ---- items ---- */
+
+typedef struct item_state {
+	int associated;
+	int primary;      /* index of the primary item, or -1 */
+	int done;         /* 0 not yet, 1 in progress, 2 decided */
+	imr_facts *attrs; /* request attributes incl. request.date */
+	int32_t date;
+} item_state;
+
+typedef struct evaluator {
+	const imr_rules *rules;
+	const imr_request *req;
+	imr_result *res;
+	item_state *st;
+} evaluator;
+
+static const char *member_name(const imr_rules *rules, const imr_facts *facts, int fact)
+{
+	const imr_value *v;
+	if (fact < 0)
+		return NULL;
+	v = imr__facts_value(facts, fact);
+	if (v->status != IMR_FACT_PRESENT)
+		return NULL;
+	return rules->enums[rules->facts[fact].enum_index].members[(int)v->num];
+}
+
+static int procedure_is_associated(const imr_rules *rules, const imr_facts *attrs)
+{
+	const imr_value *v = imr__facts_value(attrs, rules->f_procedure);
+	if (v->status != IMR_FACT_PRESENT)
+		return 0;
+	return rules->enums[rules->facts[rules->f_procedure].enum_index].associated[(int)v->num];
+}
+
+static void find_primaries(evaluator *ev)
+{
+	const imr_request *req = ev->req;
+	size_t i, j;
+	for (i = 0; i < req->nitems; i++) {
+		item_state *s = &ev->st[i];
+		s->primary = -1;
+		if (req->items[i].primary_id) {
+			s->associated = 1;
+			for (j = 0; j < req->nitems; j++)
+				if (j != i && strcmp(req->items[j].id, req->items[i].primary_id) == 0)
+					s->primary = (int)j;
+		} else {
+			s->associated = procedure_is_associated(ev->rules, req->items[i].attrs);
+		}
+	}
+	for (i = 0; i < req->nitems; i++) {
+		item_state *s = &ev->st[i];
+		size_t k;
+		if (!s->associated || s->primary >= 0 || req->items[i].primary_id)
+			continue;
+		/* the nearest non-associated item before, else the nearest after */
+		for (k = i; k-- > 0;)
+			if (!ev->st[k].associated) {
+				s->primary = (int)k;
+				break;
+			}
+		for (k = i + 1; s->primary < 0 && k < req->nitems; k++)
+			if (!ev->st[k].associated)
+				s->primary = (int)k;
+	}
+}
+
+static int set_primary_attrs(evaluator *ev, imr_facts *primary, size_t item)
+{
+	const imr_rules *rules = ev->rules;
+	const item_state *ps = &ev->st[ev->st[item].primary];
+	const imr_item_result *pr = &ev->res->items[ev->st[item].primary];
+	const int pairs[3][2] = { { rules->f_primary_procedure, rules->f_procedure },
+				  { rules->f_primary_region, rules->f_region },
+				  { rules->f_primary_purpose, -1 } };
+	size_t i;
+	int err = 0;
+
+	if (rules->f_primary_necessary >= 0)
+		err = imr__facts_set_value(primary, rules->f_primary_necessary,
+					   pr->medically_necessary ? IMR_FACT_PRESENT : IMR_FACT_ABSENT,
+					   pr->medically_necessary ? 1 : 0, NULL, 0);
+	for (i = 0; i < 3 && !err; i++) {
+		int dst = pairs[i][0], src = pairs[i][1];
+		const imr_value *v;
+		if (dst < 0)
+			continue;
+		if (src < 0) /* primary.purpose mirrors request.purpose of the primary */
+			src = imr__vocab_fact(rules, "request.purpose", strlen("request.purpose"));
+		if (src < 0)
+			continue;
+		v = imr__facts_value(ps->attrs, src);
+		if (v->status != IMR_FACT_NOT_DOCUMENTED &&
+		    rules->facts[dst].enum_index == rules->facts[src].enum_index)
+			err = imr__facts_set_value(primary, dst, v->status, v->num, NULL, 0);
+	}
+	return err;
+}
+
+static const char *date_text(imr_arena *arena, int has, int32_t date)
+{
+	char buf[11];
+	if (!has)
+		return NULL;
+	imr_date_format(buf, date);
+	return imr__arena_strdup(arena, buf);
+}
+
+static imr_rule_use make_rule_use(imr_arena *arena, const imr_rule *rule, imr_rule_role role,
+				  int satisfied)
+{
+	imr_rule_use u;
+	char *cit = NULL;
+	memset(&u, 0, sizeof(u));
+	u.id = rule->id;
+	u.title = rule->title;
+	u.guideline = rule->guideline;
+	if (imr__cit_format(&cit, &rule->cit, NULL) == 0) {
+		u.citation = imr__arena_strdup(arena, cit);
+		imr__free(cit);
+	} else {
+		arena->failed = 1;
+	}
+	u.recommendation = imr_recommendation_name(rule->rec);
+	u.complete = rule->complete;
+	u.satisfied = satisfied;
+	u.role = role;
+	u.effective_from = date_text(arena, rule->has_from, rule->from);
+	u.effective_to = date_text(arena, rule->has_to, rule->to);
+	return u;
+}
+
+static void indeterminate(imr_item_result *ir, const char *reason)
+{
+	ir->outcome = IMR_OUTCOME_INDETERMINATE;
+	ir->medically_necessary = -1;
+	ir->reason = reason;
+}
+
+/* Why no rule applies: none for the service at all, or none in effect. */
+static const char *no_rule_reason(evaluator *ev, const imr_env *env, const imr_item_result *ir)
+{
+	imr_arena *arena = &ev->res->arena;
+	const imr_rules *rules = ev->rules;
+	size_t i;
+	for (i = 0; i < rules->nrules; i++) {
+		const imr_rule *rule = &rules->rules[i];
+		if (rule->applies && imr__expr_eval(rule->applies, env) == IMR_TRI_TRUE)
+			return imr__arena_printf(arena,
+						 "no rule for %s is in effect on %s (rule %s is in effect %s to %s)",
+						 ir->procedure, ir->date, rule->id,
+						 rule->has_from ? date_text(arena, 1, rule->from) : "the start",
+						 rule->has_to ? date_text(arena, 1, rule->to) : "today");
+	}
+	if (ir->region)
+		return imr__arena_printf(arena, "no rule governs %s in the %s region", ir->procedure,
+					 ir->region);
+	return imr__arena_printf(arena, "no rule governs %s", ir->procedure);
+}
+
+static const imr_unencoded *unencoded_for(const imr_rules *rules, const imr_env *env, int tier,
+					  int32_t date)
+{
+	size_t i;
+	for (i = 0; i < rules->nunencoded; i++) {
+		const imr_unencoded *u = &rules->unencoded[i];
+		if (u->tier != tier || (u->has_from && date < u->from) || (u->has_to && date > u->to))
+			continue;
+		if (u->applies && imr__expr_eval(u->applies, env) == IMR_TRI_TRUE)
+			return u;
+	}
+	return NULL;
+}
+
+static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted, size_t nconsulted,
+		  const imr_rule **superseded, size_t nsuperseded, const imr_env *env)
+{
+	imr_arena *arena = &ev->res->arena;
+	const imr_rules *rules = ev->rules;
+	size_t i, total = 0, k = 0, nchange = 0;
+	imr_rule_use *uses;
+	imr_criterion_result *crits;
+	const char **change;
+	int necessary = 1, governing = -1, blocked = 0;
+	const char *block_reason = NULL;
+
+	for (i = 0; i < nconsulted; i++)
+		total += consulted[i]->ncrits;
+	crits = imr__arena_alloc(arena, (total + 1) * sizeof(*crits));
+	uses = imr__arena_alloc(arena, (nconsulted + nsuperseded + 1) * sizeof(*uses));
+	change = imr__arena_alloc(arena, (total + 1) * sizeof(char *));
+	if (!crits || !uses || !change)
+		return IMR_ENOMEM;
+	for (i = 0; i < nconsulted; i++) {
+		const imr_rule *rule = consulted[i];
+		int sat = imr__eval_rule(arena, rules, rule, env, crits + k);
+		size_t c;
+		if (sat < 0)
+			return sat;
+		uses[i] = make_rule_use(arena, rule, IMR_RULE_CONSULTED, sat);
+		if (!sat) {
+			necessary = 0;
+			if (governing < 0)
+				governing = (int)i;
+		}
+		if (rule->rec == IMR_NOT_RECOMMENDED && !blocked) {
+			blocked = 1;
+			block_reason = imr__arena_printf(arena, "%s does not recommend this service (%s)",
+							 rule->id, uses[i].citation ? uses[i].citation : "");
+		}
+		for (c = 0; c < rule->ncrits; c++) {
+			const imr_criterion_result *cr = &crits[k + c];
+			if (cr->status == IMR_STATUS_MET || cr->status == IMR_STATUS_NOT_APPLICABLE)
+				continue;
+			if (cr->contraindication && cr->status == IMR_STATUS_NOT_MET && !blocked) {
+				blocked = 1;
+				block_reason = imr__arena_printf(arena, "%s is not met: %s", cr->id, cr->text);
+			}
+			change[nchange++] = cr->id;
+		}
+		k += rule->ncrits;
+	}
+	for (i = 0; i < nsuperseded; i++)
+		uses[nconsulted + i] = make_rule_use(arena, superseded[i], IMR_RULE_SUPERSEDED, 0);
+	if (necessary) {
+		for (i = 0; i < nconsulted && governing < 0; i++)
+			if (consulted[i]->complete)
+				governing = (int)i;
+		if (governing < 0)
+			governing = 0;
+	}
+	uses[governing].role = IMR_RULE_GOVERNING;
+	ir->rule = &uses[governing];
+	ir->rules = uses;
+	ir->rule_count = nconsulted + nsuperseded;
+	ir->criteria = crits;
+	ir->criteria_count = total;
+	ir->medically_necessary = necessary;
+	ir->outcome = necessary ? IMR_OUTCOME_OVERTURNED : IMR_OUTCOME_UPHELD;
+	if (!necessary) {
+		ir->can_change = !blocked;
+		if (blocked) {
+			ir->no_change_reason = block_reason;
+		} else {
+			ir->change = change;
+			ir->change_count = nchange;
+		}
+	}
+	return arena->failed ? IMR_ENOMEM : IMR_OK;
+}
+
+static int eval_item(evaluator *ev, size_t idx)
+{
+	const imr_rules *rules = ev->rules;
+	const imr_req_item *it = &ev->req->items[idx];
+	item_state *s = &ev->st[idx];
+	imr_item_result *ir = &ev->res->items[idx];
+	imr_arena *arena = &ev->res->arena;
+	imr_facts *primary = NULL;
+	imr_env env;
+	const imr_rule **applicable = NULL;
+	const imr_rule **consulted, **superseded;
+	size_t napplicable = 0, nconsulted = 0, nsuperseded = 0, i, t;
+	int complete = 0, err = IMR_OK;
+
+	if (s->done)
+		return IMR_OK;
+	s->done = 1;
+	ir->id = imr__arena_strdup(arena, it->id);
+	ir->service = imr__arena_strdup(arena, it->service);
+	ir->procedure = member_name(rules, it->attrs, rules->f_procedure);
+	ir->region = member_name(rules, it->attrs, rules->f_region);
+	ir->date = date_text(arena, 1, s->date);
+	if (s->associated && s->primary >= 0)
+		ir->primary = ev->req->items[s->primary].id;
+	if (!ir->procedure) {
+		indeterminate(ir, "the request could not be classified: the procedure is not known");
+		s->done = 2;
+		return arena->failed ? IMR_ENOMEM : IMR_OK;
+	}
+	memset(&env, 0, sizeof(env));
+	env.rules = rules;
+	env.case_facts = ev->req->facts;
+	env.item_facts = s->attrs;
+	env.date = s->date;
+	env.has_date = 1;
+	if (s->associated) {
+		const imr_item_result *pr;
+		if (s->primary < 0) {
+			indeterminate(ir, "no primary procedure in the request for this associated service");
+			s->done = 2;
+			return arena->failed ? IMR_ENOMEM : IMR_OK;
+		}
+		/* a primary named explicitly may itself follow another item */
+		if (ev->st[s->primary].done == 1) {
+			indeterminate(ir, "its primary procedure refers back to it (a cycle of primaries)");
+			s->done = 2;
+			return arena->failed ? IMR_ENOMEM : IMR_OK;
+		}
+		if (!ev->st[s->primary].done && (err = eval_item(ev, (size_t)s->primary)) < 0)
+			return err;
+		pr = &ev->res->items[s->primary];
+		if (pr->outcome == IMR_OUTCOME_INDETERMINATE) {
+			indeterminate(ir, imr__arena_printf(arena, "its primary procedure (%s) is indeterminate",
+							    pr->id));
+			s->done = 2;
+			return arena->failed ? IMR_ENOMEM : IMR_OK;
+		}
+		if (imr_facts_new(&primary, rules) < 0 || set_primary_attrs(ev, primary, idx) < 0) {
+			imr_facts_free(primary);
+			return IMR_ENOMEM;
+		}
+		env.primary_facts = primary;
+	}
+	applicable = imr__calloc(3 * (rules->nrules + 1), sizeof(*applicable));
+	if (!applicable) {
+		imr_facts_free(primary);
+		return IMR_ENOMEM;
+	}
+	consulted = applicable + rules->nrules + 1;
+	superseded = consulted + rules->nrules + 1;
+	for (i = 0; i < rules->nrules; i++) {
+		const imr_rule *rule = &rules->rules[i];
+		if (rule->applies && imr__eval_in_effect(rule, s->date) &&
+		    imr__expr_eval(rule->applies, &env) == IMR_TRI_TRUE)
+			applicable[napplicable++] = rule;
+	}
+	for (t = 0; t < rules->ntiers; t++) {
+		size_t before = nconsulted;
+		int tier_complete = 0;
+		for (i = 0; i < napplicable; i++) {
+			if (applicable[i]->tier != (int)t)
+				continue;
+			if (complete) {
+				superseded[nsuperseded++] = applicable[i];
+				continue;
+			}
+			consulted[nconsulted++] = applicable[i];
+			tier_complete |= applicable[i]->complete;
+		}
+		if (!complete && !tier_complete) {
+			const imr_unencoded *u = unencoded_for(rules, &env, (int)t, s->date);
+			if (u) {
+				indeterminate(ir, imr__arena_printf(arena,
+					"the governing guideline is not encoded: %s (%s, in effect from %s)",
+					u->title, u->guideline, date_text(arena, u->has_from, u->from)));
+				goto done;
+			}
+		}
+		(void)before;
+		complete |= tier_complete;
+	}
+	if (!nconsulted) {
+		indeterminate(ir, no_rule_reason(ev, &env, ir));
+		goto done;
+	}
+	err = decide(ev, ir, consulted, nconsulted, superseded, nsuperseded, &env);
+done:
+	imr__free(applicable);
+	imr_facts_free(primary);
+	if (!err && arena->failed)
+		err = IMR_ENOMEM;
+	s->done = 2;
+	return err;
+}
+
+static int prepare_attrs(evaluator *ev, size_t idx)
+{
+	const imr_rules *rules = ev->rules;
+	const imr_req_item *it = &ev->req->items[idx];
+	item_state *s = &ev->st[idx];
+	int err;
+
+	s->date = it->has_date ? it->date : ev->req->date;
+	if (imr_facts_new(&s->attrs, rules) < 0)
+		return IMR_ENOMEM;
+	if ((err = imr__facts_copy(s->attrs, it->attrs)) < 0)
+		return err;
+	return imr__facts_set_value(s->attrs, rules->f_date, IMR_FACT_PRESENT, s->date, NULL, 0);
+}
+
+int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request *req,
+		     const imr_eval_options *opts)
+{
+	evaluator ev;
+	imr_result *res;
+	size_t i;
+	int err = IMR_OK;
+
+	(void)opts;
+	*out = NULL;
+	res = imr__calloc(1, sizeof(*res));
+	if (!res)
+		return IMR_ENOMEM;
+	memset(&ev, 0, sizeof(ev));
+	ev.rules = rules;
+	ev.req = req;
+	ev.res = res;
+	res->count = req->nitems;
+	res->items = imr__arena_alloc(&res->arena, (req->nitems + 1) * sizeof(imr_item_result));
+	ev.st = imr__calloc(req->nitems + 1, sizeof(item_state));
+	if (!res->items || !ev.st)
+		err = IMR_ENOMEM;
+	for (i = 0; !err && i < req->nitems; i++)
+		err = prepare_attrs(&ev, i);
+	if (!err)
+		find_primaries(&ev);
+	/* primaries first, then the services that follow them */
+	for (i = 0; !err && i < req->nitems; i++)
+		if (!ev.st[i].associated)
+			err = eval_item(&ev, i);
+	for (i = 0; !err && i < req->nitems; i++)
+		if (ev.st[i].associated)
+			err = eval_item(&ev, i);
+	for (i = 0; ev.st && i < req->nitems; i++)
+		imr_facts_free(ev.st[i].attrs);
+	imr__free(ev.st);
+	if (err) {
+		imr_result_free(res);
+		return err;
+	}
+	*out = res;
+	return IMR_OK;
+}
+
+void imr_result_free(imr_result *result)
+{
+	if (!result)
+		return;
+	imr__arena_dispose(&result->arena);
+	imr__free(result);
+}
+
+size_t imr_result_item_count(const imr_result *result)
+{
+	return result->count;
+}
+
+const imr_item_result *imr_result_item(const imr_result *result, size_t index)
+{
+	return index < result->count ? &result->items[index] : NULL;
+}

@@ -1,0 +1,79 @@
+/* expr.h - rule expressions: parsing, type checking, three-valued evaluation.
+ *
+ * An expression is an atom ("prior_injection.esi.relief_percent >= 50") or
+ * a combinator (all / any / not / at_least N of). Parsing resolves every
+ * fact name against the vocabulary and checks every literal against the
+ * fact's type, reporting each problem at its line and column. Evaluation
+ * follows Kleene's three-valued logic: a fact that is not documented makes
+ * an atom unknown. (internal) */
+#ifndef IMR_EXPR_H
+#define IMR_EXPR_H
+
+#include <stdint.h>
+
+#include "model.h"
+#include "yamltree.h"
+
+typedef enum imr_tri { IMR_TRI_FALSE = 0, IMR_TRI_TRUE = 1, IMR_TRI_UNKNOWN = 2 } imr_tri;
+
+/* Which fact scopes an expression may use. */
+enum {
+	IMR_ALLOW_CASE = 1,
+	IMR_ALLOW_REQUEST = 2,
+	IMR_ALLOW_PRIMARY = 4,
+	IMR_ALLOW_ALL = 7
+};
+
+typedef struct imr_expr_parser {
+	const imr_rules *rules;
+	const char *file;
+	imr_diags *diags;
+	unsigned max_depth;
+	int allow;              /* IMR_ALLOW_* mask */
+	const char *context;    /* "applies", "require", ... for messages */
+	int errors;             /* incremented per diagnostic */
+} imr_expr_parser;
+
+/* Parse @p node. Returns IMR_OK with *out set, IMR_EINVALID (diagnostics
+ * added, *out NULL), IMR_ELIMIT or IMR_ENOMEM. */
+int imr__expr_parse(imr_expr **out, const imr_ynode *node, imr_expr_parser *p);
+
+void imr__expr_free(imr_expr *expr);
+
+/* Whether the expression mentions facts outside the scopes in @p allow. */
+int imr__expr_uses_fact(const imr_expr *expr, int fact);
+
+/* One atom's outcome during an evaluation, for evidence. */
+typedef struct imr_trace_entry {
+	const imr_expr *atom;
+	int fact;
+	imr_tri raw;            /* the atom's own value */
+	int negated;            /* under an odd number of not */
+	int derived;            /* the fact's value was derived */
+} imr_trace_entry;
+
+typedef struct imr_trace {
+	imr_trace_entry *items;
+	size_t count, cap;
+	int oom;
+} imr_trace;
+
+typedef struct imr_env {
+	const imr_rules *rules;
+	const imr_facts *case_facts;
+	const imr_facts *item_facts;  /* request.* attributes */
+	const imr_facts *primary_facts; /* primary.* attributes, or NULL */
+	int32_t date;
+	int has_date;
+	imr_trace *trace;             /* NULL: no tracing */
+} imr_env;
+
+imr_tri imr__expr_eval(const imr_expr *expr, const imr_env *env);
+
+/* The value of fact @p fact as seen by expressions (derived if needed):
+ * status and number; sets report their members through *value. */
+const imr_value *imr__env_value(const imr_env *env, int fact, imr_value *scratch, int *derived);
+
+void imr__trace_dispose(imr_trace *trace);
+
+#endif

@@ -1,0 +1,392 @@
+/* facts.c - fact values with status and evidence, and vocabulary lookups.
+ *
+ * Invariant: an imr_facts has one imr_value per vocabulary fact, indexed
+ * like imr_rules.facts. A value's evidence strings are owned by the value
+ * and released when the value is replaced or the set is freed. */
+#include "imrcheck/date.h"
+#include "imrcheck/facts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "model.h"
+
+/* ---- vocabulary lookups ---- */
+
+int imr__vocab_fact(const imr_rules *rules, const char *name, size_t len)
+{
+	size_t lo = 0, hi = rules->nfacts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *cand = rules->facts[mid].name;
+		int cmp = strncmp(cand, name, len);
+		if (cmp == 0 && cand[len] != '\0')
+			cmp = 1;
+		if (cmp == 0)
+			return (int)mid;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+int imr__vocab_enum(const imr_rules *rules, const char *name, size_t len)
+{
+	size_t i;
+	for (i = 0; i < rules->nenums; i++)
+		if (strlen(rules->enums[i].name) == len && memcmp(rules->enums[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+int imr__vocab_member(const imr_enum *en, const char *name, size_t len)
+{
+	size_t i;
+	for (i = 0; i < en->count; i++)
+		if (strlen(en->members[i]) == len && memcmp(en->members[i], name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *imr__fact_type_name(imr_fact_type type)
+{
+	switch (type) {
+	case IMR_TYPE_BOOLEAN: return "boolean";
+	case IMR_TYPE_NUMBER: return "number";
+	case IMR_TYPE_DATE: return "date";
+	case IMR_TYPE_ENUM: return "enum";
+	case IMR_TYPE_SET: return "set";
+	}
+	return "?";
+}
+
+/* ---- values ---- */
+
+static void value_dispose(imr_value *v)
+{
+	size_t i;
+	for (i = 0; i < v->nev; i++) {
+		imr__free(v->ev_store[i].text);
+		imr__free(v->ev_store[i].source);
+	}
+	imr__free(v->ev_store);
+	imr__free(v->ev);
+	imr__free(v->members);
+	memset(v, 0, sizeof(*v));
+}
+
+int imr_facts_new(imr_facts **out, const imr_rules *rules)
+{
+	imr_facts *facts;
+	*out = NULL;
+	facts = imr__calloc(1, sizeof(*facts));
+	if (!facts)
+		return IMR_ENOMEM;
+	facts->rules = rules;
+	facts->count = rules->nfacts;
+	facts->values = imr__calloc(rules->nfacts ? rules->nfacts : 1, sizeof(imr_value));
+	if (!facts->values) {
+		imr__free(facts);
+		return IMR_ENOMEM;
+	}
+	*out = facts;
+	return IMR_OK;
+}
+
+void imr_facts_free(imr_facts *facts)
+{
+	size_t i;
+	if (!facts)
+		return;
+	for (i = 0; i < facts->count; i++)
+		value_dispose(&facts->values[i]);
+	imr__free(facts->values);
+	imr__free(facts);
+}
+
+const imr_value *imr__facts_value(const imr_facts *facts, int fact)
+{
+	static const imr_value undocumented;
+	if (!facts || fact < 0 || (size_t)fact >= facts->count)
+		return &undocumented;
+	return &facts->values[fact];
+}
+
+int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, double num,
+			 const uint16_t *members, size_t nmembers)
+{
+	imr_value *v = &facts->values[fact];
+	uint16_t *copy = NULL;
+	if (nmembers) {
+		copy = imr__malloc(nmembers * sizeof(uint16_t));
+		if (!copy)
+			return IMR_ENOMEM;
+		memcpy(copy, members, nmembers * sizeof(uint16_t));
+	}
+	value_dispose(v);
+	v->status = status;
+	v->num = num;
+	v->members = copy;
+	v->nmembers = nmembers;
+	return IMR_OK;
+}
+
+static int rebuild_views(imr_value *v)
+{
+	size_t i;
+	imr_evidence *views = imr__realloc(v->ev, (v->nev ? v->nev : 1) * sizeof(*views));
+	if (!views)
+		return IMR_ENOMEM;
+	v->ev = views;
+	for (i = 0; i < v->nev; i++) {
+		views[i].text = v->ev_store[i].text;
+		views[i].source = v->ev_store[i].source;
+		views[i].line = v->ev_store[i].line;
+		views[i].start = v->ev_store[i].start;
+		views[i].end = v->ev_store[i].end;
+		views[i].flags = v->ev_store[i].flags;
+	}
+	return IMR_OK;
+}
+
+int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev)
+{
+	imr_value *v = &facts->values[fact];
+	imr_ev_store *store;
+	imr_ev_store item;
+
+	memset(&item, 0, sizeof(item));
+	if (ev->text && !(item.text = imr__strdup(ev->text)))
+		return IMR_ENOMEM;
+	if (ev->source && !(item.source = imr__strdup(ev->source))) {
+		imr__free(item.text);
+		return IMR_ENOMEM;
+	}
+	item.line = ev->line;
+	item.start = ev->start;
+	item.end = ev->end;
+	item.flags = ev->flags;
+	store = imr__realloc(v->ev_store, (v->nev + 1) * sizeof(*store));
+	if (!store) {
+		imr__free(item.text);
+		imr__free(item.source);
+		return IMR_ENOMEM;
+	}
+	v->ev_store = store;
+	store[v->nev++] = item;
+	if (rebuild_views(v) < 0) {
+		/* keep the store consistent: drop the item again */
+		v->nev--;
+		imr__free(item.text);
+		imr__free(item.source);
+		return IMR_ENOMEM;
+	}
+	return IMR_OK;
+}
+
+int imr__facts_copy(imr_facts *dst, const imr_facts *src)
+{
+	size_t i, j;
+	for (i = 0; i < src->count && i < dst->count; i++) {
+		const imr_value *v = &src->values[i];
+		int err;
+		if (v->status == IMR_FACT_NOT_DOCUMENTED)
+			continue;
+		err = imr__facts_set_value(dst, (int)i, v->status, v->num, v->members, v->nmembers);
+		for (j = 0; !err && j < v->nev; j++)
+			err = imr__facts_add_ev(dst, (int)i, &v->ev[j]);
+		if (err)
+			return err;
+	}
+	return IMR_OK;
+}
+
+/* ---- public setters ---- */
+
+static int lookup(const imr_facts *facts, const char *name, imr_fact_type type)
+{
+	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
+	if (idx < 0)
+		return IMR_ENOTFOUND;
+	if (facts->rules->facts[idx].type != type)
+		return IMR_EINVALID;
+	return idx;
+}
+
+int imr_facts_set_bool(imr_facts *facts, const char *name, int value)
+{
+	int idx = lookup(facts, name, IMR_TYPE_BOOLEAN);
+	if (idx < 0)
+		return idx;
+	return imr__facts_set_value(facts, idx, value ? IMR_FACT_PRESENT : IMR_FACT_ABSENT,
+				    value ? 1 : 0, NULL, 0);
+}
+
+int imr_facts_set_number(imr_facts *facts, const char *name, double value)
+{
+	int idx = lookup(facts, name, IMR_TYPE_NUMBER);
+	const imr_factdef *def;
+	if (idx < 0)
+		return idx;
+	def = &facts->rules->facts[idx];
+	if (!isfinite(value) || (def->has_min && value < def->min) ||
+	    (def->has_max && value > def->max))
+		return IMR_EINVALID;
+	return imr__facts_set_value(facts, idx, IMR_FACT_PRESENT, value, NULL, 0);
+}
+
+int imr_facts_set_date(imr_facts *facts, const char *name, int32_t date)
+{
+	int idx = lookup(facts, name, IMR_TYPE_DATE);
+	if (idx < 0)
+		return idx;
+	return imr__facts_set_value(facts, idx, IMR_FACT_PRESENT, date, NULL, 0);
+}
+
+static int member_of(const imr_facts *facts, int idx, const char *member)
+{
+	const imr_factdef *def = &facts->rules->facts[idx];
+	return imr__vocab_member(&facts->rules->enums[def->enum_index], member, strlen(member));
+}
+
+int imr_facts_set_enum(imr_facts *facts, const char *name, const char *member)
+{
+	int idx = lookup(facts, name, IMR_TYPE_ENUM), m;
+	if (idx < 0)
+		return idx;
+	if ((m = member_of(facts, idx, member)) < 0)
+		return IMR_EINVALID;
+	return imr__facts_set_value(facts, idx, IMR_FACT_PRESENT, m, NULL, 0);
+}
+
+int imr_facts_add_member(imr_facts *facts, const char *name, const char *member)
+{
+	int idx = lookup(facts, name, IMR_TYPE_SET), m;
+	const imr_value *v;
+	uint16_t *members;
+	size_t i, n;
+	int err;
+
+	if (idx < 0)
+		return idx;
+	if ((m = member_of(facts, idx, member)) < 0)
+		return IMR_EINVALID;
+	v = &facts->values[idx];
+	n = v->status == IMR_FACT_PRESENT ? v->nmembers : 0;
+	members = imr__malloc((n + 1) * sizeof(uint16_t));
+	if (!members)
+		return IMR_ENOMEM;
+	for (i = 0; i < n && v->members[i] < m; i++)
+		members[i] = v->members[i];
+	if (i < n && v->members[i] == m) {
+		imr__free(members);
+		return IMR_OK;
+	}
+	members[i] = (uint16_t)m;
+	memcpy(members + i + 1, v->members + i, (n - i) * sizeof(uint16_t));
+	err = imr__facts_set_value(facts, idx, IMR_FACT_PRESENT, 0, members, n + 1);
+	imr__free(members);
+	return err;
+}
+
+int imr_facts_set_absent(imr_facts *facts, const char *name)
+{
+	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
+	if (idx < 0)
+		return IMR_ENOTFOUND;
+	return imr__facts_set_value(facts, idx, IMR_FACT_ABSENT, 0, NULL, 0);
+}
+
+int imr_facts_clear(imr_facts *facts, const char *name)
+{
+	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
+	if (idx < 0)
+		return IMR_ENOTFOUND;
+	value_dispose(&facts->values[idx]);
+	return IMR_OK;
+}
+
+int imr_facts_add_evidence(imr_facts *facts, const char *name, const imr_evidence *ev)
+{
+	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
+	if (idx < 0)
+		return IMR_ENOTFOUND;
+	if (facts->values[idx].status == IMR_FACT_NOT_DOCUMENTED)
+		return IMR_EINVALID;
+	return imr__facts_add_ev(facts, idx, ev);
+}
+
+imr_fact_status imr_facts_status(const imr_facts *facts, const char *name)
+{
+	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
+	return idx < 0 ? IMR_FACT_NOT_DOCUMENTED : facts->values[idx].status;
+}
+
+/* ---- rendering ---- */
+
+static void format_number(char *out, size_t size, double num)
+{
+	if (num == floor(num) && fabs(num) < 1e15)
+		snprintf(out, size, "%.0f", num);
+	else
+		snprintf(out, size, "%g", num);
+}
+
+void imr__value_text(const imr_rules *rules, int fact, const imr_value *v, char *out, size_t size)
+{
+	const imr_factdef *def = &rules->facts[fact];
+	const imr_enum *en = def->enum_index >= 0 ? &rules->enums[def->enum_index] : NULL;
+	size_t i, used;
+
+	if (!size)
+		return;
+	if (v->status == IMR_FACT_NOT_DOCUMENTED) {
+		snprintf(out, size, "not documented");
+		return;
+	}
+	if (v->status == IMR_FACT_ABSENT) {
+		snprintf(out, size, def->type == IMR_TYPE_BOOLEAN ? "false" : "absent");
+		return;
+	}
+	switch (def->type) {
+	case IMR_TYPE_BOOLEAN:
+		snprintf(out, size, "%s", v->num != 0 ? "true" : "false");
+		break;
+	case IMR_TYPE_NUMBER:
+		format_number(out, size, v->num);
+		break;
+	case IMR_TYPE_DATE:
+		if (size >= 11)
+			imr_date_format(out, (int32_t)v->num);
+		else
+			out[0] = '\0';
+		break;
+	case IMR_TYPE_ENUM:
+		snprintf(out, size, "%s", en ? en->members[(int)v->num] : "?");
+		break;
+	case IMR_TYPE_SET:
+		used = (size_t)snprintf(out, size, "[");
+		for (i = 0; i < v->nmembers && used < size; i++)
+			used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+						 en ? en->members[v->members[i]] : "?");
+		if (used < size)
+			snprintf(out + used, size - used, "]");
+		break;
+	}
+}
+
+void imr_facts_value_text(const imr_facts *facts, const char *name, char *out, size_t size)
+{
+	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
+	if (idx < 0) {
+		if (size)
+			snprintf(out, size, "unknown fact");
+		return;
+	}
+	imr__value_text(facts->rules, idx, &facts->values[idx], out, size);
+}

@@ -1,0 +1,357 @@
+/* lexicon.c - lexicon YAML -> compiled pattern tables. */
+#include "lexicon.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "imrcheck/date.h"
+#include "regex.h"
+#include "strutil.h"
+
+typedef struct lexload {
+	imr_rules *rules;
+	imr_diags *diags;
+	const imr_limits *limits;
+	const char *file;
+	int errors;
+	int nomem;
+} lexload;
+
+static void err_at(lexload *ll, const char *code, const imr_ynode *at, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static void err_at(lexload *ll, const char *code, const imr_ynode *at, const char *fmt, ...)
+{
+	va_list ap;
+	imr_buf msg = IMR_BUF_INIT;
+	va_start(ap, fmt);
+	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
+		ll->nomem = 1;
+	else
+		imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, code, ll->file, at->line, at->col, "%s",
+			      imr_buf_cstr(&msg));
+	va_end(ap);
+	imr_buf_dispose(&msg);
+	ll->errors++;
+}
+
+static const char *const lex_keys[] = { "kind", "name", "description", "target", "entries" };
+static const char *const entry_keys[] = { "id", "fact", "value", "patterns", "case_sensitive" };
+static const char *const targets[] = { "service", "notes" };
+
+static void check_map_keys(lexload *ll, const imr_ynode *map, const char *what,
+			   const char *const *keys, size_t n)
+{
+	size_t i, j;
+	for (i = 0; i < map->count; i++) {
+		const imr_ynode *k = map->kids[2 * i];
+		int known = 0;
+		for (j = 0; j < n; j++)
+			known |= strcmp(k->str, keys[j]) == 0;
+		if (!known) {
+			const char *best = imr__suggest(k->str, keys, n);
+			imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, "unknown-key", ll->file, k->line, k->col,
+				      best ? "unknown key '%s' in %s (did you mean '%s'?)"
+					   : "unknown key '%s' in %s%s",
+				      k->str, what, best ? best : "");
+			ll->errors++;
+		}
+	}
+}
+
+static char *text_of(lexload *ll, const imr_ynode *map, const char *key, int required)
+{
+	const imr_ynode *v = imr__ymap_get(map, key, NULL);
+	char *s;
+	if (!v) {
+		if (required)
+			err_at(ll, "missing-key", map, "missing required key '%s'%s", key, "");
+		return NULL;
+	}
+	if (v->kind != IMR_Y_SCALAR || imr__ynode_is_null(v) || !v->len) {
+		err_at(ll, "wrong-type", v, "'%s' must be text, found %s", key, imr__ynode_describe(v));
+		return NULL;
+	}
+	s = imr__strndup(v->str, v->len);
+	if (!s)
+		ll->nomem = 1;
+	return s;
+}
+
+/* The value an entry sets: "$N" (a capture group), or a literal of the
+ * fact's type; booleans default to true and accept "absent". */
+static void entry_value(lexload *ll, imr_lexentry *e, const imr_ynode *entry, const imr_ynode *v)
+{
+	const imr_factdef *def = &ll->rules->facts[e->fact];
+	int flag = 1;
+	if (!v) {
+		if (def->type != IMR_TYPE_BOOLEAN)
+			err_at(ll, "missing-key", entry, "an entry for '%s' (a %s) needs a 'value'",
+			       def->name, imr__fact_type_name(def->type));
+		e->num = 1;
+		return;
+	}
+	if (v->kind == IMR_Y_SCALAR && v->len >= 2 && v->str[0] == '$') {
+		char *end;
+		long g = strtol(v->str + 1, &end, 10);
+		if (*end || g < 1 || g > 99) {
+			err_at(ll, "bad-value", v, "'%s' is not a capture group reference ($1 to $99)%s", v->str, "");
+			return;
+		}
+		if (def->type == IMR_TYPE_BOOLEAN || def->type == IMR_TYPE_SET) {
+			err_at(ll, "wrong-type", v, "a capture group cannot set '%s' (a %s)", def->name,
+			       imr__fact_type_name(def->type));
+			return;
+		}
+		e->group = (unsigned)g;
+		return;
+	}
+	if (v->kind == IMR_Y_SCALAR && strcmp(v->str, "absent") == 0 && !v->quoted) {
+		e->absent = 1;
+		return;
+	}
+	switch (def->type) {
+	case IMR_TYPE_BOOLEAN:
+		if (imr__ynode_as_bool(v, &flag) < 0)
+			err_at(ll, "wrong-type", v, "'%s' is a boolean; value must be true, false or absent%s",
+			       def->name, "");
+		e->num = flag;
+		e->absent = !flag;
+		break;
+	case IMR_TYPE_NUMBER:
+		if (imr__ynode_as_number(v, &e->num) < 0)
+			err_at(ll, "wrong-type", v, "'%s' is a number; value must be a number or $N%s", def->name, "");
+		break;
+	case IMR_TYPE_DATE: {
+		int32_t d;
+		if (v->kind != IMR_Y_SCALAR || imr_date_parse(&d, v->str, v->len) < 0)
+			err_at(ll, "bad-date", v, "invalid date for '%s'%s", def->name, "");
+		else
+			e->num = d;
+		break;
+	}
+	case IMR_TYPE_ENUM:
+	case IMR_TYPE_SET: {
+		const imr_enum *en = &ll->rules->enums[def->enum_index];
+		int m = v->kind == IMR_Y_SCALAR ? imr__vocab_member(en, v->str, v->len) : -1;
+		if (m < 0) {
+			const char *best = v->kind == IMR_Y_SCALAR
+						   ? imr__suggest(v->str, (const char *const *)en->members, en->count)
+						   : NULL;
+			if (best)
+				imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, "unknown-value", ll->file, v->line, v->col,
+					      "'%s' is not a value of '%s' (did you mean '%s'?)", v->str, en->name, best);
+			else
+				imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, "unknown-value", ll->file, v->line, v->col,
+					      "'%s' is not a value of '%s'", v->kind == IMR_Y_SCALAR ? v->str : "?",
+					      en->name);
+			ll->errors++;
+		}
+		e->num = m < 0 ? 0 : m;
+		break;
+	}
+	}
+}
+
+static void compile_patterns(lexload *ll, imr_lexentry *e, const imr_ynode *pats, unsigned flags)
+{
+	size_t i;
+	e->patterns = imr__calloc(pats->count + 1, sizeof(imr_regex *));
+	e->sources = imr__calloc(pats->count + 1, sizeof(char *));
+	if (!e->patterns || !e->sources) {
+		ll->nomem = 1;
+		return;
+	}
+	for (i = 0; i < pats->count; i++) {
+		const imr_ynode *p = pats->kids[i];
+		char msg[256];
+		size_t off = 0;
+		int err;
+		if (p->kind != IMR_Y_SCALAR || !p->len) {
+			err_at(ll, "wrong-type", p, "each pattern must be a non-empty string, found %s%s",
+			       imr__ynode_describe(p), "");
+			continue;
+		}
+		err = imr__regex_compile(&e->patterns[e->npatterns], p->str, p->len, flags, ll->limits, msg,
+					 sizeof(msg), &off);
+		if (err == IMR_ENOMEM) {
+			ll->nomem = 1;
+			return;
+		}
+		if (err < 0) {
+			/* The offset counts bytes of the decoded pattern; for plain
+			 * and single-quoted scalars on one line that is the column. */
+			unsigned col = p->col + (unsigned)off + (p->quoted ? 1u : 0u);
+			imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, err == IMR_ELIMIT ? "limit" : "bad-regex",
+				      ll->file, p->line, col, "invalid pattern: %s at offset %zu", msg, off);
+			ll->errors++;
+			continue;
+		}
+		if (!(e->sources[e->npatterns] = imr__strndup(p->str, p->len))) {
+			imr__regex_free(e->patterns[e->npatterns]);
+			ll->nomem = 1;
+			return;
+		}
+		e->npatterns++;
+	}
+}
+
+static void load_entry(lexload *ll, imr_lexicon *lx, const imr_ynode *node)
+{
+	imr_lexentry *e = &lx->entries[lx->nentries];
+	const imr_ynode *fact, *pats, *cs;
+	int flag = 0;
+	size_t i;
+
+	if (node->kind != IMR_Y_MAP) {
+		err_at(ll, "wrong-type", node, "each entry must be a mapping, found %s%s",
+		       imr__ynode_describe(node), "");
+		return;
+	}
+	check_map_keys(ll, node, "a lexicon entry", entry_keys, 5);
+	memset(e, 0, sizeof(*e));
+	e->line = node->line;
+	e->col = node->col;
+	e->fact = -1;
+	e->id = text_of(ll, node, "id", 1);
+	if (e->id && !imr__is_identifier(e->id, strlen(e->id)))
+		err_at(ll, "bad-id", imr__ymap_get(node, "id", NULL), "'%s' is not a valid identifier%s", e->id, "");
+	for (i = 0; e->id && i < lx->nentries; i++)
+		if (lx->entries[i].id && strcmp(lx->entries[i].id, e->id) == 0)
+			err_at(ll, "duplicate-id", imr__ymap_get(node, "id", NULL),
+			       "entry '%s' is already defined in this lexicon%s", e->id, "");
+	lx->nentries++;
+	fact = imr__ymap_get(node, "fact", NULL);
+	if (!fact) {
+		err_at(ll, "missing-key", node, "missing required key '%s'%s", "fact", "");
+	} else if (fact->kind != IMR_Y_SCALAR ||
+		   (e->fact = imr__vocab_fact(ll->rules, fact->str, fact->len)) < 0) {
+		const char *best = NULL;
+		size_t bd = 4, k;
+		for (k = 0; fact->kind == IMR_Y_SCALAR && k < ll->rules->nfacts; k++) {
+			size_t d = imr__edit_distance(fact->str, ll->rules->facts[k].name, bd);
+			if (d < bd) {
+				bd = d;
+				best = ll->rules->facts[k].name;
+			}
+		}
+		imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, "unknown-fact", ll->file, fact->line, fact->col,
+			      best ? "unknown fact '%s' (did you mean '%s'?)" : "unknown fact '%s'%s",
+			      fact->kind == IMR_Y_SCALAR ? fact->str : "?", best ? best : "");
+		ll->errors++;
+	}
+	if (e->fact >= 0)
+		entry_value(ll, e, node, imr__ymap_get(node, "value", NULL));
+	if ((cs = imr__ymap_get(node, "case_sensitive", NULL)) && imr__ynode_as_bool(cs, &flag) < 0)
+		err_at(ll, "wrong-type", cs, "'case_sensitive' must be true or false%s%s", "", "");
+	pats = imr__ymap_get(node, "patterns", NULL);
+	if (!pats) {
+		err_at(ll, "missing-key", node, "missing required key '%s'%s", "patterns", "");
+		return;
+	}
+	if (pats->kind != IMR_Y_SEQ || !pats->count) {
+		err_at(ll, "wrong-type", pats, "'patterns' must be a non-empty list, found %s%s",
+		       imr__ynode_describe(pats), "");
+		return;
+	}
+	compile_patterns(ll, e, pats, flag ? 0 : IMR_REGEX_CASELESS);
+	for (i = 0; e->group && i < e->npatterns; i++)
+		if (imr__regex_groups(e->patterns[i]) < e->group)
+			err_at(ll, "bad-value", pats->kids[i], "pattern has no capture group $%s%s",
+			       imr__ymap_get(node, "value", NULL)->str + 1, "");
+}
+
+int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
+			  const imr_limits *limits, imr_diags *diags)
+{
+	lexload ll;
+	size_t i, j;
+
+	memset(&ll, 0, sizeof(ll));
+	ll.rules = rules;
+	ll.diags = diags;
+	ll.limits = limits;
+	rules->lexicons = imr__calloc(count + 1, sizeof(imr_lexicon));
+	if (!rules->lexicons)
+		return IMR_ENOMEM;
+	for (i = 0; i < count && !ll.nomem; i++) {
+		const imr_ynode *root = srcs[i].root, *entries, *target;
+		imr_lexicon *lx = &rules->lexicons[rules->nlexicons];
+		ll.file = srcs[i].file;
+		check_map_keys(&ll, root, "a lexicon", lex_keys, 5);
+		memset(lx, 0, sizeof(*lx));
+		lx->file = srcs[i].file;
+		lx->name = text_of(&ll, root, "name", 1);
+		lx->description = text_of(&ll, root, "description", 1);
+		rules->nlexicons++;
+		for (j = 0; lx->name && j + 1 < rules->nlexicons; j++)
+			if (rules->lexicons[j].name && strcmp(rules->lexicons[j].name, lx->name) == 0)
+				err_at(&ll, "duplicate-id", imr__ymap_get(root, "name", NULL),
+				       "lexicon '%s' is already defined in %s", lx->name, rules->lexicons[j].file);
+		target = imr__ymap_get(root, "target", NULL);
+		if (!target) {
+			err_at(&ll, "missing-key", root, "missing required key '%s'%s", "target", "");
+		} else if (target->kind != IMR_Y_SCALAR ||
+			   (strcmp(target->str, "service") && strcmp(target->str, "notes"))) {
+			const char *best = target->kind == IMR_Y_SCALAR ? imr__suggest(target->str, targets, 2) : NULL;
+			err_at(&ll, "bad-value", target,
+			       best ? "'%s' is not a lexicon target (did you mean '%s'?)"
+				    : "'%s' is not a lexicon target (expected service or notes)%s",
+			       target->kind == IMR_Y_SCALAR ? target->str : "?", best ? best : "");
+		} else {
+			lx->target = strcmp(target->str, "notes") == 0 ? IMR_LEX_NOTES : IMR_LEX_SERVICE;
+		}
+		entries = imr__ymap_get(root, "entries", NULL);
+		if (!entries) {
+			err_at(&ll, "missing-key", root, "missing required key '%s'%s", "entries", "");
+			continue;
+		}
+		if (entries->kind != IMR_Y_SEQ) {
+			err_at(&ll, "wrong-type", entries, "'entries' must be a list, found %s%s",
+			       imr__ynode_describe(entries), "");
+			continue;
+		}
+		lx->entries = imr__calloc(entries->count + 1, sizeof(imr_lexentry));
+		if (!lx->entries) {
+			ll.nomem = 1;
+			break;
+		}
+		for (j = 0; j < entries->count && !ll.nomem; j++)
+			load_entry(&ll, lx, entries->kids[j]);
+	}
+	if (ll.nomem) {
+		diags->oom = 1;
+		return IMR_ENOMEM;
+	}
+	return ll.errors ? IMR_EINVALID : IMR_OK;
+}
+
+void imr__lexicon_free_all(imr_rules *rules)
+{
+	size_t i, j, k;
+	for (i = 0; i < rules->nlexicons; i++) {
+		imr_lexicon *lx = &rules->lexicons[i];
+		for (j = 0; j < lx->nentries; j++) {
+			imr_lexentry *e = &lx->entries[j];
+			for (k = 0; k < e->npatterns; k++) {
+				imr__regex_free(e->patterns[k]);
+				imr__free(e->sources[k]);
+			}
+			imr__free(e->patterns);
+			imr__free(e->sources);
+			imr__free(e->id);
+		}
+		imr__free(lx->entries);
+		imr__free(lx->name);
+		imr__free(lx->description);
+	}
+	imr__free(rules->lexicons);
+	rules->lexicons = NULL;
+	rules->nlexicons = 0;
+}

@@ -1,0 +1,25 @@
+/* lexicon.h - lexicon files: wording -> facts, as compiled PCRE2 patterns.
+ *
+ * A lexicon maps patterns to a fact and the value they set; the text
+ * modules run them over service text or clinical notes. Patterns are
+ * compiled once, at load time, and reported at their file:line:column with
+ * PCRE2's message when they do not compile. (internal) */
+#ifndef IMR_LEXICON_H
+#define IMR_LEXICON_H
+
+#include "model.h"
+#include "yamltree.h"
+
+typedef struct imr_lexsrc {
+	const char *file;
+	const imr_ynode *root;
+} imr_lexsrc;
+
+/* Load and compile every lexicon document into @p rules. Returns IMR_OK,
+ * IMR_EINVALID (problems in @p diags), IMR_ENOMEM. */
+int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
+			  const imr_limits *limits, imr_diags *diags);
+
+void imr__lexicon_free_all(imr_rules *rules);
+
+#endif

@@ -1,0 +1,269 @@
+/* model.h - the in-memory rule set model shared by the library (internal).
+ *
+ * Layout of a loaded rule set:
+ *   vocabulary: enums (members with optional "associated" flag) and fact
+ *               definitions, sorted by name for binary search;
+ *   precedence: guideline tiers, highest first, and unencoded MTUS topics;
+ *   rules:      each with an applies expression, criteria and test cases.
+ * Everything is allocated once at load time and read-only afterwards; the
+ * evaluator keeps its scratch state elsewhere, so threads may share it. */
+#ifndef IMR_MODEL_H
+#define IMR_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "imrcheck/facts.h"
+#include "imrcheck/rules.h"
+
+/* ---- vocabulary ---- */
+
+typedef struct imr_enum {
+	char *name;
+	char *description;
+	char **members;
+	char **member_descriptions;
+	unsigned char *associated;  /* per member */
+	size_t count;
+	const char *file;
+	unsigned line, col;
+} imr_enum;
+
+typedef enum imr_scope {
+	IMR_SCOPE_CASE = 0,   /* clinical facts of the case */
+	IMR_SCOPE_REQUEST,    /* request.*: attributes of the item */
+	IMR_SCOPE_PRIMARY     /* primary.*: set by the evaluator */
+} imr_scope;
+
+typedef struct imr_expr imr_expr;
+
+typedef struct imr_factdef {
+	char *name;
+	imr_fact_type type;
+	char *description;
+	char *unit;
+	char *of;               /* enum name (enum, set) */
+	int enum_index;         /* resolved index into vocabulary enums, or -1 */
+	int has_min, has_max;
+	double min, max;
+	imr_expr *derive;       /* boolean facts only; NULL if none */
+	imr_scope scope;
+	const char *file;
+	unsigned line, col;
+} imr_factdef;
+
+/* ---- fact values ---- */
+
+typedef struct imr_ev_store {
+	char *text, *source;
+	unsigned line;
+	size_t start, end;
+	unsigned flags;
+} imr_ev_store;
+
+typedef struct imr_value {
+	imr_fact_status status;
+	double num;             /* boolean 0/1, number, date (days), enum member */
+	uint16_t *members;      /* set: sorted member indices */
+	size_t nmembers;
+	imr_evidence *ev;       /* evidence views (strings owned by ev_store) */
+	imr_ev_store *ev_store;
+	size_t nev;
+} imr_value;
+
+struct imr_facts {
+	const imr_rules *rules;
+	imr_value *values;      /* one per vocabulary fact */
+	size_t count;
+};
+
+/* ---- expressions ---- */
+
+typedef enum imr_expr_kind {
+	IMR_EX_ALL, IMR_EX_ANY, IMR_EX_NOT, IMR_EX_AT_LEAST, IMR_EX_ATOM
+} imr_expr_kind;
+
+typedef enum imr_op {
+	IMR_OP_TRUTHY, IMR_OP_EQ, IMR_OP_NE, IMR_OP_LT, IMR_OP_LE, IMR_OP_GT, IMR_OP_GE,
+	IMR_OP_IN,        /* fact in [list]: enum membership, or set subset */
+	IMR_OP_CONTAINS   /* member in fact: set membership */
+} imr_op;
+
+typedef enum imr_fn {
+	IMR_FN_NONE, IMR_FN_COUNT, IMR_FN_DAYS_SINCE, IMR_FN_WEEKS_SINCE, IMR_FN_MONTHS_SINCE
+} imr_fn;
+
+struct imr_expr {
+	imr_expr_kind kind;
+	unsigned line, col;
+	char *text;             /* source text: the atom, or a rendering */
+	/* combinators */
+	imr_expr **kids;
+	size_t nkids;
+	long at_least;
+	/* atoms */
+	int fact;               /* vocabulary index */
+	imr_fn fn;
+	imr_op op;
+	double num;             /* number, date, boolean or enum member */
+	uint16_t *list;         /* enum members of a list literal, sorted */
+	size_t nlist;
+	int list_literal;       /* the literal was a list */
+};
+
+/* ---- rules ---- */
+
+typedef struct imr_cit {
+	char *document, *chapter, *section, *pages, *confidence, *note;
+} imr_cit;
+
+typedef enum imr_undoc {
+	IMR_UNDOC_NOT_DOCUMENTED = 0, IMR_UNDOC_MET, IMR_UNDOC_NOT_MET
+} imr_undoc;
+
+typedef struct imr_crit {
+	char *id;
+	char *full_id;          /* "<rule>/<id>" */
+	char *text, *advice;
+	imr_expr *when, *require;
+	imr_undoc if_undocumented;
+	int contraindication;
+	imr_cit cit;            /* fields NULL when inherited from the rule */
+	unsigned line, col;
+} imr_crit;
+
+typedef struct imr_expect {
+	size_t crit;            /* criterion index */
+	int status;             /* imr_status */
+	unsigned line, col;
+} imr_expect;
+
+typedef struct imr_rtest {
+	char *name;
+	int32_t date;
+	imr_facts *request;     /* request.* attributes */
+	imr_facts *primary;     /* primary.* attributes (same vocabulary) */
+	imr_facts *facts;       /* case facts */
+	int expect_necessary;   /* 1, 0, -1 when not given */
+	imr_expect *expect;
+	size_t nexpect;
+	unsigned line, col;
+} imr_rtest;
+
+typedef struct imr_rule {
+	char *id, *title, *guideline, *summary;
+	int tier;               /* index in precedence order */
+	imr_cit cit;
+	int has_from, has_to;
+	int32_t from, to;
+	imr_expr *applies;
+	int complete;
+	imr_recommendation rec;
+	imr_crit *crits;
+	size_t ncrits;
+	imr_rtest *tests;
+	size_t ntests;
+	const char *file;
+	unsigned line, col;
+} imr_rule;
+
+typedef struct imr_tier {
+	char *guideline, *title, *basis;
+} imr_tier;
+
+typedef struct imr_unencoded {
+	char *guideline, *title;
+	int tier;
+	int has_from, has_to;
+	int32_t from, to;
+	imr_expr *applies;
+} imr_unencoded;
+
+/* ---- lexicons ---- */
+
+typedef struct imr_regex imr_regex;
+
+typedef enum imr_lex_target { IMR_LEX_SERVICE = 0, IMR_LEX_NOTES } imr_lex_target;
+
+typedef struct imr_lexentry {
+	char *id;
+	int fact;               /* vocabulary index of the fact it sets */
+	int absent;             /* sets the fact as documented absent */
+	double num;             /* value: boolean 1, number, enum member */
+	unsigned group;         /* value from this capture group; 0: fixed */
+	imr_regex **patterns;
+	char **sources;         /* pattern text, for messages */
+	size_t npatterns;
+	unsigned line, col;
+} imr_lexentry;
+
+typedef struct imr_lexicon {
+	char *name, *description;
+	imr_lex_target target;
+	imr_lexentry *entries;
+	size_t nentries;
+	const char *file;
+} imr_lexicon;
+
+struct imr_rules {
+	char **files;           /* loaded files, in load order */
+	size_t nfiles;
+	imr_enum *enums;
+	size_t nenums;
+	imr_factdef *facts;     /* sorted by name */
+	size_t nfacts;
+	imr_tier *tiers;
+	size_t ntiers;
+	imr_unencoded *unencoded;
+	size_t nunencoded;
+	imr_rule *rules;
+	size_t nrules;
+	imr_lexicon *lexicons;
+	size_t nlexicons;
+	char digest[65];
+	/* well-known facts, resolved after loading (-1 when the vocabulary
+	 * does not declare them) */
+	int f_procedure, f_region, f_date, f_levels, f_level_count;
+	int f_primary_necessary, f_primary_procedure, f_primary_purpose, f_primary_region;
+};
+
+/* ---- requests ---- */
+
+typedef struct imr_req_item {
+	char *id;
+	char *service;
+	char *primary_id;       /* named primary, or NULL */
+	int has_date;
+	int32_t date;
+	imr_facts *attrs;       /* request.* attributes */
+	unsigned line, col;
+} imr_req_item;
+
+struct imr_request {
+	const imr_rules *rules;
+	int32_t date;
+	int date_given;
+	imr_facts *facts;       /* case facts */
+	imr_req_item *items;
+	size_t nitems, cap;
+};
+
+/* Vocabulary lookups (facts.c). */
+int imr__vocab_fact(const imr_rules *rules, const char *name, size_t len);
+int imr__vocab_enum(const imr_rules *rules, const char *name, size_t len);
+int imr__vocab_member(const imr_enum *en, const char *name, size_t len);
+const char *imr__fact_type_name(imr_fact_type type);
+
+/* Fact values (facts.c). */
+int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, double num,
+			 const uint16_t *members, size_t nmembers);
+int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev);
+const imr_value *imr__facts_value(const imr_facts *facts, int fact);
+int imr__facts_copy(imr_facts *dst, const imr_facts *src);
+/* Render a stored value into @p out (size bytes). */
+void imr__value_text(const imr_rules *rules, int fact, const imr_value *v, char *out, size_t size);
+
+/* Citation rendering (rules.c); *out owned by the caller. */
+int imr__cit_format(char **out, const imr_cit *cit, const imr_cit *fallback);
+
+#endif

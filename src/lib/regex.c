@@ -1,0 +1,182 @@
+/* regex.c - PCRE2 wrapper: limited compile, JIT, limited matching. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "regex.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "imrcheck/common.h"
+
+struct imr_regex {
+	pcre2_code *code;
+	unsigned groups;
+	int jit;
+};
+
+struct imr_matcher {
+	pcre2_match_context *mctx;
+	pcre2_match_data *md;
+	pcre2_jit_stack *stack;
+	unsigned md_pairs;
+};
+
+static void *pcre_malloc(PCRE2_SIZE size, void *data)
+{
+	(void)data;
+	return imr__malloc(size);
+}
+
+static void pcre_free(void *ptr, void *data)
+{
+	(void)data;
+	imr__free(ptr);
+}
+
+int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigned flags,
+		       const imr_limits *limits, char *err, size_t errsize, size_t *erroffset)
+{
+	imr_limits lim = imr_limits_resolve(limits);
+	pcre2_general_context *gctx;
+	pcre2_compile_context *cctx;
+	imr_regex *re;
+	int errcode = 0;
+	PCRE2_SIZE off = 0;
+	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C | PCRE2_UCP;
+
+	*out = NULL;
+	*erroffset = 0;
+	if (len > lim.pattern_bytes) {
+		snprintf(err, errsize, "pattern is longer than the limit of %zu bytes", lim.pattern_bytes);
+		*erroffset = lim.pattern_bytes;
+		return IMR_ELIMIT;
+	}
+	if (flags & IMR_REGEX_CASELESS)
+		opts |= PCRE2_CASELESS;
+	gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+	if (!gctx)
+		return IMR_ENOMEM;
+	cctx = pcre2_compile_context_create(gctx);
+	if (!cctx) {
+		pcre2_general_context_free(gctx);
+		return IMR_ENOMEM;
+	}
+	pcre2_set_max_pattern_length(cctx, lim.pattern_bytes);
+	pcre2_set_parens_nest_limit(cctx, 64);
+	re = imr__calloc(1, sizeof(*re));
+	if (!re) {
+		pcre2_compile_context_free(cctx);
+		pcre2_general_context_free(gctx);
+		return IMR_ENOMEM;
+	}
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &errcode, &off, cctx);
+	pcre2_compile_context_free(cctx);
+	pcre2_general_context_free(gctx);
+	if (!re->code) {
+		PCRE2_UCHAR msg[256];
+		imr__free(re);
+		if (errcode == PCRE2_ERROR_HEAPLIMIT || errcode == PCRE2_ERROR_NOMEMORY)
+			return IMR_ENOMEM;
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		snprintf(err, errsize, "%s", (const char *)msg);
+		*erroffset = off;
+		return IMR_EINVALID;
+	}
+	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->groups);
+	/* The JIT is an optimisation: a platform without it (or without memory
+	 * for it) still matches, through the interpreter. */
+	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+	*out = re;
+	return IMR_OK;
+}
+
+void imr__regex_free(imr_regex *re)
+{
+	if (!re)
+		return;
+	pcre2_code_free(re->code);
+	imr__free(re);
+}
+
+unsigned imr__regex_groups(const imr_regex *re)
+{
+	return re->groups;
+}
+
+int imr__regex_matches_empty(const imr_regex *re)
+{
+	uint32_t minlen = 0;
+	pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &minlen);
+	return minlen == 0;
+}
+
+int imr__matcher_new(imr_matcher **out, const imr_limits *limits)
+{
+	imr_limits lim = imr_limits_resolve(limits);
+	imr_matcher *m = imr__calloc(1, sizeof(*m));
+	*out = NULL;
+	if (!m)
+		return IMR_ENOMEM;
+	m->mctx = pcre2_match_context_create(NULL);
+	m->md_pairs = 32;
+	m->md = pcre2_match_data_create(m->md_pairs, NULL);
+	/* 32 KiB is PCRE2's default JIT stack; our limits allow deeper work,
+	 * so give each matcher a bounded stack of its own. */
+	m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	if (!m->mctx || !m->md) {
+		imr__matcher_free(m);
+		return IMR_ENOMEM;
+	}
+	pcre2_set_match_limit(m->mctx, lim.pcre2_match_limit);
+	pcre2_set_depth_limit(m->mctx, lim.pcre2_depth_limit);
+	pcre2_set_heap_limit(m->mctx, lim.pcre2_heap_limit_kib);
+	if (m->stack)
+		pcre2_jit_stack_assign(m->mctx, NULL, m->stack);
+	*out = m;
+	return IMR_OK;
+}
+
+void imr__matcher_free(imr_matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->stack);
+	imr__free(m);
+}
+
+int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
+		    size_t start, size_t *ovec, size_t ovec_count)
+{
+	int rc;
+	PCRE2_SIZE *pv;
+	size_t i, pairs;
+
+	if (re->groups + 1 > m->md_pairs) {
+		pcre2_match_data *md = pcre2_match_data_create(re->groups + 1, NULL);
+		if (!md)
+			return IMR_ENOMEM;
+		pcre2_match_data_free(m->md);
+		m->md = md;
+		m->md_pairs = re->groups + 1;
+	}
+	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return IMR_ELIMIT;
+	if (rc < 0)
+		return IMR_ERROR;
+	pv = pcre2_get_ovector_pointer(m->md);
+	pairs = ovec_count / 2;
+	if (pairs > re->groups + 1)
+		pairs = re->groups + 1;
+	for (i = 0; i < pairs; i++) {
+		ovec[2 * i] = i < (size_t)rc ? pv[2 * i] : (size_t)-1;
+		ovec[2 * i + 1] = i < (size_t)rc ? pv[2 * i + 1] : (size_t)-1;
+	}
+	return 1;
+}

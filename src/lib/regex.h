@@ -1,0 +1,47 @@
+/* regex.h - PCRE2 (8-bit, UTF, JIT) behind a small interface (internal).
+ *
+ * Patterns are compiled once, with a compile context that limits pattern
+ * length and parenthesis nesting, and JIT-compiled when the JIT is
+ * available. Matching always runs under match, depth and heap limits; a
+ * limit hit is reported as IMR_ELIMIT, never as "no match". Compiled
+ * patterns are read-only and shared by threads; each thread matches with
+ * its own imr_matcher (match context, match data and JIT stack). */
+#ifndef IMR_REGEX_H
+#define IMR_REGEX_H
+
+#include <stddef.h>
+
+#include "imrcheck/limits.h"
+
+typedef struct imr_regex imr_regex;
+typedef struct imr_matcher imr_matcher;
+
+enum { IMR_REGEX_CASELESS = 1 };
+
+/* Compile @p pattern. On failure returns IMR_EINVALID with a PCRE2 message
+ * in @p err (size @p errsize) and the byte offset of the problem in
+ * *erroffset; IMR_ELIMIT when the pattern is longer than the limit. */
+int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigned flags,
+		       const imr_limits *limits, char *err, size_t errsize, size_t *erroffset);
+
+void imr__regex_free(imr_regex *re);
+
+/* Number of capture groups of the pattern. */
+unsigned imr__regex_groups(const imr_regex *re);
+
+/* Whether the pattern can match the empty string. */
+int imr__regex_matches_empty(const imr_regex *re);
+
+int imr__matcher_new(imr_matcher **out, const imr_limits *limits);
+void imr__matcher_free(imr_matcher *m);
+
+/* Find the first match of @p re in @p subject at or after @p start.
+ * Returns 1 with the spans of the match (ovec[0], ovec[1]) and its groups
+ * (ovec[2k], ovec[2k+1], or PCRE2_UNSET = (size_t)-1), 0 for no match,
+ * IMR_ELIMIT when a match limit was hit, IMR_ERROR otherwise. @p ovec must
+ * hold 2 * (groups + 1) entries. The subject must be valid UTF-8 (checked
+ * once by the caller). */
+int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
+		    size_t start, size_t *ovec, size_t ovec_count);
+
+#endif

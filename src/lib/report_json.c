@@ -1,0 +1,306 @@
+/* report_json.c - JSON documents built with jansson (docs/output-json.md).
+ *
+ * Keys are emitted in a fixed order (JSON_PRESERVE_ORDER) so that output
+ * is byte-for-byte reproducible and diffable in golden tests. */
+#include "imrcheck/report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "imrcheck/date.h"
+
+/* jansson's setters report failure with -1; collect it in one flag. */
+typedef struct jb {
+	int failed;
+} jb;
+
+static json_t *jstr(jb *b, const char *s)
+{
+	json_t *v = s ? json_string(s) : json_null();
+	if (!v)
+		b->failed = 1;
+	return v;
+}
+
+static void jset(jb *b, json_t *obj, const char *key, json_t *value)
+{
+	if (!value || json_object_set_new(obj, key, value) < 0)
+		b->failed = 1;
+}
+
+static void jpush(jb *b, json_t *arr, json_t *value)
+{
+	if (!value || json_array_append_new(arr, value) < 0)
+		b->failed = 1;
+}
+
+static json_t *evidence_json(jb *b, const imr_fact_use *u)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i;
+	jset(b, o, "fact", jstr(b, u->fact));
+	jset(b, o, "value", jstr(b, u->value));
+	jset(b, o, "atom", jstr(b, u->atom));
+	jset(b, o, "derived", json_boolean(u->derived));
+	for (i = 0; i < u->evidence_count; i++) {
+		const imr_evidence *ev = &u->evidence[i];
+		json_t *e = json_object();
+		jset(b, e, "text", jstr(b, ev->text));
+		jset(b, e, "source", jstr(b, ev->source));
+		if (ev->line)
+			jset(b, e, "line", json_integer(ev->line));
+		if (ev->end > ev->start) {
+			jset(b, e, "start", json_integer((json_int_t)ev->start));
+			jset(b, e, "end", json_integer((json_int_t)ev->end));
+		}
+		jpush(b, arr, e);
+	}
+	jset(b, o, "sources", arr);
+	return o;
+}
+
+static json_t *criterion_json(jb *b, const imr_criterion_result *cr)
+{
+	json_t *o = json_object(), *ev = json_array(), *missing = json_array();
+	size_t i;
+	jset(b, o, "id", jstr(b, cr->id));
+	jset(b, o, "rule", jstr(b, cr->rule_id));
+	jset(b, o, "status", jstr(b, imr_status_name(cr->status)));
+	jset(b, o, "text", jstr(b, cr->text));
+	jset(b, o, "advice", jstr(b, cr->advice));
+	jset(b, o, "citation", jstr(b, cr->citation));
+	jset(b, o, "contraindication", json_boolean(cr->contraindication));
+	for (i = 0; i < cr->evidence_count; i++)
+		jpush(b, ev, evidence_json(b, &cr->evidence[i]));
+	for (i = 0; i < cr->missing_count; i++)
+		jpush(b, missing, jstr(b, cr->missing[i]));
+	jset(b, o, "evidence", ev);
+	jset(b, o, "missing", missing);
+	return o;
+}
+
+static json_t *rule_use_json(jb *b, const imr_rule_use *u)
+{
+	json_t *o = json_object();
+	static const char *const roles[] = { "governing", "consulted", "superseded" };
+	jset(b, o, "id", jstr(b, u->id));
+	jset(b, o, "title", jstr(b, u->title));
+	jset(b, o, "guideline", jstr(b, u->guideline));
+	jset(b, o, "citation", jstr(b, u->citation));
+	jset(b, o, "recommendation", jstr(b, u->recommendation));
+	jset(b, o, "role", jstr(b, roles[u->role]));
+	jset(b, o, "satisfied", json_boolean(u->satisfied));
+	jset(b, o, "effective_from", jstr(b, u->effective_from));
+	jset(b, o, "effective_to", jstr(b, u->effective_to));
+	return o;
+}
+
+static json_t *item_json(jb *b, const imr_item_result *ir)
+{
+	json_t *o = json_object(), *crits = json_array(), *rules = json_array(), *change;
+	size_t i;
+	jset(b, o, "id", jstr(b, ir->id));
+	jset(b, o, "service", jstr(b, ir->service));
+	jset(b, o, "procedure", jstr(b, ir->procedure));
+	jset(b, o, "region", jstr(b, ir->region));
+	jset(b, o, "date", jstr(b, ir->date));
+	jset(b, o, "primary", jstr(b, ir->primary));
+	jset(b, o, "medically_necessary",
+	     ir->medically_necessary < 0 ? json_null() : json_boolean(ir->medically_necessary));
+	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(ir->outcome)));
+	jset(b, o, "reason", jstr(b, ir->reason));
+	if (ir->rule) {
+		json_t *r = json_object();
+		jset(b, r, "id", jstr(b, ir->rule->id));
+		jset(b, r, "title", jstr(b, ir->rule->title));
+		jset(b, r, "guideline", jstr(b, ir->rule->guideline));
+		jset(b, r, "citation", jstr(b, ir->rule->citation));
+		jset(b, o, "rule", r);
+	} else {
+		jset(b, o, "rule", json_null());
+	}
+	for (i = 0; i < ir->criteria_count; i++)
+		jpush(b, crits, criterion_json(b, &ir->criteria[i]));
+	jset(b, o, "criteria", crits);
+	for (i = 0; i < ir->rule_count; i++)
+		jpush(b, rules, rule_use_json(b, &ir->rules[i]));
+	jset(b, o, "rules", rules);
+	if (ir->outcome == IMR_OUTCOME_UPHELD) {
+		json_t *ids = json_array();
+		change = json_object();
+		jset(b, change, "possible", json_boolean(ir->can_change));
+		for (i = 0; i < ir->change_count; i++)
+			jpush(b, ids, jstr(b, ir->change[i]));
+		jset(b, change, "criteria", ids);
+		jset(b, change, "reason", jstr(b, ir->no_change_reason));
+	} else {
+		change = json_null();
+	}
+	jset(b, o, "would_change", change);
+	return o;
+}
+
+static json_t *stamp_json(jb *b, const imr_rules *rules, const imr_result *result)
+{
+	json_t *o = json_object(), *applied = json_array();
+	size_t i, j, k;
+	jset(b, o, "program", jstr(b, "imrcheck"));
+	jset(b, o, "version", jstr(b, imr_version()));
+	jset(b, o, "rules_digest", jstr(b, imr_rules_digest(rules)));
+	/* each consulted rule once, in order of first use */
+	for (i = 0; i < imr_result_item_count(result); i++) {
+		const imr_item_result *ir = imr_result_item(result, i);
+		for (j = 0; j < ir->rule_count; j++) {
+			const imr_rule_use *u = &ir->rules[j];
+			int seen = 0;
+			if (u->role == IMR_RULE_SUPERSEDED)
+				continue;
+			for (k = 0; k < json_array_size(applied) && !seen; k++)
+				seen = strcmp(json_string_value(json_object_get(json_array_get(applied, k), "id")),
+					      u->id) == 0;
+			if (!seen) {
+				json_t *r = json_object();
+				jset(b, r, "id", jstr(b, u->id));
+				jset(b, r, "effective_from", jstr(b, u->effective_from));
+				jset(b, r, "effective_to", jstr(b, u->effective_to));
+				jpush(b, applied, r);
+			}
+		}
+	}
+	jset(b, o, "rules_applied", applied);
+	return o;
+}
+
+static int dump(imr_buf *out, json_t *doc, jb *b)
+{
+	char *text;
+	int err;
+	if (b->failed) {
+		json_decref(doc);
+		return IMR_ENOMEM;
+	}
+	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+	json_decref(doc);
+	if (!text)
+		return IMR_ENOMEM;
+	err = imr_buf_puts(out, text);
+	if (!err)
+		err = imr_buf_puts(out, "\n");
+	free(text);
+	return err;
+}
+
+int imr_report_check_json(imr_buf *out, const imr_rules *rules, const imr_result *result,
+			  const imr_report_options *opts)
+{
+	jb b = { 0 };
+	json_t *doc = json_object(), *items = json_array();
+	size_t i, counts[3] = { 0, 0, 0 };
+	json_t *summary = json_object();
+
+	if (!doc || !items || !summary) {
+		json_decref(doc);
+		json_decref(items);
+		json_decref(summary);
+		return IMR_ENOMEM;
+	}
+	jset(&b, doc, "input", jstr(&b, opts ? opts->input : NULL));
+	jset(&b, doc, "date_assumed", json_boolean(opts && opts->date_assumed));
+	for (i = 0; i < imr_result_item_count(result); i++) {
+		const imr_item_result *ir = imr_result_item(result, i);
+		counts[ir->outcome]++;
+		jpush(&b, items, item_json(&b, ir));
+	}
+	jset(&b, doc, "items", items);
+	jset(&b, summary, "items", json_integer((json_int_t)imr_result_item_count(result)));
+	jset(&b, summary, "overturned", json_integer((json_int_t)counts[IMR_OUTCOME_OVERTURNED]));
+	jset(&b, summary, "upheld", json_integer((json_int_t)counts[IMR_OUTCOME_UPHELD]));
+	jset(&b, summary, "indeterminate", json_integer((json_int_t)counts[IMR_OUTCOME_INDETERMINATE]));
+	jset(&b, doc, "summary", summary);
+	jset(&b, doc, "stamp", stamp_json(&b, rules, result));
+	return dump(out, doc, &b);
+}
+
+/* ---- rules ---- */
+
+static json_t *citation_json(jb *b, const imr_citation *c)
+{
+	json_t *o = json_object();
+	char *text = NULL;
+	jset(b, o, "document", jstr(b, c->document));
+	jset(b, o, "chapter", jstr(b, c->chapter));
+	jset(b, o, "section", jstr(b, c->section));
+	jset(b, o, "pages", jstr(b, c->pages));
+	jset(b, o, "confidence", jstr(b, c->confidence));
+	jset(b, o, "note", jstr(b, c->note));
+	if (imr_citation_format(&text, c) < 0)
+		b->failed = 1;
+	jset(b, o, "text", jstr(b, text));
+	free(text);
+	return o;
+}
+
+static json_t *rule_json(jb *b, const imr_rules *rules, size_t index, int with_criteria)
+{
+	imr_rule_info info;
+	json_t *o = json_object();
+	char from[11], to[11];
+	size_t i;
+
+	imr_rules_get(&info, rules, index);
+	if (info.has_from)
+		imr_date_format(from, info.from);
+	if (info.has_to)
+		imr_date_format(to, info.to);
+	jset(b, o, "id", jstr(b, info.id));
+	jset(b, o, "title", jstr(b, info.title));
+	jset(b, o, "guideline", jstr(b, info.guideline));
+	jset(b, o, "recommendation", jstr(b, imr_recommendation_name(info.recommendation)));
+	jset(b, o, "complete", json_boolean(info.complete));
+	jset(b, o, "citation", citation_json(b, &info.citation));
+	jset(b, o, "effective_from", jstr(b, info.has_from ? from : NULL));
+	jset(b, o, "effective_to", jstr(b, info.has_to ? to : NULL));
+	jset(b, o, "file", jstr(b, info.file));
+	if (!with_criteria)
+		return o;
+	jset(b, o, "applies", jstr(b, info.applies));
+	jset(b, o, "summary", jstr(b, info.summary));
+	{
+		json_t *crits = json_array();
+		for (i = 0; i < info.criteria; i++) {
+			imr_criterion_info ci;
+			json_t *c = json_object();
+			imr_rules_criterion(&ci, rules, index, i);
+			jset(b, c, "id", jstr(b, ci.id));
+			jset(b, c, "text", jstr(b, ci.text));
+			jset(b, c, "when", jstr(b, ci.when));
+			jset(b, c, "require", jstr(b, ci.require));
+			jset(b, c, "advice", jstr(b, ci.advice));
+			jset(b, c, "contraindication", json_boolean(ci.contraindication));
+			jpush(b, crits, c);
+		}
+		jset(b, o, "criteria", crits);
+	}
+	return o;
+}
+
+int imr_report_rule_list_json(imr_buf *out, const imr_rules *rules)
+{
+	jb b = { 0 };
+	json_t *doc = json_object(), *arr = json_array();
+	size_t i;
+	for (i = 0; i < imr_rules_count(rules); i++)
+		jpush(&b, arr, rule_json(&b, rules, i, 0));
+	jset(&b, doc, "rules_digest", jstr(&b, imr_rules_digest(rules)));
+	jset(&b, doc, "rules", arr);
+	return dump(out, doc, &b);
+}
+
+int imr_report_rule_json(imr_buf *out, const imr_rules *rules, size_t rule)
+{
+	jb b = { 0 };
+	if (rule >= imr_rules_count(rules))
+		return IMR_ENOTFOUND;
+	return dump(out, rule_json(&b, rules, rule, 1), &b);
+}

@@ -1,0 +1,330 @@
+/* report_text.c - the readable checklist of `imrcheck check` and `explain`.
+ *
+ * Layout: one block per item with the decision, the governing rule and its
+ * citation, then each consulted rule's criteria with their status, the
+ * evidence that decided them and, for the unmet ones, what to document;
+ * finally what would change a denial. Plain ASCII, 80 columns where the
+ * text allows, stable for golden tests. */
+#include "imrcheck/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "imrcheck/date.h"
+
+#include "model.h"
+
+static const char *status_label(imr_status status)
+{
+	switch (status) {
+	case IMR_STATUS_MET: return "[met]           ";
+	case IMR_STATUS_NOT_MET: return "[NOT MET]       ";
+	case IMR_STATUS_NOT_DOCUMENTED: return "[NOT DOCUMENTED]";
+	case IMR_STATUS_NOT_APPLICABLE: return "[n/a]           ";
+	}
+	return "[?]";
+}
+
+/* Append @p text wrapped at @p width columns, every line after the first
+ * indented by @p indent spaces. */
+static int put_wrapped(imr_buf *out, const char *text, size_t indent, size_t first_col,
+		       size_t width)
+{
+	size_t col = first_col;
+	const char *p = text;
+	int err = 0, first = 1;
+	while (*p == ' ' || *p == '\n')
+		p++;
+	while (*p && !err) {
+		const char *word = p;
+		size_t len;
+		while (*p && *p != ' ' && *p != '\n')
+			p++;
+		len = (size_t)(p - word);
+		if (!first && col + 1 + len > width) {
+			err = imr_buf_printf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first) {
+			err = imr_buf_puts(out, " ");
+			col++;
+		}
+		if (!err)
+			err = imr_buf_put(out, word, len);
+		col += len;
+		first = 0;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	return err;
+}
+
+static int put_line(imr_buf *out, size_t indent, const char *label, const char *text)
+{
+	int err = imr_buf_printf(out, "%*s%s", (int)indent, "", label);
+	if (!err)
+		err = put_wrapped(out, text, indent + strlen(label), indent + strlen(label), 78);
+	return err ? err : imr_buf_puts(out, "\n");
+}
+
+static int put_evidence(imr_buf *out, const imr_criterion_result *cr, int verbose)
+{
+	size_t i, j;
+	int err = 0;
+	for (i = 0; i < cr->evidence_count && !err; i++) {
+		const imr_fact_use *u = &cr->evidence[i];
+		imr_buf line = IMR_BUF_INIT;
+		err = imr_buf_printf(&line, "%s = %s%s", u->fact, u->value, u->derived ? " (derived)" : "");
+		if (!err)
+			err = put_line(out, 23, "evidence: ", imr_buf_cstr(&line));
+		imr_buf_dispose(&line);
+		for (j = 0; verbose && j < u->evidence_count && !err; j++) {
+			const imr_evidence *ev = &u->evidence[j];
+			if (ev->text)
+				err = put_line(out, 33, "\"", ev->text);
+			if (!err && ev->source)
+				err = put_line(out, 33, "source: ", ev->source);
+		}
+	}
+	if (cr->missing_count && !err) {
+		imr_buf line = IMR_BUF_INIT;
+		for (i = 0; i < cr->missing_count && !err; i++)
+			err = imr_buf_printf(&line, "%s%s", i ? ", " : "", cr->missing[i]);
+		if (!err)
+			err = put_line(out, 23, "not documented: ", imr_buf_cstr(&line));
+		imr_buf_dispose(&line);
+	}
+	return err;
+}
+
+static int put_criteria(imr_buf *out, const imr_item_result *ir, int verbose)
+{
+	size_t i;
+	const char *rule = NULL;
+	int err = 0;
+	for (i = 0; i < ir->criteria_count && !err; i++) {
+		const imr_criterion_result *cr = &ir->criteria[i];
+		if (!rule || strcmp(rule, cr->rule_id) != 0) {
+			size_t r;
+			rule = cr->rule_id;
+			for (r = 0; r < ir->rule_count; r++)
+				if (strcmp(ir->rules[r].id, rule) == 0)
+					err = imr_buf_printf(out, "  %s (%s):\n", rule, ir->rules[r].guideline);
+		}
+		if (!err)
+			err = imr_buf_printf(out, "    %s %s: ", status_label(cr->status), cr->local_id);
+		if (!err)
+			err = put_wrapped(out, cr->text, 23, 23 + strlen(cr->local_id) + 2, 78);
+		if (!err)
+			err = imr_buf_puts(out, "\n");
+		if (!err && cr->status != IMR_STATUS_NOT_APPLICABLE)
+			err = put_evidence(out, cr, verbose);
+		if (!err && (cr->status == IMR_STATUS_NOT_MET || cr->status == IMR_STATUS_NOT_DOCUMENTED))
+			err = put_line(out, 23, "to document: ", cr->advice);
+	}
+	return err;
+}
+
+static int put_rules(imr_buf *out, const imr_item_result *ir)
+{
+	size_t i;
+	int err = 0;
+	for (i = 0; i < ir->rule_count && !err; i++) {
+		const imr_rule_use *u = &ir->rules[i];
+		const char *role = u->role == IMR_RULE_SUPERSEDED ? "superseded" : "consulted";
+		imr_buf line = IMR_BUF_INIT;
+		if (u->role == IMR_RULE_GOVERNING)
+			continue;
+		err = imr_buf_printf(&line, "%s (%s, %s) %s", u->id, u->guideline, u->recommendation,
+				     u->role == IMR_RULE_SUPERSEDED ? "- a higher guideline governs"
+				     : u->satisfied ? "- satisfied" : "- not satisfied");
+		if (!err)
+			err = put_line(out, 2, role[0] == 's' ? "Superseded: " : "Also consulted: ",
+				       imr_buf_cstr(&line));
+		imr_buf_dispose(&line);
+	}
+	return err;
+}
+
+static int put_change(imr_buf *out, const imr_item_result *ir)
+{
+	size_t i, j;
+	int err = 0;
+	if (ir->outcome != IMR_OUTCOME_UPHELD)
+		return 0;
+	if (!ir->can_change)
+		return put_line(out, 2, "What would change it: nothing; ", ir->no_change_reason);
+	err = imr_buf_puts(out, "  What would change it: meeting these criteria:\n");
+	for (i = 0; i < ir->change_count && !err; i++) {
+		for (j = 0; j < ir->criteria_count; j++)
+			if (strcmp(ir->criteria[j].id, ir->change[i]) == 0)
+				break;
+		err = imr_buf_printf(out, "    - %s", ir->change[i]);
+		if (!err && j < ir->criteria_count)
+			err = put_line(out, 0, ": ", ir->criteria[j].advice);
+		else if (!err)
+			err = imr_buf_puts(out, "\n");
+	}
+	return err;
+}
+
+static int put_item(imr_buf *out, const imr_item_result *ir, int verbose)
+{
+	int err;
+	err = imr_buf_printf(out, "Item %s", ir->id);
+	if (!err && ir->service)
+		err = imr_buf_printf(out, ": %s", ir->service);
+	if (!err)
+		err = imr_buf_puts(out, "\n");
+	if (!err && ir->procedure)
+		err = imr_buf_printf(out, "  Procedure: %s%s%s%s\n", ir->procedure, ir->region ? " (" : "",
+				     ir->region ? ir->region : "", ir->region ? ")" : "");
+	if (!err && ir->primary)
+		err = imr_buf_printf(out, "  Follows:   %s (its primary procedure)\n", ir->primary);
+	if (!err) {
+		switch (ir->outcome) {
+		case IMR_OUTCOME_OVERTURNED:
+			err = imr_buf_puts(out, "  Decision:  medically necessary; predicted IMR outcome: overturned\n");
+			break;
+		case IMR_OUTCOME_UPHELD:
+			err = imr_buf_puts(out, "  Decision:  NOT medically necessary; predicted IMR outcome: upheld\n");
+			break;
+		case IMR_OUTCOME_INDETERMINATE:
+			err = imr_buf_puts(out, "  Decision:  indeterminate\n");
+			if (!err)
+				err = put_line(out, 2, "Reason:    ", ir->reason);
+			break;
+		}
+	}
+	if (!err && ir->rule) {
+		err = imr_buf_printf(out, "  Rule:      %s: %s (%s, %s)\n", ir->rule->id, ir->rule->title,
+				     ir->rule->guideline, ir->rule->recommendation);
+		if (!err && ir->rule->citation)
+			err = put_line(out, 2, "Citation:  ", ir->rule->citation);
+	}
+	if (!err && ir->criteria_count)
+		err = imr_buf_puts(out, "  Criteria:\n");
+	if (!err)
+		err = put_criteria(out, ir, verbose);
+	if (!err)
+		err = put_rules(out, ir);
+	if (!err)
+		err = put_change(out, ir);
+	return err;
+}
+
+int imr_report_check_text(imr_buf *out, const imr_rules *rules, const imr_result *result,
+			  const imr_report_options *opts)
+{
+	size_t i, n = imr_result_item_count(result);
+	size_t counts[3] = { 0, 0, 0 };
+	int err = 0;
+
+	err = imr_buf_printf(out, "imrcheck %s: %s\n", imr_version(),
+			     opts && opts->input ? opts->input : "request");
+	if (!err && n && opts && opts->date_assumed)
+		err = imr_buf_printf(out, "Request date not given; evaluated as of %s.\n",
+				     imr_result_item(result, 0)->date);
+	if (!err)
+		err = imr_buf_printf(out, "Rule set: %s\n", imr_rules_digest(rules));
+	for (i = 0; i < n && !err; i++) {
+		const imr_item_result *ir = imr_result_item(result, i);
+		counts[ir->outcome]++;
+		err = imr_buf_puts(out, "\n");
+		if (!err)
+			err = put_item(out, ir, opts ? opts->verbose : 0);
+	}
+	if (!err)
+		err = imr_buf_printf(out, "\nSummary: %zu item%s: %zu medically necessary, %zu not, %zu indeterminate\n",
+				     n, n == 1 ? "" : "s", counts[IMR_OUTCOME_OVERTURNED],
+				     counts[IMR_OUTCOME_UPHELD], counts[IMR_OUTCOME_INDETERMINATE]);
+	return err;
+}
+
+/* ---- explain ---- */
+
+static int put_date_range(imr_buf *out, const imr_rule_info *info)
+{
+	char from[11], to[11];
+	if (!info->has_from && !info->has_to)
+		return imr_buf_puts(out, "  Effective: always\n");
+	if (info->has_from)
+		imr_date_format(from, info->from);
+	if (info->has_to)
+		imr_date_format(to, info->to);
+	return imr_buf_printf(out, "  Effective: %s to %s\n", info->has_from ? from : "the start",
+			      info->has_to ? to : "today");
+}
+
+int imr_report_rule_text(imr_buf *out, const imr_rules *rules, size_t rule)
+{
+	imr_rule_info info;
+	char *cit = NULL;
+	size_t i;
+	int err;
+
+	if ((err = imr_rules_get(&info, rules, rule)) < 0)
+		return err;
+	if ((err = imr_citation_format(&cit, &info.citation)) < 0)
+		return err;
+	err = imr_buf_printf(out, "%s: %s\n", info.id, info.title);
+	if (!err)
+		err = imr_buf_printf(out, "  Guideline: %s (%s%s)\n", info.guideline,
+				     imr_recommendation_name(info.recommendation),
+				     info.complete ? "" : "; other guidelines are consulted too");
+	if (!err)
+		err = put_line(out, 2, "Citation:  ", cit);
+	if (!err && info.citation.confidence)
+		err = imr_buf_printf(out, "  Confidence: %s\n", info.citation.confidence);
+	if (!err && info.citation.note)
+		err = put_line(out, 2, "Note:      ", info.citation.note);
+	if (!err)
+		err = put_date_range(out, &info);
+	if (!err)
+		err = put_line(out, 2, "Applies:   ", info.applies ? info.applies : "-");
+	if (!err)
+		err = put_line(out, 2, "Summary:   ", info.summary);
+	if (!err && info.criteria)
+		err = imr_buf_puts(out, "  Checklist:\n");
+	for (i = 0; i < info.criteria && !err; i++) {
+		imr_criterion_info ci;
+		char *ccit = NULL;
+		imr_rules_criterion(&ci, rules, rule, i);
+		err = imr_buf_printf(out, "  [ ] %s%s: ", ci.id, ci.contraindication ? " (red flag)" : "");
+		if (!err)
+			err = put_wrapped(out, ci.text, 6, 6 + strlen(ci.id) + 2, 78);
+		if (!err)
+			err = imr_buf_puts(out, "\n");
+		if (!err && ci.when)
+			err = put_line(out, 6, "only when: ", ci.when);
+		if (!err)
+			err = put_line(out, 6, "requires:  ", ci.require);
+		if (!err)
+			err = put_line(out, 6, "document:  ", ci.advice);
+		if (!err && (ci.citation.document || ci.citation.pages || ci.citation.section)) {
+			if (imr_citation_format(&ccit, &ci.citation) == 0) {
+				err = put_line(out, 6, "source:    ", ccit);
+				free(ccit);
+			}
+		}
+	}
+	free(cit);
+	return err;
+}
+
+int imr_report_rule_list_text(imr_buf *out, const imr_rules *rules)
+{
+	size_t i, n = imr_rules_count(rules);
+	int err = 0;
+	for (i = 0; i < n && !err; i++) {
+		imr_rule_info info;
+		char *cit = NULL;
+		imr_rules_get(&info, rules, i);
+		if (imr_citation_format(&cit, &info.citation) < 0)
+			return IMR_ENOMEM;
+		err = imr_buf_printf(out, "%-40s %-6s %s\n", info.id, info.guideline, info.title);
+		if (!err)
+			err = put_line(out, 48, "", cit);
+		free(cit);
+	}
+	return err;
+}

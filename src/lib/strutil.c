@@ -1,0 +1,76 @@
+/* strutil.c - edit distance for "did you mean" and identifier checks. */
+#include "strutil.h"
+
+#include <string.h>
+
+size_t imr__edit_distance(const char *a, const char *b, size_t cap)
+{
+	/* Three rolling rows are enough for transpositions; names longer than
+	 * 63 bytes are never typos of each other worth suggesting. */
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t rows[3][64];
+	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+
+	if (la > 63 || lb > 63)
+		return cap;
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t *tmp;
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (prev[j - 1] + cost < best)
+				best = prev[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
+			cur[j] = best;
+		}
+		tmp = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	return prev[lb] < cap ? prev[lb] : cap;
+}
+
+const char *imr__suggest(const char *word, const char *const *candidates, size_t count)
+{
+	size_t len = strlen(word), limit = len / 3, best_dist, i;
+	const char *best = NULL;
+
+	if (limit < 1)
+		limit = 1;
+	best_dist = limit + 1;
+	for (i = 0; i < count; i++) {
+		size_t d = imr__edit_distance(word, candidates[i], best_dist);
+		if (d < best_dist && d > 0) {
+			best_dist = d;
+			best = candidates[i];
+		}
+	}
+	return best;
+}
+
+int imr__is_identifier(const char *s, size_t len)
+{
+	size_t i;
+	if (!len || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (i = 1; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '.' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+int imr__starts_with(const char *str, const char *prefix)
+{
+	return strncmp(str, prefix, strlen(prefix)) == 0;
+}

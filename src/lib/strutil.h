@@ -1,0 +1,22 @@
+/* strutil.h - small string helpers (internal). */
+#ifndef IMR_STRUTIL_H
+#define IMR_STRUTIL_H
+
+#include <stddef.h>
+
+/* Optimal-string-alignment edit distance between two strings, capped at
+ * @p cap (returns cap when the distance is at least cap). */
+size_t imr__edit_distance(const char *a, const char *b, size_t cap);
+
+/* The candidate closest to @p word when it is close enough to be a likely
+ * typo (distance at most a third of the word's length, and at least 1), or
+ * NULL. Ties go to the earliest candidate, so results are deterministic. */
+const char *imr__suggest(const char *word, const char *const *candidates, size_t count);
+
+/* Whether [s, s+len) is a valid identifier: [A-Za-z][A-Za-z0-9_.-]*. */
+int imr__is_identifier(const char *s, size_t len);
+
+/* Whether @p str starts with @p prefix. */
+int imr__starts_with(const char *str, const char *prefix);
+
+#endif
