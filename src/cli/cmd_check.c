@@ -97,7 +97,7 @@ int cmd_check(int argc, char **argv)
 		goto done;
 	}
 	ropts.input = argv[optind];
-	ropts.date_assumed = !imr_request_date_given(req) && date == IMR_DATE_NONE;
+	ropts.date_assumed = !imr_request_date_given(req);
 	ropts.verbose = verbose;
 	err = format == 1 ? imr_report_check_json(&out, rules, result, &ropts)
 			  : imr_report_check_text(&out, rules, result, &ropts);

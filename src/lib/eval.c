@@ -160,7 +160,7 @@ static imr_status status_for(imr_tri t, imr_undoc if_undocumented)
 	return IMR_STATUS_NOT_DOCUMENTED;
 }
 
-int imr__eval_rule(imr_arena *arena, const imr_rules *rules, const imr_rule *rule,
+int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		   const imr_env *env, imr_criterion_result *out)
 {
 	size_t i;
@@ -390,7 +390,6 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 		  const imr_rule **superseded, size_t nsuperseded, const imr_env *env)
 {
 	imr_arena *arena = &ev->res->arena;
-	const imr_rules *rules = ev->rules;
 	size_t i, total = 0, k = 0, nchange = 0;
 	imr_rule_use *uses;
 	imr_criterion_result *crits;
@@ -407,7 +406,7 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 		return IMR_ENOMEM;
 	for (i = 0; i < nconsulted; i++) {
 		const imr_rule *rule = consulted[i];
-		int sat = imr__eval_rule(arena, rules, rule, env, crits + k);
+		int sat = imr__eval_rule(arena, rule, env, crits + k);
 		size_t c;
 		if (sat < 0)
 			return sat;
@@ -540,17 +539,20 @@ static int eval_item(evaluator *ev, size_t idx)
 			applicable[napplicable++] = rule;
 	}
 	for (t = 0; t < rules->ntiers; t++) {
-		size_t before = nconsulted;
-		int tier_complete = 0;
-		for (i = 0; i < napplicable; i++) {
-			if (applicable[i]->tier != (int)t)
-				continue;
-			if (complete) {
-				superseded[nsuperseded++] = applicable[i];
-				continue;
+		int tier_complete = 0, pass;
+		/* Within a tier, the rules that fully address the service come
+		 * first: they are the specific positions, the others general. */
+		for (pass = 0; pass < 2; pass++) {
+			for (i = 0; i < napplicable; i++) {
+				if (applicable[i]->tier != (int)t || applicable[i]->complete != !pass)
+					continue;
+				if (complete) {
+					superseded[nsuperseded++] = applicable[i];
+					continue;
+				}
+				consulted[nconsulted++] = applicable[i];
+				tier_complete |= applicable[i]->complete;
 			}
-			consulted[nconsulted++] = applicable[i];
-			tier_complete |= applicable[i]->complete;
 		}
 		if (!complete && !tier_complete) {
 			const imr_unencoded *u = unencoded_for(rules, &env, (int)t, s->date);
@@ -561,7 +563,6 @@ static int eval_item(evaluator *ev, size_t idx)
 				goto done;
 			}
 		}
-		(void)before;
 		complete |= tier_complete;
 	}
 	if (!nconsulted) {

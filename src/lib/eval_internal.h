@@ -11,7 +11,7 @@
  * entries, strings in @p arena). Returns 1 when the rule is satisfied (it
  * recommends the service, or conditionally, and every applicable criterion
  * is met), 0 when not, IMR_ENOMEM. */
-int imr__eval_rule(imr_arena *arena, const imr_rules *rules, const imr_rule *rule,
+int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		   const imr_env *env, imr_criterion_result *out);
 
 /* Whether @p rule is in effect on @p date. */

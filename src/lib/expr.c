@@ -261,7 +261,7 @@ static int resolve_fact(atom_parse *a, const tok *t)
 	}
 	if (!scope_allowed(p, &p->rules->facts[idx])) {
 		perr(p, "wrong-scope", a->node->line, col_at(a->node, t->off),
-		     "'%s' cannot be used in '%s' (only request attributes can)",
+		     "'%s' cannot be used in '%s' (only request and primary attributes can)",
 		     p->rules->facts[idx].name, p->context);
 		return -1;
 	}

@@ -1203,7 +1203,7 @@ static void load_rule(loader *ld, const srcfile *f)
 			     "'to' is before 'from': the rule would never be in effect");
 	}
 	if ((v = imr__ymap_get(root, "applies", NULL)))
-		parse_expr(ld, &rule->applies, v, IMR_ALLOW_REQUEST, "applies");
+		parse_expr(ld, &rule->applies, v, IMR_ALLOW_REQUEST | IMR_ALLOW_PRIMARY, "applies");
 	rule->complete = get_bool(ld, root, "complete", 1);
 	if ((v = imr__ymap_get(root, "recommendation", NULL))) {
 		int rec = pick(ld, v, "recommendation", rec_names, 3);

@@ -66,7 +66,7 @@ static int run_case(imr_ruletest_case *tc, const imr_rules *rules, const imr_rul
 	crits = imr__arena_alloc(&arena, (rule->ncrits + 1) * sizeof(*crits));
 	if (!err && !crits)
 		err = IMR_ENOMEM;
-	if (!err && (sat = imr__eval_rule(&arena, rules, rule, &env, crits)) < 0)
+	if (!err && (sat = imr__eval_rule(&arena, rule, &env, crits)) < 0)
 		err = sat;
 	if (!err && t->expect_necessary >= 0 && t->expect_necessary != sat)
 		err = imr_buf_printf(&diff, "  medically_necessary: expected %s, got %s\n",

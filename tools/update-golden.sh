@@ -1,0 +1,22 @@
+#!/bin/sh
+# update-golden.sh - regenerate the golden outputs beside the fixtures.
+#
+# Run after an intended change of output, then review `git diff fixtures/`:
+# every changed line is a changed answer.
+set -eu
+cd "$(dirname "$0")/.."
+bin=${IMR_BIN:-build/imrcheck}
+cd fixtures
+for req in requests/*.yaml requests/*.json; do
+	[ -e "$req" ] || continue
+	base=${req%.*}
+	set +e
+	"../$bin" check --rules ../rules "$req" >"$base.expected.txt" 2>/tmp/imr-golden-err.$$
+	echo "# exit status: $?" >>"$base.expected.txt"
+	set -e
+	cat /tmp/imr-golden-err.$$ >>"$base.expected.txt"
+	"../$bin" check --rules ../rules --format json "$req" 2>&1 |
+		sed 's/"rules_digest": "[0-9a-f]\{64\}"/"rules_digest": "<digest>"/' >"$base.expected.json" || true
+done
+rm -f /tmp/imr-golden-err.$$
+echo "golden files updated; review with: git diff fixtures/"
