@@ -45,7 +45,8 @@ int main(int argc, char **argv)
 		return IMR_EXIT_OK;
 	}
 	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		printf("imrcheck %s\n", imr_version());
+		const char *dir = cli_rules_dir(NULL);
+		printf("imrcheck %s\nrules: %s\n", imr_version(), dir ? dir : "(not found; pass --rules DIR)");
 		return IMR_EXIT_OK;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
