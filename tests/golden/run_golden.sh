@@ -16,6 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 for req in requests/*.yaml requests/*.json; do
+	case "$req" in *.expected.*) continue ;; esac
 	[ -e "$req" ] || continue
 	base=${req%.*}
 	count=$((count + 1))

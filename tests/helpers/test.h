@@ -55,14 +55,14 @@ void imr_test_print_diags(const imr_diags *diags);
 const imr_criterion_result *imr_test_criterion(const imr_result *result, size_t item,
 					       const char *id);
 
-#define assert_criterion(result, item, id, status)                                        \
+#define assert_criterion(result, item, id, want)                                          \
 	do {                                                                              \
 		const imr_criterion_result *cr_ = imr_test_criterion((result), (item), (id)); \
 		if (!cr_)                                                                 \
 			fail_msg("no criterion %s in item %zu", (id), (size_t)(item));    \
-		if (cr_->status != (status))                                              \
+		if (cr_->status != (want))                                                \
 			fail_msg("criterion %s: expected %s, got %s", (id),               \
-				 imr_status_name(status), imr_status_name(cr_->status));  \
+				 imr_status_name(want), imr_status_name(cr_->status));    \
 	} while (0)
 
 #endif
