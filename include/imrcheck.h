@@ -13,5 +13,9 @@
 #include "imrcheck/eval.h"
 #include "imrcheck/report.h"
 #include "imrcheck/ruletest.h"
+#include "imrcheck/text.h"
+#include "imrcheck/letter.h"
+#include "imrcheck/extract.h"
+#include "imrcheck/pdf.h"
 
 #endif

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "common.h"
 #include "eval.h"
+#include "facts.h"
 #include "rules.h"
 
 #ifdef __cplusplus
@@ -41,6 +42,17 @@ IMR_API int imr_report_rule_list_json(imr_buf *out, const imr_rules *rules);
 
 /** One rule as JSON (`imrcheck explain RULE-ID --format json`). */
 IMR_API int imr_report_rule_json(imr_buf *out, const imr_rules *rules, size_t rule);
+
+/* ---- extraction (`imrcheck extract`) ---- */
+
+typedef struct imr_extraction imr_extraction;
+
+/** The facts documented in @p facts with their evidence, then every match
+ *  of @p ex (which may be NULL) with its context and whether it counted. */
+IMR_API int imr_report_extraction_text(imr_buf *out, const imr_rules *rules, const imr_facts *facts,
+				       const imr_extraction *ex, const char *input);
+IMR_API int imr_report_extraction_json(imr_buf *out, const imr_rules *rules, const imr_facts *facts,
+				       const imr_extraction *ex, const char *input);
 
 #ifdef __cplusplus
 }

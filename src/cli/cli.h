@@ -19,6 +19,7 @@ int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 /* The rules directory: --rules, else $IMRCHECK_RULES, else the rules
  * installed beside the program (<prefix>/share/imrcheck/rules relative to
@@ -42,6 +43,10 @@ void cli_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)))
 #endif
 	;
+
+/* Read @p path ("-": standard input) as normalised text; a PDF goes
+ * through pdftotext. Diagnostics go to @p diags. */
+int cli_read_text(imr_text **out, const char *path, imr_diags *diags);
 
 /* Today's date as a day number, from the local clock. */
 int32_t cli_today(void);

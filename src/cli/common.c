@@ -155,3 +155,30 @@ int cli_format(const char *value, const char *const *names, int count)
 	fputs(")\n", stderr);
 	return -1;
 }
+
+int cli_read_text(imr_text **out, const char *path, imr_diags *diags)
+{
+	imr_buf data = IMR_BUF_INIT;
+	char chunk[65536];
+	size_t got;
+	int err;
+
+	if (strcmp(path, "-") != 0)
+		return imr_pdf_load_text(out, path, NULL, diags);
+	/* standard input: read it all, bounded by the text limit */
+	while ((got = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		if (data.size + got > IMR_LIMIT_TEXT_BYTES) {
+			imr_diags_add(diags, IMR_SEVERITY_ERROR, "limit", "<stdin>", 0, 0,
+				      "input is larger than the limit of %u bytes", IMR_LIMIT_TEXT_BYTES);
+			imr_buf_dispose(&data);
+			return IMR_ELIMIT;
+		}
+		if (imr_buf_put(&data, chunk, got) < 0) {
+			imr_buf_dispose(&data);
+			return IMR_ENOMEM;
+		}
+	}
+	err = imr_text_new(out, "<stdin>", imr_buf_cstr(&data), data.size, NULL, diags);
+	imr_buf_dispose(&data);
+	return err;
+}

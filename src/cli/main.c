@@ -7,6 +7,7 @@
 
 static const cli_command commands[] = {
 	{ "check", cmd_check, "evaluate a treatment request against the guideline rules" },
+	{ "extract", cmd_extract, "facts found in clinical or service text, with evidence" },
 	{ "explain", cmd_explain, "show a rule as a checklist, or list the rules and facts" },
 	{ "lint", cmd_lint, "validate rule files" },
 	{ "test", cmd_test, "run the test cases carried by rule files" },

@@ -411,6 +411,7 @@ static imr_fn fn_named(const tok *t)
 		{ "days_since", IMR_FN_DAYS_SINCE },
 		{ "weeks_since", IMR_FN_WEEKS_SINCE },
 		{ "months_since", IMR_FN_MONTHS_SINCE },
+		{ "known", IMR_FN_KNOWN },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
@@ -504,7 +505,7 @@ static int parse_atom(imr_expr *e, imr_expr_parser *p, const imr_ynode *node)
 		fn = fn_named(&first);
 		if (fn == IMR_FN_NONE) {
 			perr(p, "bad-expression", node->line, col_at(node, first.off),
-			     "unknown function '%.*s' (functions: count, days_since, weeks_since, months_since)",
+			     "unknown function '%.*s' (functions: count, days_since, weeks_since, months_since, known)",
 			     (int)first.len, first.s);
 			return -1;
 		}
@@ -527,6 +528,15 @@ static int parse_atom(imr_expr *e, imr_expr_parser *p, const imr_ynode *node)
 	def = &p->rules->facts[idx];
 	e->fact = idx;
 	e->fn = fn;
+	if (fn == IMR_FN_KNOWN) {
+		if (a.cur.kind != T_END) {
+			perr(p, "bad-expression", node->line, col_at(node, a.cur.off),
+			     "known(...) is true or false on its own; it takes no comparison");
+			return -1;
+		}
+		e->op = IMR_OP_TRUTHY;
+		return 0;
+	}
 	if (fn == IMR_FN_COUNT && def->type != IMR_TYPE_SET) {
 		perr(p, "wrong-type", node->line, col_at(node, first.off),
 		     "count() needs a set fact; '%s' is a %s", def->name, imr__fact_type_name(def->type));
@@ -886,6 +896,8 @@ static imr_tri eval_atom(const imr_expr *e, const imr_env *env, int *derived)
 	const imr_factdef *def = &env->rules->facts[e->fact];
 	size_t i;
 
+	if (e->fn == IMR_FN_KNOWN)
+		return tri_of(v->status != IMR_FACT_NOT_DOCUMENTED);
 	if (e->fn == IMR_FN_COUNT) {
 		if (v->status == IMR_FACT_NOT_DOCUMENTED)
 			return IMR_TRI_UNKNOWN;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "expr.h"
 #include "imrcheck/date.h"
 #include "regex.h"
 #include "strutil.h"
@@ -41,8 +42,13 @@ static void err_at(lexload *ll, const char *code, const imr_ynode *at, const cha
 	ll->errors++;
 }
 
-static const char *const lex_keys[] = { "kind", "name", "description", "target", "entries" };
-static const char *const entry_keys[] = { "id", "fact", "value", "patterns", "case_sensitive" };
+static const char *const lex_keys[] = { "kind", "name", "description", "target", "entries", "infer" };
+static const char *const entry_keys[] = { "id",	     "fact",	 "value",  "patterns",
+					  "case_sensitive", "negation", "accept", "combine" };
+static const char *const context_names[] = { "negated", "uncertain", "historical", "hypothetical",
+					     "planned", "other_person", "affirmed" };
+static const char *const combine_names[] = { "any", "first", "last", "max", "min" };
+static const char *const infer_keys[] = { "fact", "value", "when" };
 static const char *const targets[] = { "service", "notes" };
 
 static void check_map_keys(lexload *ll, const imr_ynode *map, const char *what,
@@ -104,7 +110,7 @@ static void entry_value(lexload *ll, imr_lexentry *e, const imr_ynode *entry, co
 			err_at(ll, "bad-value", v, "'%s' is not a capture group reference ($1 to $99)%s", v->str, "");
 			return;
 		}
-		if (def->type == IMR_TYPE_BOOLEAN || def->type == IMR_TYPE_SET) {
+		if (def->type == IMR_TYPE_BOOLEAN) {
 			err_at(ll, "wrong-type", v, "a capture group cannot set '%s' (a %s)", def->name,
 			       imr__fact_type_name(def->type));
 			return;
@@ -156,6 +162,64 @@ static void entry_value(lexload *ll, imr_lexentry *e, const imr_ynode *entry, co
 		e->num = m < 0 ? 0 : m;
 		break;
 	}
+	}
+}
+
+static int pick_name(lexload *ll, const imr_ynode *v, const char *what, const char *const *names,
+		     size_t n)
+{
+	size_t i;
+	const char *best;
+	if (v->kind == IMR_Y_SCALAR)
+		for (i = 0; i < n; i++)
+			if (strcmp(v->str, names[i]) == 0)
+				return (int)i;
+	best = v->kind == IMR_Y_SCALAR ? imr__suggest(v->str, names, n) : NULL;
+	if (best)
+		err_at(ll, "bad-value", v, "'%s' is not a valid %s (did you mean '%s'?)", v->str, what, best);
+	else
+		err_at(ll, "bad-value", v, "%s is not a valid %s",
+		       v->kind == IMR_Y_SCALAR ? v->str : imr__ynode_describe(v), what);
+	return -1;
+}
+
+static void entry_options(lexload *ll, imr_lexentry *e, const imr_ynode *node)
+{
+	const imr_ynode *neg = imr__ymap_get(node, "negation", NULL);
+	const imr_ynode *acc = imr__ymap_get(node, "accept", NULL);
+	const imr_ynode *comb = imr__ymap_get(node, "combine", NULL);
+	static const char *const negation_names[] = { "absent", "ignore" };
+	size_t i;
+
+	e->accept = IMR_CTX_AFFIRMED | IMR_CTX_HISTORICAL;
+	if (neg) {
+		int n = pick_name(ll, neg, "negation (absent or ignore)", negation_names, 2);
+		e->negation_ignore = n == 1;
+	}
+	if (acc) {
+		if (acc->kind != IMR_Y_SEQ || !acc->count) {
+			err_at(ll, "wrong-type", acc, "'accept' must be a non-empty list of contexts, found %s",
+			       imr__ynode_describe(acc));
+		} else {
+			e->accept = 0;
+			for (i = 0; i < acc->count; i++) {
+				int c = pick_name(ll, acc->kids[i], "context", context_names, 7);
+				if (c == 0)
+					err_at(ll, "bad-value", acc->kids[i],
+					       "'negated' cannot be accepted; use 'negation' to say what a negated match does");
+				else if (c > 0)
+					e->accept |= 1u << c;
+			}
+		}
+	}
+	if (comb) {
+		int c = pick_name(ll, comb, "combine mode", combine_names, 5);
+		const imr_factdef *def = e->fact >= 0 ? &ll->rules->facts[e->fact] : NULL;
+		if (c >= 0)
+			e->combine = (imr_combine)(c + 1);
+		if (c >= 3 && def && def->type != IMR_TYPE_NUMBER && def->type != IMR_TYPE_DATE)
+			err_at(ll, "wrong-type", comb, "'%s' compares values; '%s' is a %s", comb->str, def->name,
+			       imr__fact_type_name(def->type));
 	}
 }
 
@@ -214,7 +278,7 @@ static void load_entry(lexload *ll, imr_lexicon *lx, const imr_ynode *node)
 		       imr__ynode_describe(node), "");
 		return;
 	}
-	check_map_keys(ll, node, "a lexicon entry", entry_keys, 5);
+	check_map_keys(ll, node, "a lexicon entry", entry_keys, 8);
 	memset(e, 0, sizeof(*e));
 	e->line = node->line;
 	e->col = node->col;
@@ -246,8 +310,18 @@ static void load_entry(lexload *ll, imr_lexicon *lx, const imr_ynode *node)
 			      fact->kind == IMR_Y_SCALAR ? fact->str : "?", best ? best : "");
 		ll->errors++;
 	}
-	if (e->fact >= 0)
+	if (e->fact >= 0) {
 		entry_value(ll, e, node, imr__ymap_get(node, "value", NULL));
+		entry_options(ll, e, node);
+	}
+	if (e->id && lx->name) {
+		size_t qlen = strlen(lx->name) + strlen(e->id) + 2;
+		e->qualified = imr__malloc(qlen);
+		if (!e->qualified)
+			ll->nomem = 1;
+		else
+			snprintf(e->qualified, qlen, "%s/%s", lx->name, e->id);
+	}
 	if ((cs = imr__ymap_get(node, "case_sensitive", NULL)) && imr__ynode_as_bool(cs, &flag) < 0)
 		err_at(ll, "wrong-type", cs, "'case_sensitive' must be true or false%s%s", "", "");
 	pats = imr__ymap_get(node, "patterns", NULL);
@@ -267,6 +341,75 @@ static void load_entry(lexload *ll, imr_lexicon *lx, const imr_ynode *node)
 			       imr__ymap_get(node, "value", NULL)->str + 1, "");
 }
 
+static void load_infers(lexload *ll, imr_lexicon *lx, const imr_ynode *list)
+{
+	size_t i;
+	if (!list)
+		return;
+	if (list->kind != IMR_Y_SEQ) {
+		err_at(ll, "wrong-type", list, "'infer' must be a list, found %s", imr__ynode_describe(list));
+		return;
+	}
+	lx->infers = imr__calloc(list->count + 1, sizeof(imr_infer));
+	if (!lx->infers) {
+		ll->nomem = 1;
+		return;
+	}
+	for (i = 0; i < list->count && !ll->nomem; i++) {
+		const imr_ynode *node = list->kids[i], *fact, *when;
+		imr_infer *inf = &lx->infers[lx->ninfers];
+		imr_lexentry tmp;
+		if (node->kind != IMR_Y_MAP) {
+			err_at(ll, "wrong-type", node, "each inference must be a mapping, found %s",
+			       imr__ynode_describe(node));
+			continue;
+		}
+		check_map_keys(ll, node, "an inference", infer_keys, 3);
+		fact = imr__ymap_get(node, "fact", NULL);
+		when = imr__ymap_get(node, "when", NULL);
+		if (!fact || !when) {
+			err_at(ll, "missing-key", node, "an inference needs '%s'", !fact ? "fact" : "when");
+			continue;
+		}
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.fact = fact->kind == IMR_Y_SCALAR ? imr__vocab_fact(ll->rules, fact->str, fact->len) : -1;
+		if (tmp.fact < 0) {
+			err_at(ll, "unknown-fact", fact, "unknown fact '%s'",
+			       fact->kind == IMR_Y_SCALAR ? fact->str : "?");
+			continue;
+		}
+		entry_value(ll, &tmp, node, imr__ymap_get(node, "value", NULL));
+		if (tmp.group) {
+			err_at(ll, "bad-value", imr__ymap_get(node, "value", NULL),
+			       "an inference has no capture groups; give a literal value");
+			continue;
+		}
+		{
+			imr_expr_parser p;
+			int err;
+			memset(&p, 0, sizeof(p));
+			p.rules = ll->rules;
+			p.file = ll->file;
+			p.diags = ll->diags;
+			p.max_depth = imr_limits_resolve(ll->limits).expr_depth;
+			p.allow = lx->target == IMR_LEX_SERVICE ? IMR_ALLOW_REQUEST : IMR_ALLOW_CASE;
+			p.context = "infer";
+			err = imr__expr_parse(&inf->when, when, &p);
+			ll->errors += p.errors;
+			if (err == IMR_ENOMEM) {
+				ll->nomem = 1;
+				continue;
+			}
+			if (err < 0)
+				continue;
+		}
+		inf->fact = tmp.fact;
+		inf->num = tmp.num;
+		inf->absent = tmp.absent;
+		lx->ninfers++;
+	}
+}
+
 int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 			  const imr_limits *limits, imr_diags *diags)
 {
@@ -284,7 +427,7 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 		const imr_ynode *root = srcs[i].root, *entries, *target;
 		imr_lexicon *lx = &rules->lexicons[rules->nlexicons];
 		ll.file = srcs[i].file;
-		check_map_keys(&ll, root, "a lexicon", lex_keys, 5);
+		check_map_keys(&ll, root, "a lexicon", lex_keys, 6);
 		memset(lx, 0, sizeof(*lx));
 		lx->file = srcs[i].file;
 		lx->name = text_of(&ll, root, "name", 1);
@@ -324,6 +467,7 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 		}
 		for (j = 0; j < entries->count && !ll.nomem; j++)
 			load_entry(&ll, lx, entries->kids[j]);
+		load_infers(&ll, lx, imr__ymap_get(root, "infer", NULL));
 	}
 	if (ll.nomem) {
 		diags->oom = 1;
@@ -346,12 +490,131 @@ void imr__lexicon_free_all(imr_rules *rules)
 			imr__free(e->patterns);
 			imr__free(e->sources);
 			imr__free(e->id);
+			imr__free(e->qualified);
 		}
 		imr__free(lx->entries);
+		for (j = 0; j < lx->ninfers; j++)
+			imr__expr_free(lx->infers[j].when);
+		imr__free(lx->infers);
 		imr__free(lx->name);
 		imr__free(lx->description);
 	}
 	imr__free(rules->lexicons);
 	rules->lexicons = NULL;
 	rules->nlexicons = 0;
+	for (i = 0; i < IMR_TRIG_COUNT; i++)
+		imr__regex_free(rules->context.triggers[i]);
+	memset(&rules->context, 0, sizeof(rules->context));
+}
+
+/* ---- context files ---- */
+
+static const char *const trigger_keys[IMR_TRIG_COUNT] = {
+	"negation_before", "negation_after", "pseudo",	  "terminators", "uncertain",
+	"historical",	   "hypothetical",   "planned",	  "other_person"
+};
+
+/* Join a list of patterns into one alternation "(?:p1)|(?:p2)|..." after
+ * checking that each compiles on its own, so an error points at the
+ * pattern that has it. */
+static imr_regex *compile_trigger_list(lexload *ll, const imr_ynode *list)
+{
+	imr_buf alt = IMR_BUF_INIT;
+	imr_regex *re = NULL;
+	size_t i, off;
+	char msg[256];
+	int bad = 0, err;
+
+	if (list->kind != IMR_Y_SEQ) {
+		err_at(ll, "wrong-type", list, "expected a list of patterns, found %s", imr__ynode_describe(list));
+		return NULL;
+	}
+	for (i = 0; i < list->count; i++) {
+		const imr_ynode *p = list->kids[i];
+		imr_regex *one = NULL;
+		if (p->kind != IMR_Y_SCALAR || !p->len) {
+			err_at(ll, "wrong-type", p, "each pattern must be a non-empty string, found %s",
+			       imr__ynode_describe(p));
+			bad = 1;
+			continue;
+		}
+		err = imr__regex_compile(&one, p->str, p->len, IMR_REGEX_CASELESS, ll->limits, msg, sizeof(msg), &off);
+		if (err == IMR_ENOMEM) {
+			ll->nomem = 1;
+			break;
+		}
+		if (err < 0) {
+			imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, err == IMR_ELIMIT ? "limit" : "bad-regex", ll->file,
+				      p->line, p->col + (unsigned)off + (p->quoted ? 1u : 0u),
+				      "invalid pattern: %s at offset %zu", msg, off);
+			ll->errors++;
+			bad = 1;
+			continue;
+		}
+		imr__regex_free(one);
+		if (imr_buf_printf(&alt, "%s(?:%s)", alt.size ? "|" : "", p->str) < 0)
+			ll->nomem = 1;
+	}
+	if (!bad && !ll->nomem && alt.size) {
+		/* The joined pattern can exceed the length limit of one pattern;
+		 * it is built from checked parts, so allow it the sum. */
+		imr_limits lim = imr_limits_resolve(ll->limits);
+		lim.pattern_bytes = alt.size + 1;
+		err = imr__regex_compile(&re, alt.ptr, alt.size, IMR_REGEX_CASELESS, &lim, msg, sizeof(msg), &off);
+		if (err == IMR_ENOMEM)
+			ll->nomem = 1;
+		else if (err < 0) {
+			err_at(ll, "bad-regex", list, "the patterns of this list do not combine: %s", msg);
+			re = NULL;
+		}
+	}
+	imr_buf_dispose(&alt);
+	return re;
+}
+
+int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
+		      const imr_limits *limits, imr_diags *diags)
+{
+	lexload ll;
+	const imr_ynode *root, *window;
+	size_t i;
+	static const char *const keys[] = { "kind",	       "name",	       "description", "window",
+					    "negation_before", "negation_after", "pseudo",      "terminators",
+					    "uncertain",       "historical",	 "hypothetical", "planned",
+					    "other_person" };
+
+	memset(&ll, 0, sizeof(ll));
+	ll.rules = rules;
+	ll.diags = diags;
+	ll.limits = limits;
+	rules->context.window = 8;
+	for (i = 1; i < count; i++) {
+		ll.file = srcs[i].file;
+		err_at(&ll, "duplicate-context", srcs[i].root, "only one context file is allowed; %s is the first",
+		       srcs[0].file);
+	}
+	if (!count)
+		return ll.errors ? IMR_EINVALID : IMR_OK;
+	ll.file = srcs[0].file;
+	root = srcs[0].root;
+	rules->context.file = srcs[0].file;
+	check_map_keys(&ll, root, "a context file", keys, sizeof(keys) / sizeof(keys[0]));
+	if ((window = imr__ymap_get(root, "window", NULL))) {
+		long w;
+		if (imr__ynode_as_int(window, &w) < 0 || w < 1 || w > 50)
+			err_at(&ll, "bad-value", window, "'window' must be a whole number of words from 1 to 50");
+		else
+			rules->context.window = (unsigned)w;
+	}
+	for (i = 0; i < IMR_TRIG_COUNT && !ll.nomem; i++) {
+		const imr_ynode *list = imr__ymap_get(root, trigger_keys[i], NULL);
+		if (list)
+			rules->context.triggers[i] = compile_trigger_list(&ll, list);
+	}
+	rules->context.loaded = 1;
+	if (ll.nomem) {
+		diags->oom = 1;
+		return IMR_ENOMEM;
+	}
+	return ll.errors ? IMR_EINVALID : IMR_OK;
 }

@@ -20,6 +20,11 @@ typedef struct imr_lexsrc {
 int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 			  const imr_limits *limits, imr_diags *diags);
 
+/* Load the context file (at most one; triggers compiled as alternations). */
+int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
+		      const imr_limits *limits, imr_diags *diags);
+
+/* Free lexicons and context triggers. */
 void imr__lexicon_free_all(imr_rules *rules);
 
 #endif

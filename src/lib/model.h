@@ -90,7 +90,8 @@ typedef enum imr_op {
 } imr_op;
 
 typedef enum imr_fn {
-	IMR_FN_NONE, IMR_FN_COUNT, IMR_FN_DAYS_SINCE, IMR_FN_WEEKS_SINCE, IMR_FN_MONTHS_SINCE
+	IMR_FN_NONE, IMR_FN_COUNT, IMR_FN_DAYS_SINCE, IMR_FN_WEEKS_SINCE, IMR_FN_MONTHS_SINCE,
+	IMR_FN_KNOWN   /* known(NAME): documented, never unknown */
 } imr_fn;
 
 struct imr_expr {
@@ -185,25 +186,66 @@ typedef struct imr_regex imr_regex;
 
 typedef enum imr_lex_target { IMR_LEX_SERVICE = 0, IMR_LEX_NOTES } imr_lex_target;
 
+/* Contexts of a match (see docs/lexicon.md); the bits are public as
+ * IMR_CONTEXT_* in extract.h. */
+enum {
+	IMR_CTX_NEGATED = 1, IMR_CTX_UNCERTAIN = 2, IMR_CTX_HISTORICAL = 4,
+	IMR_CTX_HYPOTHETICAL = 8, IMR_CTX_PLANNED = 16, IMR_CTX_OTHER_PERSON = 32,
+	IMR_CTX_AFFIRMED = 64   /* only in accept masks: no other context */
+};
+
+typedef enum imr_combine {
+	IMR_COMBINE_DEFAULT = 0, IMR_COMBINE_ANY, IMR_COMBINE_FIRST, IMR_COMBINE_LAST,
+	IMR_COMBINE_MAX, IMR_COMBINE_MIN
+} imr_combine;
+
 typedef struct imr_lexentry {
 	char *id;
+	char *qualified;        /* "<lexicon>/<entry>" */
 	int fact;               /* vocabulary index of the fact it sets */
 	int absent;             /* sets the fact as documented absent */
 	double num;             /* value: boolean 1, number, enum member */
 	unsigned group;         /* value from this capture group; 0: fixed */
+	int negation_ignore;    /* a negated match sets nothing */
+	unsigned accept;        /* IMR_CTX_* contexts in which a match counts */
+	imr_combine combine;
 	imr_regex **patterns;
 	char **sources;         /* pattern text, for messages */
 	size_t npatterns;
 	unsigned line, col;
 } imr_lexentry;
 
+typedef struct imr_infer {
+	int fact;
+	double num;
+	int absent;
+	imr_expr *when;
+} imr_infer;
+
 typedef struct imr_lexicon {
 	char *name, *description;
 	imr_lex_target target;
 	imr_lexentry *entries;
 	size_t nentries;
+	imr_infer *infers;
+	size_t ninfers;
 	const char *file;
 } imr_lexicon;
+
+/* The trigger lists of the context file, each compiled into one
+ * alternation; NULL when the list is empty. */
+enum {
+	IMR_TRIG_NEG_BEFORE, IMR_TRIG_NEG_AFTER, IMR_TRIG_PSEUDO, IMR_TRIG_TERMINATOR,
+	IMR_TRIG_UNCERTAIN, IMR_TRIG_HISTORICAL, IMR_TRIG_HYPOTHETICAL, IMR_TRIG_PLANNED,
+	IMR_TRIG_OTHER, IMR_TRIG_COUNT
+};
+
+typedef struct imr_context_rules {
+	int loaded;
+	imr_regex *triggers[IMR_TRIG_COUNT];
+	unsigned window;        /* words */
+	const char *file;
+} imr_context_rules;
 
 struct imr_rules {
 	char **files;           /* loaded files, in load order */
@@ -220,6 +262,7 @@ struct imr_rules {
 	size_t nrules;
 	imr_lexicon *lexicons;
 	size_t nlexicons;
+	imr_context_rules context;
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */
@@ -247,6 +290,10 @@ struct imr_request {
 	imr_req_item *items;
 	size_t nitems, cap;
 };
+
+/* The rule set a worker was made for (extract.c). */
+typedef struct imr_worker imr_worker;
+const imr_rules *imr__worker_rules(const imr_worker *worker);
 
 /* Vocabulary lookups (facts.c). */
 int imr__vocab_fact(const imr_rules *rules, const char *name, size_t len);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "imrcheck/date.h"
+#include "imrcheck/extract.h"
+#include "model.h"
 
 /* jansson's setters report failure with -1; collect it in one flag. */
 typedef struct jb {
@@ -303,4 +305,70 @@ int imr_report_rule_json(imr_buf *out, const imr_rules *rules, size_t rule)
 	if (rule >= imr_rules_count(rules))
 		return IMR_ENOTFOUND;
 	return dump(out, rule_json(&b, rules, rule, 1), &b);
+}
+
+/* ---- extraction ---- */
+
+static json_t *flags_json(jb *b, unsigned flags)
+{
+	json_t *arr = json_array();
+	unsigned bit;
+	for (bit = 1; bit <= IMR_CONTEXT_OTHER_PERSON; bit <<= 1)
+		if (flags & bit)
+			jpush(b, arr, jstr(b, imr_context_name(bit)));
+	return arr;
+}
+
+int imr_report_extraction_json(imr_buf *out, const imr_rules *rules, const imr_facts *facts,
+			       const imr_extraction *ex, const char *input)
+{
+	jb b = { 0 };
+	json_t *doc = json_object(), *list = json_array(), *matches = json_array();
+	size_t i, j;
+
+	jset(&b, doc, "input", jstr(&b, input));
+	for (i = 0; i < facts->count; i++) {
+		const imr_value *v = &facts->values[i];
+		json_t *f, *evs;
+		char value[512];
+		if (v->status == IMR_FACT_NOT_DOCUMENTED)
+			continue;
+		imr__value_text(rules, (int)i, v, value, sizeof(value));
+		f = json_object();
+		evs = json_array();
+		jset(&b, f, "fact", jstr(&b, rules->facts[i].name));
+		jset(&b, f, "status", jstr(&b, v->status == IMR_FACT_PRESENT ? "present" : "absent"));
+		jset(&b, f, "value", jstr(&b, value));
+		for (j = 0; j < v->nev; j++) {
+			const imr_evidence *e = &v->ev[j];
+			json_t *o = json_object();
+			jset(&b, o, "text", jstr(&b, e->text));
+			jset(&b, o, "source", jstr(&b, e->source));
+			jset(&b, o, "line", json_integer(e->line));
+			jset(&b, o, "start", json_integer((json_int_t)e->start));
+			jset(&b, o, "end", json_integer((json_int_t)e->end));
+			jset(&b, o, "context", flags_json(&b, e->flags));
+			jpush(&b, evs, o);
+		}
+		jset(&b, f, "evidence", evs);
+		jpush(&b, list, f);
+	}
+	jset(&b, doc, "facts", list);
+	for (i = 0; i < imr_extraction_count(ex); i++) {
+		const imr_match *m = imr_extraction_match(ex, i);
+		json_t *o = json_object();
+		jset(&b, o, "entry", jstr(&b, m->entry));
+		jset(&b, o, "fact", jstr(&b, m->fact));
+		jset(&b, o, "value", jstr(&b, m->value));
+		jset(&b, o, "matched", jstr(&b, m->matched));
+		jset(&b, o, "counted", json_boolean(m->counted));
+		jset(&b, o, "context", flags_json(&b, m->flags));
+		jset(&b, o, "line", json_integer(m->line));
+		jset(&b, o, "start", json_integer((json_int_t)m->orig_start));
+		jset(&b, o, "end", json_integer((json_int_t)m->orig_end));
+		jset(&b, o, "sentence", jstr(&b, m->sentence));
+		jpush(&b, matches, o);
+	}
+	jset(&b, doc, "matches", matches);
+	return dump(out, doc, &b);
 }

@@ -12,6 +12,7 @@
 
 #include "imrcheck/date.h"
 
+#include "imrcheck/extract.h"
 #include "model.h"
 
 static const char *status_label(imr_status status)
@@ -335,6 +336,75 @@ int imr_report_rule_list_text(imr_buf *out, const imr_rules *rules)
 		if (!err)
 			err = put_line(out, 48, "", cit);
 		free(cit);
+	}
+	return err;
+}
+
+/* ---- extraction ---- */
+
+static int put_flags(imr_buf *out, unsigned flags)
+{
+	unsigned bit;
+	int err = 0, first = 1;
+	for (bit = 1; bit <= IMR_CONTEXT_OTHER_PERSON && !err; bit <<= 1) {
+		if (!(flags & bit))
+			continue;
+		err = imr_buf_printf(out, "%s%s", first ? " [" : ", ", imr_context_name(bit));
+		first = 0;
+	}
+	if (!err && !first)
+		err = imr_buf_puts(out, "]");
+	return err;
+}
+
+int imr_report_extraction_text(imr_buf *out, const imr_rules *rules, const imr_facts *facts,
+			       const imr_extraction *ex, const char *input)
+{
+	size_t i, j, n = 0;
+	int err;
+
+	for (i = 0; i < facts->count; i++)
+		n += facts->values[i].status != IMR_FACT_NOT_DOCUMENTED;
+	err = imr_buf_printf(out, "imrcheck %s: %s\n\nFacts (%zu):\n", imr_version(),
+			     input ? input : "text", n);
+	for (i = 0; i < facts->count && !err; i++) {
+		const imr_value *v = &facts->values[i];
+		char value[512];
+		if (v->status == IMR_FACT_NOT_DOCUMENTED)
+			continue;
+		imr__value_text(rules, (int)i, v, value, sizeof(value));
+		err = imr_buf_printf(out, "  %s = %s\n", rules->facts[i].name, value);
+		for (j = 0; j < v->nev && !err; j++) {
+			const imr_evidence *e = &v->ev[j];
+			imr_buf head = IMR_BUF_INIT;
+			if (e->line)
+				err = imr_buf_printf(&head, "line %u", e->line);
+			else
+				err = imr_buf_puts(&head, e->source ? e->source : "given");
+			if (!err)
+				err = put_flags(&head, e->flags);
+			if (!err)
+				err = imr_buf_puts(&head, ": ");
+			if (!err)
+				err = put_line(out, 4, imr_buf_cstr(&head), e->text ? e->text : "");
+			imr_buf_dispose(&head);
+		}
+	}
+	n = imr_extraction_count(ex);
+	if (!err)
+		err = imr_buf_printf(out, "\nMatches (%zu):\n", n);
+	for (i = 0; i < n && !err; i++) {
+		const imr_match *m = imr_extraction_match(ex, i);
+		err = imr_buf_printf(out, "  line %u, bytes %zu-%zu: %s -> %s = %s", m->line, m->orig_start,
+				     m->orig_end, m->entry, m->fact, m->value);
+		if (!err)
+			err = put_flags(out, m->flags);
+		if (!err)
+			err = imr_buf_printf(out, " %s\n", m->counted ? "counted" : "not counted");
+		if (!err)
+			err = put_line(out, 6, "matched: ", m->matched);
+		if (!err)
+			err = put_line(out, 6, "in: ", m->sentence);
 	}
 	return err;
 }

@@ -352,7 +352,7 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 	return IMR_OK;
 }
 
-static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon" };
+static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context" };
 
 static void parse_files(loader *ld)
 {
@@ -393,19 +393,19 @@ static void parse_files(loader *ld)
 		kind = imr__ymap_get(root, "kind", NULL);
 		if (!kind) {
 			lerr(ld, "missing-key", root,
-			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon)");
+			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context)");
 			continue;
 		}
-		for (size_t k = 0; k < 4; k++)
+		for (size_t k = 0; k < 5; k++)
 			if (kind->kind == IMR_Y_SCALAR && strcmp(kind->str, kinds[k]) == 0)
 				f->kind = kinds[k];
 		if (!f->kind) {
-			const char *best = kind->kind == IMR_Y_SCALAR ? imr__suggest(kind->str, kinds, 4) : NULL;
+			const char *best = kind->kind == IMR_Y_SCALAR ? imr__suggest(kind->str, kinds, 5) : NULL;
 			if (best)
 				lerr(ld, "unknown-kind", kind, "unknown kind '%s' (did you mean '%s'?)", kind->str, best);
 			else
 				lerr(ld, "unknown-kind", kind,
-				     "unknown kind %s%s%s (expected vocabulary, precedence, rule or lexicon)",
+				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon or context)",
 				     kind->kind == IMR_Y_SCALAR ? "'" : "",
 				     kind->kind == IMR_Y_SCALAR ? kind->str : imr__ynode_describe(kind),
 				     kind->kind == IMR_Y_SCALAR ? "'" : "");
@@ -1262,6 +1262,42 @@ static void load_rules(loader *ld)
 	}
 }
 
+/* ---- lexicons and context ---- */
+
+static void load_text_rules(loader *ld)
+{
+	imr_lexsrc *lex = imr__calloc(ld->nfiles + 1, sizeof(imr_lexsrc));
+	imr_lexsrc *ctx = imr__calloc(ld->nfiles + 1, sizeof(imr_lexsrc));
+	size_t i, nlex = 0, nctx = 0;
+	int err;
+
+	if (!lex || !ctx) {
+		oom(ld);
+		goto done;
+	}
+	for (i = 0; i < ld->nfiles; i++) {
+		imr_lexsrc *dst = ld->files[i].kind == kinds[3] ? &lex[nlex++]
+				  : ld->files[i].kind == kinds[4] ? &ctx[nctx++] : NULL;
+		if (!dst)
+			continue;
+		dst->file = ld->files[i].path;
+		dst->root = imr__ydoc_root(ld->files[i].doc);
+	}
+	err = imr__lexicon_load_all(ld->rules, lex, nlex, &ld->lim, ld->diags);
+	if (err == IMR_ENOMEM)
+		oom(ld);
+	else if (err < 0)
+		ld->errors++;
+	err = imr__context_load(ld->rules, ctx, nctx, &ld->lim, ld->diags);
+	if (err == IMR_ENOMEM)
+		oom(ld);
+	else if (err < 0)
+		ld->errors++;
+done:
+	imr__free(lex);
+	imr__free(ctx);
+}
+
 /* ---- digest ---- */
 
 static void compute_digest(loader *ld)
@@ -1326,27 +1362,8 @@ int imr_rules_load_paths(imr_rules **out, const char *const *paths, size_t count
 		if (!ld.hard)
 			load_rules(&ld);
 	}
-	if (!ld.hard) {
-		/* lexicon files */
-		imr_lexsrc *srcs = imr__calloc(ld.nfiles + 1, sizeof(imr_lexsrc));
-		size_t n = 0;
-		if (!srcs)
-			oom(&ld);
-		for (i = 0; srcs && i < ld.nfiles; i++)
-			if (ld.files[i].kind == kinds[3]) {
-				srcs[n].file = ld.files[i].path;
-				srcs[n].root = imr__ydoc_root(ld.files[i].doc);
-				n++;
-			}
-		if (srcs && !ld.errors) {
-			err = imr__lexicon_load_all(ld.rules, srcs, n, &ld.lim, diags);
-			if (err == IMR_ENOMEM)
-				oom(&ld);
-			else if (err < 0)
-				ld.errors++;
-		}
-		imr__free(srcs);
-	}
+	if (!ld.hard && !ld.errors)
+		load_text_rules(&ld);
 	compute_digest(&ld);
 
 	/* keep the file list; release the sources */

@@ -1,0 +1,193 @@
+/* context.c - NegEx-style context of lexicon matches.
+ *
+ * Rules (docs/lexicon.md, "Context"): negation reaches at most `window`
+ * words from its trigger and never past a clause terminator; a pseudo
+ * trigger ("no increase", "not only") hides the negation inside it;
+ * uncertainty counts on either side of the match within the clause; the
+ * historical, hypothetical, planned and other-person triggers count before
+ * the match within its clause. */
+#include "context.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "imrcheck/common.h"
+
+static int push_span(imr_span_list *l, size_t s, size_t e)
+{
+	if (l->count == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		size_t *ns = imr__realloc(l->start, cap * sizeof(size_t));
+		size_t *ne;
+		if (!ns)
+			return IMR_ENOMEM;
+		l->start = ns;
+		ne = imr__realloc(l->end, cap * sizeof(size_t));
+		if (!ne)
+			return IMR_ENOMEM;
+		l->end = ne;
+		l->cap = cap;
+	}
+	l->start[l->count] = s;
+	l->end[l->count] = e;
+	l->count++;
+	return 0;
+}
+
+void imr__context_index_clear(imr_ctx_index *idx)
+{
+	size_t i;
+	for (i = 0; i < IMR_TRIG_COUNT; i++)
+		idx->lists[i].count = 0;
+}
+
+void imr__context_index_dispose(imr_ctx_index *idx)
+{
+	size_t i;
+	for (i = 0; i < IMR_TRIG_COUNT; i++) {
+		imr__free(idx->lists[i].start);
+		imr__free(idx->lists[i].end);
+	}
+	memset(idx, 0, sizeof(*idx));
+}
+
+int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m,
+		       const char *text, size_t start, size_t end, size_t *at)
+{
+	size_t t, ovec[2];
+	imr__context_index_clear(idx);
+	for (t = 0; t < IMR_TRIG_COUNT; t++) {
+		size_t pos = start;
+		if (!cr->triggers[t])
+			continue;
+		while (pos < end) {
+			int rc = imr__regex_find(m, cr->triggers[t], text, end, pos, ovec, 2);
+			if (rc < 0) {
+				*at = pos;
+				return rc;
+			}
+			if (rc == 0)
+				break;
+			if (push_span(&idx->lists[t], ovec[0], ovec[1]) < 0)
+				return IMR_ENOMEM;
+			pos = ovec[1] > ovec[0] ? ovec[1] : ovec[0] + 1;
+		}
+	}
+	return 0;
+}
+
+/* First span index with start >= @p pos. */
+static size_t lower_bound(const imr_span_list *l, size_t pos)
+{
+	size_t lo = 0, hi = l->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->start[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t words_between(const char *text, size_t a, size_t b)
+{
+	size_t words = 0, i;
+	int in_word = 0;
+	for (i = a; i < b; i++) {
+		int w = !isspace((unsigned char)text[i]);
+		if (w && !in_word)
+			words++;
+		in_word = w;
+	}
+	return words;
+}
+
+static int inside_pseudo(const imr_ctx_index *idx, size_t s, size_t e)
+{
+	const imr_span_list *p = &idx->lists[IMR_TRIG_PSEUDO];
+	size_t i;
+	for (i = 0; i < p->count; i++)
+		if (p->start[i] <= s && p->end[i] >= e)
+			return 1;
+	return 0;
+}
+
+/* The clause around the match: bounded by terminators inside the sentence. */
+static void clause_bounds(const imr_ctx_index *idx, size_t s_start, size_t s_end, size_t m_start,
+			  size_t m_end, size_t *c_start, size_t *c_end)
+{
+	const imr_span_list *t = &idx->lists[IMR_TRIG_TERMINATOR];
+	size_t i = lower_bound(t, s_start);
+	*c_start = s_start;
+	*c_end = s_end;
+	for (; i < t->count && t->start[i] < s_end; i++) {
+		if (t->end[i] <= m_start)
+			*c_start = t->end[i];
+		else if (t->start[i] >= m_end && t->start[i] < *c_end) {
+			*c_end = t->start[i];
+			break;
+		}
+	}
+}
+
+/* A trigger of list @p kind lies in [from, to). With @p window set, it must
+ * also be within that many words of the match. */
+static int trigger_before(const imr_ctx_index *idx, int kind, const char *text, size_t from,
+			  size_t m_start, unsigned window, int check_pseudo)
+{
+	const imr_span_list *l = &idx->lists[kind];
+	size_t i = lower_bound(l, from);
+	for (; i < l->count && l->start[i] < m_start; i++) {
+		if (l->end[i] > m_start)
+			continue;
+		if (window && words_between(text, l->end[i], m_start) > window)
+			continue;
+		if (check_pseudo && inside_pseudo(idx, l->start[i], l->end[i]))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static int trigger_after(const imr_ctx_index *idx, int kind, const char *text, size_t m_end,
+			 size_t to, unsigned window, int check_pseudo)
+{
+	const imr_span_list *l = &idx->lists[kind];
+	size_t i = lower_bound(l, m_end);
+	for (; i < l->count && l->start[i] < to; i++) {
+		if (l->end[i] > to)
+			break;
+		if (window && words_between(text, m_end, l->start[i]) > window)
+			break;
+		if (check_pseudo && inside_pseudo(idx, l->start[i], l->end[i]))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+unsigned imr__context_flags(const imr_ctx_index *idx, const imr_context_rules *cr, const char *text,
+			    size_t s_start, size_t s_end, size_t m_start, size_t m_end)
+{
+	size_t c_start, c_end;
+	unsigned flags = 0, w = cr->window;
+
+	clause_bounds(idx, s_start, s_end, m_start, m_end, &c_start, &c_end);
+	if (trigger_before(idx, IMR_TRIG_NEG_BEFORE, text, c_start, m_start, w, 1) ||
+	    trigger_after(idx, IMR_TRIG_NEG_AFTER, text, m_end, c_end, w, 1))
+		flags |= IMR_CTX_NEGATED;
+	if (trigger_before(idx, IMR_TRIG_UNCERTAIN, text, c_start, m_start, w, 0) ||
+	    trigger_after(idx, IMR_TRIG_UNCERTAIN, text, m_end, c_end, w, 0))
+		flags |= IMR_CTX_UNCERTAIN;
+	if (trigger_before(idx, IMR_TRIG_HISTORICAL, text, c_start, m_start, 0, 0))
+		flags |= IMR_CTX_HISTORICAL;
+	if (trigger_before(idx, IMR_TRIG_HYPOTHETICAL, text, c_start, m_start, 0, 0))
+		flags |= IMR_CTX_HYPOTHETICAL;
+	if (trigger_before(idx, IMR_TRIG_PLANNED, text, c_start, m_start, 0, 0))
+		flags |= IMR_CTX_PLANNED;
+	if (trigger_before(idx, IMR_TRIG_OTHER, text, c_start, m_start, 0, 0))
+		flags |= IMR_CTX_OTHER_PERSON;
+	return flags;
+}

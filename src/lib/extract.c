@@ -1,0 +1,672 @@
+/* extract.c - lexicon matching, context, combination into facts.
+ *
+ * For one text: split sentences, index the context triggers once, run
+ * every pattern of every lexicon of the target over the text (JIT, under
+ * match limits), decide for each match whether it counts in its context,
+ * combine the counted matches of each fact (docs/lexicon.md, "combine"),
+ * record evidence, then run the lexicons' inferences. Facts that were
+ * already documented are never overwritten: a request file or an earlier
+ * section wins over what the text suggests. */
+#include "imrcheck/extract.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "context.h"
+#include "expr.h"
+#include "imrcheck/date.h"
+#include "imrcheck/text.h"
+#include "model.h"
+#include "regex.h"
+#include "scan.h"
+#include "sentence.h"
+
+/* ---- worker ---- */
+
+typedef struct raw_match {
+	const imr_lexentry *entry;
+	size_t start, end;
+	long sentence;
+	unsigned flags;
+	int counted;
+	int readable;              /* the value could be read */
+	imr_fact_status status;    /* PRESENT or ABSENT */
+	double num;
+	uint16_t members[16];
+	size_t nmembers;
+} raw_match;
+
+struct imr_worker {
+	const imr_rules *rules;
+	imr_limits lim;
+	imr_matcher *m;
+	imr_sentences sents;
+	imr_ctx_index ctx;
+	raw_match *raw;
+	size_t nraw, capraw;
+};
+
+struct imr_extraction {
+	imr_arena arena;
+	imr_match *items;
+	size_t count;
+};
+
+int imr_worker_new(imr_worker **out, const imr_rules *rules, const imr_limits *limits)
+{
+	imr_worker *w = imr__calloc(1, sizeof(*w));
+	*out = NULL;
+	if (!w)
+		return IMR_ENOMEM;
+	w->rules = rules;
+	w->lim = imr_limits_resolve(limits);
+	if (imr__matcher_new(&w->m, &w->lim) < 0) {
+		imr__free(w);
+		return IMR_ENOMEM;
+	}
+	*out = w;
+	return IMR_OK;
+}
+
+const imr_rules *imr__worker_rules(const imr_worker *worker)
+{
+	return worker->rules;
+}
+
+void imr_worker_free(imr_worker *w)
+{
+	if (!w)
+		return;
+	imr__matcher_free(w->m);
+	imr__sentences_dispose(&w->sents);
+	imr__context_index_dispose(&w->ctx);
+	imr__free(w->raw);
+	imr__free(w);
+}
+
+const char *imr_context_name(unsigned flag)
+{
+	switch (flag) {
+	case IMR_CONTEXT_NEGATED: return "negated";
+	case IMR_CONTEXT_UNCERTAIN: return "uncertain";
+	case IMR_CONTEXT_HISTORICAL: return "historical";
+	case IMR_CONTEXT_HYPOTHETICAL: return "hypothetical";
+	case IMR_CONTEXT_PLANNED: return "planned";
+	case IMR_CONTEXT_OTHER_PERSON: return "other_person";
+	}
+	return "?";
+}
+
+/* ---- reading values ---- */
+
+static int member_ci(const imr_enum *en, const char *s, size_t len)
+{
+	char buf[128];
+	size_t i, n = 0;
+	/* "Left" -> "left", "intra articular" -> "intra_articular" */
+	for (i = 0; i < len && n + 1 < sizeof(buf); i++)
+		buf[n++] = s[i] == ' ' || s[i] == '-' ? '_' : s[i];
+	buf[n] = '\0';
+	for (i = 0; i < en->count; i++)
+		if (strcasecmp(en->members[i], buf) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int add_member(raw_match *r, int m)
+{
+	size_t i;
+	if (m < 0)
+		return -1;
+	for (i = 0; i < r->nmembers; i++)
+		if (r->members[i] == m)
+			return 0;
+	if (r->nmembers < sizeof(r->members) / sizeof(r->members[0]))
+		r->members[r->nmembers++] = (uint16_t)m;
+	return 0;
+}
+
+/* Read the value of a match from its capture group, by the fact's type. */
+static int read_value(const imr_rules *rules, raw_match *r, const char *s, size_t len)
+{
+	const imr_factdef *def = &rules->facts[r->entry->fact];
+	const imr_enum *en = def->enum_index >= 0 ? &rules->enums[def->enum_index] : NULL;
+	int32_t date;
+	switch (def->type) {
+	case IMR_TYPE_NUMBER:
+		if (imr__scan_number(s, len, &r->num) < 0)
+			return -1;
+		if ((def->has_min && r->num < def->min) || (def->has_max && r->num > def->max))
+			return -1;
+		return 0;
+	case IMR_TYPE_DATE:
+		if (imr__scan_date(s, len, &date) < 0)
+			return -1;
+		r->num = date;
+		return 0;
+	case IMR_TYPE_ENUM: {
+		int m = member_ci(en, s, len);
+		if (m < 0)
+			return -1;
+		r->num = m;
+		return 0;
+	}
+	case IMR_TYPE_SET: {
+		char levels[32][8];
+		size_t n = imr__scan_levels(s, len, levels, 32), i;
+		for (i = 0; i < n; i++)
+			add_member(r, imr__vocab_member(en, levels[i], strlen(levels[i])));
+		if (!n)
+			add_member(r, member_ci(en, s, len));
+		return r->nmembers ? 0 : -1;
+	}
+	case IMR_TYPE_BOOLEAN:
+		break;
+	}
+	return -1;
+}
+
+/* ---- matching ---- */
+
+static int push_raw(imr_worker *w, const raw_match *r)
+{
+	void *items = w->raw;
+	if (imr__grow(&items, &w->capraw, w->nraw + 1, sizeof(raw_match)) < 0)
+		return IMR_ENOMEM;
+	w->raw = items;
+	w->raw[w->nraw++] = *r;
+	return 0;
+}
+
+/* A second pattern of the same entry matching the same words adds
+ * nothing. */
+static int duplicate_match(const imr_worker *w, const imr_lexentry *e, size_t start, size_t end)
+{
+	size_t i;
+	for (i = w->nraw; i-- > 0;) {
+		const raw_match *r = &w->raw[i];
+		if (r->entry != e)
+			continue;
+		if (r->start < end && start < r->end)
+			return 1;
+	}
+	return 0;
+}
+
+static int decide_counted(raw_match *r)
+{
+	const imr_lexentry *e = r->entry;
+	unsigned ctx = r->flags & ~(unsigned)IMR_CTX_NEGATED;
+	if (!r->readable)
+		return 0;
+	if (ctx == 0 ? !(e->accept & IMR_CTX_AFFIRMED) : (ctx & ~e->accept) != 0)
+		return 0;
+	if (r->flags & IMR_CTX_NEGATED) {
+		/* Negation says "not there" only of a yes/no fact. */
+		if (e->negation_ignore)
+			return 0;
+		if (e->absent)
+			return 0; /* "no denial of ..." is not a finding */
+		return 2;
+	}
+	return 1;
+}
+
+typedef struct scan_ctx {
+	imr_worker *w;
+	const char *text;
+	size_t start, end;
+	imr_lex_target target;
+	int use_sentences;
+	const char *name;
+	const imr_text *src;   /* for locating limit errors; NULL for service text */
+	imr_diags *diags;
+} scan_ctx;
+
+static unsigned line_of(const scan_ctx *sc, size_t offset)
+{
+	return sc->src ? imr_text_line(sc->src, offset) : 1;
+}
+
+static int match_entry(scan_ctx *sc, const imr_lexentry *e)
+{
+	imr_worker *w = sc->w;
+	size_t ovec[2 * 10], p;
+	for (p = 0; p < e->npatterns; p++) {
+		size_t pos = sc->start;
+		while (pos < sc->end) {
+			raw_match r;
+			int rc = imr__regex_find(w->m, e->patterns[p], sc->text, sc->end, pos, ovec, 20);
+			if (rc == IMR_ELIMIT) {
+				imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, pos), 0,
+					      "pattern %zu of lexicon entry '%s' hit the PCRE2 match limit; the text was not fully searched",
+					      p + 1, e->qualified ? e->qualified : e->id);
+				return IMR_ELIMIT;
+			}
+			if (rc < 0)
+				return rc == IMR_ENOMEM ? IMR_ENOMEM : IMR_ERROR;
+			if (rc == 0)
+				break;
+			pos = ovec[1] > ovec[0] ? ovec[1] : ovec[0] + 1;
+			if (duplicate_match(w, e, ovec[0], ovec[1]))
+				continue;
+			memset(&r, 0, sizeof(r));
+			r.entry = e;
+			r.start = ovec[0];
+			r.end = ovec[1];
+			r.readable = 1;
+			r.status = e->absent ? IMR_FACT_ABSENT : IMR_FACT_PRESENT;
+			r.num = e->num;
+			if (e->group) {
+				size_t gs = e->group < 10 ? ovec[2 * e->group] : (size_t)-1;
+				size_t ge = e->group < 10 ? ovec[2 * e->group + 1] : (size_t)-1;
+				r.readable = gs != (size_t)-1 &&
+					     read_value(w->rules, &r, sc->text + gs, ge - gs) == 0;
+			} else if (w->rules->facts[e->fact].type == IMR_TYPE_SET) {
+				add_member(&r, (int)e->num);
+			}
+			if (sc->use_sentences) {
+				r.sentence = imr__sentences_find(&w->sents, r.start);
+				if (r.sentence >= 0 && w->rules->context.loaded)
+					r.flags = imr__context_flags(&w->ctx, &w->rules->context, sc->text,
+								     w->sents.items[r.sentence].start,
+								     w->sents.items[r.sentence].end, r.start, r.end);
+			} else {
+				r.sentence = -1;
+				if (w->rules->context.loaded)
+					r.flags = imr__context_flags(&w->ctx, &w->rules->context, sc->text, sc->start,
+								     sc->end, r.start, r.end);
+			}
+			r.counted = decide_counted(&r);
+			if (r.counted == 2) {
+				r.status = IMR_FACT_ABSENT;
+				r.counted = w->rules->facts[e->fact].type == IMR_TYPE_BOOLEAN;
+			}
+			if (push_raw(w, &r) < 0)
+				return IMR_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int compare_raw(const void *a, const void *b)
+{
+	const raw_match *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return strcmp(x->entry->qualified ? x->entry->qualified : "", y->entry->qualified ? y->entry->qualified : "");
+}
+
+/* ---- combining ---- */
+
+static imr_combine combine_mode(const imr_rules *rules, const imr_lexentry *e)
+{
+	imr_fact_type t = rules->facts[e->fact].type;
+	if (e->combine != IMR_COMBINE_DEFAULT)
+		return e->combine;
+	return t == IMR_TYPE_BOOLEAN || t == IMR_TYPE_SET ? IMR_COMBINE_ANY : IMR_COMBINE_LAST;
+}
+
+static void collapse(imr_buf *out, const char *s, size_t len)
+{
+	size_t i;
+	int space = 0;
+	for (i = 0; i < len; i++) {
+		if (isspace((unsigned char)s[i])) {
+			space = out->size > 0;
+			continue;
+		}
+		if (space)
+			imr_buf_put(out, " ", 1);
+		space = 0;
+		imr_buf_put(out, s + i, 1);
+	}
+}
+
+static void sentence_span(const scan_ctx *sc, const raw_match *r, size_t *s, size_t *e)
+{
+	if (r->sentence >= 0) {
+		*s = sc->w->sents.items[r->sentence].start;
+		*e = sc->w->sents.items[r->sentence].end;
+	} else {
+		*s = sc->start;
+		*e = sc->end;
+	}
+}
+
+static int add_evidence(const scan_ctx *sc, imr_facts *facts, const raw_match *r, const char *source)
+{
+	imr_evidence ev;
+	imr_buf sentence = IMR_BUF_INIT;
+	size_t s, e;
+	int err;
+	sentence_span(sc, r, &s, &e);
+	collapse(&sentence, sc->text + s, e - s);
+	memset(&ev, 0, sizeof(ev));
+	ev.text = imr_buf_cstr(&sentence);
+	ev.source = source;
+	ev.line = line_of(sc, r->start);
+	ev.start = sc->src ? imr_text_original_offset(sc->src, r->start) : r->start;
+	ev.end = sc->src ? imr_text_original_offset(sc->src, r->end) : r->end;
+	ev.flags = r->flags;
+	err = imr__facts_add_ev(facts, r->entry->fact, &ev);
+	imr_buf_dispose(&sentence);
+	return err;
+}
+
+/* Combine the counted matches of fact @p fact into its value. */
+static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const char *source)
+{
+	const imr_rules *rules = sc->w->rules;
+	const imr_factdef *def = &rules->facts[fact];
+	size_t i, chosen = (size_t)-1, nev = 0, limit = 16;
+	int any_present = 0, any = 0, err = 0;
+	uint16_t members[256];
+	size_t nmembers = 0;
+	imr_combine mode = IMR_COMBINE_ANY;
+
+	for (i = 0; i < sc->w->nraw; i++) {
+		const raw_match *r = &sc->w->raw[i];
+		if (r->entry->fact != fact || !r->counted)
+			continue;
+		any = 1;
+		mode = combine_mode(rules, r->entry);
+		if (r->status == IMR_FACT_PRESENT)
+			any_present = 1;
+		if (r->status != IMR_FACT_PRESENT)
+			continue;
+		if (def->type == IMR_TYPE_SET) {
+			size_t k, j;
+			for (k = 0; k < r->nmembers; k++) {
+				for (j = 0; j < nmembers && members[j] != r->members[k]; j++)
+					;
+				if (j == nmembers && nmembers < 256)
+					members[nmembers++] = r->members[k];
+			}
+			continue;
+		}
+		if (chosen == (size_t)-1 || mode == IMR_COMBINE_LAST ||
+		    (mode == IMR_COMBINE_MAX && r->num > sc->w->raw[chosen].num) ||
+		    (mode == IMR_COMBINE_MIN && r->num < sc->w->raw[chosen].num))
+			chosen = i;
+	}
+	if (!any)
+		return 0;
+	if (!any_present) {
+		err = imr__facts_set_value(facts, fact, IMR_FACT_ABSENT, 0, NULL, 0);
+	} else if (def->type == IMR_TYPE_SET) {
+		/* keep members sorted, as the evaluator expects */
+		size_t a, b;
+		for (a = 1; a < nmembers; a++)
+			for (b = a; b > 0 && members[b - 1] > members[b]; b--) {
+				uint16_t t = members[b];
+				members[b] = members[b - 1];
+				members[b - 1] = t;
+			}
+		err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, 0, members, nmembers);
+	} else {
+		double v = def->type == IMR_TYPE_BOOLEAN ? 1 : sc->w->raw[chosen].num;
+		err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, v, NULL, 0);
+	}
+	if (err)
+		return err;
+	/* evidence: the matches that agree with the value chosen */
+	for (i = 0; i < sc->w->nraw && nev < limit && !err; i++) {
+		const raw_match *r = &sc->w->raw[i];
+		int agrees;
+		if (r->entry->fact != fact || !r->counted)
+			continue;
+		if (!any_present)
+			agrees = 1;
+		else if (r->status != IMR_FACT_PRESENT)
+			agrees = 0;
+		else if (def->type == IMR_TYPE_BOOLEAN || def->type == IMR_TYPE_SET)
+			agrees = 1;
+		else
+			agrees = r->num == sc->w->raw[chosen].num;
+		if (agrees) {
+			err = add_evidence(sc, facts, r, source);
+			nev++;
+		}
+	}
+	return err;
+}
+
+static int run_infers(const imr_rules *rules, imr_lex_target target, imr_facts *facts,
+		      imr_facts *case_facts)
+{
+	size_t i, j;
+	imr_env env;
+	memset(&env, 0, sizeof(env));
+	env.rules = rules;
+	env.case_facts = case_facts;
+	env.item_facts = facts;
+	for (i = 0; i < rules->nlexicons; i++) {
+		const imr_lexicon *lx = &rules->lexicons[i];
+		if (lx->target != target)
+			continue;
+		for (j = 0; j < lx->ninfers; j++) {
+			const imr_infer *inf = &lx->infers[j];
+			const imr_value *v = imr__facts_value(facts, inf->fact);
+			const imr_factdef *def = &rules->facts[inf->fact];
+			imr_evidence ev;
+			int err;
+			if (v->status != IMR_FACT_NOT_DOCUMENTED && def->type != IMR_TYPE_SET)
+				continue;
+			if (imr__expr_eval(inf->when, &env) != IMR_TRI_TRUE)
+				continue;
+			if (def->type == IMR_TYPE_SET) {
+				uint16_t members[256];
+				size_t n = v->status == IMR_FACT_PRESENT ? v->nmembers : 0, k;
+				uint16_t m = (uint16_t)inf->num;
+				for (k = 0; k < n && v->members[k] != m; k++)
+					;
+				if (k < n || n >= 255)
+					continue;
+				memcpy(members, v->members, n * sizeof(uint16_t));
+				for (k = n; k > 0 && members[k - 1] > m; k--)
+					members[k] = members[k - 1];
+				members[k] = m;
+				err = imr__facts_set_value(facts, inf->fact, IMR_FACT_PRESENT, 0, members, n + 1);
+			} else {
+				err = imr__facts_set_value(facts, inf->fact,
+							   inf->absent ? IMR_FACT_ABSENT : IMR_FACT_PRESENT,
+							   inf->num, NULL, 0);
+			}
+			if (err)
+				return err;
+			memset(&ev, 0, sizeof(ev));
+			ev.text = inf->when->text;
+			ev.source = "inferred";
+			if ((err = imr__facts_add_ev(facts, inf->fact, &ev)) < 0)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* ---- reporting ---- */
+
+static void value_text(const imr_rules *rules, const raw_match *r, char *out, size_t size)
+{
+	imr_value v;
+	memset(&v, 0, sizeof(v));
+	if (!r->readable) {
+		snprintf(out, size, "unreadable");
+		return;
+	}
+	v.status = r->status;
+	v.num = r->num;
+	v.members = (uint16_t *)(uintptr_t)r->members;
+	v.nmembers = r->nmembers;
+	imr__value_text(rules, r->entry->fact, &v, out, size);
+}
+
+static int build_extraction(imr_extraction **out, const scan_ctx *sc)
+{
+	imr_worker *w = sc->w;
+	imr_extraction *ex = imr__calloc(1, sizeof(*ex));
+	size_t i;
+	if (!ex)
+		return IMR_ENOMEM;
+	ex->items = imr__arena_alloc(&ex->arena, (w->nraw + 1) * sizeof(imr_match));
+	for (i = 0; ex->items && i < w->nraw; i++) {
+		const raw_match *r = &w->raw[i];
+		imr_match *m = &ex->items[ex->count++];
+		imr_buf sentence = IMR_BUF_INIT;
+		char value[256];
+		size_t s, e;
+		sentence_span(sc, r, &s, &e);
+		collapse(&sentence, sc->text + s, e - s);
+		value_text(w->rules, r, value, sizeof(value));
+		m->entry = r->entry->qualified;
+		m->fact = w->rules->facts[r->entry->fact].name;
+		m->value = imr__arena_strdup(&ex->arena, value);
+		m->matched = imr__arena_strndup(&ex->arena, sc->text + r->start, r->end - r->start);
+		m->flags = r->flags;
+		m->counted = r->counted;
+		m->start = r->start;
+		m->end = r->end;
+		m->orig_start = sc->src ? imr_text_original_offset(sc->src, r->start) : r->start;
+		m->orig_end = sc->src ? imr_text_original_offset(sc->src, r->end) : r->end;
+		m->line = line_of(sc, r->start);
+		m->sentence = imr__arena_strdup(&ex->arena, imr_buf_cstr(&sentence));
+		imr_buf_dispose(&sentence);
+	}
+	if (ex->arena.failed || !ex->items) {
+		imr_extraction_free(ex);
+		return IMR_ENOMEM;
+	}
+	*out = ex;
+	return IMR_OK;
+}
+
+/* ---- driver ---- */
+
+static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char *source,
+	       imr_extraction **out)
+{
+	imr_worker *w = sc->w;
+	const imr_rules *rules = w->rules;
+	unsigned char *done = NULL;
+	size_t i, j, at = 0;
+	int err = 0;
+
+	if (out)
+		*out = NULL;
+	w->nraw = 0;
+	if (sc->use_sentences && (err = imr__sentences_split(&w->sents, sc->text, sc->start, sc->end)) < 0)
+		return err;
+	if (rules->context.loaded) {
+		err = imr__context_index(&w->ctx, &rules->context, w->m, sc->text, sc->start, sc->end, &at);
+		if (err == IMR_ELIMIT)
+			imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, at), 0,
+				      "a context trigger pattern hit the PCRE2 match limit");
+		if (err < 0)
+			return err;
+	}
+	for (i = 0; i < rules->nlexicons && !err; i++) {
+		const imr_lexicon *lx = &rules->lexicons[i];
+		if (lx->target != sc->target)
+			continue;
+		for (j = 0; j < lx->nentries && !err; j++)
+			if (lx->entries[j].fact >= 0)
+				err = match_entry(sc, &lx->entries[j]);
+	}
+	if (err)
+		return err;
+	qsort(w->raw, w->nraw, sizeof(raw_match), compare_raw);
+	done = imr__calloc(rules->nfacts + 1, 1);
+	if (!done)
+		return IMR_ENOMEM;
+	for (i = 0; i < w->nraw && !err; i++) {
+		int fact = w->raw[i].entry->fact;
+		if (done[fact])
+			continue;
+		done[fact] = 1;
+		/* a fact documented before this text (a request file) is kept */
+		if (imr__facts_value(facts, fact)->status != IMR_FACT_NOT_DOCUMENTED)
+			continue;
+		err = combine_fact(sc, facts, fact, source);
+	}
+	imr__free(done);
+	if (!err)
+		err = run_infers(rules, sc->target, facts, case_facts);
+	if (!err && out)
+		err = build_extraction(out, sc);
+	return err;
+}
+
+int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
+		      size_t end, const char *source, imr_facts *facts, imr_diags *diags)
+{
+	scan_ctx sc;
+	size_t len;
+	const char *data = imr_text_data(text, &len);
+	if (!end || end > len)
+		end = len;
+	if (start > end)
+		start = end;
+	memset(&sc, 0, sizeof(sc));
+	sc.w = worker;
+	sc.text = data;
+	sc.start = start;
+	sc.end = end;
+	sc.target = IMR_LEX_NOTES;
+	sc.use_sentences = 1;
+	sc.name = imr_text_name(text);
+	sc.src = text;
+	sc.diags = diags;
+	return run(&sc, facts, facts, source ? source : imr_text_name(text), out);
+}
+
+int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *service,
+			imr_facts *attrs, imr_diags *diags)
+{
+	const imr_rules *rules = worker->rules;
+	scan_ctx sc;
+	int err;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.w = worker;
+	sc.text = service;
+	sc.start = 0;
+	sc.end = strlen(service);
+	sc.target = IMR_LEX_SERVICE;
+	sc.name = "service";
+	sc.diags = diags;
+	err = run(&sc, attrs, NULL, "service text", out);
+	if (!err && rules->f_levels >= 0 && rules->f_level_count >= 0) {
+		const imr_value *lv = imr__facts_value(attrs, rules->f_levels);
+		if (lv->status == IMR_FACT_PRESENT &&
+		    imr__facts_value(attrs, rules->f_level_count)->status == IMR_FACT_NOT_DOCUMENTED)
+			err = imr__facts_set_value(attrs, rules->f_level_count, IMR_FACT_PRESENT,
+						   (double)lv->nmembers, NULL, 0);
+	}
+	return err;
+}
+
+size_t imr_extraction_count(const imr_extraction *ex)
+{
+	return ex ? ex->count : 0;
+}
+
+const imr_match *imr_extraction_match(const imr_extraction *ex, size_t index)
+{
+	return ex && index < ex->count ? &ex->items[index] : NULL;
+}
+
+void imr_extraction_free(imr_extraction *ex)
+{
+	if (!ex)
+		return;
+	imr__arena_dispose(&ex->arena);
+	imr__free(ex);
+}

@@ -1,0 +1,187 @@
+/* sentence.c - sentence splitting for clinical text.
+ *
+ * A boundary is placed after '.', '!' or '?' when the next word starts
+ * with a capital letter, a digit or a quote and the word before the mark
+ * is not an abbreviation, an initial, or part of a number; and at a line
+ * break when the line ends a sentence or a heading, or the next line is a
+ * list item. PDF text breaks lines in mid-sentence, with or without blank
+ * lines between them, so a line break alone is never a boundary. */
+#include "sentence.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "imrcheck/common.h"
+
+static const char *const abbreviations[] = {
+	"dr", "mr", "mrs", "ms", "st", "no", "nos", "vs", "p", "pp", "e.g", "i.e", "eg", "ie", "approx",
+	"etc", "fig", "jr", "sr", "pt", "pts", "hx", "dx", "tx", "rx", "sx", "fx", "yr", "yrs", "y.o",
+	"mo", "mos", "wk", "wks", "hr", "hrs", "min", "mg", "ml", "cc", "b.i.d", "t.i.d", "q.i.d",
+	"p.r.n", "a.m", "p.m", "inc", "co", "corp", "dept", "univ", "jan", "feb", "mar", "apr", "jun",
+	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "cf", "al", "ca", "ave", "ext", "flex",
+	"rt", "lt", "bil", "bilat", "ant", "post", "lat", "med", "sup", "inf", "cerv", "lumb", "thor",
+};
+
+static int is_abbreviation(const char *text, size_t word_start, size_t dot)
+{
+	size_t len = dot - word_start, i;
+	if (len == 1 && isalpha((unsigned char)text[word_start]))
+		return 1; /* an initial: "J. Smith" */
+	for (i = 0; i < sizeof(abbreviations) / sizeof(abbreviations[0]); i++)
+		if (strlen(abbreviations[i]) == len && strncasecmp(text + word_start, abbreviations[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+static int push(imr_sentences *out, const char *text, size_t start, size_t end)
+{
+	void *items;
+	while (start < end && isspace((unsigned char)text[start]))
+		start++;
+	while (end > start && isspace((unsigned char)text[end - 1]))
+		end--;
+	if (start == end)
+		return 0;
+	items = out->items;
+	if (imr__grow(&items, &out->cap, out->count + 1, sizeof(imr_sentence)) < 0)
+		return IMR_ENOMEM;
+	out->items = items;
+	out->items[out->count].start = start;
+	out->items[out->count].end = end;
+	out->count++;
+	return 0;
+}
+
+/* The line [ls, le) is a heading: short and with no lower-case letter. */
+static int is_heading(const char *text, size_t ls, size_t le)
+{
+	size_t i, letters = 0;
+	for (i = ls; i < le; i++) {
+		if (islower((unsigned char)text[i]))
+			return 0;
+		letters += isalpha((unsigned char)text[i]) != 0;
+	}
+	return letters >= 3 && le - ls <= 80;
+}
+
+/* The line starting at @p ls begins a list item: "1.", "2)", "-", "*", "•". */
+static int is_list_item(const char *text, size_t ls, size_t end)
+{
+	size_t i = ls;
+	while (i < end && text[i] == ' ')
+		i++;
+	if (i < end && (text[i] == '-' || text[i] == '*'))
+		return i + 1 < end && text[i + 1] == ' ';
+	if (i + 2 < end && (unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
+	    (unsigned char)text[i + 2] == 0xA2)
+		return 1; /* bullet */
+	if (i < end && isdigit((unsigned char)text[i])) {
+		while (i < end && isdigit((unsigned char)text[i]))
+			i++;
+		return i + 1 < end && (text[i] == '.' || text[i] == ')') && text[i + 1] == ' ';
+	}
+	return 0;
+}
+
+/* Where the next non-blank line starts after the line ending at @p nl. */
+static size_t next_line_start(const char *text, size_t nl, size_t end)
+{
+	size_t i = nl;
+	while (i < end && (text[i] == '\n' || text[i] == ' '))
+		i++;
+	/* back to the start of that line */
+	while (i > nl && text[i - 1] == ' ')
+		i--;
+	return i;
+}
+
+static int ends_sentence_at_break(const char *text, size_t line_start, size_t nl, size_t end)
+{
+	size_t last = nl, next;
+	while (last > line_start && text[last - 1] == ' ')
+		last--;
+	if (last == line_start)
+		return 0;
+	if (strchr(".!?:", text[last - 1]))
+		return 1;
+	if (is_heading(text, line_start, last) || is_list_item(text, line_start, nl))
+		return 1;
+	next = next_line_start(text, nl, end);
+	if (next < end && is_list_item(text, next, end))
+		return 1;
+	{
+		/* the next line is a heading */
+		size_t ne = next;
+		while (ne < end && text[ne] != '\n')
+			ne++;
+		if (next < end && is_heading(text, next, ne))
+			return 1;
+	}
+	return 0;
+}
+
+int imr__sentences_split(imr_sentences *out, const char *text, size_t start, size_t end)
+{
+	size_t i, sent = start, line_start = start, word_start = start;
+
+	out->count = 0;
+	for (i = start; i < end; i++) {
+		char c = text[i];
+		if (c == '\n') {
+			if (ends_sentence_at_break(text, line_start, i, end)) {
+				if (push(out, text, sent, i) < 0)
+					return IMR_ENOMEM;
+				sent = i + 1;
+			}
+			line_start = i + 1;
+			word_start = i + 1;
+			continue;
+		}
+		if (c == ' ' || c == '(' || c == '"') {
+			word_start = i + 1;
+			continue;
+		}
+		if (c == '.' || c == '!' || c == '?') {
+			size_t j = i + 1;
+			/* the next word, across spaces and line breaks */
+			if (j < end && !isspace((unsigned char)text[j]))
+				continue; /* "3.5", "e.g.x", "L4.5" */
+			while (j < end && isspace((unsigned char)text[j]))
+				j++;
+			if (j >= end)
+				continue;
+			if (!(isupper((unsigned char)text[j]) || isdigit((unsigned char)text[j]) || text[j] == '"' ||
+			      text[j] == '\'' || text[j] == '('))
+				continue;
+			if (c == '.' && is_abbreviation(text, word_start, i))
+				continue;
+			if (c == '.' && word_start == line_start && is_list_item(text, line_start, end))
+				continue; /* "1. Lumbar radiculopathy" */
+			if (push(out, text, sent, i + 1) < 0)
+				return IMR_ENOMEM;
+			sent = i + 1;
+		}
+	}
+	return push(out, text, sent, end) < 0 ? IMR_ENOMEM : 0;
+}
+
+long imr__sentences_find(const imr_sentences *s, size_t offset)
+{
+	size_t lo = 0, hi = s->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->items[mid].start <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
+}
+
+void imr__sentences_dispose(imr_sentences *s)
+{
+	imr__free(s->items);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,103 @@
+/* test_sentence.c - sentence boundaries in clinical and PDF-extracted text. */
+#include "test.h"
+
+#include <string.h>
+
+#include "sentence.h"
+
+static imr_sentences split(const char *text)
+{
+	imr_sentences s = { NULL, 0, 0 };
+	assert_int_equal(imr__sentences_split(&s, text, 0, strlen(text)), 0);
+	return s;
+}
+
+static void assert_sentences(const char *text, const char *const *want, size_t n)
+{
+	imr_sentences s = split(text);
+	size_t i;
+	if (s.count != n) {
+		for (i = 0; i < s.count; i++)
+			print_message("  [%zu] %.*s\n", i, (int)(s.items[i].end - s.items[i].start),
+				      text + s.items[i].start);
+		fail_msg("expected %zu sentences, got %zu", n, s.count);
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = s.items[i].end - s.items[i].start;
+		if (strlen(want[i]) != len || strncmp(text + s.items[i].start, want[i], len) != 0)
+			fail_msg("sentence %zu: '%.*s', expected '%s'", i, (int)len, text + s.items[i].start, want[i]);
+	}
+	imr__sentences_dispose(&s);
+}
+
+static void abbreviations_and_numbers(void **state)
+{
+	static const char *const want[] = {
+		"Dr. Smith saw her on 07/17/2014 at L4-5 and cited p. 46 of the guideline.",
+		"Relief was 2.5 weeks, e.g. until Sept. 3.",
+		"It resolved.",
+	};
+	(void)state;
+	assert_sentences("Dr. Smith saw her on 07/17/2014 at L4-5 and cited p. 46 of the guideline. "
+			 "Relief was 2.5 weeks, e.g. until Sept. 3. It resolved.",
+			 want, 3);
+}
+
+static void pdf_line_breaks(void **state)
+{
+	/* the seeds' layout: hard breaks mid-sentence, blank lines between lines */
+	static const char *const want[] = {
+		"This injured worker is a 54 year old female who reported an industrial injury on 9-24-2011.",
+		"Her \n\ndiagnoses, and or impressions, were noted to include: cervicalgia; cervical radiculopathy; \n\nlumbago.",
+	};
+	(void)state;
+	assert_sentences("This injured worker is a 54 year old female who reported an industrial injury on 9-24-2011. Her \n\n"
+			 "diagnoses, and or impressions, were noted to include: cervicalgia; cervical radiculopathy; \n\n"
+			 "lumbago.",
+			 want, 2);
+}
+
+static void headings_and_lists(void **state)
+{
+	static const char *const want[] = {
+		"CLINICAL CASE SUMMARY",
+		"Diagnoses:",
+		"1. Lumbar radiculopathy",
+		"2. Facet arthropathy",
+		"Plan: continue home exercise",
+	};
+	(void)state;
+	assert_sentences("CLINICAL CASE SUMMARY\nDiagnoses:\n1. Lumbar radiculopathy\n2. Facet arthropathy\n"
+			 "Plan: continue home exercise",
+			 want, 5);
+}
+
+static void lower_case_after_period_is_not_a_boundary(void **state)
+{
+	static const char *const want[] = { "The pt. was seen by the physician on the same day." };
+	(void)state;
+	assert_sentences("The pt. was seen by the physician on the same day.", want, 1);
+}
+
+static void find_sentence(void **state)
+{
+	const char *text = "One. Two. Three.";
+	imr_sentences s = split(text);
+	(void)state;
+	assert_int_equal(imr__sentences_find(&s, 0), 0);
+	assert_int_equal(imr__sentences_find(&s, 6), 1);
+	assert_int_equal(imr__sentences_find(&s, 15), 2);
+	imr__sentences_dispose(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(abbreviations_and_numbers),
+		cmocka_unit_test(pdf_line_breaks),
+		cmocka_unit_test(headings_and_lists),
+		cmocka_unit_test(lower_case_after_period_is_not_a_boundary),
+		cmocka_unit_test(find_sentence),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
