@@ -8,7 +8,8 @@
 
 static void check_usage(FILE *out)
 {
-	fputs("usage: imrcheck check [OPTIONS] REQUEST.yaml|REQUEST.json\n\n"
+	fputs("usage: imrcheck check [OPTIONS] REQUEST.yaml|REQUEST.json\n"
+	      "       imrcheck check [OPTIONS] --service TEXT [--service TEXT...] --notes FILE\n\n"
 	      "Evaluates each requested item against the guideline rules and prints a\n"
 	      "checklist: the decision, the governing rule and citation, each criterion\n"
 	      "with its status and evidence, and what to document for unmet ones.\n\n"
@@ -17,6 +18,8 @@ static void check_usage(FILE *out)
 	      "  --format FORMAT    text (default) or json\n"
 	      "  --output FILE      write to FILE instead of standard output\n"
 	      "  --date YYYY-MM-DD  request date when the file gives none (default: today)\n"
+	      "  --service TEXT     a requested service as written (repeat for several)\n"
+	      "  --notes FILE       clinical notes as text or PDF ('-': standard input)\n"
 	      "  --verbose          show the source text of every piece of evidence\n"
 	      "  --help             show this help\n\n"
 	      "Exit status: 0 every item medically necessary; 1 some item not medically\n"
@@ -36,16 +39,56 @@ static int exit_for(const imr_result *result)
 	return denied ? IMR_EXIT_NOT_NECESSARY : unknown ? IMR_EXIT_INDETERMINATE : IMR_EXIT_OK;
 }
 
+/* A request from free text: each service line read by the service
+ * lexicons, the case facts read from the notes. */
+static int request_from_text(imr_request **out, const imr_rules *rules, const char *const *services,
+			     size_t nservices, const char *notes, int32_t date, imr_diags *diags)
+{
+	imr_text *text = NULL;
+	imr_worker *worker = NULL;
+	imr_request *req = NULL;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	err = cli_read_text(&text, notes, diags);
+	if (!err)
+		err = imr_worker_new(&worker, rules, NULL);
+	if (!err)
+		err = imr_request_new(&req, rules, date);
+	if (!err)
+		err = imr_extract_notes(NULL, worker, text, 0, 0, "clinical notes", imr_request_facts(req), diags);
+	for (i = 0; !err && i < nservices; i++) {
+		imr_facts *attrs;
+		char id[32];
+		snprintf(id, sizeof(id), "item-%zu", i + 1);
+		err = imr_request_add_item(req, id, services[i], &attrs);
+		if (!err)
+			err = imr_extract_service(NULL, worker, services[i], attrs, diags);
+	}
+	imr_worker_free(worker);
+	imr_text_free(text);
+	if (err) {
+		imr_request_free(req);
+		return err;
+	}
+	*out = req;
+	return IMR_OK;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' }, { "date", required_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },      { "help", no_argument, NULL, 'h' },
+		{ "service", required_argument, NULL, 's' }, { "notes", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
-	const char *rules_opt = NULL, *output = NULL;
+	const char *rules_opt = NULL, *output = NULL, *notes = NULL;
+	const char *services[64];
+	size_t nservices = 0;
 	int format = 0, verbose = 0, c, status = IMR_EXIT_USAGE, err;
 	int32_t date = IMR_DATE_NONE;
 	imr_rules *rules = NULL;
@@ -56,8 +99,16 @@ int cmd_check(int argc, char **argv)
 	imr_report_options ropts = IMR_REPORT_OPTIONS_INIT;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:f:o:d:vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:f:o:d:vhs:n:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 's':
+			if (nservices == sizeof(services) / sizeof(services[0])) {
+				cli_error("at most %zu --service options", nservices);
+				return IMR_EXIT_USAGE;
+			}
+			services[nservices++] = optarg;
+			break;
+		case 'n': notes = optarg; break;
 		case 'r': rules_opt = optarg; break;
 		case 'o': output = optarg; break;
 		case 'v': verbose = 1; break;
@@ -75,7 +126,12 @@ int cmd_check(int argc, char **argv)
 		default: check_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
+	if (nservices || notes) {
+		if (!nservices || !notes || optind != argc) {
+			cli_error("--service and --notes go together, without a request file");
+			return IMR_EXIT_USAGE;
+		}
+	} else if (optind != argc - 1) {
 		check_usage(stderr);
 		return IMR_EXIT_USAGE;
 	}
@@ -83,21 +139,25 @@ int cmd_check(int argc, char **argv)
 	if (!rules)
 		return IMR_EXIT_USAGE;
 	imr_diags_init(&diags);
-	err = imr_request_load_file(&req, rules, argv[optind], date != IMR_DATE_NONE ? date : cli_today(),
-				    NULL, &diags);
+	if (nservices)
+		err = request_from_text(&req, rules, services, nservices, notes,
+					date != IMR_DATE_NONE ? date : cli_today(), &diags);
+	else
+		err = imr_request_load_file(&req, rules, argv[optind],
+					    date != IMR_DATE_NONE ? date : cli_today(), NULL, &diags);
 	imr_diags_sort(&diags);
 	cli_print_diags(&diags, 0);
 	imr_diags_dispose(&diags);
 	if (err < 0) {
-		cli_error("cannot read the request %s: %s", argv[optind], imr_strerror(err));
+		cli_error("cannot read the request %s: %s", nservices ? notes : argv[optind], imr_strerror(err));
 		goto done;
 	}
 	if ((err = imr_eval_request(&result, rules, req, NULL)) < 0) {
 		cli_error("evaluation failed: %s", imr_strerror(err));
 		goto done;
 	}
-	ropts.input = argv[optind];
-	ropts.date_assumed = !imr_request_date_given(req);
+	ropts.input = nservices ? notes : argv[optind];
+	ropts.date_assumed = nservices ? date == IMR_DATE_NONE : !imr_request_date_given(req);
 	ropts.verbose = verbose;
 	err = format == 1 ? imr_report_check_json(&out, rules, result, &ropts)
 			  : imr_report_check_text(&out, rules, result, &ropts);

@@ -483,11 +483,16 @@ static int eval_item(evaluator *ev, size_t idx)
 	ir->service = imr__arena_strdup(arena, it->service);
 	ir->procedure = member_name(rules, it->attrs, rules->f_procedure);
 	ir->region = member_name(rules, it->attrs, rules->f_region);
-	ir->date = date_text(arena, 1, s->date);
+	ir->date = date_text(arena, s->date != IMR_DATE_NONE, s->date);
 	if (s->associated && s->primary >= 0)
 		ir->primary = ev->req->items[s->primary].id;
 	if (!ir->procedure) {
 		indeterminate(ir, "the request could not be classified: the procedure is not known");
+		s->done = 2;
+		return arena->failed ? IMR_ENOMEM : IMR_OK;
+	}
+	if (s->date == IMR_DATE_NONE) {
+		indeterminate(ir, "the request has no date, so the rules in effect cannot be chosen");
 		s->done = 2;
 		return arena->failed ? IMR_ENOMEM : IMR_OK;
 	}
@@ -591,6 +596,8 @@ static int prepare_attrs(evaluator *ev, size_t idx)
 		return IMR_ENOMEM;
 	if ((err = imr__facts_copy(s->attrs, it->attrs)) < 0)
 		return err;
+	if (s->date == IMR_DATE_NONE)
+		return IMR_OK;
 	return imr__facts_set_value(s->attrs, rules->f_date, IMR_FACT_PRESENT, s->date, NULL, 0);
 }
 
