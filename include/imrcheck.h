@@ -17,5 +17,6 @@
 #include "imrcheck/letter.h"
 #include "imrcheck/extract.h"
 #include "imrcheck/pdf.h"
+#include "imrcheck/review.h"
 
 #endif

@@ -8,7 +8,21 @@
  * the rationale. Spans point into the normalised text (text.h).
  *
  * A text in no known layout, or a letter cut off before its decisions, is
- * an error with a location, never a guess. */
+ * an error with a location, never a guess.
+ *
+ * Diagnostic codes (stable; tests and SARIF use them): "empty" (nothing but
+ * whitespace), "unknown-layout", "missing-section" (a required section is
+ * absent while later ones are present), "section-order", "truncated" (the
+ * letter ends before a required section, before its first item, inside an
+ * item, or in mid-sentence), "missing-decision" (item fields with no
+ * decision line before them), "missing-rationale" (an item that is not the
+ * last has no rationale), "inconsistent-decision" (a 2013 notice repeats
+ * its numbered summary differently) and "limit".
+ *
+ * Refinements of the first contract (all additions, documented where they
+ * are declared): imr_letter_item.partial and .service_sentence for partial
+ * overturns, imr_letter_item.number, .decision_span; imr_letter.pages;
+ * IMR_LAYOUT_COUNT and imr_letter_layout_name(). */
 #ifndef IMRCHECK_LETTER_H
 #define IMRCHECK_LETTER_H
 
@@ -29,8 +43,12 @@ typedef enum imr_letter_layout {
 				    * SUMMARY / IMR ISSUES, DECISIONS AND RATIONALES (2014 on;
 				    * with or without the header block and credentials block) */
 	IMR_LAYOUT_DECISIONS,      /* ... DOCUMENTS REVIEWED ... IMR DECISION(S) AND RATIONALE(S) */
-	IMR_LAYOUT_NOTICE_2013     /* "Notice of Independent Medical Review Determination" form */
+	IMR_LAYOUT_NOTICE_2013,    /* "Notice of Independent Medical Review Determination" form */
+	IMR_LAYOUT_COUNT           /* number of layouts (added) */
 } imr_letter_layout;
+
+/** "standard", "decisions", "notice-2013" (added); "unknown" out of range. */
+IMR_API const char *imr_letter_layout_name(imr_letter_layout layout);
 
 /** A region of the normalised text. */
 typedef struct imr_span {
@@ -40,7 +58,13 @@ typedef struct imr_span {
 
 /** One guideline citation in a "Claims Administrator guideline" or
  *  "MAXIMUS guideline" line. A line may hold several ("Decision based on
- *  MTUS ... Decision based on Non-MTUS Citation ODG ..."). */
+ *  MTUS ... Decision based on Non-MTUS Citation ODG ..."), and one "Decision
+ *  based on MTUS" may name several MTUS parts joined by ", and" ("Low Back
+ *  Complaints 2004, Section(s): Physical Methods, and Chronic Pain Medical
+ *  Treatment 2016, Section(s): ..."): each part is its own citation.
+ *  text is the citation without the lead-in "Decision based on " and
+ *  without the final period ("MTUS Chronic Pain Treatment Guidelines
+ *  Epidural Steroid Injections (ESIs) Page(s): 45"). */
 typedef struct imr_cite {
 	const char *text;        /* this citation as written, whitespace collapsed */
 	const char *guideline;   /* "MTUS", "ODG", "ACOEM", "other" */
@@ -50,6 +74,13 @@ typedef struct imr_cite {
 	const char *section;     /* e.g. "Epidural steroid injections (ESIs)", or NULL */
 	const char *pages;       /* e.g. "308-310", "46 of 127", or NULL */
 } imr_cite;
+/* How document and section are told apart: "Section(s):" when present;
+ * otherwise, for an MTUS citation, the document ends at "Guidelines"
+ * ("Chronic Pain Treatment Guidelines" / "Epidural Steroid Injections
+ * (ESIs)"); for any other citation at the first comma or colon
+ * ("Official Disability Guidelines (ODG) Low Back" / "Facet Joint
+ * Diagnostic Blocks (therapeutic injections)"). Pages come from
+ * "Page(s):", "pages", "page", "pg." or "pp.". */
 
 /** The guideline basis one party gave for its decision. */
 typedef struct imr_basis {
@@ -61,7 +92,10 @@ typedef struct imr_basis {
 } imr_basis;
 
 typedef struct imr_letter_item {
-	const char *service;        /* the disputed item, lines joined, whitespace collapsed */
+	unsigned number;            /* 1-based position in the letter (added) */
+	const char *service;        /* the disputed item, lines joined, whitespace collapsed;
+				     * for a partial overturn, the remaining IMR-eligible
+				     * portion named in the sentence */
 	const char *decision_text;  /* as written: "Upheld", "Overturned", "is not medically
 				     * necessary and appropriate", ... */
 	imr_outcome decision;       /* IMR_OUTCOME_UPHELD or IMR_OUTCOME_OVERTURNED */
@@ -69,10 +103,20 @@ typedef struct imr_letter_item {
 	imr_basis reviewer;
 	const char *rationale;      /* the decision rationale, paragraphs joined */
 	imr_span service_span, rationale_span;
+	imr_span decision_span;     /* the decision words (added) */
+	int partial;                /* 1 when the service was taken from a "... was the
+				     * original request ... The remaining IMR eligible
+				     * portion of the original request, X is: Upheld"
+				     * sentence (added) */
+	const char *service_sentence; /* that whole wording when partial, else NULL (added) */
 } imr_letter_item;
 
 /** Header fields as written ("CM16-0213037", "11/09/2016") and, for
- *  dates, as day numbers (IMR_DATE_NONE when absent or unreadable). */
+ *  dates, as day numbers (IMR_DATE_NONE when absent or unreadable).
+ *  Fields are NULL when absent. The case number is stored without the
+ *  spaces PDF extraction puts around its hyphen ("CM16 - 0240524" gives
+ *  "CM16-0240524"). A 2013 notice's "Dated:" is its decision date, its
+ *  "Date of UR Decision:" the UR denial date. */
 typedef struct imr_letter_header {
 	const char *case_number;
 	const char *date_assigned, *date_of_injury, *decision_date, *ur_denial_date;
@@ -92,16 +136,22 @@ typedef struct imr_letter {
 	const char *documents_reviewed;  /* or NULL */
 	const imr_letter_item *items;
 	size_t item_count;
+	unsigned pages;              /* form feeds + 1 (added) */
 } imr_letter;
 
 /** Parse a letter from normalised text. @return IMR_OK; IMR_EINVALID with
- *  a located diagnostic when the layout is unknown, a section is missing
- *  or cut off, or an item has no decision; IMR_ELIMIT beyond limits->items;
- *  IMR_ENOMEM. The caller owns *out and releases it with
- *  imr_letter_free(); it does not point into @p text. */
+ *  a located diagnostic when the text is empty, the layout is unknown, a
+ *  section is missing, out of order or cut off, or an item has no
+ *  decision; IMR_ELIMIT beyond limits->items (diagnostic at the first item
+ *  over the limit); IMR_ENOMEM. Diagnostics carry imr_text_name(@p text)
+ *  and the original line and column. @p limits may be NULL (defaults).
+ *  On success the caller owns *out and releases it with imr_letter_free();
+ *  every string and array in it belongs to the letter (one arena) and none
+ *  points into @p text. On failure *out is NULL. */
 IMR_API int imr_letter_parse(imr_letter **out, const imr_text *text, const imr_limits *limits,
 			     imr_diags *diags);
 
+/** Release a letter and everything in it; NULL is a no-op. */
 IMR_API void imr_letter_free(imr_letter *letter);
 
 #ifdef __cplusplus

@@ -54,6 +54,23 @@ IMR_API int imr_report_extraction_text(imr_buf *out, const imr_rules *rules, con
 IMR_API int imr_report_extraction_json(imr_buf *out, const imr_rules *rules, const imr_facts *facts,
 				       const imr_extraction *ex, const char *input);
 
+/* ---- letters (`imrcheck letter`) ---- */
+
+typedef struct imr_letter_outcome imr_letter_outcome;
+
+/** Each letter: its header, reviewer and request date, then per item the
+ *  reviewer's decision, the prediction and whether they agree, how the
+ *  service was read, the citations, the checklist and the rationale; a
+ *  summary line at the end. */
+IMR_API int imr_report_letters_text(imr_buf *out, const imr_rules *rules,
+				    const imr_letter_outcome *letters, size_t count,
+				    const imr_report_options *opts);
+
+/** The same as one JSON document (docs/output-json.md). */
+IMR_API int imr_report_letters_json(imr_buf *out, const imr_rules *rules,
+				    const imr_letter_outcome *letters, size_t count,
+				    const imr_report_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

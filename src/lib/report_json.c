@@ -10,6 +10,7 @@
 
 #include "imrcheck/date.h"
 #include "imrcheck/extract.h"
+#include "imrcheck/review.h"
 #include "model.h"
 
 /* jansson's setters report failure with -1; collect it in one flag. */
@@ -370,5 +371,152 @@ int imr_report_extraction_json(imr_buf *out, const imr_rules *rules, const imr_f
 		jpush(&b, matches, o);
 	}
 	jset(&b, doc, "matches", matches);
+	return dump(out, doc, &b);
+}
+
+/* ---- letters ---- */
+
+static json_t *basis_json(jb *b, const imr_basis *basis)
+{
+	json_t *o = json_object(), *cites = json_array();
+	size_t i;
+	jset(b, o, "text", jstr(b, basis->text));
+	jset(b, o, "cited", json_boolean(basis->cited));
+	jset(b, o, "outside_mtus", json_boolean(basis->outside_mtus));
+	for (i = 0; i < basis->cite_count; i++) {
+		const imr_cite *c = &basis->cites[i];
+		json_t *co = json_object();
+		jset(b, co, "guideline", jstr(b, c->guideline));
+		jset(b, co, "mtus", json_boolean(c->mtus));
+		jset(b, co, "document", jstr(b, c->document));
+		jset(b, co, "section", jstr(b, c->section));
+		jset(b, co, "pages", jstr(b, c->pages));
+		jset(b, co, "text", jstr(b, c->text));
+		jpush(b, cites, co);
+	}
+	jset(b, o, "citations", cites);
+	return o;
+}
+
+static json_t *attrs_json(jb *b, const imr_rules *rules, const imr_facts *attrs)
+{
+	json_t *o = json_object();
+	size_t i;
+	for (i = 0; i < attrs->count; i++) {
+		const imr_value *v = &attrs->values[i];
+		char value[256];
+		if (v->status == IMR_FACT_NOT_DOCUMENTED || rules->facts[i].scope != IMR_SCOPE_REQUEST ||
+		    (int)i == rules->f_date)
+			continue;
+		imr__value_text(rules, (int)i, v, value, sizeof(value));
+		jset(b, o, rules->facts[i].name + strlen("request."), jstr(b, value));
+	}
+	return o;
+}
+
+static json_t *facts_json(jb *b, const imr_rules *rules, const imr_facts *facts)
+{
+	json_t *list = json_array();
+	size_t i, j;
+	for (i = 0; i < facts->count; i++) {
+		const imr_value *v = &facts->values[i];
+		json_t *f, *evs;
+		char value[512];
+		if (v->status == IMR_FACT_NOT_DOCUMENTED)
+			continue;
+		imr__value_text(rules, (int)i, v, value, sizeof(value));
+		f = json_object();
+		evs = json_array();
+		jset(b, f, "fact", jstr(b, rules->facts[i].name));
+		jset(b, f, "value", jstr(b, value));
+		for (j = 0; j < v->nev; j++) {
+			json_t *o = json_object();
+			jset(b, o, "text", jstr(b, v->ev[j].text));
+			jset(b, o, "line", json_integer(v->ev[j].line));
+			jset(b, o, "context", flags_json(b, v->ev[j].flags));
+			jpush(b, evs, o);
+		}
+		jset(b, f, "evidence", evs);
+		jpush(b, list, f);
+	}
+	return list;
+}
+
+static json_t *review_json(jb *b, const imr_rules *rules, const imr_letter_outcome *lo, size_t counts[3])
+{
+	json_t *o = json_object(), *items, *header, *reviewer;
+	const imr_review *r = lo->review;
+	const imr_letter *l;
+	char date[11];
+	size_t i;
+
+	jset(b, o, "file", jstr(b, lo->file));
+	if (!r) {
+		jset(b, o, "error", jstr(b, lo->error ? lo->error : "cannot read the letter"));
+		return o;
+	}
+	l = r->letter;
+	jset(b, o, "layout", jstr(b, l->layout_name));
+	header = json_object();
+	jset(b, header, "case_number", jstr(b, l->header.case_number));
+	jset(b, header, "date_assigned", jstr(b, l->header.date_assigned));
+	jset(b, header, "date_of_injury", jstr(b, l->header.date_of_injury));
+	jset(b, header, "decision_date", jstr(b, l->header.decision_date));
+	jset(b, header, "ur_denial_date", jstr(b, l->header.ur_denial_date));
+	jset(b, header, "priority", jstr(b, l->header.priority));
+	jset(b, header, "application_received", jstr(b, l->header.application_received));
+	jset(b, o, "header", header);
+	reviewer = json_object();
+	jset(b, reviewer, "licensure", jstr(b, l->licensure));
+	jset(b, reviewer, "specialty", jstr(b, l->specialty));
+	jset(b, o, "reviewer", reviewer);
+	if (r->request_date != IMR_DATE_NONE)
+		imr_date_format(date, r->request_date);
+	jset(b, o, "request_date", jstr(b, r->request_date != IMR_DATE_NONE ? date : NULL));
+	jset(b, o, "request_date_source", jstr(b, r->date_source));
+	jset(b, o, "facts", facts_json(b, rules, r->facts));
+	items = json_array();
+	for (i = 0; i < r->item_count; i++) {
+		const imr_review_item *it = &r->items[i];
+		json_t *io = item_json(b, it->result);
+		counts[it->agrees < 0 ? 2 : it->agrees ? 0 : 1]++;
+		jset(b, io, "file", jstr(b, lo->file));
+		jset(b, io, "service", jstr(b, it->letter->service));
+		jset(b, io, "actual", jstr(b, imr_outcome_name(it->letter->decision)));
+		jset(b, io, "decision_text", jstr(b, it->letter->decision_text));
+		jset(b, io, "agrees", it->agrees < 0 ? json_null() : json_boolean(it->agrees));
+		jset(b, io, "request", attrs_json(b, rules, it->attrs));
+		jset(b, io, "reviewer_basis", basis_json(b, &it->letter->reviewer));
+		jset(b, io, "claims_administrator_basis", basis_json(b, &it->letter->claims_administrator));
+		jset(b, io, "rationale", jstr(b, it->letter->rationale));
+		jpush(b, items, io);
+	}
+	jset(b, o, "items", items);
+	return o;
+}
+
+int imr_report_letters_json(imr_buf *out, const imr_rules *rules, const imr_letter_outcome *letters,
+			    size_t count, const imr_report_options *opts)
+{
+	jb b = { 0 };
+	json_t *doc = json_object(), *arr = json_array(), *summary = json_object(), *stamp = json_object();
+	size_t i, counts[3] = { 0, 0, 0 }, failed = 0;
+	(void)opts;
+	for (i = 0; i < count; i++) {
+		failed += letters[i].review == NULL;
+		jpush(&b, arr, review_json(&b, rules, &letters[i], counts));
+	}
+	jset(&b, doc, "letters", arr);
+	jset(&b, summary, "letters", json_integer((json_int_t)count));
+	jset(&b, summary, "unreadable", json_integer((json_int_t)failed));
+	jset(&b, summary, "items", json_integer((json_int_t)(counts[0] + counts[1] + counts[2])));
+	jset(&b, summary, "agree", json_integer((json_int_t)counts[0]));
+	jset(&b, summary, "disagree", json_integer((json_int_t)counts[1]));
+	jset(&b, summary, "indeterminate", json_integer((json_int_t)counts[2]));
+	jset(&b, doc, "summary", summary);
+	jset(&b, stamp, "program", jstr(&b, "imrcheck"));
+	jset(&b, stamp, "version", jstr(&b, imr_version()));
+	jset(&b, stamp, "rules_digest", jstr(&b, imr_rules_digest(rules)));
+	jset(&b, doc, "stamp", stamp);
 	return dump(out, doc, &b);
 }

@@ -13,6 +13,7 @@
 #include "imrcheck/date.h"
 
 #include "imrcheck/extract.h"
+#include "imrcheck/review.h"
 #include "model.h"
 
 static const char *status_label(imr_status status)
@@ -406,5 +407,115 @@ int imr_report_extraction_text(imr_buf *out, const imr_rules *rules, const imr_f
 		if (!err)
 			err = put_line(out, 6, "in: ", m->sentence);
 	}
+	return err;
+}
+
+/* ---- letters ---- */
+
+static int put_attrs(imr_buf *out, const imr_rules *rules, const imr_facts *attrs)
+{
+	imr_buf line = IMR_BUF_INIT;
+	size_t i;
+	int err = 0;
+	for (i = 0; i < attrs->count && !err; i++) {
+		const imr_value *v = &attrs->values[i];
+		char value[256];
+		if (v->status == IMR_FACT_NOT_DOCUMENTED || rules->facts[i].scope != IMR_SCOPE_REQUEST ||
+		    (int)i == rules->f_date)
+			continue;
+		imr__value_text(rules, (int)i, v, value, sizeof(value));
+		err = imr_buf_printf(&line, "%s%s %s", line.size ? ", " : "",
+				     rules->facts[i].name + strlen("request."), value);
+	}
+	if (!err)
+		err = put_line(out, 2, "Read as:   ", line.size ? imr_buf_cstr(&line) : "nothing recognised");
+	imr_buf_dispose(&line);
+	return err;
+}
+
+static int put_basis(imr_buf *out, const char *label, const imr_basis *b)
+{
+	if (!b->text)
+		return put_line(out, 2, label, "not stated");
+	return put_line(out, 2, label, b->text);
+}
+
+static int put_review(imr_buf *out, const imr_rules *rules, const imr_review *r, int verbose,
+		      size_t counts[4])
+{
+	const imr_letter *l = r->letter;
+	char date[11];
+	size_t i;
+	int err;
+
+	err = imr_buf_printf(out, "Letter:    %s layout", l->layout_name);
+	if (!err && l->header.case_number)
+		err = imr_buf_printf(out, ", case %s", l->header.case_number);
+	if (!err && l->header.decision_date)
+		err = imr_buf_printf(out, ", decided %s", l->header.decision_date);
+	if (!err)
+		err = imr_buf_puts(out, "\n");
+	if (!err && (l->specialty || l->licensure)) {
+		imr_buf who = IMR_BUF_INIT;
+		err = imr_buf_printf(&who, "%s%s%s", l->specialty ? l->specialty : "specialty not stated",
+				     l->licensure ? "; licensed in " : "", l->licensure ? l->licensure : "");
+		if (!err)
+			err = put_line(out, 0, "Reviewer:  ", imr_buf_cstr(&who));
+		imr_buf_dispose(&who);
+	}
+	if (!err) {
+		if (r->request_date != IMR_DATE_NONE) {
+			imr_date_format(date, r->request_date);
+			err = imr_buf_printf(out, "Request date: %s (%s)\n", date, r->date_source);
+		} else {
+			err = imr_buf_puts(out, "Request date: none found in the letter\n");
+		}
+	}
+	for (i = 0; i < r->item_count && !err; i++) {
+		const imr_review_item *it = &r->items[i];
+		const char *agree = it->agrees < 0 ? "indeterminate" : it->agrees ? "agrees" : "DISAGREES";
+		counts[it->agrees < 0 ? 2 : it->agrees ? 0 : 1]++;
+		err = imr_buf_printf(out, "\nItem %zu: %s\n", i + 1, it->letter->service);
+		if (!err)
+			err = imr_buf_printf(out, "  Reviewer:  %s (\"%s\")\n", imr_outcome_name(it->letter->decision),
+					     it->letter->decision_text);
+		if (!err)
+			err = imr_buf_printf(out, "  Predicted: %s: %s\n", imr_outcome_name(it->result->outcome), agree);
+		if (!err)
+			err = put_attrs(out, rules, it->attrs);
+		if (!err)
+			err = put_basis(out, "Reviewer cited: ", &it->letter->reviewer);
+		if (!err)
+			err = put_basis(out, "Claims administrator cited: ", &it->letter->claims_administrator);
+		if (!err)
+			err = put_item(out, it->result, verbose);
+		if (!err && it->letter->rationale)
+			err = put_line(out, 2, "Rationale: ", it->letter->rationale);
+	}
+	return err;
+}
+
+int imr_report_letters_text(imr_buf *out, const imr_rules *rules, const imr_letter_outcome *letters,
+			    size_t count, const imr_report_options *opts)
+{
+	size_t i, counts[4] = { 0, 0, 0, 0 }, failed = 0;
+	int err = 0;
+	for (i = 0; i < count && !err; i++) {
+		const imr_letter_outcome *lo = &letters[i];
+		err = imr_buf_printf(out, "%simrcheck %s: %s\n", i ? "\n" : "", imr_version(), lo->file);
+		if (!err && !lo->review) {
+			failed++;
+			err = put_line(out, 0, "Error:     ", lo->error ? lo->error : "cannot read the letter");
+			continue;
+		}
+		if (!err)
+			err = put_review(out, rules, lo->review, opts ? opts->verbose : 0, counts);
+	}
+	if (!err)
+		err = imr_buf_printf(out,
+				     "\nSummary: %zu letter%s (%zu unreadable), %zu item%s: %zu agree, %zu disagree, "
+				     "%zu indeterminate\n",
+				     count, count == 1 ? "" : "s", failed, counts[0] + counts[1] + counts[2],
+				     counts[0] + counts[1] + counts[2] == 1 ? "" : "s", counts[0], counts[1], counts[2]);
 	return err;
 }

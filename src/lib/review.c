@@ -1,0 +1,139 @@
+/* review.c - a determination letter as a request: facts, items, date, decision.
+ *
+ * The request date is the date the disputed service was requested and
+ * denied, which decides the rules in effect: the UR denial date from the
+ * header, else the application date, else the date assigned, else the
+ * latest date the clinical case summary mentions that is not later than
+ * the decision. */
+#include "imrcheck/review.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "model.h"
+#include "scan.h"
+
+struct imr_review_box {
+	imr_review pub;
+	imr_request *request;
+	imr_result *result;
+	imr_extraction *summary;
+	imr_extraction **services;
+	imr_review_item *items;
+	char *file;
+};
+
+static int32_t summary_latest_date(const imr_text *text, const imr_letter *letter, int32_t ceiling)
+{
+	size_t len, pos, s, e;
+	const char *data = imr_text_data(text, &len);
+	size_t end = letter->summary_span.end <= len ? letter->summary_span.end : len;
+	int32_t best = IMR_DATE_NONE, d;
+	pos = letter->summary_span.start;
+	while (pos < end && imr__scan_find_date(data, end, pos, &s, &e, &d)) {
+		if ((ceiling == IMR_DATE_NONE || d <= ceiling) && (best == IMR_DATE_NONE || d > best))
+			best = d;
+		pos = e;
+	}
+	return best;
+}
+
+static void choose_date(imr_review *r, const imr_text *text)
+{
+	const imr_letter_header *h = &r->letter->header;
+	struct {
+		int32_t date;
+		const char *what;
+	} order[] = {
+		{ h->ur_denied, "UR denial date" },
+		{ h->received, "application received date" },
+		{ h->assigned, "date assigned" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (order[i].date != IMR_DATE_NONE) {
+			r->request_date = order[i].date;
+			r->date_source = order[i].what;
+			return;
+		}
+	}
+	r->request_date = summary_latest_date(text, r->letter, h->decided);
+	r->date_source = r->request_date != IMR_DATE_NONE ? "latest date in the clinical case summary" : NULL;
+}
+
+int imr_review_letter(imr_review **out, imr_worker *worker, const imr_text *text,
+		      const imr_letter *letter, imr_diags *diags)
+{
+	const imr_rules *rules = imr__worker_rules(worker);
+	struct imr_review_box *box;
+	imr_review *r;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	box = imr__calloc(1, sizeof(*box));
+	if (!box)
+		return IMR_ENOMEM;
+	r = &box->pub;
+	r->letter = letter;
+	box->file = imr__strdup(imr_text_name(text) ? imr_text_name(text) : "");
+	r->file = box->file;
+	choose_date(r, text);
+	err = box->file ? imr_request_new(&box->request, rules, r->request_date) : IMR_ENOMEM;
+	if (!err)
+		err = imr_extract_notes(&box->summary, worker, text, letter->summary_span.start,
+					letter->summary_span.end, "clinical case summary",
+					imr_request_facts(box->request), diags);
+	box->services = imr__calloc(letter->item_count + 1, sizeof(imr_extraction *));
+	box->items = imr__calloc(letter->item_count + 1, sizeof(imr_review_item));
+	if (!err && (!box->services || !box->items))
+		err = IMR_ENOMEM;
+	for (i = 0; !err && i < letter->item_count; i++) {
+		imr_facts *attrs;
+		char id[32];
+		snprintf(id, sizeof(id), "item-%zu", i + 1);
+		err = imr_request_add_item(box->request, id, letter->items[i].service, &attrs);
+		if (!err)
+			err = imr_extract_service(&box->services[i], worker, letter->items[i].service, attrs, diags);
+	}
+	if (!err)
+		err = imr_eval_request(&box->result, rules, box->request, NULL);
+	if (err) {
+		imr_review_free(r);
+		return err;
+	}
+	for (i = 0; i < letter->item_count; i++) {
+		imr_review_item *it = &box->items[i];
+		it->letter = &letter->items[i];
+		it->result = imr_result_item(box->result, i);
+		it->service = box->services[i];
+		it->attrs = box->request->items[i].attrs;
+		it->agrees = it->result->outcome == IMR_OUTCOME_INDETERMINATE ? -1
+			     : it->result->outcome == it->letter->decision;
+	}
+	r->facts = imr_request_facts(box->request);
+	r->summary = box->summary;
+	r->result = box->result;
+	r->items = box->items;
+	r->item_count = letter->item_count;
+	*out = r;
+	return IMR_OK;
+}
+
+void imr_review_free(imr_review *review)
+{
+	struct imr_review_box *box = (struct imr_review_box *)review;
+	size_t i;
+	if (!box)
+		return;
+	for (i = 0; box->services && i < box->pub.letter->item_count; i++)
+		imr_extraction_free(box->services[i]);
+	imr__free(box->services);
+	imr__free(box->items);
+	imr_extraction_free(box->summary);
+	imr_result_free(box->result);
+	imr_request_free(box->request);
+	imr__free(box->file);
+	imr__free(box);
+}
