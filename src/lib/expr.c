@@ -123,11 +123,7 @@ static tok next_tok(lexer *lx)
 
 static unsigned col_at(const imr_ynode *node, size_t off)
 {
-	/* Quoted scalars start one column before their text. Multi-line
-	 * scalars report the start of the scalar. */
-	if (memchr(node->str, '\n', node->len))
-		return node->col;
-	return node->col + (unsigned)off + (node->quoted ? 1u : 0u);
+	return imr__ynode_column(node, off);
 }
 
 static void perr(imr_expr_parser *p, const char *code, unsigned line, unsigned col,
@@ -306,9 +302,8 @@ static int literal_value(atom_parse *a, const tok *t, const imr_factdef *def, im
 			return -1;
 		}
 		if (fn == IMR_FN_NONE && ((def->has_min && v < def->min) || (def->has_max && v > def->max))) {
-			perr(p, "out-of-range", a->node->line, col,
-			     "%s is outside the range of '%s' (%g to %g)", buf, def->name,
-			     def->has_min ? def->min : -INFINITY, def->has_max ? def->max : INFINITY);
+			perr(p, "out-of-range", a->node->line, col, "%s is outside the range of '%s' (%s)", buf,
+			     def->name, imr__fact_range_text(def));
 			return -1;
 		}
 		if (fn != IMR_FN_NONE && v < 0) {
@@ -363,8 +358,8 @@ static int parse_list(atom_parse *a, imr_expr *e, const imr_factdef *def)
 
 	if (def->type != IMR_TYPE_ENUM && def->type != IMR_TYPE_SET) {
 		perr(p, "wrong-type", a->node->line, col_at(a->node, a->cur.off),
-		     "a list needs an enum or set fact; '%s' is a %s", def->name,
-		     imr__fact_type_name(def->type));
+		     "a list needs an enum or set fact; '%s' is %s", def->name,
+		     imr__fact_type_phrase(def->type));
 		return -1;
 	}
 	advance(a); /* [ */
@@ -399,8 +394,16 @@ static int parse_list(atom_parse *a, imr_expr *e, const imr_factdef *def)
 		return -1;
 	}
 	advance(a); /* ] */
-	if (e->list)
+	if (e->list) {
+		size_t i, n = 0;
 		qsort(e->list, e->nlist, sizeof(uint16_t), compare_u16);
+		/* a repeated value means nothing more; keep each once so that
+		 * set equality compares like with like */
+		for (i = 0; i < e->nlist; i++)
+			if (!n || e->list[n - 1] != e->list[i])
+				e->list[n++] = e->list[i];
+		e->nlist = n;
+	}
 	return bad ? -1 : 0;
 }
 
@@ -427,13 +430,13 @@ static int check_op_for_type(atom_parse *a, const tok *optok, const imr_factdef 
 	int relational = op == IMR_OP_LT || op == IMR_OP_LE || op == IMR_OP_GT || op == IMR_OP_GE;
 	if (relational && type != IMR_TYPE_NUMBER && type != IMR_TYPE_DATE) {
 		perr(a->p, "wrong-type", a->node->line, col_at(a->node, optok->off),
-		     "operator '%.*s' needs a number or a date; '%s' is a %s", (int)optok->len, optok->s,
-		     def->name, imr__fact_type_name(type));
+		     "operator '%.*s' needs a number or a date; '%s' is %s", (int)optok->len, optok->s,
+		     def->name, imr__fact_type_phrase(type));
 		return -1;
 	}
 	if (op == IMR_OP_IN && type != IMR_TYPE_ENUM && type != IMR_TYPE_SET) {
 		perr(a->p, "wrong-type", a->node->line, col_at(a->node, optok->off),
-		     "'in' needs an enum or set fact; '%s' is a %s", def->name, imr__fact_type_name(type));
+		     "'in' needs an enum or set fact; '%s' is %s", def->name, imr__fact_type_phrase(type));
 		return -1;
 	}
 	return 0;
@@ -458,8 +461,8 @@ static int parse_contains(atom_parse *a, imr_expr *e, tok member)
 	def = &p->rules->facts[idx];
 	if (def->type != IMR_TYPE_SET) {
 		perr(p, "wrong-type", a->node->line, col_at(a->node, a->cur.off),
-		     "'VALUE in %s' needs a set fact; '%s' is a %s", def->name, def->name,
-		     imr__fact_type_name(def->type));
+		     "'VALUE in %s' needs a set fact; '%s' is %s", def->name, def->name,
+		     imr__fact_type_phrase(def->type));
 		return -1;
 	}
 	if (literal_value(a, &member, def, IMR_FN_NONE, &v) < 0)
@@ -539,13 +542,13 @@ static int parse_atom(imr_expr *e, imr_expr_parser *p, const imr_ynode *node)
 	}
 	if (fn == IMR_FN_COUNT && def->type != IMR_TYPE_SET) {
 		perr(p, "wrong-type", node->line, col_at(node, first.off),
-		     "count() needs a set fact; '%s' is a %s", def->name, imr__fact_type_name(def->type));
+		     "count() needs a set fact; '%s' is %s", def->name, imr__fact_type_phrase(def->type));
 		return -1;
 	}
 	if (fn != IMR_FN_NONE && fn != IMR_FN_COUNT && def->type != IMR_TYPE_DATE) {
 		perr(p, "wrong-type", node->line, col_at(node, first.off),
-		     "this function needs a date fact; '%s' is a %s", def->name,
-		     imr__fact_type_name(def->type));
+		     "this function needs a date fact; '%s' is %s", def->name,
+		     imr__fact_type_phrase(def->type));
 		return -1;
 	}
 	if (a.cur.kind == T_END) {
@@ -568,6 +571,11 @@ static int parse_atom(imr_expr *e, imr_expr_parser *p, const imr_ynode *node)
 		return -1;
 	e->op = optok.op;
 	advance(&a);
+	if (a.cur.kind == T_LBRACKET && fn != IMR_FN_NONE) {
+		perr(p, "wrong-type", node->line, col_at(node, a.cur.off),
+		     "a function result is a number; compare it with a number, not a list");
+		return -1;
+	}
 	if (a.cur.kind == T_LBRACKET) {
 		if (e->op != IMR_OP_IN && !(def->type == IMR_TYPE_SET &&
 					    (e->op == IMR_OP_EQ || e->op == IMR_OP_NE))) {
@@ -917,6 +925,9 @@ static imr_tri eval_atom(const imr_expr *e, const imr_env *env, int *derived)
 	}
 	if (v->status == IMR_FACT_NOT_DOCUMENTED)
 		return IMR_TRI_UNKNOWN;
+	/* a boolean documented as false compares as the value false */
+	if (v->status == IMR_FACT_ABSENT && def->type == IMR_TYPE_BOOLEAN && e->op != IMR_OP_TRUTHY)
+		return compare_num(e->op, 0, e->num);
 	if (v->status == IMR_FACT_ABSENT)
 		return e->op == IMR_OP_NE ? IMR_TRI_TRUE : IMR_TRI_FALSE;
 	switch (e->op) {

@@ -53,6 +53,37 @@ int imr__vocab_member(const imr_enum *en, const char *name, size_t len)
 	return -1;
 }
 
+static void format_number(char *out, size_t size, double num);
+
+const char *imr__fact_range_text(const imr_factdef *def)
+{
+	static _Thread_local char buf[96];
+	char lo[40], hi[40];
+	format_number(lo, sizeof(lo), def->min);
+	format_number(hi, sizeof(hi), def->max);
+	if (def->has_min && def->has_max)
+		snprintf(buf, sizeof(buf), "%s to %s", lo, hi);
+	else if (def->has_min)
+		snprintf(buf, sizeof(buf), "at least %s", lo);
+	else if (def->has_max)
+		snprintf(buf, sizeof(buf), "at most %s", hi);
+	else
+		snprintf(buf, sizeof(buf), "any number");
+	return buf;
+}
+
+const char *imr__fact_type_phrase(imr_fact_type type)
+{
+	switch (type) {
+	case IMR_TYPE_BOOLEAN: return "a boolean";
+	case IMR_TYPE_NUMBER: return "a number";
+	case IMR_TYPE_DATE: return "a date";
+	case IMR_TYPE_ENUM: return "an enum";
+	case IMR_TYPE_SET: return "a set";
+	}
+	return "?";
+}
+
 const char *imr__fact_type_name(imr_fact_type type)
 {
 	switch (type) {
@@ -288,7 +319,8 @@ int imr_facts_add_member(imr_facts *facts, const char *name, const char *member)
 		return IMR_OK;
 	}
 	members[i] = (uint16_t)m;
-	memcpy(members + i + 1, v->members + i, (n - i) * sizeof(uint16_t));
+	if (n > i)
+		memcpy(members + i + 1, v->members + i, (n - i) * sizeof(uint16_t));
 	err = imr__facts_set_value(facts, idx, IMR_FACT_PRESENT, 0, members, n + 1);
 	imr__free(members);
 	return err;

@@ -75,8 +75,8 @@ static int read_short(imr_facts *facts, int fact, const imr_ynode *node, const c
 				    imr__ynode_describe(node));
 		if ((def->has_min && num < def->min) || (def->has_max && num > def->max)) {
 			imr_diags_add(diags, IMR_SEVERITY_ERROR, "out-of-range", file, node->line, node->col,
-				      "%s is outside the range of '%s' (%g to %g)", node->str, def->name,
-				      def->has_min ? def->min : -1e308, def->has_max ? def->max : 1e308);
+				      "%s is outside the range of '%s' (%s)", node->str, def->name,
+				      imr__fact_range_text(def));
 			return -1;
 		}
 		err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, num, NULL, 0);
@@ -262,12 +262,22 @@ static int skipped(const char *key, const char *const *skip, size_t nskip)
 	return 0;
 }
 
+/* Report an unknown key, suggesting the closest fact name of the scope or
+ * one of the other keys the mapping takes (@p skip). */
 static void unknown_name(const imr_rules *rules, const imr_ynode *k, const char *name,
-			 const char *prefix, const char *file, imr_diags *diags)
+			 const char *prefix, const char *const *skip, size_t nskip, const char *file,
+			 imr_diags *diags)
 {
 	const char *best = NULL;
 	size_t i, plen = prefix ? strlen(prefix) : 0;
 	size_t best_d = (strlen(name) / 3 ? strlen(name) / 3 : 1) + 1;
+	for (i = 0; i < nskip; i++) {
+		size_t d = imr__edit_distance(name, skip[i], best_d);
+		if (d < best_d) {
+			best_d = d;
+			best = skip[i];
+		}
+	}
 	for (i = 0; i < rules->nfacts; i++) {
 		const char *cand = rules->facts[i].name;
 		size_t d;
@@ -280,11 +290,12 @@ static void unknown_name(const imr_rules *rules, const imr_ynode *k, const char 
 		}
 	}
 	if (best)
-		imr_diags_add(diags, IMR_SEVERITY_ERROR, "unknown-fact", file, k->line, k->col,
-			      "unknown %s '%s' (did you mean '%s'?)", prefix ? "attribute" : "fact", name, best);
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, nskip ? "unknown-key" : "unknown-fact", file, k->line,
+			      k->col, "unknown %s '%s' (did you mean '%s'?)", nskip ? "item key" : prefix ? "attribute" : "fact",
+			      name, best);
 	else
-		imr_diags_add(diags, IMR_SEVERITY_ERROR, "unknown-fact", file, k->line, k->col,
-			      "unknown %s '%s'", prefix ? "attribute" : "fact", name);
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, nskip ? "unknown-key" : "unknown-fact", file, k->line,
+			      k->col, "unknown %s '%s'", nskip ? "item key" : prefix ? "attribute" : "fact", name);
 }
 
 int imr__facts_read_map(imr_facts *facts, const imr_ynode *map, const char *prefix,
@@ -315,7 +326,7 @@ int imr__facts_read_map(imr_facts *facts, const imr_ynode *map, const char *pref
 					      "'%s' is a request attribute; give it on the item, without the prefix",
 					      k->str);
 			else
-				unknown_name(facts->rules, k, k->str, prefix, file, diags);
+				unknown_name(facts->rules, k, k->str, prefix, skip, nskip, file, diags);
 			problems++;
 			continue;
 		}

@@ -133,6 +133,9 @@ static void entry_value(lexload *ll, imr_lexentry *e, const imr_ynode *entry, co
 	case IMR_TYPE_NUMBER:
 		if (imr__ynode_as_number(v, &e->num) < 0)
 			err_at(ll, "wrong-type", v, "'%s' is a number; value must be a number or $N%s", def->name, "");
+		else if ((def->has_min && e->num < def->min) || (def->has_max && e->num > def->max))
+			err_at(ll, "out-of-range", v, "%s is outside the range of '%s' (%s)", v->str, def->name,
+			       imr__fact_range_text(def));
 		break;
 	case IMR_TYPE_DATE: {
 		int32_t d;
@@ -218,8 +221,8 @@ static void entry_options(lexload *ll, imr_lexentry *e, const imr_ynode *node)
 		if (c >= 0)
 			e->combine = (imr_combine)(c + 1);
 		if (c >= 3 && def && def->type != IMR_TYPE_NUMBER && def->type != IMR_TYPE_DATE)
-			err_at(ll, "wrong-type", comb, "'%s' compares values; '%s' is a %s", comb->str, def->name,
-			       imr__fact_type_name(def->type));
+			err_at(ll, "wrong-type", comb, "'%s' compares values; '%s' is %s", comb->str, def->name,
+			       imr__fact_type_phrase(def->type));
 	}
 }
 
@@ -249,9 +252,7 @@ static void compile_patterns(lexload *ll, imr_lexentry *e, const imr_ynode *pats
 			return;
 		}
 		if (err < 0) {
-			/* The offset counts bytes of the decoded pattern; for plain
-			 * and single-quoted scalars on one line that is the column. */
-			unsigned col = p->col + (unsigned)off + (p->quoted ? 1u : 0u);
+			unsigned col = imr__ynode_column(p, off);
 			imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, err == IMR_ELIMIT ? "limit" : "bad-regex",
 				      ll->file, p->line, col, "invalid pattern: %s at offset %zu", msg, off);
 			ll->errors++;
@@ -545,7 +546,7 @@ static imr_regex *compile_trigger_list(lexload *ll, const imr_ynode *list)
 		}
 		if (err < 0) {
 			imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, err == IMR_ELIMIT ? "limit" : "bad-regex", ll->file,
-				      p->line, p->col + (unsigned)off + (p->quoted ? 1u : 0u),
+				      p->line, imr__ynode_column(p, off),
 				      "invalid pattern: %s at offset %zu", msg, off);
 			ll->errors++;
 			bad = 1;

@@ -50,6 +50,7 @@ typedef struct imr_factdef {
 	imr_scope scope;
 	const char *file;
 	unsigned line, col;
+	size_t order;           /* position in load order, for "first defined" */
 } imr_factdef;
 
 /* ---- fact values ---- */
@@ -276,6 +277,7 @@ typedef struct imr_req_item {
 	char *id;
 	char *service;
 	char *primary_id;       /* named primary, or NULL */
+	unsigned primary_line, primary_col;  /* where it is named */
 	int has_date;
 	int32_t date;
 	imr_facts *attrs;       /* request.* attributes */
@@ -300,6 +302,10 @@ int imr__vocab_fact(const imr_rules *rules, const char *name, size_t len);
 int imr__vocab_enum(const imr_rules *rules, const char *name, size_t len);
 int imr__vocab_member(const imr_enum *en, const char *name, size_t len);
 const char *imr__fact_type_name(imr_fact_type type);
+const char *imr__fact_type_phrase(imr_fact_type type);
+/* "0 to 100", "at least 0", "at most 10": a number fact's range, for
+ * messages (thread-local storage, valid until the next call). */
+const char *imr__fact_range_text(const imr_factdef *def);  /* "a boolean", "an enum" */
 
 /* Fact values (facts.c). */
 int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, double num,

@@ -154,24 +154,6 @@ static void rerr(reader *rd, const char *code, const imr_ynode *at, const char *
 static const char *const top_keys[] = { "date", "facts", "items" };
 static const char *const item_keys[] = { "id", "service", "primary", "date" };
 
-static void unknown_item_key(reader *rd, const imr_ynode *k)
-{
-	const imr_rules *rules = rd->req->rules;
-	const char *cands[512];
-	size_t n = 0, i;
-	const char *best;
-	for (i = 0; i < 4; i++)
-		cands[n++] = item_keys[i];
-	for (i = 0; i < rules->nfacts && n < 512; i++)
-		if (rules->facts[i].scope == IMR_SCOPE_REQUEST)
-			cands[n++] = rules->facts[i].name + strlen("request.");
-	best = imr__suggest(k->str, cands, n);
-	if (best)
-		rerr(rd, "unknown-key", k, "unknown item key '%s' (did you mean '%s'?)", k->str, best);
-	else
-		rerr(rd, "unknown-key", k, "unknown item key '%s'%s", k->str, "");
-}
-
 static int read_date(reader *rd, const imr_ynode *v, int32_t *out)
 {
 	if (v->kind != IMR_Y_SCALAR || imr_date_parse(out, v->str, v->len) < 0) {
@@ -201,19 +183,6 @@ static void read_item(reader *rd, const imr_ynode *node)
 	}
 	it->line = node->line;
 	it->col = node->col;
-	for (i = 0; i < node->count; i++) {
-		const imr_ynode *k = node->kids[2 * i];
-		char name[256];
-		size_t j;
-		int known = 0;
-		for (j = 0; j < 4; j++)
-			known |= strcmp(k->str, item_keys[j]) == 0;
-		if (known)
-			continue;
-		snprintf(name, sizeof(name), "request.%s", k->str);
-		if (imr__vocab_fact(rules, name, strlen(name)) < 0)
-			unknown_item_key(rd, k);
-	}
 	if ((v = imr__ymap_get(node, "id", NULL))) {
 		if (v->kind != IMR_Y_SCALAR || !imr__is_identifier(v->str, v->len))
 			rerr(rd, "bad-id", v, "item id '%s' is not a valid identifier%s",
@@ -238,8 +207,11 @@ static void read_item(reader *rd, const imr_ynode *node)
 	if ((v = imr__ymap_get(node, "primary", NULL))) {
 		if (v->kind != IMR_Y_SCALAR || imr__ynode_is_null(v))
 			rerr(rd, "wrong-type", v, "'primary' must be an item id, found %s%s", imr__ynode_describe(v), "");
-		else
+		else {
 			it->primary_id = imr__strdup(v->str);
+			it->primary_line = v->line;
+			it->primary_col = v->col;
+		}
 	}
 	if ((v = imr__ymap_get(node, "date", NULL)) && read_date(rd, v, &it->date) == 0)
 		it->has_date = 1;
@@ -257,7 +229,7 @@ static void read_item(reader *rd, const imr_ynode *node)
 		rd->diags->oom = 1;
 }
 
-static void check_primaries(reader *rd, const imr_ynode *items)
+static void check_primaries(reader *rd)
 {
 	imr_request *req = rd->req;
 	size_t i, j;
@@ -269,8 +241,9 @@ static void check_primaries(reader *rd, const imr_ynode *items)
 		for (j = 0; j < req->nitems; j++)
 			found |= j != i && strcmp(req->items[j].id, it->primary_id) == 0;
 		if (!found) {
-			const imr_ynode *node = i < items->count ? imr__ymap_get(items->kids[i], "primary", NULL) : NULL;
-			rerr(rd, "unknown-item", node, "primary '%s' is not the id of another item%s", it->primary_id, "");
+			imr_diags_add(rd->diags, IMR_SEVERITY_ERROR, "unknown-item", rd->file, it->primary_line,
+				      it->primary_col, "primary '%s' is not the id of another item", it->primary_id);
+			rd->errors++;
 		}
 	}
 }
@@ -278,7 +251,14 @@ static void check_primaries(reader *rd, const imr_ynode *items)
 static int check_json(reader *rd, const char *data, size_t len)
 {
 	json_error_t jerr;
-	json_t *json = json_loadb(data, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
+	json_t *json;
+	/* a UTF-8 byte-order mark is not JSON, but editors write one */
+	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+	    (unsigned char)data[2] == 0xBF) {
+		data += 3;
+		len -= 3;
+	}
+	json = json_loadb(data, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
 	if (!json) {
 		imr_diags_add(rd->diags, IMR_SEVERITY_ERROR, "json-syntax", rd->file,
 			      jerr.line > 0 ? (unsigned)jerr.line : 0,
@@ -364,7 +344,7 @@ int imr_request_load_buffer(imr_request **out, const imr_rules *rules, const cha
 	} else {
 		for (i = 0; i < items->count && !diags->oom; i++)
 			read_item(&rd, items->kids[i]);
-		check_primaries(&rd, items);
+		check_primaries(&rd);
 	}
 done:
 	imr__ydoc_free(doc);

@@ -45,7 +45,8 @@ typedef struct loader {
 	size_t nfiles, capfiles;
 	const char *file;  /* file being processed */
 	int errors;
-	int hard;          /* IMR_ENOMEM or IMR_ELIMIT seen */
+	int hard;          /* IMR_ENOMEM seen: stop */
+	int io, limit;     /* a file could not be read / was over a limit */
 } loader;
 
 static void lerr(loader *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
@@ -288,6 +289,7 @@ static int walk_dir(loader *ld, const char *dir, const char *rel, unsigned depth
 		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", dir, 0, 0, "cannot open directory: %s",
 			      strerror(errno));
 		ld->errors++;
+		ld->io = 1;
 		return IMR_EIO;
 	}
 	while ((de = readdir(d))) {
@@ -338,6 +340,7 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 			imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", paths[i], 0, 0, "cannot open: %s",
 				      strerror(errno));
 			ld->errors++;
+			ld->io = 1;
 			continue;
 		}
 		if (S_ISDIR(st.st_mode))
@@ -369,6 +372,8 @@ static void parse_files(loader *ld)
 		}
 		if (err < 0) {
 			ld->errors++;
+			ld->io |= err == IMR_EIO;
+			ld->limit |= err == IMR_ELIMIT;
 			continue;
 		}
 		err = imr__yaml_parse(&f->doc, f->path, f->data, f->len, &ld->lim, ld->diags);
@@ -378,6 +383,7 @@ static void parse_files(loader *ld)
 		}
 		if (err < 0) {
 			ld->errors++;
+			ld->limit |= err == IMR_ELIMIT;
 			continue;
 		}
 		root = imr__ydoc_root(f->doc);
@@ -586,6 +592,7 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 	memset(fd, 0, sizeof(*fd));
 	fd->enum_index = -1;
 	fd->type = (imr_fact_type)t;
+	fd->order = r->nfacts;
 	fd->file = ld->file;
 	fd->line = knode->line;
 	fd->col = knode->col;
@@ -602,8 +609,8 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 	r->nfacts++;
 	if ((fd->has_min || fd->has_max) && fd->type != IMR_TYPE_NUMBER)
 		lerr(ld, "wrong-type", imr__ymap_get(def, fd->has_min ? "min" : "max", NULL),
-		     "min and max apply to number facts only; '%s' is a %s", fd->name,
-		     imr__fact_type_name(fd->type));
+		     "min and max apply to number facts only; '%s' is %s", fd->name,
+		     imr__fact_type_phrase(fd->type));
 	if (fd->has_min && fd->has_max && fd->min > fd->max)
 		lerr(ld, "bad-value", imr__ymap_get(def, "min", NULL), "min %g is above max %g", fd->min,
 		     fd->max);
@@ -629,13 +636,13 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 			fd->of = imr__strdup(of->str);
 		}
 	} else if (of) {
-		lerr(ld, "wrong-type", of, "'of' applies to enum and set facts only; '%s' is a %s", fd->name,
-		     type_names[t]);
+		lerr(ld, "wrong-type", of, "'of' applies to enum and set facts only; '%s' is %s", fd->name,
+		     imr__fact_type_phrase((imr_fact_type)t));
 	}
 	if (derive) {
 		if (fd->type != IMR_TYPE_BOOLEAN)
-			lerr(ld, "wrong-type", derive, "only boolean facts can be derived; '%s' is a %s",
-			     fd->name, type_names[t]);
+			lerr(ld, "wrong-type", derive, "only boolean facts can be derived; '%s' is %s",
+			     fd->name, imr__fact_type_phrase((imr_fact_type)t));
 		else if (fd->scope != IMR_SCOPE_CASE)
 			lerr(ld, "wrong-scope", derive, "request and primary attributes cannot be derived");
 		else {
@@ -715,8 +722,7 @@ static void load_facts(loader *ld)
 		if (strcmp(r->facts[i - 1].name, r->facts[i].name) == 0) {
 			const imr_factdef *a = &r->facts[i - 1], *b = &r->facts[i];
 			/* report the later definition */
-			const imr_factdef *later = (strcmp(a->file, b->file) > 0 ||
-						    (a->file == b->file && a->line > b->line)) ? a : b;
+			const imr_factdef *later = a->order > b->order ? a : b;
 			const imr_factdef *first = later == a ? b : a;
 			imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "duplicate-id", later->file, later->line,
 				      later->col, "fact '%s' is already defined at %s:%u:%u", later->name,
@@ -1330,6 +1336,7 @@ int imr_rules_load_paths(imr_rules **out, const char *const *paths, size_t count
 {
 	loader ld;
 	size_t i, errors_before = diags->errors;
+	int errors_before_vocab;
 	int err;
 
 	*out = NULL;
@@ -1349,6 +1356,7 @@ int imr_rules_load_paths(imr_rules **out, const char *const *paths, size_t count
 	}
 	if (!ld.hard)
 		parse_files(&ld);
+	errors_before_vocab = ld.errors;
 	if (!ld.hard)
 		load_enums(&ld);
 	if (!ld.hard)
@@ -1356,13 +1364,14 @@ int imr_rules_load_paths(imr_rules **out, const char *const *paths, size_t count
 	if (!ld.hard && ld.nfiles)
 		resolve_wellknown(&ld);
 	/* Rules need a sound vocabulary; with vocabulary errors every rule
-	 * would repeat them as unknown facts. */
-	if (!ld.hard && !ld.errors) {
+	 * would repeat them as unknown facts. Files that did not parse are
+	 * skipped, and the others are still checked. */
+	if (!ld.hard && ld.errors == errors_before_vocab) {
 		load_precedence(&ld);
 		if (!ld.hard)
 			load_rules(&ld);
 	}
-	if (!ld.hard && !ld.errors)
+	if (!ld.hard && ld.errors == errors_before_vocab)
 		load_text_rules(&ld);
 	compute_digest(&ld);
 
@@ -1383,7 +1392,14 @@ int imr_rules_load_paths(imr_rules **out, const char *const *paths, size_t count
 	}
 	imr__free(ld.files);
 
-	err = ld.hard ? ld.hard : ld.errors || diags->errors > errors_before ? IMR_EINVALID : IMR_OK;
+	if (ld.hard)
+		err = ld.hard;
+	else if (ld.limit)
+		err = IMR_ELIMIT;
+	else if (ld.io)
+		err = IMR_EIO;
+	else
+		err = ld.errors || diags->errors > errors_before ? IMR_EINVALID : IMR_OK;
 	if (err < 0) {
 		imr_rules_free(ld.rules);
 		if (err == IMR_ENOMEM)

@@ -218,6 +218,9 @@ static void check_duplicate_keys(builder *b, imr_ynode *map)
 	for (i = 1; i < map->count; i++) {
 		const imr_ynode *prev = map->kids[2 * order[i - 1]];
 		const imr_ynode *key = map->kids[2 * order[i]];
+		/* non-scalar keys are reported on their own by pop() */
+		if (prev->kind != IMR_Y_SCALAR || key->kind != IMR_Y_SCALAR)
+			continue;
 		if (prev->len == key->len && memcmp(prev->str, key->str, key->len) == 0) {
 			imr_diags_add(b->diags, IMR_SEVERITY_ERROR, "duplicate-key", b->file,
 				      key->line, key->col, "duplicate key '%s'", key->str);
@@ -234,7 +237,7 @@ static int pop(builder *b, const yaml_mark_t *mark)
 	imr_ynode *node = top->node;
 	size_t n = top->count;
 
-	(void)mark;
+	node->end_line = (unsigned)mark->line + 1;
 	node->kids = arena_alloc(b->doc, (n ? n : 1) * sizeof(imr_ynode *));
 	if (!node->kids) {
 		b->status = IMR_ENOMEM;
@@ -303,6 +306,14 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	node->len = ev->data.scalar.length;
 	node->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
 		       ev->data.scalar.style != YAML_ANY_SCALAR_STYLE;
+	node->end_line = (unsigned)ev->end_mark.line + 1;
+	switch (ev->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE: node->style = '\''; break;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE: node->style = '"'; break;
+	case YAML_LITERAL_SCALAR_STYLE: node->style = '|'; break;
+	case YAML_FOLDED_SCALAR_STYLE: node->style = '>'; break;
+	default: node->style = 0; break;
+	}
 	return add_child(b, node);
 }
 
@@ -538,6 +549,28 @@ int imr__ynode_as_int(const imr_ynode *node, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+unsigned imr__ynode_column(const imr_ynode *node, size_t offset)
+{
+	unsigned col = node->col;
+	size_t i;
+	if (node->kind != IMR_Y_SCALAR || node->end_line != node->line || node->style == '|' ||
+	    node->style == '>')
+		return node->col;
+	if (offset > node->len)
+		offset = node->len;
+	if (node->style)
+		col++; /* the opening quote */
+	for (i = 0; i < offset; i++) {
+		unsigned char c = (unsigned char)node->str[i];
+		if ((c & 0xC0) == 0x80)
+			continue; /* a UTF-8 continuation byte is part of the previous character */
+		col++;
+		if ((node->style == '\'' && c == '\'') || (node->style == '"' && (c == '\\' || c == '"')))
+			col++;
+	}
+	return col;
 }
 
 const char *imr__ynode_describe(const imr_ynode *node)

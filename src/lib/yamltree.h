@@ -24,7 +24,9 @@ typedef struct imr_ynode imr_ynode;
 struct imr_ynode {
 	imr_ykind kind;
 	unsigned line, col;   /* start of the node */
+	unsigned end_line;    /* line where the node ends */
 	int quoted;           /* scalar written quoted, literal or folded */
+	char style;           /* scalar style: 0 plain, '\'' single, '"' double, '|' literal, '>' folded */
 	const char *str;      /* scalar text, NUL-terminated (may hold NULs) */
 	size_t len;           /* scalar length in bytes */
 	size_t count;         /* sequence items, or mapping pairs */
@@ -60,6 +62,12 @@ int imr__ynode_is_null(const imr_ynode *node);                   /* ~, null, emp
 int imr__ynode_as_bool(const imr_ynode *node, int *out);         /* plain true/false */
 int imr__ynode_as_number(const imr_ynode *node, double *out);    /* plain finite number */
 int imr__ynode_as_int(const imr_ynode *node, long *out);         /* plain integer */
+
+/* Source column of byte @p offset of a scalar's decoded text: counts
+ * characters (not bytes), the opening quote, and the characters a quoted
+ * style had to escape ('' in single quotes, \\ and \" in double quotes).
+ * A scalar spread over several lines reports its own start column. */
+unsigned imr__ynode_column(const imr_ynode *node, size_t offset);
 
 /* "a mapping", "a sequence", "a string", "a number", ... for messages. */
 const char *imr__ynode_describe(const imr_ynode *node);

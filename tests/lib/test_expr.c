@@ -862,20 +862,17 @@ static void list_after_relational_operator_on_enum_is_wrong_type(void **state)
  * "count(request.levels) = [L4-L5]" loads and is true exactly when no
  * level is requested. Expected wrong-type at the '[' (offset 24).
  * Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void list_after_a_function_comparison_is_wrong_type(void **state)
 {
 	(void)state;
 	expect_error("count(request.levels) = [L4-L5]", "wrong-type", 24);
 }
-#endif
 
 /* BUG (src/lib/expr.c, parse_list / eval_atom): repeated members of a list
  * literal are kept, so a set compared with "[L4-L5, L4-L5]" has 1 member
  * against a 2-member list and '=' can never hold. Expected the repeat to
  * be reported at load time or ignored (met for the set {L4-L5}); actual:
  * loads and evaluates not_met. Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void repeated_list_members_do_not_break_set_equality(void **state)
 {
 	imr_rules *rules = NULL;
@@ -893,7 +890,6 @@ static void repeated_list_members_do_not_break_set_equality(void **state)
 	check(&e, T, "{L4-L5} = [L4-L5, L4-L5]");
 	ev_free(&e);
 }
-#endif
 
 static void set_compared_with_a_single_value_is_wrong_type(void **state)
 {
@@ -1162,13 +1158,11 @@ static void errors_in_block_style_are_on_their_own_lines(void **state)
  * ("    require: prior.count >=" has 27 characters). The comment in col_at
  * says multi-line scalars report the start of the scalar: expected 14:14.
  * Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void multiline_plain_expression_reports_the_scalar_start(void **state)
 {
 	(void)state;
 	expect_error("prior.count >=\n      -5", "out-of-range", 0);
 }
-#endif
 
 static void multiline_literal_expression_reports_the_scalar_start(void **state)
 {
@@ -1379,10 +1373,8 @@ int main(void)
 		cmocka_unit_test(in_on_boolean_is_wrong_type),
 		cmocka_unit_test(list_compared_with_number_is_wrong_type),
 		cmocka_unit_test(list_after_relational_operator_on_enum_is_wrong_type),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(list_after_a_function_comparison_is_wrong_type),
 		cmocka_unit_test(repeated_list_members_do_not_break_set_equality),
-#endif
 		cmocka_unit_test(set_compared_with_a_single_value_is_wrong_type),
 		cmocka_unit_test(value_in_non_set_fact_is_wrong_type),
 		cmocka_unit_test(boolean_compared_with_number_is_wrong_type),
@@ -1417,9 +1409,7 @@ int main(void)
 		cmocka_unit_test(sequence_is_not_an_expression),
 		cmocka_unit_test(every_error_in_an_expression_is_reported),
 		cmocka_unit_test(errors_in_block_style_are_on_their_own_lines),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(multiline_plain_expression_reports_the_scalar_start),
-#endif
 		cmocka_unit_test(multiline_literal_expression_reports_the_scalar_start),
 		cmocka_unit_test(case_fact_in_applies_is_wrong_scope),
 		cmocka_unit_test(primary_attribute_in_applies_is_allowed),

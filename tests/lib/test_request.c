@@ -327,7 +327,6 @@ static void unknown_item_key_suggests_an_attribute(void **state)
  * 'procedur' ... [unknown-key]" and again by imr__facts_read_map() as
  * "unknown attribute 'procedur' ... [unknown-fact]". Expected one
  * diagnostic per problem. Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void unknown_item_key_is_reported_once(void **state)
 {
 	loaded l;
@@ -337,7 +336,6 @@ static void unknown_item_key_is_reported_once(void **state)
 	assert_int_equal(l.diags.count, 1);
 	dispose(&l);
 }
-#endif
 
 static void unknown_case_fact_suggests(void **state)
 {
@@ -457,14 +455,12 @@ static void unknown_primary_is_located(void **state)
  * 'items' is not a mapping (and was skipped), the lookup hits the wrong
  * node and the diagnostic loses its position ("req.yaml: error: primary
  * 'zz' ..."). Expected unknown-item at 4:44. Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void unknown_primary_after_a_bad_item_is_located(void **state)
 {
 	(void)state;
 	expect("date: 2015-03-02\nitems:\n  - x\n  - {id: a, procedure: injection, primary: zz}\n",
 	       "unknown-item", 4, 44, NULL);
 }
-#endif
 
 static void item_cannot_be_its_own_primary(void **state)
 {
@@ -551,7 +547,6 @@ static void compact_json_loads(void **state)
  * buffer, BOM included, to json_loadb(), which rejects it: "invalid token
  * near '\xef\xbb\xbf'" [json-syntax] at 1:1. Expected the request to
  * load. Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void json_with_a_byte_order_mark_loads(void **state)
 {
 	loaded l;
@@ -560,7 +555,6 @@ static void json_with_a_byte_order_mark_loads(void **state)
 	assert_loaded(&l);
 	dispose(&l);
 }
-#endif
 
 static void json_syntax_error_is_located_by_jansson(void **state)
 {
@@ -679,9 +673,7 @@ int main(void)
 		cmocka_unit_test(impossible_dates_are_located),
 		cmocka_unit_test(unknown_top_level_key_suggests),
 		cmocka_unit_test(unknown_item_key_suggests_an_attribute),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(unknown_item_key_is_reported_once),
-#endif
 		cmocka_unit_test(unknown_case_fact_suggests),
 		cmocka_unit_test(request_attribute_among_case_facts_is_wrong_scope),
 		cmocka_unit_test(primary_attribute_on_an_item_is_unknown),
@@ -693,18 +685,14 @@ int main(void)
 		cmocka_unit_test(missing_or_empty_items),
 		cmocka_unit_test(empty_or_non_mapping_file),
 		cmocka_unit_test(unknown_primary_is_located),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(unknown_primary_after_a_bad_item_is_located),
-#endif
 		cmocka_unit_test(item_cannot_be_its_own_primary),
 		cmocka_unit_test(duplicate_and_bad_item_ids),
 		cmocka_unit_test(every_problem_of_a_request_is_reported),
 		cmocka_unit_test(too_many_items_hit_the_limit),
 		cmocka_unit_test(json_request_loads),
 		cmocka_unit_test(compact_json_loads),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(json_with_a_byte_order_mark_loads),
-#endif
 		cmocka_unit_test(json_syntax_error_is_located_by_jansson),
 		cmocka_unit_test(json_trailing_comma_is_a_json_error),
 		cmocka_unit_test(json_duplicate_key_is_a_json_error),

@@ -591,7 +591,6 @@ static void duplicate_fact_in_a_later_file(void **state)
  * (load_rule) are reported at the later file in load order. Expected the
  * error at case.yaml:3:3; actual at rules-min/vocabulary.yaml:44:3.
  * Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void duplicate_fact_across_files(void **state)
 {
 	char expected[4096];
@@ -601,7 +600,6 @@ static void duplicate_fact_across_files(void **state)
 	expect("kind: vocabulary\nfacts:\n  exam.sign_a: {type: boolean, description: Again.}\n",
 	       "duplicate-id", 3, 3, expected);
 }
-#endif
 
 static void fact_of_unknown_enum_suggests(void **state)
 {
@@ -917,7 +915,6 @@ static void errors_in_several_files_are_all_reported(void **state)
  * reported"; the vocabulary guard is meant for vocabulary errors only.
  * Expected both diagnostics; actual only the duplicate-key one. Excluded
  * until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void yaml_error_in_one_rule_file_hides_nothing_else(void **state)
 {
 	loaded l;
@@ -930,7 +927,6 @@ static void yaml_error_in_one_rule_file_hides_nothing_else(void **state)
 	assert_diag(&l.diags, "unknown-guideline", 4, 12);
 	dispose(&l);
 }
-#endif
 
 static void rule_set_with_errors_is_never_returned(void **state)
 {
@@ -1027,7 +1023,6 @@ static void missing_path_is_reported(void **state)
  * that does not exist is recorded as an ordinary error and the load
  * returns IMR_EINVALID; rules.h documents IMR_EIO for files that cannot be
  * read. Expected IMR_EIO, actual IMR_EINVALID. Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void missing_path_is_an_io_error(void **state)
 {
 	imr_rules *rules;
@@ -1036,7 +1031,6 @@ static void missing_path_is_an_io_error(void **state)
 	assert_int_equal(load_dir(&rules, &diags, "/nonexistent/imrcheck-rules"), IMR_EIO);
 	imr_diags_dispose(&diags);
 }
-#endif
 
 static void empty_directory_has_no_rules(void **state)
 {
@@ -1286,9 +1280,7 @@ int main(void)
 		cmocka_unit_test(yaml_errors_in_a_rule_file_reject_the_set),
 		cmocka_unit_test(duplicate_enum_across_files),
 		cmocka_unit_test(duplicate_fact_in_a_later_file),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(duplicate_fact_across_files),
-#endif
 		cmocka_unit_test(fact_of_unknown_enum_suggests),
 		cmocka_unit_test(set_fact_without_of),
 		cmocka_unit_test(unknown_fact_type),
@@ -1316,18 +1308,14 @@ int main(void)
 		cmocka_unit_test(test_with_a_value_of_the_wrong_type),
 		cmocka_unit_test(every_error_of_a_file_is_reported),
 		cmocka_unit_test(errors_in_several_files_are_all_reported),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(yaml_error_in_one_rule_file_hides_nothing_else),
-#endif
 		cmocka_unit_test(rule_set_with_errors_is_never_returned),
 		cmocka_unit_test(warning_for_a_rule_without_tests_does_not_fail),
 		cmocka_unit_test(vocabulary_errors_hold_back_rule_errors),
 		cmocka_unit_test(file_order_does_not_matter),
 		cmocka_unit_test(hidden_and_non_yaml_files_are_skipped),
 		cmocka_unit_test(missing_path_is_reported),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(missing_path_is_an_io_error),
-#endif
 		cmocka_unit_test(empty_directory_has_no_rules),
 		cmocka_unit_test(file_over_the_size_limit_is_reported),
 		cmocka_unit_test(digest_is_64_hex_digits),

@@ -447,7 +447,6 @@ static void collection_keys_are_rejected(void **state)
  * reported as "duplicate key '(null)'", calling memcmp() with NULL
  * pointers (undefined behaviour, aborts under UBSan). Expected: only the
  * two "mapping keys must be scalars" errors. Excluded until fixed. */
-#ifdef IMR_TEST_KNOWN_BUGS
 static void two_collection_keys_are_not_duplicates(void **state)
 {
 	parsed p;
@@ -457,7 +456,6 @@ static void two_collection_keys_are_not_duplicates(void **state)
 	assert_int_equal(count_code(&p.diags, "duplicate-key"), 0);
 	dispose(&p);
 }
-#endif
 
 /* ---- limits ---- */
 
@@ -818,9 +816,7 @@ int main(void)
 		cmocka_unit_test(tab_indentation_is_located),
 		cmocka_unit_test(invalid_utf8_is_a_syntax_error),
 		cmocka_unit_test(collection_keys_are_rejected),
-#ifdef IMR_TEST_KNOWN_BUGS
 		cmocka_unit_test(two_collection_keys_are_not_duplicates),
-#endif
 		cmocka_unit_test(depth_at_the_limit_is_accepted),
 		cmocka_unit_test(depth_beyond_the_limit_is_located),
 		cmocka_unit_test(default_depth_limit_stops_deep_nesting),
