@@ -82,11 +82,18 @@ typedef struct imr_cite {
  * Diagnostic Blocks (therapeutic injections)"). Pages come from
  * "Page(s):", "pages", "page", "pg." or "pp.". */
 
-/** The guideline basis one party gave for its decision. */
+/** The guideline basis one party gave for its decision. In a 2013 notice,
+ *  a reviewer who "found the guideline used by the Claims Administrator
+ *  relevant and appropriate" and names none of its own shares the claims
+ *  administrator's citations. */
 typedef struct imr_basis {
 	const char *text;        /* the whole line(s) as written, collapsed; NULL if absent */
 	int cited;               /* 0 when the party "did not cite any medical evidence" */
-	int outside_mtus;        /* the party based its decision outside the MTUS */
+	int outside_mtus;        /* the party said it went outside the MTUS: "based their
+				  * decision on recommendation(s) outside of the MTUS
+				  * Guidelines", "did not base their decision on the
+				  * MTUS", 2013 "which is not part of the MTUS" or "no
+				  * section of the MTUS was applicable" */
 	const imr_cite *cites;
 	size_t cite_count;
 } imr_basis;
@@ -102,8 +109,12 @@ typedef struct imr_letter_item {
 	imr_basis claims_administrator;
 	imr_basis reviewer;
 	const char *rationale;      /* the decision rationale, paragraphs joined */
-	imr_span service_span, rationale_span;
-	imr_span decision_span;     /* the decision words (added) */
+	imr_span service_span;      /* the wording the service was read from: for a partial
+				     * overturn the whole sentence, for a 2013 notice the
+				     * numbered statement */
+	imr_span rationale_span;
+	imr_span decision_span;     /* the decision word (added); for a 2013 notice the
+				     * numbered statement */
 	int partial;                /* 1 when the service was taken from a "... was the
 				     * original request ... The remaining IMR eligible
 				     * portion of the original request, X is: Upheld"

@@ -18,8 +18,9 @@
  *  - CRLF and lone CR become LF; a form feed (page break) becomes LF and
  *    is remembered as a page break (imr_text_page());
  *  - tabs, NBSP and the other Unicode spaces become one space; zero-width
- *    spaces, a byte-order mark inside the text and soft hyphens are removed;
- *    other control characters become a space;
+ *    spaces, a byte-order mark inside the text and soft hyphens are removed,
+ *    except a soft hyphen at the end of a line, which marks a word broken
+ *    across lines and becomes '-'; other control characters become a space;
  *  - the ligatures ff fi fl ffi ffl st are spelled out; curly quotes and
  *    apostrophes become ' and "; hyphen, figure dash, en dash and minus
  *    become '-', an em dash or horizontal bar "--", an ellipsis "...";

@@ -20,6 +20,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_letter(int argc, char **argv);
 
 /* The rules directory: --rules, else $IMRCHECK_RULES, else the rules
  * installed beside the program (<prefix>/share/imrcheck/rules relative to

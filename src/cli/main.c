@@ -7,6 +7,7 @@
 
 static const cli_command commands[] = {
 	{ "check", cmd_check, "evaluate a treatment request against the guideline rules" },
+	{ "letter", cmd_letter, "parse and evaluate IMR determination letters (text or PDF)" },
 	{ "extract", cmd_extract, "facts found in clinical or service text, with evidence" },
 	{ "explain", cmd_explain, "show a rule as a checklist, or list the rules and facts" },
 	{ "lint", cmd_lint, "validate rule files" },

@@ -13,7 +13,11 @@
  *      backwards from its decision line to the end of the previous
  *      sentence (at most MAX_SERVICE_LINES lines), and each item's fields
  *      are the labelled runs of lines up to the next item.
- * docs/letters.md describes the layouts and the reading rules.
+ * Lines are joined with one space; a hyphen at a line end is kept
+ * ("right-sided") unless the letter itself spells the word whole elsewhere
+ * ("treat-" + "ment"), checked against a set of the letter's words built
+ * on the first such hyphen. docs/letters.md describes the layouts and the
+ * reading rules.
  *
  * Invariants: every string handed out is copied into the letter's arena,
  * never into or out of the imr_text; a letter is returned whole or not at
@@ -154,6 +158,13 @@ typedef struct found {
 	int upheld;
 } found;
 
+/* One distinct word of the letter (case folded), for rejoining words
+ * hyphenated across lines. */
+typedef struct wslot {
+	size_t off;
+	uint32_t len, hash; /* len 0: empty slot */
+} wslot;
+
 typedef struct parser {
 	const imr_text *text;
 	const char *s;
@@ -169,6 +180,9 @@ typedef struct parser {
 	size_t nitems, icap;
 	char *sb; /* scratch for joining lines */
 	size_t sblen, sbcap;
+	wslot *words; /* built on the first line-end hyphen only */
+	size_t wcap;
+	int words_built;
 	letter_box *box;
 	imr_arena *arena;
 	int err;
@@ -381,10 +395,9 @@ static int build_lines(parser *p)
 		const char *nl = memchr(p->s + off, '\n', p->len - off);
 		size_t end = nl ? (size_t)(nl - p->s) : p->len;
 		lline *l;
-		if (imr__grow(&items, &cap, p->nlines + 1, sizeof(lline)) < 0) {
-			imr__free(items);
+		/* on failure p->lines still holds the lines so far; the caller frees it */
+		if (imr__grow(&items, &cap, p->nlines + 1, sizeof(lline)) < 0)
 			return IMR_ENOMEM;
-		}
 		p->lines = items;
 		l = &p->lines[p->nlines++];
 		memset(l, 0, sizeof(*l));
@@ -577,22 +590,25 @@ static int mark_debris(parser *p)
 	size_t *page_first = NULL;
 	edge *scratch = NULL;
 	int round, err = IMR_OK;
+	size_t j = NONE; /* the last non-blank line before i, debris or not */
 
 	for (i = 0; i < p->nlines; i++) {
-		int bare;
-		if (!is_text(p, i) || !page_number_form(lstart(p, i), lend(p, i), &bare))
+		int bare, page;
+		if (p->lines[i].kind == K_BLANK)
 			continue;
-		if (bare) {
+		page = page_number_form(lstart(p, i), lend(p, i), &bare);
+		if (page && bare) {
 			/* "Page(s):" wrapped before its number is a citation */
-			size_t j = prev_text(p, i, NONE);
 			if (j != NONE && (ends_with_ci(lstart(p, j), lend(p, j), "page(s):") ||
 					  ends_with_ci(lstart(p, j), lend(p, j), "pages") ||
 					  ends_with_ci(lstart(p, j), lend(p, j), "page") ||
 					  ends_with_ci(lstart(p, j), lend(p, j), "pg.") ||
 					  ends_with_ci(lstart(p, j), lend(p, j), "pp.")))
-				continue;
+				page = 0;
 		}
-		p->lines[i].kind = K_DEBRIS;
+		j = i;
+		if (page)
+			p->lines[i].kind = K_DEBRIS;
 	}
 	if (npages < 3)
 		return IMR_OK; /* one break cannot show a repetition */
@@ -663,20 +679,132 @@ static void classify(parser *p)
 
 static int sb_put(parser *p, const char *s, size_t n)
 {
-	void *b = p->sb;
-	if (imr__grow(&b, &p->sbcap, p->sblen + n + 1, 1) < 0) {
-		p->err = IMR_ENOMEM;
-		return -1;
+	if (p->sblen + n + 1 > p->sbcap) {
+		void *b = p->sb;
+		if (imr__grow(&b, &p->sbcap, p->sblen + n + 1, 1) < 0) {
+			p->err = IMR_ENOMEM;
+			return -1;
+		}
+		p->sb = b;
 	}
-	p->sb = b;
 	memcpy(p->sb + p->sblen, s, n);
 	p->sblen += n;
 	return 0;
 }
 
+/* ---- words hyphenated across lines ---- */
+
+static uint32_t word_hash(uint32_t h, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (uint32_t)lower((unsigned char)s[i])) * 16777619u; /* FNV-1a */
+	return h;
+}
+
+#define WORD_HASH_SEED 2166136261u
+
+static void word_insert(parser *p, size_t off, size_t n)
+{
+	uint32_t h = word_hash(WORD_HASH_SEED, p->s + off, n);
+	size_t i = h & (p->wcap - 1);
+	while (p->words[i].len) {
+		if (p->words[i].hash == h && p->words[i].len == n) {
+			size_t k;
+			for (k = 0; k < n; k++)
+				if (lower((unsigned char)p->s[off + k]) !=
+				    lower((unsigned char)p->s[p->words[i].off + k]))
+					break;
+			if (k == n)
+				return;
+		}
+		i = (i + 1) & (p->wcap - 1);
+	}
+	p->words[i].off = off;
+	p->words[i].len = (uint32_t)n;
+	p->words[i].hash = h;
+}
+
+/* Every run of two or more ASCII letters of the letter, once. */
+static int build_words(parser *p)
+{
+	size_t i = 0, count = 0, cap = 64;
+	p->words_built = 1;
+	while (i < p->len) {
+		size_t j = i;
+		while (j < p->len && is_alpha((unsigned char)p->s[j]))
+			j++;
+		count += j - i >= 2;
+		i = j + 1;
+	}
+	while (cap < 2 * count)
+		cap *= 2;
+	p->words = imr__calloc(cap, sizeof(wslot));
+	if (!p->words) {
+		p->err = IMR_ENOMEM;
+		return -1;
+	}
+	p->wcap = cap;
+	for (i = 0; i < p->len;) {
+		size_t j = i;
+		while (j < p->len && is_alpha((unsigned char)p->s[j]))
+			j++;
+		if (j - i >= 2 && j - i < 0xFFFFFFFFu)
+			word_insert(p, i, j - i);
+		i = j + 1;
+	}
+	return 0;
+}
+
+/* Whether @p a followed by @p b (case folded) is a word of the letter. */
+static int is_word(parser *p, const char *a, size_t an, const char *b, size_t bn)
+{
+	uint32_t h;
+	size_t i;
+	if (!p->words_built && build_words(p) < 0)
+		return 0;
+	if (!p->wcap)
+		return 0;
+	h = word_hash(word_hash(WORD_HASH_SEED, a, an), b, bn);
+	for (i = h & (p->wcap - 1); p->words[i].len; i = (i + 1) & (p->wcap - 1)) {
+		const char *w = p->s + p->words[i].off;
+		size_t k;
+		if (p->words[i].hash != h || p->words[i].len != an + bn)
+			continue;
+		for (k = 0; k < an; k++)
+			if (lower((unsigned char)w[k]) != lower((unsigned char)a[k]))
+				break;
+		if (k < an)
+			continue;
+		for (k = 0; k < bn; k++)
+			if (lower((unsigned char)w[an + k]) != lower((unsigned char)b[k]))
+				break;
+		if (k == bn)
+			return 1;
+	}
+	return 0;
+}
+
+/* At a line break after "...treat-": whether the hyphen only broke a word
+ * ("treat-" + "ment" where the letter writes "treatment" elsewhere) rather
+ * than joining a compound ("right-" + "sided", "x-" + "rays"). The letter's
+ * own words are the dictionary, so no word list ships with the library. */
+static int broken_word(parser *p, const char *next, const char *end)
+{
+	const char *x = p->sb + p->sblen - 1, *y = next;
+	while (x > p->sb && is_alpha((unsigned char)x[-1]))
+		x--;
+	while (y < end && is_alpha((unsigned char)*y))
+		y++;
+	if (x == p->sb + p->sblen - 1 || y == next || !(*next >= 'a' && *next <= 'z'))
+		return 0;
+	return is_word(p, x, (size_t)(p->sb + p->sblen - 1 - x), next, (size_t)(y - next));
+}
+
 /* The content of bytes [from, to) with debris lines left out, lines joined
- * by one space (none after a hyphen that ends a word, "L4-" + "L5"), runs
- * of spaces collapsed, in the scratch buffer; returns its length. */
+ * by one space (none after a hyphen that ends a word, "L4-" + "L5"; the
+ * hyphen goes too when it broke a word of the letter), runs of spaces
+ * collapsed, in the scratch buffer; returns its length. */
 static size_t join_scratch(parser *p, size_t from, size_t to)
 {
 	size_t i;
@@ -698,7 +826,9 @@ static size_t join_scratch(parser *p, size_t from, size_t to)
 			char last = p->sb[p->sblen - 1];
 			int hyphen = last == '-' && p->sblen >= 2 &&
 				     is_alnum((unsigned char)p->sb[p->sblen - 2]);
-			if (!hyphen && last != ' ' && sb_put(p, " ", 1) < 0)
+			if (hyphen && broken_word(p, p->s + a, p->s + b))
+				p->sblen--;
+			else if (!hyphen && last != ' ' && sb_put(p, " ", 1) < 0)
 				return 0;
 		}
 		while (a < b) {
@@ -930,7 +1060,7 @@ static void parse_header(parser *p, size_t from, size_t to)
 				const char *v = skip_spaces(after, e), *q = v, *vend = e, *next_after = NULL;
 				int next = -1;
 				/* the next label starts after two spaces (a column gap) */
-				for (; q + 2 < e; q++) {
+				while (q + 2 < e) {
 					if (q[0] == ' ' && q[1] == ' ') {
 						const char *r = skip_spaces(q, e);
 						next = header_label_at(r, e, &next_after);
@@ -938,7 +1068,10 @@ static void parse_header(parser *p, size_t from, size_t to)
 							vend = trim_end(v, q);
 							break;
 						}
+						q = r; /* past the gap: each space is looked at once */
+						continue;
 					}
+					q++;
 				}
 				if (v < vend)
 					set_field(p, header_labels[k].field, v, vend);
@@ -1078,9 +1211,9 @@ static const char *next_marker(const char *s, const char *e, const char **body, 
 
 static const char *dup_trim(parser *p, const char *s, const char *e, const char *strip)
 {
-	while (s < e && (is_space((unsigned char)*s) || strchr(strip, *s)))
+	while (s < e && (is_space((unsigned char)*s) || (*s && strchr(strip, *s))))
 		s++;
-	while (e > s && (is_space((unsigned char)e[-1]) || strchr(strip, e[-1])))
+	while (e > s && (is_space((unsigned char)e[-1]) || (e[-1] && strchr(strip, e[-1]))))
 		e--;
 	return e > s ? astrndup(p, s, (size_t)(e - s)) : NULL;
 }
@@ -1856,15 +1989,11 @@ static void parse_notice(parser *p)
 	if (p->err)
 		goto done;
 	if (!nrun) {
-		size_t ll = last_text_line(p);
-		if (dr == NONE && quals == NONE && cs == NONE)
-			diag_at(p, "truncated", p->lines[ll].end, IMR_EINVALID,
-				"letter ends before its numbered decision summary ('1) MAXIMUS Federal "
-				"Services, Inc. has determined the request for ...')");
-		else
-			diag_at(p, "missing-section", p->lines[title].start, IMR_EINVALID,
-				"no numbered decision summary ('1) MAXIMUS Federal Services, Inc. has "
-				"determined the request for ...') after the title");
+		/* the sections after it are there (check_sections), so it is missing
+		 * rather than cut off */
+		diag_at(p, "missing-section", p->lines[title].start, IMR_EINVALID,
+			"no numbered decision summary ('1) MAXIMUS Federal Services, Inc. has "
+			"determined the request for ...') after the title");
 		goto done;
 	}
 	/* per-item sections "N) Regarding the request for ...:" */
@@ -1874,11 +2003,21 @@ static void parse_notice(parser *p)
 		goto done;
 	}
 	{
-		size_t want = 1, from_line = cs != NONE ? cs : (quals != NONE ? quals : title);
-		for (i = from_line + 1; i < p->nlines && want <= nrun; i++) {
+		size_t want = 1, later = NONE;
+		for (i = cs + 1; i < p->nlines && want <= nrun; i++) {
 			unsigned number;
-			if (is_text(p, i) && regarding_at(p, i, &number) && number == want)
+			if (!is_text(p, i) || !regarding_at(p, i, &number))
+				continue;
+			if (number == want)
 				regarding[want++ - 1] = i;
+			else if (number > want && later == NONE)
+				later = i;
+		}
+		if (want <= nrun && later != NONE) {
+			diag_at(p, "missing-section", p->lines[later].start, IMR_EINVALID,
+				"no section '%zu) Regarding the request for ...:' before this one",
+				want);
+			goto done;
 		}
 		if (want <= nrun) {
 			size_t ll = last_text_line(p);
@@ -1918,7 +2057,8 @@ static void parse_notice(parser *p)
 		body = regarding[k];
 		{
 			size_t j;
-			for (j = body, n = 0; j < p->nlines && n < 4; j++) {
+			size_t limit = k + 1 < nrun ? regarding[k + 1] : p->nlines;
+			for (j = body, n = 0; j < limit && n < 4; j++) {
 				if (!is_text(p, j))
 					continue;
 				n++;
@@ -2065,7 +2205,8 @@ static void check_ending(parser *p)
 		return;
 	s = lstart(p, ll);
 	e = lend(p, ll);
-	if (e[-1] == ',' || e[-1] == ';' || e[-1] == ':' || (e[-1] == '-' && !(e - s >= 2 && e[-2] == '-'))) {
+	if (e[-1] == ',' || e[-1] == ';' || e[-1] == ':' ||
+	    (e[-1] == '-' && !(e - s >= 2 && e[-2] == '-'))) {
 		diag_at(p, "truncated", p->lines[ll].end, IMR_EINVALID, "letter ends in mid-sentence");
 		return;
 	}
@@ -2141,15 +2282,8 @@ int imr_letter_parse(imr_letter **out, const imr_text *text, const imr_limits *l
 				first_text = i;
 	}
 	if (first_text == NONE) {
-		/* nothing but whitespace (debris alone counts as nothing too) */
-		size_t at = 0;
-		size_t i;
-		for (i = 0; i < p.nlines; i++)
-			if (p.lines[i].kind == K_DEBRIS) {
-				at = p.lines[i].start;
-				break;
-			}
-		diag_at(&p, "empty", at, IMR_EINVALID, "empty letter");
+		/* nothing but whitespace (page numbers alone count as nothing too) */
+		diag_at(&p, "empty", 0, IMR_EINVALID, "empty letter");
 		goto fail;
 	}
 	if (p.first[H_NOTICE] != NONE) {
@@ -2179,6 +2313,8 @@ int imr_letter_parse(imr_letter **out, const imr_text *text, const imr_limits *l
 	}
 	if (!p.err)
 		check_ending(&p);
+	if (!p.err && p.arena->failed)
+		p.err = IMR_ENOMEM; /* an arena failure not caught where it happened */
 	if (p.err)
 		goto fail;
 	err = IMR_OK;
@@ -2195,5 +2331,6 @@ done:
 	imr__free(p.lines);
 	imr__free(p.items);
 	imr__free(p.sb);
+	imr__free(p.words);
 	return err;
 }

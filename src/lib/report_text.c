@@ -178,14 +178,17 @@ static int put_change(imr_buf *out, const imr_item_result *ir)
 	return err;
 }
 
-static int put_item(imr_buf *out, const imr_item_result *ir, int verbose)
+/* One item's checklist; @p heading prints the "Item ID: SERVICE" line. */
+static int put_item(imr_buf *out, const imr_item_result *ir, int verbose, int heading)
 {
-	int err;
-	err = imr_buf_printf(out, "Item %s", ir->id);
-	if (!err && ir->service)
-		err = imr_buf_printf(out, ": %s", ir->service);
-	if (!err)
-		err = imr_buf_puts(out, "\n");
+	int err = 0;
+	if (heading) {
+		err = imr_buf_printf(out, "Item %s", ir->id);
+		if (!err && ir->service)
+			err = imr_buf_printf(out, ": %s", ir->service);
+		if (!err)
+			err = imr_buf_puts(out, "\n");
+	}
 	if (!err && ir->procedure)
 		err = imr_buf_printf(out, "  Procedure: %s%s%s%s\n", ir->procedure, ir->region ? " (" : "",
 				     ir->region ? ir->region : "", ir->region ? ")" : "");
@@ -243,7 +246,7 @@ int imr_report_check_text(imr_buf *out, const imr_rules *rules, const imr_result
 		counts[ir->outcome]++;
 		err = imr_buf_puts(out, "\n");
 		if (!err)
-			err = put_item(out, ir, opts ? opts->verbose : 0);
+			err = put_item(out, ir, opts ? opts->verbose : 0, 1);
 	}
 	if (!err)
 		err = imr_buf_printf(out, "\nSummary: %zu item%s: %zu medically necessary, %zu not, %zu indeterminate\n",
@@ -473,7 +476,8 @@ static int put_review(imr_buf *out, const imr_rules *rules, const imr_review *r,
 	}
 	for (i = 0; i < r->item_count && !err; i++) {
 		const imr_review_item *it = &r->items[i];
-		const char *agree = it->agrees < 0 ? "indeterminate" : it->agrees ? "agrees" : "DISAGREES";
+		const char *agree = it->agrees < 0 ? "no prediction" : it->agrees ? "agrees with the reviewer"
+									   : "DISAGREES with the reviewer";
 		counts[it->agrees < 0 ? 2 : it->agrees ? 0 : 1]++;
 		err = imr_buf_printf(out, "\nItem %zu: %s\n", i + 1, it->letter->service);
 		if (!err)
@@ -488,7 +492,7 @@ static int put_review(imr_buf *out, const imr_rules *rules, const imr_review *r,
 		if (!err)
 			err = put_basis(out, "Claims administrator cited: ", &it->letter->claims_administrator);
 		if (!err)
-			err = put_item(out, it->result, verbose);
+			err = put_item(out, it->result, verbose, 0);
 		if (!err && it->letter->rationale)
 			err = put_line(out, 2, "Rationale: ", it->letter->rationale);
 	}

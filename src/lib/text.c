@@ -115,10 +115,12 @@ static void emit(norm *st, const char *bytes, size_t n, size_t orig, size_t olen
 		st->err = IMR_ELIMIT;
 		return;
 	}
-	data = t->data;
-	if (imr__grow(&data, &st->cap, t->len + n + 1, 1) < 0)
-		goto oom;
-	t->data = data;
+	if (t->len + n + 1 > st->cap) {
+		data = t->data;
+		if (imr__grow(&data, &st->cap, t->len + n + 1, 1) < 0)
+			goto oom;
+		t->data = data;
+	}
 	memcpy(t->data + t->len, bytes, n);
 	t->len += n;
 	return;
@@ -316,6 +318,23 @@ static size_t utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
 	return n;
 }
 
+/* Whether only spaces or tabs stand between unit @p i and a line end (or
+ * the end of the input): a soft hyphen there is where a word was broken,
+ * so it stays visible as '-' and the letter parser can rejoin the word. */
+static int at_line_end(const unsigned char *s, size_t i, size_t len, size_t unit, int be)
+{
+	for (; i + unit <= len; i += unit) {
+		uint32_t u = unit == 2 ? (be ? (uint32_t)(s[i] << 8 | s[i + 1])
+					      : (uint32_t)(s[i + 1] << 8 | s[i]))
+				       : s[i];
+		if (u == '\r' || u == '\n' || u == '\f')
+			return 1;
+		if (u != ' ' && u != '\t')
+			return 0;
+	}
+	return 1;
+}
+
 static void decode_utf8(norm *st, const unsigned char *s, size_t len)
 {
 	size_t i = 0;
@@ -324,6 +343,16 @@ static void decode_utf8(norm *st, const unsigned char *s, size_t len)
 	while (i < len && !st->err) {
 		uint32_t cp;
 		size_t n;
+		if (s[i] > 0x20 && s[i] < 0x7F) {
+			/* a run of visible ASCII, most of any letter: one copy */
+			size_t j = i + 1;
+			while (j < len && s[j] > 0x20 && s[j] < 0x7F)
+				j++;
+			st->pending = 0;
+			emit(st, (const char *)s + i, j - i, i, j - i);
+			i = j;
+			continue;
+		}
 		if (s[i] == '\r') {
 			if (i + 1 < len && s[i + 1] == '\n')
 				emit(st, "", 0, i, 1); /* the LF that follows ends the line */
@@ -338,6 +367,8 @@ static void decode_utf8(norm *st, const unsigned char *s, size_t len)
 			n = 1;
 			st->t->repaired++;
 		}
+		if (cp == 0x00AD && at_line_end(s, i + n, len, 1, 0))
+			cp = '-';
 		put(st, cp, i, n);
 		i += n;
 	}
@@ -373,6 +404,8 @@ static void decode_utf16(norm *st, const unsigned char *s, size_t len, int be)
 			cp = 0xFFFD;
 			st->t->repaired += 2;
 		}
+		if (cp == 0x00AD && at_line_end(s, i + n, len, 2, be))
+			cp = '-';
 		if (cp == '\r') {
 			if (i + 3 < len && unit16(s + i + 2, be) == '\n')
 				emit(st, "", 0, i, 2);
@@ -422,9 +455,15 @@ static void locate_raw(const unsigned char *s, size_t pos, size_t unit, int be,
 static size_t find_binary(const unsigned char *s, size_t len, size_t unit, int be)
 {
 	size_t i, start = unit == 2 ? 2 : 0, end, controls = 0, units = 0, first = (size_t)-1;
-	for (i = start; i + unit <= len; i += unit)
-		if ((unit == 2 ? unit16(s + i, be) : s[i]) == 0)
-			return i;
+	if (unit == 1) {
+		const unsigned char *nul = memchr(s, 0, len);
+		if (nul)
+			return (size_t)(nul - s);
+	} else {
+		for (i = start; i + unit <= len; i += unit)
+			if (unit16(s + i, be) == 0)
+				return i;
+	}
 	end = len - start > BINARY_SCAN_BYTES ? start + BINARY_SCAN_BYTES : len;
 	for (i = start; i + unit <= end; i += unit) {
 		units++;
