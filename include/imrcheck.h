@@ -13,10 +13,12 @@
 #include "imrcheck/eval.h"
 #include "imrcheck/report.h"
 #include "imrcheck/ruletest.h"
+#include "imrcheck/lint.h"
 #include "imrcheck/text.h"
 #include "imrcheck/letter.h"
 #include "imrcheck/extract.h"
 #include "imrcheck/pdf.h"
 #include "imrcheck/review.h"
+#include "imrcheck/audit.h"
 
 #endif

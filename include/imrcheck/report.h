@@ -71,6 +71,31 @@ IMR_API int imr_report_letters_json(imr_buf *out, const imr_rules *rules,
 				    const imr_letter_outcome *letters, size_t count,
 				    const imr_report_options *opts);
 
+/* ---- corpus audits (`imrcheck audit`, see audit.h and docs/audit.md) ---- */
+
+typedef struct imr_audit imr_audit;
+typedef struct imr_audit_letter imr_audit_letter;
+
+/** The audit summary: coverage, agreement, confusion matrix, most frequent
+ *  unmet criteria, findings, failed letters. */
+IMR_API int imr_report_audit_text(imr_buf *out, const imr_audit *audit, const imr_report_options *opts);
+
+/** The whole audit as one JSON document. */
+IMR_API int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit *audit,
+				  const imr_report_options *opts);
+
+/** JSON Lines, streamed: one line per item of @p letter (one line with an
+ *  "error" for a failed letter), each with its own findings... */
+IMR_API int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *letter);
+
+/** ...then, after the last letter, one line per inconsistency across
+ *  letters and a final summary line. */
+IMR_API int imr_report_audit_jsonl_tail(imr_buf *out, const imr_rules *rules, const imr_audit *audit);
+
+/** RFC 4180 CSV: a header row, then one row per item (and one per failed
+ *  letter, with its error). */
+IMR_API int imr_report_audit_csv(imr_buf *out, const imr_audit *audit);
+
 #ifdef __cplusplus
 }
 #endif

@@ -59,7 +59,8 @@ int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matc
 	imr__context_index_clear(idx);
 	for (t = 0; t < IMR_TRIG_COUNT; t++) {
 		size_t pos = start;
-		if (!cr->triggers[t])
+		/* case references are looked up per sentence by the audit */
+		if (!cr->triggers[t] || t == IMR_TRIG_CASE)
 			continue;
 		while (pos < end) {
 			int rc = imr__regex_find(m, cr->triggers[t], text, end, pos, ovec, 2);

@@ -470,7 +470,8 @@ static int run_infers(const imr_rules *rules, imr_lex_target target, imr_facts *
 					;
 				if (k < n || n >= 255)
 					continue;
-				memcpy(members, v->members, n * sizeof(uint16_t));
+				if (n)
+					memcpy(members, v->members, n * sizeof(uint16_t));
 				for (k = n; k > 0 && members[k - 1] > m; k--)
 					members[k] = members[k - 1];
 				members[k] = m;
@@ -669,4 +670,48 @@ void imr_extraction_free(imr_extraction *ex)
 		return;
 	imr__arena_dispose(&ex->arena);
 	imr__free(ex);
+}
+
+/* ---- helpers for the audit ---- */
+
+int imr__extract_is_case_sentence(imr_worker *w, const char *s, size_t len)
+{
+	const imr_regex *re = w->rules->context.triggers[IMR_TRIG_CASE];
+	size_t ovec[2];
+	int rc;
+	if (!re)
+		return 2;
+	rc = imr__regex_find(w->m, re, s, len, 0, ovec, 2);
+	return rc < 0 ? rc : rc > 0;
+}
+
+int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out, size_t max)
+{
+	const imr_rules *rules = w->rules;
+	size_t i, j, p, n = 0, len = strlen(text), ovec[2];
+	for (i = 0; i < rules->nlexicons; i++) {
+		const imr_lexicon *lx = &rules->lexicons[i];
+		if (lx->target != IMR_LEX_CITATION)
+			continue;
+		for (j = 0; j < lx->nentries; j++) {
+			const imr_lexentry *e = &lx->entries[j];
+			size_t k;
+			int found = 0;
+			if (e->fact != fact || e->group || e->absent)
+				continue;
+			for (p = 0; p < e->npatterns && !found; p++) {
+				int rc = imr__regex_find(w->m, e->patterns[p], text, len, 0, ovec, 2);
+				if (rc < 0)
+					return rc;
+				found = rc > 0;
+			}
+			if (!found)
+				continue;
+			for (k = 0; k < n && out[k] != (uint16_t)e->num; k++)
+				;
+			if (k == n && n < max)
+				out[n++] = (uint16_t)e->num;
+		}
+	}
+	return (int)n;
 }

@@ -49,7 +49,7 @@ static const char *const context_names[] = { "negated", "uncertain", "historical
 					     "planned", "other_person", "affirmed" };
 static const char *const combine_names[] = { "any", "first", "last", "max", "min" };
 static const char *const infer_keys[] = { "fact", "value", "when" };
-static const char *const targets[] = { "service", "notes" };
+static const char *const targets[] = { "service", "notes", "citation" };
 
 static void check_map_keys(lexload *ll, const imr_ynode *map, const char *what,
 			   const char *const *keys, size_t n)
@@ -441,15 +441,23 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 		target = imr__ymap_get(root, "target", NULL);
 		if (!target) {
 			err_at(&ll, "missing-key", root, "missing required key '%s'%s", "target", "");
-		} else if (target->kind != IMR_Y_SCALAR ||
-			   (strcmp(target->str, "service") && strcmp(target->str, "notes"))) {
-			const char *best = target->kind == IMR_Y_SCALAR ? imr__suggest(target->str, targets, 2) : NULL;
-			err_at(&ll, "bad-value", target,
-			       best ? "'%s' is not a lexicon target (did you mean '%s'?)"
-				    : "'%s' is not a lexicon target (expected service or notes)%s",
-			       target->kind == IMR_Y_SCALAR ? target->str : "?", best ? best : "");
 		} else {
-			lx->target = strcmp(target->str, "notes") == 0 ? IMR_LEX_NOTES : IMR_LEX_SERVICE;
+			size_t t;
+			for (t = 0; t < 3; t++)
+				if (target->kind == IMR_Y_SCALAR && strcmp(target->str, targets[t]) == 0)
+					break;
+			if (t < 3) {
+				lx->target = (imr_lex_target)t;
+			} else {
+				const char *best = target->kind == IMR_Y_SCALAR ? imr__suggest(target->str, targets, 3) : NULL;
+				if (best)
+					err_at(&ll, "bad-value", target, "'%s' is not a lexicon target (did you mean '%s'?)",
+					       target->str, best);
+				else
+					err_at(&ll, "bad-value", target,
+					       "'%s' is not a lexicon target (expected service, notes or citation)",
+					       target->kind == IMR_Y_SCALAR ? target->str : "?");
+			}
 		}
 		entries = imr__ymap_get(root, "entries", NULL);
 		if (!entries) {
@@ -512,7 +520,7 @@ void imr__lexicon_free_all(imr_rules *rules)
 
 static const char *const trigger_keys[IMR_TRIG_COUNT] = {
 	"negation_before", "negation_after", "pseudo",	  "terminators", "uncertain",
-	"historical",	   "hypothetical",   "planned",	  "other_person"
+	"historical",	   "hypothetical",   "planned",	  "other_person", "case_reference"
 };
 
 /* Join a list of patterns into one alternation "(?:p1)|(?:p2)|..." after
@@ -582,7 +590,7 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 	static const char *const keys[] = { "kind",	       "name",	       "description", "window",
 					    "negation_before", "negation_after", "pseudo",      "terminators",
 					    "uncertain",       "historical",	 "hypothetical", "planned",
-					    "other_person" };
+					    "other_person",    "case_reference" };
 
 	memset(&ll, 0, sizeof(ll));
 	ll.rules = rules;

@@ -117,6 +117,8 @@ struct imr_expr {
 
 typedef struct imr_cit {
 	char *document, *chapter, *section, *pages, *confidence, *note;
+	unsigned line, col;            /* the citation mapping; 0 when not written */
+	unsigned pages_line, pages_col; /* the pages value (for lint) */
 } imr_cit;
 
 typedef enum imr_undoc {
@@ -158,6 +160,7 @@ typedef struct imr_rule {
 	imr_cit cit;
 	int has_from, has_to;
 	int32_t from, to;
+	unsigned eff_line, eff_col; /* the effective mapping; 0 when not written */
 	imr_expr *applies;
 	int complete;
 	imr_recommendation rec;
@@ -185,7 +188,7 @@ typedef struct imr_unencoded {
 
 typedef struct imr_regex imr_regex;
 
-typedef enum imr_lex_target { IMR_LEX_SERVICE = 0, IMR_LEX_NOTES } imr_lex_target;
+typedef enum imr_lex_target { IMR_LEX_SERVICE = 0, IMR_LEX_NOTES, IMR_LEX_CITATION } imr_lex_target;
 
 /* Contexts of a match (see docs/lexicon.md); the bits are public as
  * IMR_CONTEXT_* in extract.h. */
@@ -238,7 +241,7 @@ typedef struct imr_lexicon {
 enum {
 	IMR_TRIG_NEG_BEFORE, IMR_TRIG_NEG_AFTER, IMR_TRIG_PSEUDO, IMR_TRIG_TERMINATOR,
 	IMR_TRIG_UNCERTAIN, IMR_TRIG_HISTORICAL, IMR_TRIG_HYPOTHETICAL, IMR_TRIG_PLANNED,
-	IMR_TRIG_OTHER, IMR_TRIG_COUNT
+	IMR_TRIG_OTHER, IMR_TRIG_CASE, IMR_TRIG_COUNT
 };
 
 typedef struct imr_context_rules {
@@ -296,6 +299,16 @@ struct imr_request {
 /* The rule set a worker was made for (extract.c). */
 typedef struct imr_worker imr_worker;
 const imr_rules *imr__worker_rules(const imr_worker *worker);
+
+/* Whether [s, s+len) speaks of the case at hand (a case_reference trigger
+ * of the context file matches): 1 yes, 0 no, 2 when the context file has
+ * no case_reference list, negative on a match error (extract.c). */
+int imr__extract_is_case_sentence(imr_worker *worker, const char *s, size_t len);
+
+/* The values of enum fact @p fact that the `citation` lexicons find in
+ * @p text, each once, in order of first match. Returns the count (at most
+ * @p max) or a negative status. */
+int imr__extract_topics(imr_worker *worker, const char *text, int fact, uint16_t *out, size_t max);
 
 /* Vocabulary lookups (facts.c). */
 int imr__vocab_fact(const imr_rules *rules, const char *name, size_t len);

@@ -987,13 +987,20 @@ static int pick(loader *ld, const imr_ynode *v, const char *key, const char *con
 
 static void load_citation(loader *ld, imr_cit *cit, const imr_ynode *node, int for_criterion)
 {
-	const imr_ynode *conf;
+	const imr_ynode *conf, *pages;
 	if (node->kind != IMR_Y_MAP) {
 		lerr(ld, "wrong-type", node, "'citation' must be a mapping with document, chapter, section, pages, found %s",
 		     imr__ynode_describe(node));
 		return;
 	}
 	check_keys(ld, node, "a citation", for_criterion ? crit_cit_keys : cit_keys, 6);
+	/* marks for the lint checks on citations */
+	cit->line = node->line;
+	cit->col = node->col;
+	if ((pages = imr__ymap_get(node, "pages", NULL))) {
+		cit->pages_line = pages->line;
+		cit->pages_col = pages->col;
+	}
 	cit->document = get_text(ld, node, "document");
 	cit->chapter = get_text(ld, node, "chapter");
 	cit->section = get_text(ld, node, "section");
@@ -1201,6 +1208,8 @@ static void load_rule(loader *ld, const srcfile *f)
 	if ((v = imr__ymap_get(root, "citation", NULL)))
 		load_citation(ld, &rule->cit, v, 0);
 	if ((v = get_map(ld, root, "effective"))) {
+		rule->eff_line = v->line;
+		rule->eff_col = v->col;
 		check_keys(ld, v, "'effective'", eff_keys, 2);
 		rule->has_from = get_date(ld, v, "from", &rule->from);
 		rule->has_to = get_date(ld, v, "to", &rule->to);

@@ -98,5 +98,65 @@ expect 0 out "1 passed, 0 failed" -- test --run "t1.injection: met" "$MIN"
 expect 0 err "" -- lint --strict $R
 expect 0 out "0 failed" -- test $R
 
+# lint: formats, strictness, exit statuses (docs/lint.md)
+LB="$IMR_FIXTURES/lint-bad"
+expect 0 out "regex-backtracking" -- lint --list-checks
+expect 2 err "unknown format 'xml'" -- lint --format xml "$MIN"
+expect 2 err "usage: imrcheck lint" -- lint --bogus
+expect 1 out "require-never-met.yaml:15:7: error: 'require' can never be true: criterion 'imaging' is never met [require-never-met]" -- lint "$MIN" "$LB/require-never-met.yaml"
+expect 1 err "1 error, 4 warnings" -- lint "$MIN" "$LB/require-never-met.yaml"
+expect 0 out "[criterion-coverage]" -- lint "$MIN" "$LB/criterion-coverage.yaml"
+expect 1 out "[criterion-coverage]" -- lint --strict "$MIN" "$LB/criterion-coverage.yaml"
+expect 0 out '"check": "criterion-coverage"' -- lint --format json "$MIN" "$LB/criterion-coverage.yaml"
+expect 1 out '"ruleId": "overlapping-rules"' -- lint --format sarif "$MIN" "$LB/overlapping-rules"
+expect 0 out "" -- lint --format sarif --output "$tmp/lint.sarif" $R
+grep -q '"version": "2.1.0"' "$tmp/lint.sarif" || { echo "FAIL: lint --output wrote no SARIF"; fail=1; }
+expect 1 out "lint-bad/yaml-limit.yaml:4:70: error: nesting deeper than 64 levels [yaml-limit]" -- lint "$MIN" "$LB/yaml-limit.yaml"
+
+# test: --run as a regular expression, JUnit, JSON, coverage
+expect 2 err "--run: invalid pattern 't1.(': missing closing parenthesis at offset 4" -- test --run 't1.(' "$MIN"
+expect 0 out "2 passed, 0 failed" -- test --run '^t1\.injection: ' "$MIN"
+expect 0 out "0 passed, 0 failed" -- test --run '^T1' "$MIN"
+expect 0 out '<testsuite name="t1.injection" tests="2" failures="0"' -- test --format junit "$MIN"
+expect 0 err "5 passed, 0 failed" -- test --format junit "$MIN"
+expect 0 out '"not_met_checked": 1' -- test --format json --coverage "$MIN"
+expect 0 out "coverage: 3 rules, 5 criteria, 4 seen both met and not met" -- test --coverage "$MIN"
+expect 0 out "repeat" -- test --coverage "$MIN"
+cat >"$tmp/failing.yaml" <<'YAML'
+kind: rule
+id: x.failing
+title: X
+guideline: ODG
+citation: {document: D, section: S}
+applies: request.procedure = other_injection
+complete: false
+recommendation: conditional
+summary: S.
+criteria:
+  - {id: imaging, text: T., require: imaging.positive, advice: A.}
+tests:
+  - name: wrong expectation & <escaping>
+    request: {procedure: other_injection}
+    facts: {imaging.positive: false}
+    expect: {medically_necessary: true, criteria: {imaging: met}}
+YAML
+expect 1 out "  imaging: expected met, got not_met (imaging.positive = false)" -- test "$MIN" "$tmp/failing.yaml"
+expect 1 out "5 passed, 1 failed" -- test "$MIN" "$tmp/failing.yaml"
+expect 1 out '<failure type="mismatch" message="2 differences">' -- test --format junit "$MIN" "$tmp/failing.yaml"
+expect 1 out "" -- test --format junit --output "$tmp/junit.xml" "$MIN" "$tmp/failing.yaml"
+if command -v python3 >/dev/null 2>&1; then
+	cases=$((cases + 1))
+	python3 - "$tmp/junit.xml" "$tmp/lint.sarif" <<'PY' || fail=1
+import json, sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites" and root.get("failures") == "1", root.attrib
+names = [c.get("name") for c in root.iter("testcase")]
+assert "wrong expectation & <escaping>" in names, names
+log = json.load(open(sys.argv[2]))
+assert log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["name"] == "imrcheck"
+assert all("id" in r for r in log["runs"][0]["tool"]["driver"]["rules"])
+PY
+fi
+
 echo "$cases CLI cases run"
 exit $fail

@@ -144,7 +144,7 @@ static void good_lexicon_is_compiled(void **state)
 static void notes_target_is_recorded(void **state)
 {
 	loaded l;
-	char text[4096];
+	char text[8192];
 	(void)state;
 	snprintf(text, sizeof(text), "%s",
 		 lexicon_with("    fact: exam.sign_a\n    patterns: [sign a]\n"));
@@ -423,7 +423,7 @@ static void unknown_entry_key_suggests(void **state)
 static void unknown_lexicon_key_suggests(void **state)
 {
 	loaded l;
-	char text[4096];
+	char text[8192];
 	(void)state;
 	snprintf(text, sizeof(text), "%s",
 		 lexicon_with("    fact: exam.sign_a\n    patterns: [x]\n"));
@@ -437,7 +437,7 @@ static void unknown_lexicon_key_suggests(void **state)
 
 static void bad_target_suggests(void **state)
 {
-	char text[4096];
+	char text[8192];
 	(void)state;
 	snprintf(text, sizeof(text), "%s",
 		 lexicon_with("    fact: exam.sign_a\n    patterns: [x]\n"));
@@ -454,7 +454,7 @@ static void case_sensitive_must_be_boolean(void **state)
 
 static void entry_id_must_be_an_identifier(void **state)
 {
-	char text[4096];
+	char text[8192];
 	(void)state;
 	snprintf(text, sizeof(text), "%s", lexicon_with("    fact: exam.sign_a\n    patterns: [x]\n"));
 	memcpy(strstr(text, "id: e1"), "id: 1e", 6);
@@ -472,7 +472,7 @@ static void duplicate_entry_id(void **state)
 static void duplicate_lexicon_name_across_files(void **state)
 {
 	loaded l;
-	char first[4096];
+	char first[8192];
 	(void)state;
 	snprintf(first, sizeof(first), "%s", lexicon_with("    fact: exam.sign_a\n    patterns: [x]\n"));
 	imr_diags_init(&l.diags);

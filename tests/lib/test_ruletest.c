@@ -45,7 +45,11 @@ static void run_cases(fixture *f, const char *tests, const char *filter)
 		imr_test_print_diags(&f->diags);
 		fail_msg("rule should load");
 	}
-	assert_int_equal(imr_ruletest_run(&f->report, f->rules, filter), IMR_OK);
+	{
+		imr_ruletest_options opts = IMR_RULETEST_OPTIONS_INIT;
+		opts.run = filter;
+		assert_int_equal(imr_ruletest_run(&f->report, f->rules, &opts, NULL), IMR_OK);
+	}
 }
 
 static void release(fixture *f)
@@ -87,7 +91,7 @@ static void shipped_minimal_rules_pass_their_own_tests(void **state)
 	size_t i;
 	(void)state;
 	assert_int_equal(imr_test_load_min(&rules, &diags, NULL), IMR_OK);
-	assert_int_equal(imr_ruletest_run(&report, rules, NULL), IMR_OK);
+	assert_int_equal(imr_ruletest_run(&report, rules, NULL, NULL), IMR_OK);
 	assert_int_equal(report.count, 5);
 	for (i = 0; i < report.count; i++)
 		if (!report.cases[i].passed)
@@ -283,6 +287,177 @@ static void filter_keeps_matching_cases(void **state)
 	release(&f);
 }
 
+
+/* ---- --run as a regular expression ---- */
+
+static void run_filter_is_a_regular_expression(void **state)
+{
+	fixture f;
+	(void)state;
+	run_cases(&f, "  - name: alpha case\n    request: {procedure: injection}\n    expect: {}\n"
+		      "  - name: beta case\n    request: {procedure: injection}\n    expect: {}\n",
+		  "^x\\.rt: (alpha|beta) case$");
+	assert_int_equal(f.report.count, 2);
+	release(&f);
+	run_cases(&f, "  - name: alpha case\n    request: {procedure: injection}\n    expect: {}\n", "^t[12]\\.");
+	assert_int_equal(f.report.count, 5);
+	release(&f);
+	/* case-sensitive, unanchored */
+	run_cases(&f, "  - name: alpha case\n    request: {procedure: injection}\n    expect: {}\n", "ALPHA");
+	assert_int_equal(f.report.count, 0);
+	release(&f);
+}
+
+static void invalid_run_pattern_is_reported_with_its_offset(void **state)
+{
+	imr_rules *rules = NULL;
+	imr_diags diags = IMR_DIAGS_INIT;
+	imr_ruletest_report report;
+	imr_ruletest_options opts = IMR_RULETEST_OPTIONS_INIT;
+	(void)state;
+	assert_int_equal(imr_test_load_min(&rules, &diags, NULL), IMR_OK);
+	opts.run = "t1.(injection";
+	assert_int_equal(imr_ruletest_run(&report, rules, &opts, &diags), IMR_EINVALID);
+	assert_int_equal(report.count, 0);
+	assert_int_equal(diags.count, 1);
+	assert_string_equal(diags.items[0].code, "bad-regex");
+	assert_int_equal(diags.items[0].col, 14);
+	assert_non_null(strstr(diags.items[0].message, "invalid pattern 't1.(injection': missing closing parenthesis at offset 13"));
+	imr_ruletest_report_dispose(&report);
+	imr_diags_dispose(&diags);
+	/* no diags list: the status alone */
+	assert_int_equal(imr_ruletest_run(&report, rules, &opts, NULL), IMR_EINVALID);
+	imr_ruletest_report_dispose(&report);
+	imr_rules_free(rules);
+}
+
+/* ---- coverage ---- */
+
+static const imr_ruletest_rule_coverage *rule_cov(const imr_ruletest_report *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nrules; i++)
+		if (strcmp(r->rules[i].rule_id, id) == 0)
+			return &r->rules[i];
+	fail_msg("no coverage for %s", id);
+	return NULL;
+}
+
+static void coverage_counts_statuses_and_expectations(void **state)
+{
+	fixture f;
+	const imr_ruletest_rule_coverage *rc;
+	(void)state;
+	run_cases(&f, "  - name: both met\n"
+		      "    request: {procedure: injection}\n"
+		      "    facts: {exam.sign_a: true, imaging.positive: true}\n"
+		      "    expect: {medically_necessary: true}\n"
+		      "  - name: imaging not met, unchecked\n"
+		      "    request: {procedure: injection}\n"
+		      "    facts: {exam.sign_a: true, imaging.positive: false}\n"
+		      "    expect: {criteria: {exam: met}}\n"
+		      "  - name: nothing documented\n"
+		      "    request: {procedure: injection}\n"
+		      "    expect: {criteria: {exam: not_documented}}\n"
+		      "  - name: does not apply\n"
+		      "    request: {procedure: other_injection}\n"
+		      "    facts: {exam.sign_a: false}\n"
+		      "    expect: {medically_necessary: false}\n",
+		  NULL);
+	rc = rule_cov(&f.report, "x.rt");
+	assert_int_equal(rc->cases, 4);
+	assert_int_equal(rc->counted, 3); /* the case the rule does not apply to is left out */
+	assert_int_equal(rc->count, 2);
+	assert_string_equal(rc->criteria[0].id, "exam");
+	assert_int_equal(rc->criteria[0].met, 2);
+	assert_int_equal(rc->criteria[0].met_checked, 2);
+	assert_int_equal(rc->criteria[0].not_met, 0);
+	assert_int_equal(rc->criteria[0].not_documented, 1);
+	assert_int_equal(rc->criteria[1].met, 1);
+	assert_int_equal(rc->criteria[1].met_checked, 1);
+	assert_int_equal(rc->criteria[1].not_met, 1);
+	assert_int_equal(rc->criteria[1].not_met_checked, 0);
+	assert_int_equal(imr_ruletest_seen(&rc->criteria[0]),
+			 IMR_RULETEST_SEEN_MET | IMR_RULETEST_SEEN_NOT_DOCUMENTED);
+	assert_int_equal(rc->criteria[1].line, 12);
+	/* rules-min's rules are covered too */
+	rc = rule_cov(&f.report, "t1.injection");
+	assert_int_equal(rc->cases, 2);
+	assert_int_equal(rc->count, 4);
+	assert_int_equal(rc->criteria[2].not_applicable, 1); /* repeat */
+	release(&f);
+}
+
+static void coverage_text_marks_the_gaps(void **state)
+{
+	fixture f;
+	imr_buf out = IMR_BUF_INIT;
+	(void)state;
+	run_cases(&f, "  - name: only met\n"
+		      "    request: {procedure: injection}\n"
+		      "    facts: {exam.sign_a: true, imaging.positive: true}\n"
+		      "    expect: {medically_necessary: true}\n",
+		  "x\\.rt");
+	assert_int_equal(imr_ruletest_render_coverage_text(&out, &f.report), IMR_OK);
+	assert_non_null(strstr(imr_buf_cstr(&out), "x.rt  "));
+	assert_non_null(strstr(imr_buf_cstr(&out), "  exam           1        0               0               0  <- never not met\n"));
+	assert_null(strstr(imr_buf_cstr(&out), "t1.injection")); /* not run */
+	assert_non_null(strstr(imr_buf_cstr(&out), "coverage: 1 rule, 2 criteria, 0 seen both met and not met\n"));
+	imr_buf_dispose(&out);
+	release(&f);
+}
+
+/* ---- JUnit XML and JSON ---- */
+
+static void junit_is_well_formed_and_escaped(void **state)
+{
+	fixture f;
+	imr_buf out = IMR_BUF_INIT;
+	const char *xml;
+	(void)state;
+	run_cases(&f, "  - name: \"quotes \\\" & <tags> 'apostrophes' \\x01 and \\u00e9\"\n"
+		      "    request: {procedure: injection}\n"
+		      "    facts: {imaging.positive: false}\n"
+		      "    expect: {criteria: {imaging: met}}\n",
+		  NULL);
+	assert_int_equal(imr_ruletest_render_junit(&out, &f.report), IMR_OK);
+	xml = imr_buf_cstr(&out);
+	assert_true(strncmp(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"imrcheck test\" tests=\"6\" failures=\"1\" errors=\"0\">\n", 105) == 0);
+	assert_non_null(strstr(xml, "  <testsuite name=\"t1.injection\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"0\" file=\""));
+	assert_non_null(strstr(xml, "<testcase name=\"quotes &quot; &amp; &lt;tags&gt; &apos;apostrophes&apos; \xEF\xBF\xBD and \xC3\xA9\" classname=\"x.rt\""));
+	assert_non_null(strstr(xml, "<failure type=\"mismatch\" message=\"1 difference\">at "));
+	assert_non_null(strstr(xml, "  imaging: expected met, got not_met (imaging.positive = false)\n</failure>"));
+	assert_non_null(strstr(xml, "</testsuites>\n"));
+	/* every < opens a tag or a declaration: nothing unescaped slipped in */
+	{
+		const char *p;
+		for (p = strchr(xml, '<'); p; p = strchr(p + 1, '<'))
+			assert_true(p[1] == '?' || p[1] == '/' || (p[1] >= 'a' && p[1] <= 'z'));
+	}
+	imr_buf_dispose(&out);
+	release(&f);
+}
+
+static void json_report_has_cases_and_coverage(void **state)
+{
+	fixture f;
+	imr_buf out = IMR_BUF_INIT;
+	(void)state;
+	run_cases(&f, "  - name: ok\n    request: {procedure: injection}\n"
+		      "    facts: {exam.sign_a: true, imaging.positive: true}\n"
+		      "    expect: {medically_necessary: true}\n",
+		  NULL);
+	assert_int_equal(imr_ruletest_render_json(&out, &f.report, 1), IMR_OK);
+	assert_non_null(strstr(imr_buf_cstr(&out), "\"passed\": 6"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "\"coverage\": ["));
+	assert_non_null(strstr(imr_buf_cstr(&out), "\"met_checked\": 1"));
+	imr_buf_clear(&out);
+	assert_int_equal(imr_ruletest_render_json(&out, &f.report, 0), IMR_OK);
+	assert_null(strstr(imr_buf_cstr(&out), "\"coverage\""));
+	imr_buf_dispose(&out);
+	release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +473,12 @@ int main(void)
 		cmocka_unit_test(case_without_date_uses_the_rule_start),
 		cmocka_unit_test(counts_add_up),
 		cmocka_unit_test(filter_keeps_matching_cases),
+		cmocka_unit_test(run_filter_is_a_regular_expression),
+		cmocka_unit_test(invalid_run_pattern_is_reported_with_its_offset),
+		cmocka_unit_test(coverage_counts_statuses_and_expectations),
+		cmocka_unit_test(coverage_text_marks_the_gaps),
+		cmocka_unit_test(junit_is_well_formed_and_escaped),
+		cmocka_unit_test(json_report_has_cases_and_coverage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

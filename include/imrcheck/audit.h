@@ -1,0 +1,176 @@
+/* imrcheck/audit.h - auditing a corpus of determination letters.
+ *
+ * An audit reads every letter of a corpus (files and directories, PDFs or
+ * text) on worker threads, reviews each one (review.h), keeps a compact
+ * record per letter, and then looks across the corpus: where reviewers and
+ * guidelines disagree (findings), how much of the corpus the rules govern
+ * (coverage), and how often predictions agree (statistics).
+ *
+ * Every input is accounted for: a file that cannot be read or parsed is a
+ * failed letter with its reason, and the run goes on. Results are kept by
+ * input index and everything is computed from them in input order, so the
+ * audit is the same byte for byte whatever the number of threads. */
+#ifndef IMRCHECK_AUDIT_H
+#define IMRCHECK_AUDIT_H
+
+#include <stddef.h>
+#include "common.h"
+#include "diag.h"
+#include "eval.h"
+#include "limits.h"
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- inputs ---- */
+
+/** One input file, or a path that could not be listed. */
+typedef struct imr_audit_input {
+	const char *path;
+	const char *error;   /* why it cannot be read (symlink loop, unreadable
+			      * directory, not a regular file), or NULL */
+} imr_audit_input;
+
+typedef struct imr_audit_inputs imr_audit_inputs;
+
+/** Expand @p paths into input files: a file is itself; a directory gives
+ *  every regular file below it (recursively, in byte order of the path,
+ *  skipping hidden names), following symlinks but never a loop. Paths that
+ *  cannot be listed are kept as inputs with an error, so the audit reports
+ *  them. The caller owns *out (imr_audit_inputs_free()). */
+IMR_API int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count);
+
+IMR_API size_t imr_audit_inputs_count(const imr_audit_inputs *inputs);
+IMR_API const imr_audit_input *imr_audit_inputs_get(const imr_audit_inputs *inputs, size_t index);
+IMR_API void imr_audit_inputs_free(imr_audit_inputs *inputs);
+
+typedef struct imr_finding imr_finding;
+
+/* ---- per-letter records ---- */
+
+typedef struct imr_audit_item {
+	size_t number;            /* 1-based within its letter */
+	const char *service;
+	const char *category;     /* request.category, or "other" */
+	const char *procedure;    /* request.procedure, or NULL when unclassified */
+	const char *region;
+	imr_outcome actual;       /* the reviewer's decision */
+	imr_outcome predicted;
+	int agrees;               /* 1, 0, or -1 when the prediction is indeterminate */
+	const char *reason;       /* why indeterminate, or NULL */
+	const char *rule;         /* governing rule id, or NULL */
+	const char *guideline;    /* governing rule's guideline, or NULL */
+	const char *rule_citation;
+	const char *reviewer_guideline;  /* "MTUS", "ODG", "MTUS+ODG", ..., or "none" */
+	const char *reviewer_citation;   /* the reviewer's guideline line as written */
+	const char *signature;    /* the criterion statuses, "id=status;..." */
+	const char *const *unmet; /* criteria not met or not documented */
+	size_t unmet_count;
+	const char *rationale;    /* the reviewer's rationale */
+} imr_audit_item;
+
+typedef struct imr_audit_letter {
+	size_t index;             /* position among the inputs */
+	const char *file;
+	int failed;               /* could not be read or parsed */
+	const char *error;        /* why, when failed */
+	const char *case_number, *layout, *specialty, *decision_date, *request_date;
+	const imr_audit_item *items;
+	size_t item_count;
+	const imr_finding *findings;  /* this letter's own findings (all but inconsistency) */
+	size_t finding_count;
+} imr_audit_letter;
+
+/* ---- findings ---- */
+
+typedef enum imr_finding_type {
+	IMR_FINDING_DISCORDANCE = 0, /* the reviewer's decision differs from the prediction */
+	IMR_FINDING_RATIONALE,       /* the rationale is contradicted by, or not found in, the summary */
+	IMR_FINDING_CITATION,        /* the citation does not fit the service, or the parties differ */
+	IMR_FINDING_INCONSISTENCY    /* same procedure and criterion statuses, different decisions */
+} imr_finding_type;
+
+struct imr_finding {
+	imr_finding_type type;
+	const char *code;         /* stable name, e.g. "rationale-contradicted" (docs/audit.md) */
+	size_t letter;            /* index of the letter */
+	size_t item;              /* 0-based item within the letter */
+	size_t other_letter, other_item;  /* the contrasting item (inconsistency), or (size_t)-1 */
+	const char *message;      /* one line */
+	const char *evidence;     /* the text that shows it */
+};
+
+/* ---- statistics ---- */
+
+typedef struct imr_tally {
+	const char *key;          /* procedure, guideline, specialty or category */
+	size_t items, agree, disagree, indeterminate;
+} imr_tally;
+
+typedef struct imr_unmet_count {
+	const char *criterion;    /* "<rule>/<criterion>" */
+	size_t count;             /* upheld items with it not met or not documented */
+} imr_unmet_count;
+
+typedef struct imr_audit_stats {
+	size_t letters, parsed, failed, items;
+	size_t governed, ungoverned;        /* items a rule decided / indeterminate */
+	imr_tally overall;
+	const imr_tally *by_procedure;  size_t by_procedure_count;
+	const imr_tally *by_guideline;  size_t by_guideline_count;
+	const imr_tally *by_specialty;  size_t by_specialty_count;
+	const imr_tally *uncovered;     size_t uncovered_count;   /* ungoverned items by category */
+	size_t confusion[2][3];             /* [actual upheld, overturned][predicted overturned, upheld, indeterminate] */
+	const imr_unmet_count *top_unmet; size_t top_unmet_count;  /* most frequent first */
+	size_t findings_by_type[4];
+} imr_audit_stats;
+
+/* ---- running ---- */
+
+typedef struct imr_audit imr_audit;
+
+/** Called on the calling thread as letters complete. */
+typedef void (*imr_audit_progress_fn)(size_t done, size_t total, size_t failed, void *ctx);
+
+/** Called on the calling thread for each letter in input order, as soon as
+ *  it and every letter before it are done (for streamed output). A
+ *  negative return stops the audit with that status. */
+typedef int (*imr_audit_letter_fn)(const imr_audit_letter *letter, void *ctx);
+
+typedef struct imr_audit_options {
+	unsigned jobs;                     /* worker threads; 0 means 1 */
+	const imr_limits *limits;          /* NULL: defaults */
+	imr_audit_progress_fn progress;
+	void *progress_ctx;
+	imr_audit_letter_fn on_letter;
+	void *letter_ctx;
+} imr_audit_options;
+
+#define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL }
+
+/** Audit @p inputs with @p rules. Failed letters do not fail the audit.
+ *  @return IMR_OK, IMR_ENOMEM, IMR_ERROR (threads could not start), or a
+ *  negative status returned by on_letter. The caller owns *out
+ *  (imr_audit_free()); it does not point into @p inputs. */
+IMR_API int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_inputs *inputs,
+			  const imr_audit_options *opts);
+
+IMR_API void imr_audit_free(imr_audit *audit);
+
+IMR_API size_t imr_audit_letter_count(const imr_audit *audit);
+IMR_API const imr_audit_letter *imr_audit_letter_get(const imr_audit *audit, size_t index);
+/** Every finding: each letter's own, in letter order, then the
+ *  inconsistencies across letters. */
+IMR_API size_t imr_audit_finding_count(const imr_audit *audit);
+IMR_API const imr_finding *imr_audit_finding_get(const imr_audit *audit, size_t index);
+IMR_API const imr_audit_stats *imr_audit_get_stats(const imr_audit *audit);
+
+/** "decision discordance", ... for a finding type. */
+IMR_API const char *imr_finding_type_name(imr_finding_type type);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
