@@ -36,8 +36,8 @@ typedef struct imr_audit_input {
 typedef struct imr_audit_inputs imr_audit_inputs;
 
 /** Expand @p paths into input files: a file is itself; a directory gives
- *  every regular file below it (recursively, in byte order of the path,
- *  skipping hidden names), following symlinks but never a loop. Paths that
+ *  every *.txt and *.pdf file below it (recursively, in byte order of the
+ *  path, skipping hidden names), following symlinks but never a loop. Paths that
  *  cannot be listed are kept as inputs with an error, so the audit reports
  *  them. The caller owns *out (imr_audit_inputs_free()). */
 IMR_API int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count);

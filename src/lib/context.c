@@ -92,11 +92,13 @@ static size_t lower_bound(const imr_span_list *l, size_t pos)
 	return lo;
 }
 
-static size_t words_between(const char *text, size_t a, size_t b)
+/* Words in [a, b), counting at most @p cap + 1 of them: callers only ask
+ * whether the distance is within a window. */
+static size_t words_between(const char *text, size_t a, size_t b, size_t cap)
 {
 	size_t words = 0, i;
 	int in_word = 0;
-	for (i = a; i < b; i++) {
+	for (i = a; i < b && words <= cap; i++) {
 		int w = !isspace((unsigned char)text[i]);
 		if (w && !in_word)
 			words++;
@@ -105,46 +107,60 @@ static size_t words_between(const char *text, size_t a, size_t b)
 	return words;
 }
 
+/* Whether a pseudo trigger covers [s, e). Pseudo phrases are short, so
+ * only spans starting shortly before s can cover it. */
 static int inside_pseudo(const imr_ctx_index *idx, size_t s, size_t e)
 {
 	const imr_span_list *p = &idx->lists[IMR_TRIG_PSEUDO];
-	size_t i;
-	for (i = 0; i < p->count; i++)
+	size_t i = lower_bound(p, s + 1);
+	while (i-- > 0) {
+		if (p->start[i] + 256 < s)
+			break;
 		if (p->start[i] <= s && p->end[i] >= e)
 			return 1;
+	}
 	return 0;
 }
 
-/* The clause around the match: bounded by terminators inside the sentence. */
+/* The clause around the match: bounded by the nearest terminators inside
+ * the sentence. */
 static void clause_bounds(const imr_ctx_index *idx, size_t s_start, size_t s_end, size_t m_start,
 			  size_t m_end, size_t *c_start, size_t *c_end)
 {
 	const imr_span_list *t = &idx->lists[IMR_TRIG_TERMINATOR];
-	size_t i = lower_bound(t, s_start);
+	size_t i = lower_bound(t, m_start), j;
 	*c_start = s_start;
 	*c_end = s_end;
-	for (; i < t->count && t->start[i] < s_end; i++) {
-		if (t->end[i] <= m_start)
-			*c_start = t->end[i];
-		else if (t->start[i] >= m_end && t->start[i] < *c_end) {
-			*c_end = t->start[i];
+	/* terminators are short, so the one ending before the match starts
+	 * within a few entries before position m_start */
+	for (j = i; j-- > 0 && t->start[j] >= s_start;) {
+		if (t->end[j] <= m_start) {
+			*c_start = t->end[j];
 			break;
 		}
 	}
+	for (j = lower_bound(t, m_end); j < t->count && t->start[j] < s_end; j++) {
+		*c_end = t->start[j];
+		break;
+	}
 }
 
-/* A trigger of list @p kind lies in [from, to). With @p window set, it must
- * also be within that many words of the match. */
+/* A trigger of list @p kind lies in [from, m_start), ending before the
+ * match. With @p window set, it must also be within that many words of
+ * the match: the search goes from the nearest trigger outwards and stops
+ * at the first one that is too far. */
 static int trigger_before(const imr_ctx_index *idx, int kind, const char *text, size_t from,
 			  size_t m_start, unsigned window, int check_pseudo)
 {
 	const imr_span_list *l = &idx->lists[kind];
-	size_t i = lower_bound(l, from);
-	for (; i < l->count && l->start[i] < m_start; i++) {
+	size_t i = lower_bound(l, m_start);
+	while (i-- > 0) {
+		if (l->start[i] < from)
+			break;
 		if (l->end[i] > m_start)
 			continue;
-		if (window && words_between(text, l->end[i], m_start) > window)
-			continue;
+		if (window && words_between(text, l->end[i], m_start, window) > window)
+			break;
 		if (check_pseudo && inside_pseudo(idx, l->start[i], l->end[i]))
 			continue;
 		return 1;
@@ -160,7 +176,7 @@ static int trigger_after(const imr_ctx_index *idx, int kind, const char *text, s
 	for (; i < l->count && l->start[i] < to; i++) {
 		if (l->end[i] > to)
 			break;
-		if (window && words_between(text, m_end, l->start[i]) > window)
+		if (window && words_between(text, m_end, l->start[i], window) > window)
 			break;
 		if (check_pseudo && inside_pseudo(idx, l->start[i], l->end[i]))
 			continue;

@@ -183,18 +183,30 @@ static int push_raw(imr_worker *w, const raw_match *r)
 	return 0;
 }
 
-/* A second pattern of the same entry matching the same words adds
- * nothing. */
-static int duplicate_match(const imr_worker *w, const imr_lexentry *e, size_t start, size_t end)
+/* Whether the sorted, non-overlapping matches raw[lo, hi) of one pattern
+ * overlap [start, end): only the last one starting before end can. */
+static int overlaps_run(const raw_match *raw, size_t lo, size_t hi, size_t start, size_t end)
 {
-	size_t i;
-	for (i = w->nraw; i-- > 0;) {
-		const raw_match *r = &w->raw[i];
-		if (r->entry != e)
-			continue;
-		if (r->start < end && start < r->end)
-			return 1;
+	size_t a = lo, b = hi;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (raw[mid].start < end)
+			a = mid + 1;
+		else
+			b = mid;
 	}
+	return a > lo && raw[a - 1].end > start;
+}
+
+/* A second pattern of the same entry matching the same words adds
+ * nothing. @p runs[q] is where pattern q's matches start in w->raw; each
+ * run is sorted by position, so each check is a binary search. */
+static int duplicate_match(const imr_worker *w, const size_t *runs, size_t p, size_t start, size_t end)
+{
+	size_t q;
+	for (q = 0; q < p; q++)
+		if (overlaps_run(w->raw, runs[q], runs[q + 1], start, end))
+			return 1;
 	return 0;
 }
 
@@ -236,9 +248,14 @@ static unsigned line_of(const scan_ctx *sc, size_t offset)
 static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 {
 	imr_worker *w = sc->w;
-	size_t ovec[2 * 10], p;
+	size_t ovec[2 * 10], p, runs[65];
 	for (p = 0; p < e->npatterns; p++) {
 		size_t pos = sc->start;
+		/* an entry rarely has many patterns; past 64 the extra ones are
+		 * checked against the first 64 only */
+		if (p < 64)
+			runs[p] = w->nraw;
+		runs[p < 64 ? p + 1 : 64] = w->nraw;
 		while (pos < sc->end) {
 			raw_match r;
 			int rc = imr__regex_find(w->m, e->patterns[p], sc->text, sc->end, pos, ovec, 20);
@@ -253,7 +270,7 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 			if (rc == 0)
 				break;
 			pos = ovec[1] > ovec[0] ? ovec[1] : ovec[0] + 1;
-			if (duplicate_match(w, e, ovec[0], ovec[1]))
+			if (duplicate_match(w, runs, p < 64 ? p : 64, ovec[0], ovec[1]))
 				continue;
 			memset(&r, 0, sizeof(r));
 			r.entry = e;
@@ -330,6 +347,11 @@ static void collapse(imr_buf *out, const char *s, size_t len)
 	}
 }
 
+/* The sentence around a match, clipped to a window around the match when
+ * the sentence is very long (a run-on list, or text without stops), so that
+ * evidence stays readable and memory stays proportional to the matches. */
+#define EVIDENCE_WINDOW 300
+
 static void sentence_span(const scan_ctx *sc, const raw_match *r, size_t *s, size_t *e)
 {
 	if (r->sentence >= 0) {
@@ -338,6 +360,17 @@ static void sentence_span(const scan_ctx *sc, const raw_match *r, size_t *s, siz
 	} else {
 		*s = sc->start;
 		*e = sc->end;
+	}
+	if (*e - *s > 2 * EVIDENCE_WINDOW) {
+		size_t lo = r->start > *s + EVIDENCE_WINDOW ? r->start - EVIDENCE_WINDOW : *s;
+		size_t hi = r->end + EVIDENCE_WINDOW < *e ? r->end + EVIDENCE_WINDOW : *e;
+		/* do not cut a UTF-8 character in two */
+		while (lo > *s && ((unsigned char)sc->text[lo] & 0xC0) == 0x80)
+			lo--;
+		while (hi < *e && ((unsigned char)sc->text[hi] & 0xC0) == 0x80)
+			hi++;
+		*s = lo;
+		*e = hi;
 	}
 }
 

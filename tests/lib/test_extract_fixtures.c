@@ -1,0 +1,197 @@
+/* test_extract_fixtures.c - every text fixture yields the facts it expects.
+ *
+ * fixtures/text/<case>.txt is clinical text and <case>.expect.yaml says
+ * which facts must come out of it and with what value (`facts:`), and
+ * which must not be set at all (`not_documented:`). fixtures/text/service/
+ * holds requested-service lines whose expectations are request attributes
+ * (written with or without the "request." prefix). The shipped rules and
+ * lexicons are used, so this is the lexicons' regression suite. */
+#include "test.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "yamltree.h"
+
+static imr_rules *rules;
+static imr_worker *worker;
+
+static int setup(void **state)
+{
+	imr_diags diags;
+	(void)state;
+	imr_diags_init(&diags);
+	if (imr_rules_load_dir(&rules, imr_test_rules_dir(), NULL, &diags) < 0) {
+		imr_test_print_diags(&diags);
+		imr_diags_dispose(&diags);
+		return -1;
+	}
+	imr_diags_dispose(&diags);
+	return imr_worker_new(&worker, rules, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	imr_worker_free(worker);
+	imr_rules_free(rules);
+	return 0;
+}
+
+static void full_name(char *out, size_t size, const char *key, int service)
+{
+	if (service && !strchr(key, '.'))
+		snprintf(out, size, "request.%s", key);
+	else
+		snprintf(out, size, "%s", key);
+}
+
+/* Render an expected value the way imr_facts_value_text() renders facts:
+ * sets as "[a, b]" with members in vocabulary order. */
+static void expected_text(const imr_ynode *v, int fact, char *out, size_t size)
+{
+	const imr_factdef *def = &rules->facts[fact];
+	if (v->kind == IMR_Y_SEQ) {
+		const imr_enum *en = &rules->enums[def->enum_index];
+		size_t m, k, used = (size_t)snprintf(out, size, "[");
+		int first = 1;
+		for (m = 0; m < en->count; m++)
+			for (k = 0; k < v->count; k++)
+				if (strcmp(v->kids[k]->str, en->members[m]) == 0) {
+					used += (size_t)snprintf(out + used, size - used, "%s%s", first ? "" : ", ",
+								 en->members[m]);
+					first = 0;
+					break;
+				}
+		snprintf(out + used, size - used, "]");
+		return;
+	}
+	if (strcmp(v->str, "absent") == 0 || strcmp(v->str, "false") == 0) {
+		snprintf(out, size, def->type == IMR_TYPE_BOOLEAN ? "false" : "absent");
+		return;
+	}
+	if (def->type == IMR_TYPE_SET) {
+		snprintf(out, size, "[%s]", v->str);
+		return;
+	}
+	snprintf(out, size, "%s", v->str);
+}
+
+/* Check one fixture; returns the number of failed expectations. */
+static int check_case(const char *dir, const char *base, int service)
+{
+	char path[1024], expect_path[1024], name[256], want[512], got[512];
+	imr_text *text = NULL;
+	imr_facts *facts = NULL;
+	imr_ydoc *doc = NULL;
+	imr_diags diags;
+	const imr_ynode *root, *list;
+	size_t i;
+	int failures = 0;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", dir, base);
+	snprintf(expect_path, sizeof(expect_path), "%s/%s.expect.yaml", dir, base);
+	imr_diags_init(&diags);
+	assert_int_equal(imr_text_load_file(&text, path, NULL, &diags), IMR_OK);
+	assert_int_equal(imr_facts_new(&facts, rules), IMR_OK);
+	if (service)
+		assert_int_equal(imr_extract_service(NULL, worker, imr_text_data(text, NULL), facts, &diags), IMR_OK);
+	else
+		assert_int_equal(imr_extract_notes(NULL, worker, text, 0, 0, NULL, facts, &diags), IMR_OK);
+	if (imr__yaml_parse_file(&doc, expect_path, NULL, &diags) < 0) {
+		imr_test_print_diags(&diags);
+		fail_msg("cannot read %s", expect_path);
+	}
+	root = imr__ydoc_root(doc);
+	assert_non_null(root);
+	list = imr__ymap_get(root, "facts", NULL);
+	for (i = 0; list && i < list->count; i++) {
+		const imr_ynode *k = list->kids[2 * i], *v = list->kids[2 * i + 1];
+		int fact;
+		full_name(name, sizeof(name), k->str, service);
+		fact = imr__vocab_fact(rules, name, strlen(name));
+		if (fact < 0) {
+			print_message("%s: unknown fact %s in the expectation\n", base, name);
+			failures++;
+			continue;
+		}
+		expected_text(v, fact, want, sizeof(want));
+		imr_facts_value_text(facts, name, got, sizeof(got));
+		if (strcmp(want, got) != 0) {
+			print_message("%s: %s = %s, expected %s\n", base, name, got, want);
+			failures++;
+		}
+	}
+	list = imr__ymap_get(root, "not_documented", NULL);
+	for (i = 0; list && i < list->count; i++) {
+		full_name(name, sizeof(name), list->kids[i]->str, service);
+		if (imr_facts_status(facts, name) != IMR_FACT_NOT_DOCUMENTED) {
+			imr_facts_value_text(facts, name, got, sizeof(got));
+			print_message("%s: %s = %s, expected not documented\n", base, name, got);
+			failures++;
+		}
+	}
+	imr__ydoc_free(doc);
+	imr_facts_free(facts);
+	imr_text_free(text);
+	imr_diags_dispose(&diags);
+	return failures;
+}
+
+static size_t run_dir(const char *relative, int service, int *failures)
+{
+	char dir[1024];
+	DIR *d;
+	struct dirent *de;
+	size_t cases = 0;
+
+	snprintf(dir, sizeof(dir), "%s", imr_test_fixture(relative));
+	d = opendir(dir);
+	if (!d)
+		fail_msg("cannot open %s", dir);
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char base[512];
+		if (len < 5 || strcmp(de->d_name + len - 4, ".txt") != 0)
+			continue;
+		snprintf(base, sizeof(base), "%.*s", (int)(len - 4), de->d_name);
+		*failures += check_case(dir, base, service);
+		cases++;
+	}
+	closedir(d);
+	return cases;
+}
+
+static void notes_fixtures(void **state)
+{
+	int failures = 0;
+	size_t cases;
+	(void)state;
+	cases = run_dir("text", 0, &failures);
+	print_message("%zu note fixtures, %d failed expectations\n", cases, failures);
+	assert_true(cases >= 40);
+	assert_int_equal(failures, 0);
+}
+
+static void service_fixtures(void **state)
+{
+	int failures = 0;
+	size_t cases;
+	(void)state;
+	cases = run_dir("text/service", 1, &failures);
+	print_message("%zu service fixtures, %d failed expectations\n", cases, failures);
+	assert_true(cases >= 10);
+	assert_int_equal(failures, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(notes_fixtures),
+		cmocka_unit_test(service_fixtures),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
