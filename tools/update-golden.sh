@@ -19,5 +19,20 @@ for req in requests/*.yaml requests/*.json; do
 	"../$bin" check --rules ../rules --format json "$req" 2>&1 |
 		sed 's/"rules_digest": "[0-9a-f]\{64\}"/"rules_digest": "<digest>"/' >"$base.expected.json" || true
 done
+mkdir -p golden/letters golden/extract
+for letter in letters/seeds/*.txt letters/layouts/*.txt; do
+	name=$(basename "$letter" .txt)
+	set +e
+	"../$bin" letter --rules ../rules "$letter" >"golden/letters/$name.expected.txt" 2>/tmp/imr-golden-err.$$
+	echo "# exit status: $?" >>"golden/letters/$name.expected.txt"
+	set -e
+	cat /tmp/imr-golden-err.$$ >>"golden/letters/$name.expected.txt"
+	"../$bin" letter --rules ../rules --format json "$letter" 2>&1 |
+		sed 's/"rules_digest": "[0-9a-f]\{64\}"/"rules_digest": "<digest>"/' >"golden/letters/$name.expected.json" || true
+done
+for letter in letters/seeds/*.txt; do
+	name=$(basename "$letter" .txt)
+	"../$bin" extract --rules ../rules --format json "$letter" >"golden/extract/$name.expected.json" 2>&1 || true
+done
 rm -f /tmp/imr-golden-err.$$
 echo "golden files updated; review with: git diff fixtures/"

@@ -141,6 +141,7 @@ static int read_value(const imr_rules *rules, raw_match *r, const char *s, size_
 	case IMR_TYPE_NUMBER:
 		if (imr__scan_number(s, len, &r->num) < 0)
 			return -1;
+		r->num *= r->entry->scale;
 		if ((def->has_min && r->num < def->min) || (def->has_max && r->num > def->max))
 			return -1;
 		return 0;

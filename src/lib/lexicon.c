@@ -44,7 +44,7 @@ static void err_at(lexload *ll, const char *code, const imr_ynode *at, const cha
 
 static const char *const lex_keys[] = { "kind", "name", "description", "target", "entries", "infer" };
 static const char *const entry_keys[] = { "id",	     "fact",	 "value",  "patterns",
-					  "case_sensitive", "negation", "accept", "combine" };
+					  "case_sensitive", "negation", "accept", "combine", "scale" };
 static const char *const context_names[] = { "negated", "uncertain", "historical", "hypothetical",
 					     "planned", "other_person", "affirmed" };
 static const char *const combine_names[] = { "any", "first", "last", "max", "min" };
@@ -191,10 +191,21 @@ static void entry_options(lexload *ll, imr_lexentry *e, const imr_ynode *node)
 	const imr_ynode *neg = imr__ymap_get(node, "negation", NULL);
 	const imr_ynode *acc = imr__ymap_get(node, "accept", NULL);
 	const imr_ynode *comb = imr__ymap_get(node, "combine", NULL);
+	const imr_ynode *scale = imr__ymap_get(node, "scale", NULL);
 	static const char *const negation_names[] = { "absent", "ignore" };
 	size_t i;
 
 	e->accept = IMR_CTX_AFFIRMED | IMR_CTX_HISTORICAL;
+	e->scale = 1;
+	if (scale) {
+		/* "over six months" in a fact counted in weeks: scale 4.33 */
+		const imr_factdef *def = e->fact >= 0 ? &ll->rules->facts[e->fact] : NULL;
+		if (imr__ynode_as_number(scale, &e->scale) < 0 || e->scale <= 0)
+			err_at(ll, "wrong-type", scale, "'scale' must be a positive number, found %s",
+			       imr__ynode_describe(scale));
+		else if (!e->group || (def && def->type != IMR_TYPE_NUMBER))
+			err_at(ll, "bad-value", scale, "'scale' applies to a number read from a capture group ($N)");
+	}
 	if (neg) {
 		int n = pick_name(ll, neg, "negation (absent or ignore)", negation_names, 2);
 		e->negation_ignore = n == 1;
@@ -279,7 +290,7 @@ static void load_entry(lexload *ll, imr_lexicon *lx, const imr_ynode *node)
 		       imr__ynode_describe(node), "");
 		return;
 	}
-	check_map_keys(ll, node, "a lexicon entry", entry_keys, 8);
+	check_map_keys(ll, node, "a lexicon entry", entry_keys, 9);
 	memset(e, 0, sizeof(*e));
 	e->line = node->line;
 	e->col = node->col;

@@ -210,6 +210,7 @@ typedef struct imr_lexentry {
 	int absent;             /* sets the fact as documented absent */
 	double num;             /* value: boolean 1, number, enum member */
 	unsigned group;         /* value from this capture group; 0: fixed */
+	double scale;           /* a number read from a group is multiplied by it (1) */
 	int negation_ignore;    /* a negated match sets nothing */
 	unsigned accept;        /* IMR_CTX_* contexts in which a match counts */
 	imr_combine combine;

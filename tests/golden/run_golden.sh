@@ -34,4 +34,34 @@ for req in requests/*.yaml requests/*.json; do
 done
 [ "$count" -gt 0 ] || { echo "no request fixtures found"; exit 1; }
 echo "$count request fixtures checked"
+
+# Letters: `letter` text and JSON for the seeds and the layout letters, and
+# `extract` JSON for the seeds. Goldens live in golden/, outside letters/,
+# so that an audit of letters/ never reads them.
+letters=0
+for letter in letters/seeds/*.txt letters/layouts/*.txt; do
+	[ -e "$letter" ] || continue
+	name=$(basename "$letter" .txt)
+	letters=$((letters + 1))
+	"$IMR_BIN" letter --rules "$IMR_RULES" "$letter" >"$tmp/out.txt" 2>"$tmp/err.txt"
+	echo "# exit status: $?" >>"$tmp/out.txt"
+	cat "$tmp/err.txt" >>"$tmp/out.txt"
+	if ! diff -u "golden/letters/$name.expected.txt" "$tmp/out.txt" >"$tmp/diff"; then
+		echo "FAIL $letter (letter text)"; cat "$tmp/diff"; fail=1
+	fi
+	"$IMR_BIN" letter --rules "$IMR_RULES" --format json "$letter" 2>&1 |
+		sed 's/"rules_digest": "[0-9a-f]\{64\}"/"rules_digest": "<digest>"/' >"$tmp/out.json"
+	if ! diff -u "golden/letters/$name.expected.json" "$tmp/out.json" >"$tmp/diff"; then
+		echo "FAIL $letter (letter json)"; cat "$tmp/diff"; fail=1
+	fi
+done
+for letter in letters/seeds/*.txt; do
+	name=$(basename "$letter" .txt)
+	"$IMR_BIN" extract --rules "$IMR_RULES" --format json "$letter" >"$tmp/out.json" 2>&1
+	if ! diff -u "golden/extract/$name.expected.json" "$tmp/out.json" >"$tmp/diff"; then
+		echo "FAIL $letter (extract)"; cat "$tmp/diff"; fail=1
+	fi
+done
+[ "$letters" -ge 11 ] || { echo "expected at least 11 letters with goldens, found $letters"; exit 1; }
+echo "$letters letters checked"
 exit $fail
