@@ -20,5 +20,6 @@
 #include "imrcheck/pdf.h"
 #include "imrcheck/review.h"
 #include "imrcheck/audit.h"
+#include "imrcheck/report_audit.h"
 
 #endif

@@ -34,5 +34,13 @@ for letter in letters/seeds/*.txt; do
 	name=$(basename "$letter" .txt)
 	"../$bin" extract --rules ../rules --format json "$letter" >"golden/extract/$name.expected.json" 2>&1 || true
 done
+mkdir -p golden/audit
+for format in text json jsonl csv; do
+	set +e
+	"../$bin" audit --rules ../rules --quiet --jobs 2 --format "$format" letters >"golden/audit/letters.expected.$format" 2>&1
+	echo "# exit status: $?" >>"golden/audit/letters.expected.$format"
+	set -e
+	sed -i 's/"rules_digest": *"[0-9a-f]\{64\}"/"rules_digest": "<digest>"/' "golden/audit/letters.expected.$format"
+done
 rm -f /tmp/imr-golden-err.$$
 echo "golden files updated; review with: git diff fixtures/"

@@ -49,6 +49,8 @@ typedef struct imr_match {
 	const char *matched;     /* the matched words */
 	unsigned flags;          /* IMR_CONTEXT_* */
 	int counted;             /* it set (or joined in setting) the fact */
+	int absent;              /* it documents the fact as absent (negated, or an
+				  * entry whose value is absent) */
 	size_t start, end;       /* normalised offsets */
 	size_t orig_start, orig_end;  /* offsets in the original input */
 	unsigned line;           /* original line of start */

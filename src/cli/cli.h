@@ -6,6 +6,7 @@
 #define IMR_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "imrcheck.h"
 
@@ -21,6 +22,7 @@ int cmd_lint(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_letter(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* The rules directory: --rules, else $IMRCHECK_RULES, else the rules
  * installed beside the program (<prefix>/share/imrcheck/rules relative to
@@ -33,6 +35,23 @@ imr_rules *cli_load_rules(const char *dir);
 
 /* Print every diagnostic to stderr, "FILE:LINE:COL: error: MESSAGE". */
 void cli_print_diags(const imr_diags *diags, int with_code);
+
+/* An output that is either standard output or a file written whole: to a
+ * temporary file, renamed over the target by cli_out_commit(). */
+typedef struct cli_out {
+	FILE *fp;
+	char path[4096], tmp[4096 + 16];
+	int slot;     /* index among the files being written, or -1 for stdout */
+	int failed;
+} cli_out;
+
+int cli_out_open(cli_out *o, const char *path);
+int cli_out_write(cli_out *o, const imr_buf *buf);
+int cli_out_commit(cli_out *o);     /* flush or rename; 0 or -1 after a message */
+void cli_out_abort(cli_out *o);     /* remove the temporary file */
+
+/* Unlink temporary output files when SIGINT, SIGTERM or SIGHUP arrives. */
+void cli_install_signal_cleanup(void);
 
 /* Write @p buf to @p path (atomically: temporary file, then rename) or to
  * stdout when @p path is NULL or "-". Returns 0, or -1 after a message. */

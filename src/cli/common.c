@@ -95,42 +95,14 @@ imr_rules *cli_load_rules(const char *dir)
 
 int cli_write_output(const char *path, const imr_buf *buf)
 {
-	char tmp[PATH_MAX];
-	FILE *fp;
-	int fd;
-
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(imr_buf_cstr(buf), 1, buf->size, stdout) != buf->size || fflush(stdout) != 0) {
-			cli_error("cannot write the output: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	if (snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >= (int)sizeof(tmp)) {
-		cli_error("%s: path too long", path);
+	cli_out o;
+	if (cli_out_open(&o, path) < 0)
+		return -1;
+	if (cli_out_write(&o, buf) < 0) {
+		cli_out_abort(&o);
 		return -1;
 	}
-	fd = mkstemp(tmp);
-	if (fd < 0 || !(fp = fdopen(fd, "wb"))) {
-		cli_error("%s: cannot create: %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		return -1;
-	}
-	if (fwrite(imr_buf_cstr(buf), 1, buf->size, fp) != buf->size || fclose(fp) != 0) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	chmod(tmp, 0644);
-	if (rename(tmp, path) != 0) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return cli_out_commit(&o);
 }
 
 int32_t cli_today(void)

@@ -7,6 +7,7 @@
 
 static const cli_command commands[] = {
 	{ "check", cmd_check, "evaluate a treatment request against the guideline rules" },
+	{ "audit", cmd_audit, "audit a corpus of letters: disagreements, coverage, statistics" },
 	{ "letter", cmd_letter, "parse and evaluate IMR determination letters (text or PDF)" },
 	{ "extract", cmd_extract, "facts found in clinical or service text, with evidence" },
 	{ "explain", cmd_explain, "show a rule as a checklist, or list the rules and facts" },
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return IMR_EXIT_USAGE;
 	}
+	cli_install_signal_cleanup();
 	name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
 		usage(stdout);

@@ -567,6 +567,7 @@ static int build_extraction(imr_extraction **out, const scan_ctx *sc)
 		m->matched = imr__arena_strndup(&ex->arena, sc->text + r->start, r->end - r->start);
 		m->flags = r->flags;
 		m->counted = r->counted;
+		m->absent = r->status == IMR_FACT_ABSENT;
 		m->start = r->start;
 		m->end = r->end;
 		m->orig_start = sc->src ? imr_text_original_offset(sc->src, r->start) : r->start;

@@ -37,6 +37,10 @@ typedef enum imr_scope {
 
 typedef struct imr_expr imr_expr;
 
+/* The `finding` key of a fact: an objective finding of the record (exam,
+ * imaging, diagnosis) or a part of its history (treatments, injections). */
+enum { IMR_FINDING_KIND_NONE = 0, IMR_FINDING_KIND_OBJECTIVE, IMR_FINDING_KIND_HISTORY };
+
 typedef struct imr_factdef {
 	char *name;
 	imr_fact_type type;
@@ -47,6 +51,7 @@ typedef struct imr_factdef {
 	int has_min, has_max;
 	double min, max;
 	imr_expr *derive;       /* boolean facts only; NULL if none */
+	int finding;            /* IMR_FINDING_KIND_*: what an audit may check a rationale against */
 	imr_scope scope;
 	const char *file;
 	unsigned line, col;

@@ -528,9 +528,11 @@ static void load_enums(loader *ld)
 
 /* ---- vocabulary: facts ---- */
 
+static int pick(loader *ld, const imr_ynode *v, const char *key, const char *const *names, size_t n);
+
 static const keyspec fact_keys[] = { { "type", 1 },  { "description", 1 }, { "of", 0 },
 				     { "unit", 0 },  { "min", 0 },         { "max", 0 },
-				     { "derive", 0 } };
+				     { "derive", 0 }, { "finding", 0 } };
 static const char *const type_names[] = { "boolean", "number", "date", "enum", "set" };
 
 typedef struct pending_derive {
@@ -571,7 +573,7 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 		     knode->str, imr__ynode_describe(def));
 		return;
 	}
-	check_keys(ld, def, "a fact definition", fact_keys, 7);
+	check_keys(ld, def, "a fact definition", fact_keys, 8);
 	if (type) {
 		for (i = 0; i < 5; i++)
 			if (type->kind == IMR_Y_SCALAR && strcmp(type->str, type_names[i]) == 0)
@@ -606,6 +608,14 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 	fd->unit = get_text(ld, def, "unit");
 	fd->has_min = get_number(ld, def, "min", &fd->min);
 	fd->has_max = get_number(ld, def, "max", &fd->max);
+	{
+		const imr_ynode *fv = imr__ymap_get(def, "finding", NULL);
+		static const char *const kinds_of_finding[] = { "objective", "history" };
+		if (fv) {
+			int k = pick(ld, fv, "finding (objective or history)", kinds_of_finding, 2);
+			fd->finding = k < 0 ? IMR_FINDING_KIND_NONE : k + 1;
+		}
+	}
 	r->nfacts++;
 	if ((fd->has_min || fd->has_max) && fd->type != IMR_TYPE_NUMBER)
 		lerr(ld, "wrong-type", imr__ymap_get(def, fd->has_min ? "min" : "max", NULL),

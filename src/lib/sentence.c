@@ -144,7 +144,11 @@ int imr__sentences_split(imr_sentences *out, const char *text, size_t start, siz
 			continue;
 		}
 		if (c == '.' || c == '!' || c == '?') {
-			size_t j = i + 1;
+			size_t j = i + 1, stop;
+			/* a closing quote or bracket belongs to the sentence it ends */
+			while (j < end && (text[j] == '"' || text[j] == '\'' || text[j] == ')' || text[j] == ']'))
+				j++;
+			stop = j;
 			/* the next word, across spaces and line breaks */
 			if (j < end && !isspace((unsigned char)text[j]))
 				continue; /* "3.5", "e.g.x", "L4.5" */
@@ -159,9 +163,10 @@ int imr__sentences_split(imr_sentences *out, const char *text, size_t start, siz
 				continue;
 			if (c == '.' && word_start == line_start && is_list_item(text, line_start, end))
 				continue; /* "1. Lumbar radiculopathy" */
-			if (push(out, text, sent, i + 1) < 0)
+			if (push(out, text, sent, stop) < 0)
 				return IMR_ENOMEM;
-			sent = i + 1;
+			sent = stop;
+			i = stop - 1;
 		}
 	}
 	return push(out, text, sent, end) < 0 ? IMR_ENOMEM : 0;

@@ -64,4 +64,15 @@ for letter in letters/seeds/*.txt; do
 done
 [ "$letters" -ge 11 ] || { echo "expected at least 11 letters with goldens, found $letters"; exit 1; }
 echo "$letters letters checked"
+
+# The audit of every bundled letter, in each output format.
+for format in text json jsonl csv; do
+	"$IMR_BIN" audit --rules "$IMR_RULES" --quiet --jobs 2 --format "$format" letters >"$tmp/audit" 2>&1
+	echo "# exit status: $?" >>"$tmp/audit"
+	sed -i 's/"rules_digest": *"[0-9a-f]\{64\}"/"rules_digest": "<digest>"/' "$tmp/audit"
+	if ! diff -u "golden/audit/letters.expected.$format" "$tmp/audit" >"$tmp/diff"; then
+		echo "FAIL audit --format $format"; head -60 "$tmp/diff"; fail=1
+	fi
+done
+echo "audit checked in 4 formats"
 exit $fail

@@ -1,0 +1,228 @@
+/* cmd_audit.c - `imrcheck audit PATH...`: audit a corpus of letters. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "exitcode.h"
+#include "imrcheck/report_audit.h"
+
+static void audit_usage(FILE *out)
+{
+	fputs("usage: imrcheck audit [OPTIONS] PATH...\n"
+	      "       imrcheck audit [OPTIONS] -        (paths read from standard input)\n\n"
+	      "Reads every letter under the given files and directories (text or PDF),\n"
+	      "predicts each disputed item, and reports where reviewers and guidelines\n"
+	      "disagree, how much of the corpus the rules cover, and agreement statistics.\n"
+	      "Every input is accounted for: unreadable files are reported, never skipped.\n\n"
+	      "Options:\n"
+	      "  --rules DIR       rule set to use (default: the installed rules)\n"
+	      "  --jobs N          worker threads (default: the number of processors)\n"
+	      "  --format FORMAT   text (default), json, jsonl (one line per item, streamed)\n"
+	      "                    or csv (RFC 4180, one row per item)\n"
+	      "  --output FILE     write to FILE (written whole, or not at all)\n"
+	      "  --html FILE       also write a self-contained HTML report with charts\n"
+	      "  --quiet           no progress line on standard error\n"
+	      "  --help            show this help\n\n"
+	      "Exit status: 0 every letter read; 1 some letters could not be read (they are\n"
+	      "listed in the report); 2 usage error or the output could not be written.\n",
+	      out);
+}
+
+typedef struct progress_state {
+	int enabled;
+	struct timespec start;
+	long last_ms;
+} progress_state;
+
+static long elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+static void on_progress(size_t done, size_t total, size_t failed, void *ctx)
+{
+	progress_state *ps = ctx;
+	long ms;
+	if (!ps->enabled)
+		return;
+	ms = elapsed_ms(&ps->start);
+	if (done != total && ms - ps->last_ms < 200)
+		return; /* a few updates a second is enough */
+	ps->last_ms = ms;
+	fprintf(stderr, "\r%zu/%zu letters, %.1f/s, %zu failed%s", done, total,
+		ms > 0 ? 1000.0 * (double)done / (double)ms : 0.0, failed, done == total ? "\n" : "   ");
+	fflush(stderr);
+}
+
+typedef struct stream_state {
+	cli_out *out;
+	int failed;
+} stream_state;
+
+static int on_letter(const imr_audit_letter *letter, void *ctx)
+{
+	stream_state *ss = ctx;
+	imr_buf buf = IMR_BUF_INIT;
+	int err = imr_report_audit_jsonl_letter(&buf, letter);
+	if (!err && cli_out_write(ss->out, &buf) < 0)
+		err = IMR_EIO;
+	imr_buf_dispose(&buf);
+	return err;
+}
+
+/* Paths from standard input, one per line. */
+static char **read_path_list(size_t *count)
+{
+	char **paths = NULL, *line = NULL;
+	size_t n = 0, cap = 0, linecap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &linecap, stdin)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len)
+			continue;
+		if (n == cap) {
+			char **grown = realloc(paths, (cap ? cap * 2 : 64) * sizeof(char *));
+			if (!grown)
+				break;
+			paths = grown;
+			cap = cap ? cap * 2 : 64;
+		}
+		if (!(paths[n] = strdup(line)))
+			break;
+		n++;
+	}
+	free(line);
+	*count = n;
+	return paths;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'r' }, { "jobs", required_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
+	};
+	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
+	const char *rules_opt = NULL, *output = NULL, *html = NULL;
+	int format = 0, quiet = 0, c, status = IMR_EXIT_USAGE, err;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	char **stdin_paths = NULL;
+	const char *const *paths;
+	size_t npaths, i;
+	imr_rules *rules = NULL;
+	imr_audit_inputs *inputs = NULL;
+	imr_audit *audit = NULL;
+	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
+	progress_state ps;
+	stream_state ss;
+	cli_out out;
+	imr_buf buf = IMR_BUF_INIT;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:j:f:o:H:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': rules_opt = optarg; break;
+		case 'o': output = optarg; break;
+		case 'H': html = optarg; break;
+		case 'q': quiet = 1; break;
+		case 'j': {
+			char *end;
+			jobs = strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > 256) {
+				cli_error("invalid --jobs '%s' (a number from 1 to 256)", optarg);
+				return IMR_EXIT_USAGE;
+			}
+			break;
+		}
+		case 'f':
+			if ((format = cli_format(optarg, formats, 4)) < 0)
+				return IMR_EXIT_USAGE;
+			break;
+		case 'h': audit_usage(stdout); return IMR_EXIT_OK;
+		default: audit_usage(stderr); return IMR_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		audit_usage(stderr);
+		return IMR_EXIT_USAGE;
+	}
+	if (jobs < 1)
+		jobs = 1;
+	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
+		stdin_paths = read_path_list(&npaths);
+		paths = (const char *const *)stdin_paths;
+	} else {
+		paths = (const char *const *)argv + optind;
+		npaths = (size_t)(argc - optind);
+	}
+	rules = cli_load_rules(cli_rules_dir(rules_opt));
+	if (!rules)
+		goto cleanup;
+	if (imr_audit_collect(&inputs, paths, npaths) < 0) {
+		cli_error("out of memory while listing the inputs");
+		goto cleanup;
+	}
+	if (cli_out_open(&out, output) < 0)
+		goto cleanup;
+	memset(&ps, 0, sizeof(ps));
+	ps.enabled = !quiet && isatty(2);
+	clock_gettime(CLOCK_MONOTONIC, &ps.start);
+	ps.last_ms = -1000;
+	ss.out = &out;
+	ss.failed = 0;
+	opts.jobs = (unsigned)jobs;
+	opts.progress = on_progress;
+	opts.progress_ctx = &ps;
+	if (format == 2) {
+		opts.on_letter = on_letter;
+		opts.letter_ctx = &ss;
+	}
+	err = imr_audit_run(&audit, rules, inputs, &opts);
+	if (err < 0) {
+		cli_error("the audit stopped: %s", imr_strerror(err));
+		cli_out_abort(&out);
+		goto cleanup;
+	}
+	switch (format) {
+	case 0: err = imr_report_audit_text(&buf, audit, NULL); break;
+	case 1: err = imr_report_audit_json(&buf, rules, audit, NULL); break;
+	case 2: err = imr_report_audit_jsonl_tail(&buf, rules, audit); break;
+	default: err = imr_report_audit_csv(&buf, audit); break;
+	}
+	if (err < 0 || cli_out_write(&out, &buf) < 0) {
+		if (err < 0)
+			cli_error("cannot render the report: %s", imr_strerror(err));
+		cli_out_abort(&out);
+		goto cleanup;
+	}
+	if (cli_out_commit(&out) < 0)
+		goto cleanup;
+	if (html) {
+		imr_buf_clear(&buf);
+		if ((err = imr_report_audit_html(&buf, rules, audit, NULL)) < 0) {
+			cli_error("cannot render the HTML report: %s", imr_strerror(err));
+			goto cleanup;
+		}
+		if (cli_write_output(html, &buf) < 0)
+			goto cleanup;
+	}
+	status = imr_audit_get_stats(audit)->failed ? IMR_EXIT_FAILURES : IMR_EXIT_OK;
+cleanup:
+	imr_buf_dispose(&buf);
+	imr_audit_free(audit);
+	imr_audit_inputs_free(inputs);
+	imr_rules_free(rules);
+	for (i = 0; stdin_paths && i < npaths; i++)
+		free(stdin_paths[i]);
+	free(stdin_paths);
+	return status;
+}

@@ -1,0 +1,250 @@
+/* test_audit.c - corpus audits: findings, determinism, bad inputs.
+ *
+ * The letters under fixtures/letters/audit were written to show one
+ * finding of each type; the whole of fixtures/letters is audited with one
+ * and with two threads and every output format must come out identical;
+ * a corpus of bad files (empty, binary, not a letter, unreadable) must
+ * record each as failed with its reason while the good letters go on. */
+#include "test.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "imrcheck/report_audit.h"
+
+static imr_rules *rules;
+
+static int setup(void **state)
+{
+	imr_diags diags;
+	(void)state;
+	imr_diags_init(&diags);
+	if (imr_rules_load_dir(&rules, imr_test_rules_dir(), NULL, &diags) < 0) {
+		imr_test_print_diags(&diags);
+		return -1;
+	}
+	imr_diags_dispose(&diags);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	imr_rules_free(rules);
+	return 0;
+}
+
+typedef struct jsonl_sink {
+	imr_buf buf;
+} jsonl_sink;
+
+static int collect_jsonl(const imr_audit_letter *letter, void *ctx)
+{
+	jsonl_sink *sink = ctx;
+	return imr_report_audit_jsonl_letter(&sink->buf, letter);
+}
+
+static imr_audit *run_audit(const char *path, unsigned jobs, imr_buf *jsonl)
+{
+	imr_audit_inputs *inputs = NULL;
+	imr_audit *audit = NULL;
+	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
+	jsonl_sink sink;
+	const char *paths[1] = { path };
+
+	assert_int_equal(imr_audit_collect(&inputs, paths, 1), IMR_OK);
+	imr_buf_init(&sink.buf);
+	opts.jobs = jobs;
+	if (jsonl) {
+		opts.on_letter = collect_jsonl;
+		opts.letter_ctx = &sink;
+	}
+	assert_int_equal(imr_audit_run(&audit, rules, inputs, &opts), IMR_OK);
+	imr_audit_inputs_free(inputs);
+	if (jsonl) {
+		assert_int_equal(imr_report_audit_jsonl_tail(&sink.buf, rules, audit), IMR_OK);
+		*jsonl = sink.buf;
+	}
+	return audit;
+}
+
+/* Whether the audit has a finding with @p code for a file ending in @p file. */
+static int has_finding(const imr_audit *audit, const char *code, const char *file)
+{
+	size_t i, n = strlen(file);
+	for (i = 0; i < imr_audit_finding_count(audit); i++) {
+		const imr_finding *f = imr_audit_finding_get(audit, i);
+		const char *path = imr_audit_letter_get(audit, f->letter)->file;
+		size_t len = strlen(path);
+		if (strcmp(f->code, code) == 0 && len >= n && strcmp(path + len - n, file) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void one_finding_of_each_type(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
+	const imr_audit_stats *st = imr_audit_get_stats(audit);
+	(void)state;
+	assert_int_equal(st->letters, 4);
+	assert_int_equal(st->failed, 0);
+	assert_true(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"));
+	assert_true(has_finding(audit, "rationale-contradicted", "rationale-denies-documented-mri.txt"));
+	assert_true(has_finding(audit, "decision-discordance", "rationale-denies-documented-mri.txt"));
+	assert_true(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"));
+	assert_true(has_finding(audit, "citation-guidelines-differ", "si-joint-upheld.txt"));
+	assert_true(st->findings_by_type[IMR_FINDING_DISCORDANCE] >= 1);
+	assert_true(st->findings_by_type[IMR_FINDING_RATIONALE] >= 1);
+	assert_true(st->findings_by_type[IMR_FINDING_CITATION] >= 1);
+	assert_true(st->findings_by_type[IMR_FINDING_INCONSISTENCY] >= 1);
+	imr_audit_free(audit);
+}
+
+static void render_all(imr_buf *out, const imr_audit *audit)
+{
+	assert_int_equal(imr_report_audit_text(out, audit, NULL), IMR_OK);
+	assert_int_equal(imr_report_audit_json(out, rules, audit, NULL), IMR_OK);
+	assert_int_equal(imr_report_audit_csv(out, audit), IMR_OK);
+	assert_int_equal(imr_report_audit_html(out, rules, audit, NULL), IMR_OK);
+}
+
+static void same_output_whatever_the_jobs(void **state)
+{
+	imr_buf one = IMR_BUF_INIT, two = IMR_BUF_INIT, jsonl_one, jsonl_two;
+	imr_audit *a1 = run_audit(imr_test_fixture("letters"), 1, &jsonl_one);
+	imr_audit *a2 = run_audit(imr_test_fixture("letters"), 2, &jsonl_two);
+	(void)state;
+	render_all(&one, a1);
+	render_all(&two, a2);
+	assert_true(one.size > 1000);
+	assert_int_equal(one.size, two.size);
+	assert_memory_equal(one.ptr, two.ptr, one.size);
+	assert_int_equal(jsonl_one.size, jsonl_two.size);
+	assert_memory_equal(jsonl_one.ptr, jsonl_two.ptr, jsonl_one.size);
+	assert_true(imr_audit_get_stats(a1)->letters >= 100);
+	imr_buf_dispose(&one);
+	imr_buf_dispose(&two);
+	imr_buf_dispose(&jsonl_one);
+	imr_buf_dispose(&jsonl_two);
+	imr_audit_free(a1);
+	imr_audit_free(a2);
+}
+
+static void write_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	char path[1024];
+	FILE *fp;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+}
+
+static const imr_audit_letter *letter_named(const imr_audit *audit, const char *name)
+{
+	size_t i, n = strlen(name);
+	for (i = 0; i < imr_audit_letter_count(audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(audit, i);
+		size_t len = strlen(l->file);
+		if (len >= n && strcmp(l->file + len - n, name) == 0)
+			return l;
+	}
+	fail_msg("no letter %s in the audit", name);
+	return NULL;
+}
+
+static void bad_files_are_reported_and_the_rest_go_on(void **state)
+{
+	char dir[] = "/tmp/imr-audit-XXXXXX", path[1024], *seed;
+	static const unsigned char binary[] = { 0x7f, 'E', 'L', 'F', 0, 1, 2, 3, 0xff, 0xfe, 0 };
+	static const char not_letter[] = "Shopping list: milk, eggs, bread.\n";
+	imr_audit *audit;
+	const imr_audit_letter *l;
+	size_t len;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	seed = imr_test_read_file(imr_test_fixture("letters/seeds/002_3655419de26a90ba.txt"), &len);
+	write_file(dir, "a-good-letter.txt", seed, len);
+	free(seed);
+	write_file(dir, "b-empty.txt", "", 0);
+	write_file(dir, "c-binary.txt", binary, sizeof(binary));
+	write_file(dir, "d-not-a-letter.txt", not_letter, strlen(not_letter));
+	/* An unreadable file: permission bits do not stop root, so root gets a
+	 * dangling symbolic link instead, which cannot be read either. */
+	snprintf(path, sizeof(path), "%s/e-unreadable.txt", dir);
+	if (geteuid() != 0) {
+		write_file(dir, "e-unreadable.txt", "x", 1);
+		assert_int_equal(chmod(path, 0), 0);
+	} else {
+		assert_int_equal(symlink("/nonexistent/imr-missing.txt", path), 0);
+	}
+	snprintf(path, sizeof(path), "%s/f-loop", dir);
+	assert_int_equal(symlink(".", path), 0);
+	audit = run_audit(dir, 2, NULL);
+
+	l = letter_named(audit, "a-good-letter.txt");
+	assert_int_equal(l->failed, 0);
+	assert_int_equal(l->item_count, 1);
+	l = letter_named(audit, "b-empty.txt");
+	assert_int_equal(l->failed, 1);
+	assert_non_null(strstr(l->error, "empty"));
+	l = letter_named(audit, "c-binary.txt");
+	assert_int_equal(l->failed, 1);
+	assert_non_null(strstr(l->error, "binary"));
+	l = letter_named(audit, "d-not-a-letter.txt");
+	assert_int_equal(l->failed, 1);
+	assert_non_null(strstr(l->error, "not an IMR determination letter"));
+	l = letter_named(audit, "e-unreadable.txt");
+	assert_int_equal(l->failed, 1);
+	assert_non_null(l->error);
+	l = letter_named(audit, "f-loop");
+	assert_int_equal(l->failed, 1);
+	assert_non_null(strstr(l->error, "loop"));
+	assert_int_equal(imr_audit_get_stats(audit)->parsed, 1);
+	assert_int_equal(imr_audit_get_stats(audit)->failed, 5);
+	imr_audit_free(audit);
+
+	snprintf(path, sizeof(path), "%s/e-unreadable.txt", dir);
+	chmod(path, 0600);
+	{
+		static const char *const names[] = { "a-good-letter.txt", "b-empty.txt", "c-binary.txt",
+						     "d-not-a-letter.txt", "e-unreadable.txt", "f-loop" };
+		size_t i;
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+			unlink(path);
+		}
+		rmdir(dir);
+	}
+}
+
+static void csv_quotes_fields(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters/seeds"), 1, NULL);
+	imr_buf csv = IMR_BUF_INIT;
+	(void)state;
+	assert_int_equal(imr_report_audit_csv(&csv, audit), IMR_OK);
+	/* the header, CRLF line ends, and a service with a comma quoted */
+	assert_true(strncmp(csv.ptr, "file,case_number,specialty,item,service,", 40) == 0);
+	assert_non_null(strstr(csv.ptr, "\r\n"));
+	assert_non_null(strstr(csv.ptr, "\"BILATERAL L4-5, L5-S1 FACET JOINT INJECTION\""));
+	imr_buf_dispose(&csv);
+	imr_audit_free(audit);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(one_finding_of_each_type),
+		cmocka_unit_test(same_output_whatever_the_jobs),
+		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
+		cmocka_unit_test(csv_quotes_fields),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
