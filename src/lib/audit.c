@@ -1055,6 +1055,8 @@ int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_input
 		if (!au->findings)
 			err = IMR_ENOMEM;
 		for (i = 0; !err && i < au->count; i++) {
+			if (!au->slots[i].nfindings)
+				continue;
 			memcpy(au->findings + au->nfindings, au->slots[i].findings,
 			       au->slots[i].nfindings * sizeof(imr_finding));
 			au->nfindings += au->slots[i].nfindings;
