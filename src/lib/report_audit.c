@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alloc.h"
+#include "strutil.h"
+
 #include "imrcheck/audit.h"
 
 /* ---- helpers ---- */
@@ -107,7 +110,17 @@ typedef struct jb {
 
 static json_t *js(jb *b, const char *s)
 {
-	json_t *v = s ? json_string(s) : json_null();
+	json_t *v;
+	int failed = 0;
+	char *clean = s ? imr__utf8_sanitize(s, &failed) : NULL;
+	if (failed) {
+		b->failed = 1;
+		return NULL;
+	}
+	/* jansson refuses text that is not UTF-8 (a file name in another
+	 * encoding): such bytes are shown as U+FFFD */
+	v = s ? json_string(clean ? clean : s) : json_null();
+	imr__free(clean);
 	if (!v)
 		b->failed = 1;
 	return v;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "alloc.h"
+
 size_t imr__edit_distance(const char *a, const char *b, size_t cap)
 {
 	/* Three rolling rows are enough for transpositions; names longer than
@@ -73,4 +75,61 @@ int imr__is_identifier(const char *s, size_t len)
 int imr__starts_with(const char *str, const char *prefix)
 {
 	return strncmp(str, prefix, strlen(prefix)) == 0;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0 if there is none. */
+static size_t utf8_sequence(const unsigned char *p)
+{
+	unsigned c = p[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+			return 0; /* overlong, or a surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+char *imr__utf8_sanitize(const char *s, int *failed)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, bad = 0, len = 0;
+	char *out, *o;
+	while (p[len]) {
+		n = utf8_sequence(p + len);
+		bad += n == 0;
+		len += n ? n : 1;
+	}
+	if (!bad)
+		return NULL;
+	out = imr__malloc(len + 2 * bad + 1);
+	if (!out) {
+		*failed = 1;
+		return NULL;
+	}
+	for (o = out; *p; p += n) {
+		n = utf8_sequence(p);
+		if (n) {
+			memcpy(o, p, n);
+			o += n;
+		} else {
+			memcpy(o, "\xEF\xBF\xBD", 3); /* U+FFFD */
+			o += 3;
+			n = 1;
+		}
+	}
+	*o = '\0';
+	return out;
 }

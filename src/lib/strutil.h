@@ -16,6 +16,13 @@ const char *imr__suggest(const char *word, const char *const *candidates, size_t
 /* Whether [s, s+len) is a valid identifier: [A-Za-z][A-Za-z0-9_.-]*. */
 int imr__is_identifier(const char *s, size_t len);
 
+/* A copy of @p s with every byte that is not part of valid UTF-8 replaced
+ * by U+FFFD, or NULL when @p s is already valid (no copy needed) or on
+ * allocation failure (*failed is then set). Release with imr__free(). File
+ * names come from the file system and may be in any encoding; JSON needs
+ * UTF-8. */
+char *imr__utf8_sanitize(const char *s, int *failed);
+
 /* Whether @p str starts with @p prefix. */
 int imr__starts_with(const char *str, const char *prefix);
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "alloc.h"
 #include "strutil.h"
 
 #define NOCAP ((size_t)1000)
@@ -190,9 +191,29 @@ static void starts_with_compares_prefixes(void **state)
 	assert_true(imr__starts_with("anything", ""));
 }
 
+static void utf8_sanitize_replaces_only_invalid_bytes(void **state)
+{
+	int failed = 0;
+	char *out;
+	(void)state;
+	assert_null(imr__utf8_sanitize("plain ascii", &failed));
+	assert_null(imr__utf8_sanitize("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", &failed));
+	out = imr__utf8_sanitize("a\xffb", &failed);
+	assert_non_null(out);
+	assert_string_equal(out, "a\xef\xbf\xbd" "b");
+	imr__free(out);
+	/* overlong, surrogate and truncated sequences */
+	out = imr__utf8_sanitize("\xc0\xaf|\xed\xa0\x80|\xe2\x82", &failed);
+	assert_non_null(out);
+	assert_string_equal(out, "\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd");
+	imr__free(out);
+	assert_int_equal(failed, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_sanitize_replaces_only_invalid_bytes),
 		cmocka_unit_test(distance_of_equal_strings_is_zero),
 		cmocka_unit_test(distance_to_empty_is_length),
 		cmocka_unit_test(distance_counts_insertions_deletions_substitutions),
