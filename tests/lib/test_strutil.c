@@ -198,7 +198,7 @@ static void utf8_sanitize_replaces_only_invalid_bytes(void **state)
 	(void)state;
 	assert_null(imr__utf8_sanitize("plain ascii", &failed));
 	assert_null(imr__utf8_sanitize("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", &failed));
-	out = imr__utf8_sanitize("a\xffb", &failed);
+	out = imr__utf8_sanitize("a\xff" "b", &failed);
 	assert_non_null(out);
 	assert_string_equal(out, "a\xef\xbf\xbd" "b");
 	imr__free(out);
