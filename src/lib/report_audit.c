@@ -4,9 +4,9 @@
  * do not depend on how many threads produced the audit. JSON goes through
  * jansson; CSV quoting follows RFC 4180 (quotes doubled, fields with
  * commas, quotes or line breaks quoted, CRLF line ends). */
+#include "jsonb.h"
 #include "imrcheck/report.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -104,66 +104,29 @@ int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_op
 
 /* ---- JSON ---- */
 
-typedef struct jb {
-	int failed;
-} jb;
 
-static json_t *js(jb *b, const char *s)
-{
-	json_t *v;
-	int failed = 0;
-	char *clean = s ? imr__utf8_sanitize(s, &failed) : NULL;
-	if (failed) {
-		b->failed = 1;
-		return NULL;
-	}
-	/* jansson refuses text that is not UTF-8 (a file name in another
-	 * encoding): such bytes are shown as U+FFFD */
-	v = s ? json_string(clean ? clean : s) : json_null();
-	imr__free(clean);
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
-static void jset(jb *b, json_t *o, const char *key, json_t *v)
-{
-	if (!v || json_object_set_new(o, key, v) < 0)
-		b->failed = 1;
-}
 
-static void jpush(jb *b, json_t *a, json_t *v)
-{
-	if (!v || json_array_append_new(a, v) < 0)
-		b->failed = 1;
-}
 
-static json_t *jint(jb *b, size_t n)
-{
-	json_t *v = json_integer((json_int_t)n);
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
 static json_t *finding_json(jb *b, const imr_audit *au, const imr_finding *f)
 {
 	json_t *o = json_object();
-	jset(b, o, "type", js(b, imr_finding_type_name(f->type)));
-	jset(b, o, "code", js(b, f->code));
+	jset(b, o, "type", jstr(b, imr_finding_type_name(f->type)));
+	jset(b, o, "code", jstr(b, f->code));
 	if (au) {
 		const imr_audit_letter *l = imr_audit_letter_get(au, f->letter);
-		jset(b, o, "file", js(b, l->file));
+		jset(b, o, "file", jstr(b, l->file));
 	}
 	jset(b, o, "item", jint(b, f->item + 1));
 	if (au && f->other_letter != (size_t)-1) {
 		json_t *other = json_object();
-		jset(b, other, "file", js(b, imr_audit_letter_get(au, f->other_letter)->file));
+		jset(b, other, "file", jstr(b, imr_audit_letter_get(au, f->other_letter)->file));
 		jset(b, other, "item", jint(b, f->other_item + 1));
 		jset(b, o, "contrast", other);
 	}
-	jset(b, o, "message", js(b, f->message));
-	jset(b, o, "evidence", js(b, f->evidence));
+	jset(b, o, "message", jstr(b, f->message));
+	jset(b, o, "evidence", jstr(b, f->evidence));
 	return o;
 }
 
@@ -172,28 +135,28 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	json_t *o = json_object(), *unmet = json_array(), *codes = json_array();
 	size_t i;
 	if (with_letter) {
-		jset(b, o, "file", js(b, l->file));
-		jset(b, o, "case_number", js(b, l->case_number));
-		jset(b, o, "specialty", js(b, l->specialty));
+		jset(b, o, "file", jstr(b, l->file));
+		jset(b, o, "case_number", jstr(b, l->case_number));
+		jset(b, o, "specialty", jstr(b, l->specialty));
 	}
 	jset(b, o, "item", jint(b, it->number));
-	jset(b, o, "service", js(b, it->service));
-	jset(b, o, "category", js(b, it->category));
-	jset(b, o, "procedure", js(b, it->procedure));
-	jset(b, o, "region", js(b, it->region));
-	jset(b, o, "actual", js(b, imr_outcome_name(it->actual)));
-	jset(b, o, "predicted_outcome", js(b, imr_outcome_name(it->predicted)));
+	jset(b, o, "service", jstr(b, it->service));
+	jset(b, o, "category", jstr(b, it->category));
+	jset(b, o, "procedure", jstr(b, it->procedure));
+	jset(b, o, "region", jstr(b, it->region));
+	jset(b, o, "actual", jstr(b, imr_outcome_name(it->actual)));
+	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(it->predicted)));
 	jset(b, o, "agrees", it->agrees < 0 ? json_null() : json_boolean(it->agrees));
-	jset(b, o, "reason", js(b, it->reason));
-	jset(b, o, "rule", js(b, it->rule));
-	jset(b, o, "guideline", js(b, it->guideline));
-	jset(b, o, "reviewer_guideline", js(b, it->reviewer_guideline));
+	jset(b, o, "reason", jstr(b, it->reason));
+	jset(b, o, "rule", jstr(b, it->rule));
+	jset(b, o, "guideline", jstr(b, it->guideline));
+	jset(b, o, "reviewer_guideline", jstr(b, it->reviewer_guideline));
 	for (i = 0; i < it->unmet_count; i++)
-		jpush(b, unmet, js(b, it->unmet[i]));
+		jpush(b, unmet, jstr(b, it->unmet[i]));
 	jset(b, o, "unmet", unmet);
 	for (i = 0; i < l->finding_count; i++)
 		if (l->findings[i].item + 1 == it->number)
-			jpush(b, codes, js(b, l->findings[i].code));
+			jpush(b, codes, jstr(b, l->findings[i].code));
 	jset(b, o, "findings", codes);
 	return o;
 }
@@ -204,7 +167,7 @@ static json_t *tallies_json(jb *b, const imr_tally *t, size_t n)
 	size_t i;
 	for (i = 0; i < n; i++) {
 		json_t *o = json_object();
-		jset(b, o, "key", js(b, t[i].key));
+		jset(b, o, "key", jstr(b, t[i].key));
 		jset(b, o, "items", jint(b, t[i].items));
 		jset(b, o, "agree", jint(b, t[i].agree));
 		jset(b, o, "disagree", jint(b, t[i].disagree));
@@ -241,7 +204,7 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 	jset(b, o, "confusion", conf);
 	for (i = 0; i < st->top_unmet_count; i++) {
 		json_t *u = json_object();
-		jset(b, u, "criterion", js(b, st->top_unmet[i].criterion));
+		jset(b, u, "criterion", jstr(b, st->top_unmet[i].criterion));
 		jset(b, u, "count", jint(b, st->top_unmet[i].count));
 		jpush(b, unmet, u);
 	}
@@ -252,24 +215,6 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 	return o;
 }
 
-static int dump(imr_buf *out, json_t *doc, jb *b, size_t flags)
-{
-	char *text;
-	int err;
-	if (b->failed) {
-		json_decref(doc);
-		return IMR_ENOMEM;
-	}
-	text = json_dumps(doc, flags | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	json_decref(doc);
-	if (!text)
-		return IMR_ENOMEM;
-	err = imr_buf_puts(out, text);
-	if (!err)
-		err = imr_buf_puts(out, "\n");
-	free(text);
-	return err;
-}
 
 int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit *au,
 			  const imr_report_options *opts)
@@ -282,17 +227,17 @@ int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit 
 	for (i = 0; i < imr_audit_letter_count(au); i++) {
 		const imr_audit_letter *l = imr_audit_letter_get(au, i);
 		json_t *lo = json_object(), *items = json_array();
-		jset(&b, lo, "file", js(&b, l->file));
+		jset(&b, lo, "file", jstr(&b, l->file));
 		if (l->failed) {
-			jset(&b, lo, "error", js(&b, l->error));
+			jset(&b, lo, "error", jstr(&b, l->error));
 			jpush(&b, letters, lo);
 			continue;
 		}
-		jset(&b, lo, "case_number", js(&b, l->case_number));
-		jset(&b, lo, "layout", js(&b, l->layout));
-		jset(&b, lo, "specialty", js(&b, l->specialty));
-		jset(&b, lo, "decision_date", js(&b, l->decision_date));
-		jset(&b, lo, "request_date", js(&b, l->request_date));
+		jset(&b, lo, "case_number", jstr(&b, l->case_number));
+		jset(&b, lo, "layout", jstr(&b, l->layout));
+		jset(&b, lo, "specialty", jstr(&b, l->specialty));
+		jset(&b, lo, "decision_date", jstr(&b, l->decision_date));
+		jset(&b, lo, "request_date", jstr(&b, l->request_date));
 		for (j = 0; j < l->item_count; j++)
 			jpush(&b, items, item_json(&b, l, &l->items[j], 0));
 		jset(&b, lo, "items", items);
@@ -302,11 +247,11 @@ int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit 
 	for (i = 0; i < imr_audit_finding_count(au); i++)
 		jpush(&b, findings, finding_json(&b, au, imr_audit_finding_get(au, i)));
 	jset(&b, doc, "findings", findings);
-	jset(&b, stamp, "program", js(&b, "imrcheck"));
-	jset(&b, stamp, "version", js(&b, imr_version()));
-	jset(&b, stamp, "rules_digest", js(&b, imr_rules_digest(rules)));
+	jset(&b, stamp, "program", jstr(&b, "imrcheck"));
+	jset(&b, stamp, "version", jstr(&b, imr_version()));
+	jset(&b, stamp, "rules_digest", jstr(&b, imr_rules_digest(rules)));
 	jset(&b, doc, "stamp", stamp);
-	return dump(out, doc, &b, JSON_INDENT(2));
+	return imr__jb_dump(out, doc, &b, JSON_INDENT(2));
 }
 
 /* ---- JSON Lines ---- */
@@ -318,23 +263,23 @@ int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *l)
 	if (l->failed) {
 		jb b = { 0 };
 		json_t *o = json_object();
-		jset(&b, o, "record", js(&b, "letter"));
-		jset(&b, o, "file", js(&b, l->file));
-		jset(&b, o, "error", js(&b, l->error));
-		return dump(out, o, &b, JSON_COMPACT);
+		jset(&b, o, "record", jstr(&b, "letter"));
+		jset(&b, o, "file", jstr(&b, l->file));
+		jset(&b, o, "error", jstr(&b, l->error));
+		return imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
 	for (i = 0; i < l->item_count && !err; i++) {
 		jb b = { 0 };
 		json_t *o = json_object(), *item = item_json(&b, l, &l->items[i], 1), *fs = json_array();
 		size_t k;
-		jset(&b, o, "record", js(&b, "item"));
+		jset(&b, o, "record", jstr(&b, "item"));
 		json_object_update(o, item);
 		json_decref(item);
 		for (k = 0; k < l->finding_count; k++)
 			if (l->findings[k].item == i)
 				jpush(&b, fs, finding_json(&b, NULL, &l->findings[k]));
 		jset(&b, o, "findings", fs);
-		err = dump(out, o, &b, JSON_COMPACT);
+		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
 	return err;
 }
@@ -350,15 +295,15 @@ int imr_report_audit_jsonl_tail(imr_buf *out, const imr_rules *rules, const imr_
 		if (f->type != IMR_FINDING_INCONSISTENCY)
 			continue;
 		o = finding_json(&b, au, f);
-		jset(&b, o, "record", js(&b, "finding"));
-		err = dump(out, o, &b, JSON_COMPACT);
+		jset(&b, o, "record", jstr(&b, "finding"));
+		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
 	if (!err) {
 		jb b = { 0 };
 		json_t *o = stats_json(&b, imr_audit_get_stats(au));
-		jset(&b, o, "record", js(&b, "summary"));
-		jset(&b, o, "rules_digest", js(&b, imr_rules_digest(rules)));
-		err = dump(out, o, &b, JSON_COMPACT);
+		jset(&b, o, "record", jstr(&b, "summary"));
+		jset(&b, o, "rules_digest", jstr(&b, imr_rules_digest(rules)));
+		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
 	return err;
 }

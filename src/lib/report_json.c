@@ -2,9 +2,9 @@
  *
  * Keys are emitted in a fixed order (JSON_PRESERVE_ORDER) so that output
  * is byte-for-byte reproducible and diffable in golden tests. */
+#include "jsonb.h"
 #include "imrcheck/report.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,40 +16,9 @@
 #include "imrcheck/review.h"
 #include "model.h"
 
-/* jansson's setters report failure with -1; collect it in one flag. */
-typedef struct jb {
-	int failed;
-} jb;
 
-static json_t *jstr(jb *b, const char *s)
-{
-	json_t *v;
-	int failed = 0;
-	char *clean = s ? imr__utf8_sanitize(s, &failed) : NULL;
-	if (failed) {
-		b->failed = 1;
-		return NULL;
-	}
-	/* jansson refuses text that is not UTF-8 (a file name in another
-	 * encoding): such bytes are shown as U+FFFD */
-	v = s ? json_string(clean ? clean : s) : json_null();
-	imr__free(clean);
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
-static void jset(jb *b, json_t *obj, const char *key, json_t *value)
-{
-	if (!value || json_object_set_new(obj, key, value) < 0)
-		b->failed = 1;
-}
 
-static void jpush(jb *b, json_t *arr, json_t *value)
-{
-	if (!value || json_array_append_new(arr, value) < 0)
-		b->failed = 1;
-}
 
 static json_t *evidence_json(jb *b, const imr_fact_use *u)
 {
@@ -188,24 +157,6 @@ static json_t *stamp_json(jb *b, const imr_rules *rules, const imr_result *resul
 	return o;
 }
 
-static int dump(imr_buf *out, json_t *doc, jb *b)
-{
-	char *text;
-	int err;
-	if (b->failed) {
-		json_decref(doc);
-		return IMR_ENOMEM;
-	}
-	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	json_decref(doc);
-	if (!text)
-		return IMR_ENOMEM;
-	err = imr_buf_puts(out, text);
-	if (!err)
-		err = imr_buf_puts(out, "\n");
-	free(text);
-	return err;
-}
 
 int imr_report_check_json(imr_buf *out, const imr_rules *rules, const imr_result *result,
 			  const imr_report_options *opts)
@@ -235,7 +186,7 @@ int imr_report_check_json(imr_buf *out, const imr_rules *rules, const imr_result
 	jset(&b, summary, "indeterminate", json_integer((json_int_t)counts[IMR_OUTCOME_INDETERMINATE]));
 	jset(&b, doc, "summary", summary);
 	jset(&b, doc, "stamp", stamp_json(&b, rules, result));
-	return dump(out, doc, &b);
+	return imr__jb_dump(out, doc, &b, JSON_INDENT(2));
 }
 
 /* ---- rules ---- */
@@ -310,7 +261,7 @@ int imr_report_rule_list_json(imr_buf *out, const imr_rules *rules)
 		jpush(&b, arr, rule_json(&b, rules, i, 0));
 	jset(&b, doc, "rules_digest", jstr(&b, imr_rules_digest(rules)));
 	jset(&b, doc, "rules", arr);
-	return dump(out, doc, &b);
+	return imr__jb_dump(out, doc, &b, JSON_INDENT(2));
 }
 
 int imr_report_rule_json(imr_buf *out, const imr_rules *rules, size_t rule)
@@ -318,7 +269,7 @@ int imr_report_rule_json(imr_buf *out, const imr_rules *rules, size_t rule)
 	jb b = { 0 };
 	if (rule >= imr_rules_count(rules))
 		return IMR_ENOTFOUND;
-	return dump(out, rule_json(&b, rules, rule, 1), &b);
+	return imr__jb_dump(out, rule_json(&b, rules, rule, 1), &b, JSON_INDENT(2));
 }
 
 /* ---- extraction ---- */
@@ -384,7 +335,7 @@ int imr_report_extraction_json(imr_buf *out, const imr_rules *rules, const imr_f
 		jpush(&b, matches, o);
 	}
 	jset(&b, doc, "matches", matches);
-	return dump(out, doc, &b);
+	return imr__jb_dump(out, doc, &b, JSON_INDENT(2));
 }
 
 /* ---- letters ---- */
@@ -531,5 +482,5 @@ int imr_report_letters_json(imr_buf *out, const imr_rules *rules, const imr_lett
 	jset(&b, stamp, "version", jstr(&b, imr_version()));
 	jset(&b, stamp, "rules_digest", jstr(&b, imr_rules_digest(rules)));
 	jset(&b, doc, "stamp", stamp);
-	return dump(out, doc, &b);
+	return imr__jb_dump(out, doc, &b, JSON_INDENT(2));
 }

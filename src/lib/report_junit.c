@@ -9,9 +9,9 @@
  * U+FFFD: a report must stay well-formed whatever a rule file holds.
  *
  * The JSON form is built with jansson, never by hand. */
+#include "jsonb.h"
 #include "imrcheck/ruletest.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,39 +245,10 @@ int imr_ruletest_render_coverage_text(imr_buf *out, const imr_ruletest_report *r
 
 /* ---- JSON ---- */
 
-/* jansson's setters report failure with -1; collect it in one flag (and a
- * NULL object or value is a failure too). */
-typedef struct jb {
-	int failed;
-} jb;
 
-static json_t *jstr(jb *b, const char *s)
-{
-	json_t *v = s ? json_string(s) : json_null();
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
-static json_t *jint(jb *b, size_t n)
-{
-	json_t *v = json_integer((json_int_t)n);
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
-static void jset(jb *b, json_t *obj, const char *key, json_t *value)
-{
-	if (!value || json_object_set_new(obj, key, value) < 0)
-		b->failed = 1;
-}
 
-static void jpush(jb *b, json_t *arr, json_t *value)
-{
-	if (!value || json_array_append_new(arr, value) < 0)
-		b->failed = 1;
-}
 
 static json_t *case_json(jb *b, const imr_ruletest_case *tc)
 {
@@ -323,9 +294,7 @@ int imr_ruletest_render_json(imr_buf *out, const imr_ruletest_report *report, in
 {
 	jb b = { 0 };
 	json_t *root = json_object(), *cases = json_array();
-	char *text;
 	size_t i;
-	int err;
 
 	jset(&b, root, "passed", jint(&b, report->passed));
 	jset(&b, root, "failed", jint(&b, report->failed));
@@ -339,17 +308,5 @@ int imr_ruletest_render_json(imr_buf *out, const imr_ruletest_report *report, in
 				jpush(&b, cov, coverage_json(&b, &report->rules[i]));
 		jset(&b, root, "coverage", cov);
 	}
-	if (b.failed) {
-		json_decref(root);
-		return IMR_ENOMEM;
-	}
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	json_decref(root);
-	if (!text)
-		return IMR_ENOMEM;
-	err = imr_buf_puts(out, text);
-	if (!err)
-		err = imr_buf_puts(out, "\n");
-	free(text);
-	return err;
+	return imr__jb_dump(out, root, &b, JSON_INDENT(2));
 }

@@ -11,55 +11,20 @@
  *
  * All JSON is built with jansson (never by hand) and keys are kept in
  * insertion order, so output is reproducible. */
+#include "jsonb.h"
 #include "imrcheck/lint.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define SRCROOT "%SRCROOT%"
 
-/* jansson's setters report failure with -1; collect it in one flag. */
-typedef struct jb {
-	int failed;
-} jb;
 
-static json_t *jstr(jb *b, const char *s)
-{
-	json_t *v = s ? json_string(s) : json_null();
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
-static json_t *jint(jb *b, size_t n)
-{
-	json_t *v = json_integer((json_int_t)n);
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
-static json_t *jobj(jb *b)
-{
-	json_t *v = json_object();
-	if (!v)
-		b->failed = 1;
-	return v;
-}
 
-static void jset(jb *b, json_t *obj, const char *key, json_t *value)
-{
-	if (!value || json_object_set_new(obj, key, value) < 0)
-		b->failed = 1;
-}
 
-static void jpush(jb *b, json_t *arr, json_t *value)
-{
-	if (!value || json_array_append_new(arr, value) < 0)
-		b->failed = 1;
-}
 
 /* {"text": s} */
 static json_t *jmessage(jb *b, const char *text)
@@ -69,24 +34,6 @@ static json_t *jmessage(jb *b, const char *text)
 	return o;
 }
 
-static int dump(imr_buf *out, json_t *doc, jb *b)
-{
-	char *text;
-	int err;
-	if (b->failed) {
-		json_decref(doc);
-		return IMR_ENOMEM;
-	}
-	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	json_decref(doc);
-	if (!text)
-		return IMR_ENOMEM;
-	err = imr_buf_puts(out, text);
-	if (!err)
-		err = imr_buf_puts(out, "\n");
-	free(text);
-	return err;
-}
 
 /* ---- text ---- */
 
@@ -154,7 +101,7 @@ int imr_lint_render_json(imr_buf *out, const imr_diags *diags, const imr_lint_st
 	jset(&b, root, "errors", jint(&b, errors));
 	jset(&b, root, "warnings", jint(&b, warnings));
 	jset(&b, root, "diagnostics", list);
-	return dump(out, root, &b);
+	return imr__jb_dump(out, root, &b, JSON_INDENT(2));
 }
 
 /* ---- SARIF ---- */
@@ -324,5 +271,5 @@ int imr_lint_render_sarif(imr_buf *out, const imr_diags *diags, const char *root
 	jset(&b, run, "columnKind", jstr(&b, "unicodeCodePoints"));
 	jpush(&b, runs, run);
 	jset(&b, log, "runs", runs);
-	return dump(out, log, &b);
+	return imr__jb_dump(out, log, &b, JSON_INDENT(2));
 }
