@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config libyaml-dev libpcre2-dev libjansson-dev \
-libcmocka-dev libxml2-dev nettle-dev poppler-utils"
+libcmocka-dev libxml2-dev nettle-dev poppler-utils qpdf clang libclang-rt-14-dev"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -37,10 +37,16 @@ typedef struct imr_audit_inputs imr_audit_inputs;
 
 /** Expand @p paths into input files: a file is itself; a directory gives
  *  every *.txt and *.pdf file below it (recursively, in byte order of the
- *  path, skipping hidden names), following symlinks but never a loop. Paths that
+ *  path, skipping hidden names), following symlinks but never a loop. A
+ *  directory reached again through another link is read once. Paths that
  *  cannot be listed are kept as inputs with an error, so the audit reports
- *  them. The caller owns *out (imr_audit_inputs_free()). */
-IMR_API int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count);
+ *  them: a symbolic link back into a directory being read ("symbolic link
+ *  loop: ..."), a broken or looping link, an unreadable directory,
+ *  directories nested deeper than limits->dir_depth. @p limits may be NULL
+ *  (the defaults). The caller owns *out (imr_audit_inputs_free()).
+ *  @return IMR_OK or IMR_ENOMEM. */
+IMR_API int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
+			      const imr_limits *limits);
 
 IMR_API size_t imr_audit_inputs_count(const imr_audit_inputs *inputs);
 IMR_API const imr_audit_input *imr_audit_inputs_get(const imr_audit_inputs *inputs, size_t index);

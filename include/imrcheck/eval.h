@@ -41,6 +41,8 @@ typedef struct imr_fact_use {
 	int derived;             /* value computed from other facts */
 	const imr_evidence *evidence;
 	size_t evidence_count;
+	size_t evidence_more;    /* further matches that agree with the value, beyond
+				  * limits.evidence; they are not listed (added) */
 } imr_fact_use;
 
 typedef struct imr_criterion_result {

@@ -23,9 +23,14 @@ IMR_API int imr_pdf_sniff(const char *data, size_t len);
 
 /** Extract the text of the PDF at @p path into *out (NUL-terminated, owned
  *  by the caller, release with free()). @return IMR_OK; IMR_EIO with a
- *  diagnostic when pdftotext is not installed, the PDF is damaged or
- *  needs a user password, or it ran longer than 60 seconds; IMR_ELIMIT when
- *  the text exceeds limits->text_bytes; IMR_ENOMEM. */
+ *  diagnostic (code "pdf") when pdftotext is not installed ("cannot read
+ *  PDF: pdftotext is not installed ..."), the PDF needs a user password
+ *  ("cannot read PDF: it needs a password to open"), forbids copying its
+ *  text, or is damaged ("cannot read PDF: the file is damaged or is not a
+ *  PDF"); IMR_ELIMIT (code "limit") when pdftotext ran longer than
+ *  limits->pdf_timeout_ms (it is killed) or its text exceeds
+ *  limits->text_bytes; IMR_ENOMEM. A PDF has no lines to point at, so
+ *  these diagnostics name the file only. */
 IMR_API int imr_pdf_to_text(char **out, size_t *len, const char *path, const imr_limits *limits,
 			    imr_diags *diags);
 

@@ -54,7 +54,10 @@ typedef struct imr_text imr_text;
  *  4 KiB, with the diagnostic "binary data at byte N, not text" (code
  *  "binary") at the line and column of byte N; IMR_ELIMIT when the input
  *  or the normalised text is longer than limits->text_bytes (code "limit",
- *  located where the limit is crossed); IMR_ENOMEM. @p limits may be NULL
+ *  located where the limit is crossed); IMR_ELIMIT when a line of
+ *  the input is longer than limits->text_line_bytes, with "line N is longer
+ *  than the limit of M bytes" (code "limit") at the first byte past the
+ *  limit; IMR_ENOMEM. @p limits may be NULL
  *  (the defaults). On success the caller owns *out and releases it with
  *  imr_text_free(); on failure *out is NULL. */
 IMR_API int imr_text_new(imr_text **out, const char *name, const char *data, size_t len,

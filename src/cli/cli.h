@@ -65,7 +65,8 @@ void cli_error(const char *fmt, ...)
 	;
 
 /* Read @p path ("-": standard input) as normalised text; a PDF goes
- * through pdftotext. Diagnostics go to @p diags. */
+ * through pdftotext. Empty or whitespace-only text is an error ("empty").
+ * Diagnostics go to @p diags. */
 int cli_read_text(imr_text **out, const char *path, imr_diags *diags);
 
 /* Today's date as a day number, from the local clock. */

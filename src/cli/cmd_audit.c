@@ -76,31 +76,47 @@ static int on_letter(const imr_audit_letter *letter, void *ctx)
 	return err;
 }
 
-/* Paths from standard input, one per line. */
-static char **read_path_list(size_t *count)
+/* Paths from standard input, one per line, into *out (*count of them).
+ * Returns 0, or -1 after a message when memory runs out or the input
+ * cannot be read, rather than a list cut short. */
+static int read_path_list(char ***out, size_t *count)
 {
 	char **paths = NULL, *line = NULL;
-	size_t n = 0, cap = 0, linecap = 0;
+	size_t n = 0, cap = 0, linecap = 0, i;
 	ssize_t len;
-	while ((len = getline(&line, &linecap, stdin)) >= 0) {
+	int failed = 0;
+	while (!failed && (len = getline(&line, &linecap, stdin)) >= 0) {
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (!len)
 			continue;
 		if (n == cap) {
 			char **grown = realloc(paths, (cap ? cap * 2 : 64) * sizeof(char *));
-			if (!grown)
+			if (!grown) {
+				failed = 1;
 				break;
+			}
 			paths = grown;
 			cap = cap ? cap * 2 : 64;
 		}
 		if (!(paths[n] = strdup(line)))
-			break;
-		n++;
+			failed = 1;
+		else
+			n++;
 	}
 	free(line);
+	if (failed || ferror(stdin)) {
+		cli_error("cannot read the list of paths: %s", failed ? "out of memory" : "read error");
+		for (i = 0; i < n; i++)
+			free(paths[i]);
+		free(paths);
+		*out = NULL;
+		*count = 0;
+		return -1;
+	}
+	*out = paths;
 	*count = n;
-	return paths;
+	return 0;
 }
 
 int cmd_audit(int argc, char **argv)
@@ -124,7 +140,7 @@ int cmd_audit(int argc, char **argv)
 	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
 	progress_state ps;
 	stream_state ss;
-	cli_out out;
+	cli_out out, hout;
 	imr_buf buf = IMR_BUF_INIT;
 
 	optind = 1;
@@ -158,7 +174,8 @@ int cmd_audit(int argc, char **argv)
 	if (jobs < 1)
 		jobs = 1;
 	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
-		stdin_paths = read_path_list(&npaths);
+		if (read_path_list(&stdin_paths, &npaths) < 0)
+			return IMR_EXIT_USAGE;
 		paths = (const char *const *)stdin_paths;
 	} else {
 		paths = (const char *const *)argv + optind;
@@ -167,12 +184,18 @@ int cmd_audit(int argc, char **argv)
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
 	if (!rules)
 		goto cleanup;
-	if (imr_audit_collect(&inputs, paths, npaths) < 0) {
+	if (imr_audit_collect(&inputs, paths, npaths, NULL) < 0) {
 		cli_error("out of memory while listing the inputs");
 		goto cleanup;
 	}
 	if (cli_out_open(&out, output) < 0)
 		goto cleanup;
+	/* the HTML file too is opened (as a temporary file) before the run, so
+	 * that a path that cannot be written fails now, not after the audit */
+	if (html && cli_out_open(&hout, html) < 0) {
+		cli_out_abort(&out);
+		goto cleanup;
+	}
 	memset(&ps, 0, sizeof(ps));
 	ps.enabled = !quiet && isatty(2);
 	clock_gettime(CLOCK_MONOTONIC, &ps.start);
@@ -189,8 +212,7 @@ int cmd_audit(int argc, char **argv)
 	err = imr_audit_run(&audit, rules, inputs, &opts);
 	if (err < 0) {
 		cli_error("the audit stopped: %s", imr_strerror(err));
-		cli_out_abort(&out);
-		goto cleanup;
+		goto abort;
 	}
 	switch (format) {
 	case 0: err = imr_report_audit_text(&buf, audit, NULL); break;
@@ -201,21 +223,33 @@ int cmd_audit(int argc, char **argv)
 	if (err < 0 || cli_out_write(&out, &buf) < 0) {
 		if (err < 0)
 			cli_error("cannot render the report: %s", imr_strerror(err));
-		cli_out_abort(&out);
+		goto abort;
+	}
+	if (cli_out_commit(&out) < 0) {
+		if (html)
+			cli_out_abort(&hout);
 		goto cleanup;
 	}
-	if (cli_out_commit(&out) < 0)
-		goto cleanup;
 	if (html) {
 		imr_buf_clear(&buf);
 		if ((err = imr_report_audit_html(&buf, rules, audit, NULL)) < 0) {
 			cli_error("cannot render the HTML report: %s", imr_strerror(err));
+			cli_out_abort(&hout);
 			goto cleanup;
 		}
-		if (cli_write_output(html, &buf) < 0)
+		if (cli_out_write(&hout, &buf) < 0) {
+			cli_out_abort(&hout);
+			goto cleanup;
+		}
+		if (cli_out_commit(&hout) < 0)
 			goto cleanup;
 	}
 	status = imr_audit_get_stats(audit)->failed ? IMR_EXIT_FAILURES : IMR_EXIT_OK;
+	goto cleanup;
+abort:
+	cli_out_abort(&out);
+	if (html)
+		cli_out_abort(&hout);
 cleanup:
 	imr_buf_dispose(&buf);
 	imr_audit_free(audit);

@@ -128,6 +128,23 @@ int cli_format(const char *value, const char *const *names, int count)
 	return -1;
 }
 
+/* Text that is empty or only whitespace is refused: reading facts from
+ * nothing is a wrong path or a failed conversion, not a case with no
+ * findings. */
+static int require_text(imr_text **text, imr_diags *diags)
+{
+	size_t len, i;
+	const char *s = imr_text_data(*text, &len);
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\n')
+			return IMR_OK;
+	imr_diags_add(diags, IMR_SEVERITY_ERROR, "empty", imr_text_name(*text), 1, 1,
+		      "empty text (nothing but whitespace)");
+	imr_text_free(*text);
+	*text = NULL;
+	return IMR_EINVALID;
+}
+
 int cli_read_text(imr_text **out, const char *path, imr_diags *diags)
 {
 	imr_buf data = IMR_BUF_INIT;
@@ -135,8 +152,10 @@ int cli_read_text(imr_text **out, const char *path, imr_diags *diags)
 	size_t got;
 	int err;
 
-	if (strcmp(path, "-") != 0)
-		return imr_pdf_load_text(out, path, NULL, diags);
+	if (strcmp(path, "-") != 0) {
+		err = imr_pdf_load_text(out, path, NULL, diags);
+		return err < 0 ? err : require_text(out, diags);
+	}
 	/* standard input: read it all, bounded by the text limit */
 	while ((got = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
 		if (data.size + got > IMR_LIMIT_TEXT_BYTES) {
@@ -152,5 +171,5 @@ int cli_read_text(imr_text **out, const char *path, imr_diags *diags)
 	}
 	err = imr_text_new(out, "<stdin>", imr_buf_cstr(&data), data.size, NULL, diags);
 	imr_buf_dispose(&data);
-	return err;
+	return err < 0 ? err : require_text(out, diags);
 }

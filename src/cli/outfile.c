@@ -60,18 +60,23 @@ int cli_out_open(cli_out *o, const char *path)
 		cli_error("%s: too many output files at once", path);
 		return -1;
 	}
-	if (snprintf(o->tmp, sizeof(o->tmp), "%s.tmpXXXXXX", path) >= (int)sizeof(o->tmp) ||
+	if (snprintf(o->tmp, sizeof(o->tmp), "%s.tmpXXXXXX", path) >= PATH_MAX ||
 	    snprintf(o->path, sizeof(o->path), "%s", path) >= (int)sizeof(o->path)) {
 		cli_error("%s: path too long", path);
 		return -1;
 	}
-	fd = mkstemp(o->tmp);
+	/* The name is published to the handler before the file exists and
+	 * mkstemp() fills it in place, so a signal at any moment finds the
+	 * file it has to remove (or a name that does not exist yet). */
+	memcpy(pending_paths[i], o->tmp, strlen(o->tmp) + 1);
+	pending_used[i] = 1;
+	fd = mkstemp(pending_paths[i]);
 	if (fd < 0) {
+		pending_used[i] = 0;
 		cli_error("%s: cannot create: %s", path, strerror(errno));
 		return -1;
 	}
-	memcpy(pending_paths[i], o->tmp, sizeof(o->tmp) < PATH_MAX ? sizeof(o->tmp) : PATH_MAX);
-	pending_used[i] = 1;
+	memcpy(o->tmp, pending_paths[i], strlen(pending_paths[i]) + 1);
 	o->slot = i;
 	o->fp = fdopen(fd, "wb");
 	if (!o->fp) {

@@ -71,20 +71,62 @@ static int is_letter_name(const char *name)
 	return n > 4 && (strcasecmp(name + n - 4, ".txt") == 0 || strcasecmp(name + n - 4, ".pdf") == 0);
 }
 
-/* Walk @p dir; @p stack holds the directories being walked, to refuse a
- * symlink back into one of them. */
-static void walk(imr_audit_inputs *in, const char *dir, dir_id *stack, size_t depth)
+/* State of one imr_audit_collect(): the directories being walked (to
+ * refuse a symlink back into one of them) and every directory read so far
+ * (a directory reached again through another link is not read twice, so
+ * links fanning out to the same directories cannot multiply the walk). */
+typedef struct walker {
+	imr_audit_inputs *in;
+	unsigned max_depth;
+	dir_id *stack;          /* max_depth entries */
+	dir_id *seen;
+	size_t nseen, capseen;
+} walker;
+
+static int same_dir(const dir_id *a, const struct stat *st)
 {
+	return a->dev == st->st_dev && a->ino == st->st_ino;
+}
+
+/* Remember @p st as read; 0 when it was read before, -1 on failure. */
+static int first_visit(walker *wk, const struct stat *st)
+{
+	size_t i;
+	void *grown = wk->seen;
+	for (i = 0; i < wk->nseen; i++)
+		if (same_dir(&wk->seen[i], st))
+			return 0;
+	if (imr__grow(&grown, &wk->capseen, wk->nseen + 1, sizeof(dir_id)) < 0) {
+		wk->in->failed = 1;
+		return -1;
+	}
+	wk->seen = grown;
+	wk->seen[wk->nseen].dev = st->st_dev;
+	wk->seen[wk->nseen].ino = st->st_ino;
+	wk->nseen++;
+	return 1;
+}
+
+/* Walk @p dir (whose stat is @p dst) at @p depth (its ancestors are
+ * wk->stack[0, depth)). */
+static void walk(walker *wk, const char *dir, const struct stat *dst, size_t depth)
+{
+	imr_audit_inputs *in = wk->in;
 	DIR *d;
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 	char msg[300];
 
-	if (depth >= 64) {
-		add_input(in, dir, "directories nested deeper than 64 levels");
+	if (depth >= wk->max_depth) {
+		snprintf(msg, sizeof(msg), "directories nested deeper than %u levels (the limit)", wk->max_depth);
+		add_input(in, dir, msg);
 		return;
 	}
+	if (first_visit(wk, dst) <= 0)
+		return; /* already read through another path (or out of memory) */
+	wk->stack[depth].dev = dst->st_dev;
+	wk->stack[depth].ino = dst->st_ino;
 	d = opendir(dir);
 	if (!d) {
 		snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errno));
@@ -128,15 +170,13 @@ static void walk(imr_audit_inputs *in, const char *dir, dir_id *stack, size_t de
 		if (S_ISDIR(st.st_mode)) {
 			size_t k;
 			int loop = 0;
-			for (k = 0; k < depth; k++)
-				loop |= stack[k].dev == st.st_dev && stack[k].ino == st.st_ino;
+			for (k = 0; k <= depth; k++)
+				loop |= same_dir(&wk->stack[k], &st);
 			if (loop) {
 				add_input(in, path, "symbolic link loop: this directory is already being read");
 				continue;
 			}
-			stack[depth].dev = st.st_dev;
-			stack[depth].ino = st.st_ino;
-			walk(in, path, stack, depth + 1);
+			walk(wk, path, &st, depth + 1);
 		} else if (!is_letter_name(names[i])) {
 			continue; /* manifests, golden outputs, notes beside the letters */
 		} else if (S_ISREG(st.st_mode)) {
@@ -150,15 +190,22 @@ static void walk(imr_audit_inputs *in, const char *dir, dir_id *stack, size_t de
 	imr__free(names);
 }
 
-int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count)
+int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
+		      const imr_limits *limits)
 {
+	imr_limits lim = imr_limits_resolve(limits);
 	imr_audit_inputs *in = imr__calloc(1, sizeof(*in));
-	dir_id stack[64];
+	walker wk;
 	size_t i;
 
 	*out = NULL;
 	if (!in)
 		return IMR_ENOMEM;
+	memset(&wk, 0, sizeof(wk));
+	wk.in = in;
+	wk.max_depth = lim.dir_depth;
+	if (!(wk.stack = imr__calloc(lim.dir_depth, sizeof(dir_id))))
+		in->failed = 1;
 	for (i = 0; i < count && !in->failed; i++) {
 		struct stat st;
 		char msg[300];
@@ -166,15 +213,15 @@ int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t c
 			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
 			add_input(in, paths[i], msg);
 		} else if (S_ISDIR(st.st_mode)) {
-			stack[0].dev = st.st_dev;
-			stack[0].ino = st.st_ino;
-			walk(in, paths[i], stack, 1);
+			walk(&wk, paths[i], &st, 0);
 		} else if (S_ISREG(st.st_mode)) {
 			add_input(in, paths[i], NULL);
 		} else {
 			add_input(in, paths[i], "not a regular file");
 		}
 	}
+	imr__free(wk.stack);
+	imr__free(wk.seen);
 	if (in->failed || in->arena.failed) {
 		imr_audit_inputs_free(in);
 		return IMR_ENOMEM;

@@ -35,5 +35,14 @@ imr_limits imr_limits_resolve(const imr_limits *limits)
 	if (!out.pcre2_heap_limit_kib) out.pcre2_heap_limit_kib = IMR_LIMIT_PCRE2_HEAP_KIB;
 	if (!out.text_bytes) out.text_bytes = IMR_LIMIT_TEXT_BYTES;
 	if (!out.items) out.items = IMR_LIMIT_ITEMS;
+	if (!out.text_line_bytes) out.text_line_bytes = IMR_LIMIT_TEXT_LINE_BYTES;
+	if (!out.yaml_errors) out.yaml_errors = IMR_LIMIT_YAML_ERRORS;
+	if (!out.dir_depth) out.dir_depth = IMR_LIMIT_DIR_DEPTH;
+	if (!out.pattern_parens) out.pattern_parens = IMR_LIMIT_PATTERN_PARENS;
+	if (!out.jit_stack_kib) out.jit_stack_kib = IMR_LIMIT_JIT_STACK_KIB;
+	if (!out.pdf_timeout_ms) out.pdf_timeout_ms = IMR_LIMIT_PDF_TIMEOUT_MS;
+	if (!out.matches) out.matches = IMR_LIMIT_MATCHES;
+	if (!out.evidence) out.evidence = IMR_LIMIT_EVIDENCE;
+	if (!out.evidence_window) out.evidence_window = IMR_LIMIT_EVIDENCE_WINDOW;
 	return out;
 }

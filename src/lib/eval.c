@@ -92,6 +92,7 @@ static int copy_evidence(imr_arena *arena, imr_fact_use *use, const imr_value *v
 	}
 	use->evidence = ev;
 	use->evidence_count = v->nev;
+	use->evidence_more = v->ev_more;
 	return 0;
 }
 

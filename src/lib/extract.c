@@ -37,7 +37,7 @@ typedef struct raw_match {
 	int readable;              /* the value could be read */
 	imr_fact_status status;    /* PRESENT or ABSENT */
 	double num;
-	uint16_t members[16];
+	uint16_t members[32];      /* as many as imr__scan_levels() reads */
 	size_t nmembers;
 } raw_match;
 
@@ -49,6 +49,7 @@ struct imr_worker {
 	imr_ctx_index ctx;
 	raw_match *raw;
 	size_t nraw, capraw;
+	size_t found;              /* matches found in this text, for limits.matches */
 };
 
 struct imr_extraction {
@@ -246,6 +247,19 @@ static unsigned line_of(const scan_ctx *sc, size_t offset)
 	return sc->src ? imr_text_line(sc->src, offset) : 1;
 }
 
+/* Column of @p offset: in the original line for a text, in characters
+ * from the start of a service text. */
+static unsigned col_of(const scan_ctx *sc, size_t offset)
+{
+	unsigned col = 1;
+	size_t i;
+	if (sc->src)
+		return imr_text_column(sc->src, offset);
+	for (i = 0; i < offset && sc->text[i]; i++)
+		col += ((unsigned char)sc->text[i] & 0xC0) != 0x80;
+	return col;
+}
+
 static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 {
 	imr_worker *w = sc->w;
@@ -261,8 +275,10 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 			raw_match r;
 			int rc = imr__regex_find(w->m, e->patterns[p], sc->text, sc->end, pos, ovec, 20);
 			if (rc == IMR_ELIMIT) {
-				imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, pos), 0,
-					      "pattern %zu of lexicon entry '%s' hit the PCRE2 match limit; the text was not fully searched",
+				/* located where the failed search started */
+				imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, pos),
+					      col_of(sc, pos),
+					      "pattern %zu of lexicon entry '%s' hit the PCRE2 match limit in a search that started here; the text was not fully searched",
 					      p + 1, e->qualified ? e->qualified : e->id);
 				return IMR_ELIMIT;
 			}
@@ -270,6 +286,13 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 				return rc == IMR_ENOMEM ? IMR_ENOMEM : IMR_ERROR;
 			if (rc == 0)
 				break;
+			if (++w->found > w->lim.matches) {
+				imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, ovec[0]),
+					      col_of(sc, ovec[0]),
+					      "more than %zu lexicon matches in this text (the limit); the text was not fully searched",
+					      w->lim.matches);
+				return IMR_ELIMIT;
+			}
 			pos = ovec[1] > ovec[0] ? ovec[1] : ovec[0] + 1;
 			if (duplicate_match(w, runs, p < 64 ? p : 64, ovec[0], ovec[1]))
 				continue;
@@ -348,13 +371,13 @@ static void collapse(imr_buf *out, const char *s, size_t len)
 	}
 }
 
-/* The sentence around a match, clipped to a window around the match when
- * the sentence is very long (a run-on list, or text without stops), so that
- * evidence stays readable and memory stays proportional to the matches. */
-#define EVIDENCE_WINDOW 300
-
+/* The sentence around a match, clipped to limits.evidence_window bytes on
+ * each side of the match when the sentence is longer than twice that (a
+ * run-on list, or text without stops), so that evidence stays readable and
+ * memory stays proportional to the matches. */
 static void sentence_span(const scan_ctx *sc, const raw_match *r, size_t *s, size_t *e)
 {
+	size_t window = sc->w->lim.evidence_window;
 	if (r->sentence >= 0) {
 		*s = sc->w->sents.items[r->sentence].start;
 		*e = sc->w->sents.items[r->sentence].end;
@@ -362,9 +385,9 @@ static void sentence_span(const scan_ctx *sc, const raw_match *r, size_t *s, siz
 		*s = sc->start;
 		*e = sc->end;
 	}
-	if (*e - *s > 2 * EVIDENCE_WINDOW) {
-		size_t lo = r->start > *s + EVIDENCE_WINDOW ? r->start - EVIDENCE_WINDOW : *s;
-		size_t hi = r->end + EVIDENCE_WINDOW < *e ? r->end + EVIDENCE_WINDOW : *e;
+	if (*e - *s > 2 * window) {
+		size_t lo = r->start > *s + window ? r->start - window : *s;
+		size_t hi = r->end + window < *e ? r->end + window : *e;
 		/* do not cut a UTF-8 character in two */
 		while (lo > *s && ((unsigned char)sc->text[lo] & 0xC0) == 0x80)
 			lo--;
@@ -395,17 +418,25 @@ static int add_evidence(const scan_ctx *sc, imr_facts *facts, const raw_match *r
 	return err;
 }
 
-/* Combine the counted matches of fact @p fact into its value. */
+/* Combine the counted matches of fact @p fact into its value. The value is
+ * decided from every counted match; the evidence list keeps the first
+ * limits.evidence matches that agree with it and counts the rest. */
 static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const char *source)
 {
 	const imr_rules *rules = sc->w->rules;
 	const imr_factdef *def = &rules->facts[fact];
-	size_t i, chosen = (size_t)-1, nev = 0, limit = 16;
+	size_t i, chosen = (size_t)-1, nev = 0, more = 0, limit = sc->w->lim.evidence;
 	int any_present = 0, any = 0, err = 0;
-	uint16_t members[256];
-	size_t nmembers = 0;
+	uint16_t *members = NULL;
+	size_t nmembers = 0, cap = 0;
 	imr_combine mode = IMR_COMBINE_ANY;
 
+	if (def->type == IMR_TYPE_SET) {
+		/* each member at most once: the enum's size bounds the set */
+		cap = def->enum_index >= 0 ? rules->enums[def->enum_index].count : 0;
+		if (!(members = imr__malloc((cap ? cap : 1) * sizeof(uint16_t))))
+			return IMR_ENOMEM;
+	}
 	for (i = 0; i < sc->w->nraw; i++) {
 		const raw_match *r = &sc->w->raw[i];
 		if (r->entry->fact != fact || !r->counted)
@@ -421,7 +452,7 @@ static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const ch
 			for (k = 0; k < r->nmembers; k++) {
 				for (j = 0; j < nmembers && members[j] != r->members[k]; j++)
 					;
-				if (j == nmembers && nmembers < 256)
+				if (j == nmembers && nmembers < cap)
 					members[nmembers++] = r->members[k];
 			}
 			continue;
@@ -431,8 +462,10 @@ static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const ch
 		    (mode == IMR_COMBINE_MIN && r->num < sc->w->raw[chosen].num))
 			chosen = i;
 	}
-	if (!any)
+	if (!any) {
+		imr__free(members);
 		return 0;
+	}
 	if (!any_present) {
 		err = imr__facts_set_value(facts, fact, IMR_FACT_ABSENT, 0, NULL, 0);
 	} else if (def->type == IMR_TYPE_SET) {
@@ -449,10 +482,11 @@ static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const ch
 		double v = def->type == IMR_TYPE_BOOLEAN ? 1 : sc->w->raw[chosen].num;
 		err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, v, NULL, 0);
 	}
+	imr__free(members);
 	if (err)
 		return err;
 	/* evidence: the matches that agree with the value chosen */
-	for (i = 0; i < sc->w->nraw && nev < limit && !err; i++) {
+	for (i = 0; i < sc->w->nraw && !err; i++) {
 		const raw_match *r = &sc->w->raw[i];
 		int agrees;
 		if (r->entry->fact != fact || !r->counted)
@@ -465,11 +499,17 @@ static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const ch
 			agrees = 1;
 		else
 			agrees = r->num == sc->w->raw[chosen].num;
-		if (agrees) {
+		if (!agrees)
+			continue;
+		if (nev < limit) {
 			err = add_evidence(sc, facts, r, source);
 			nev++;
+		} else {
+			more++;
 		}
 	}
+	if (!err)
+		facts->values[fact].ev_more = more;
 	return err;
 }
 
@@ -497,19 +537,22 @@ static int run_infers(const imr_rules *rules, imr_lex_target target, imr_facts *
 			if (imr__expr_eval(inf->when, &env) != IMR_TRI_TRUE)
 				continue;
 			if (def->type == IMR_TYPE_SET) {
-				uint16_t members[256];
+				uint16_t *members;
 				size_t n = v->status == IMR_FACT_PRESENT ? v->nmembers : 0, k;
 				uint16_t m = (uint16_t)inf->num;
 				for (k = 0; k < n && v->members[k] != m; k++)
 					;
-				if (k < n || n >= 255)
+				if (k < n)
 					continue;
+				if (!(members = imr__malloc((n + 1) * sizeof(uint16_t))))
+					return IMR_ENOMEM;
 				if (n)
 					memcpy(members, v->members, n * sizeof(uint16_t));
 				for (k = n; k > 0 && members[k - 1] > m; k--)
 					members[k] = members[k - 1];
 				members[k] = m;
 				err = imr__facts_set_value(facts, inf->fact, IMR_FACT_PRESENT, 0, members, n + 1);
+				imr__free(members);
 			} else {
 				err = imr__facts_set_value(facts, inf->fact,
 							   inf->absent ? IMR_FACT_ABSENT : IMR_FACT_PRESENT,
@@ -598,13 +641,15 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	if (out)
 		*out = NULL;
 	w->nraw = 0;
+	w->found = 0;
 	if (sc->use_sentences && (err = imr__sentences_split(&w->sents, sc->text, sc->start, sc->end)) < 0)
 		return err;
 	if (rules->context.loaded) {
 		err = imr__context_index(&w->ctx, &rules->context, w->m, sc->text, sc->start, sc->end, &at);
 		if (err == IMR_ELIMIT)
-			imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, at), 0,
-				      "a context trigger pattern hit the PCRE2 match limit");
+			imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, at),
+				      col_of(sc, at),
+				      "a context trigger pattern hit the PCRE2 match limit in a search that started here; the text was not fully searched");
 		if (err < 0)
 			return err;
 	}
@@ -618,7 +663,8 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	}
 	if (err)
 		return err;
-	qsort(w->raw, w->nraw, sizeof(raw_match), compare_raw);
+	if (w->nraw) /* qsort() wants a non-null array even for no elements */
+		qsort(w->raw, w->nraw, sizeof(raw_match), compare_raw);
 	done = imr__calloc(rules->nfacts + 1, 1);
 	if (!done)
 		return IMR_ENOMEM;

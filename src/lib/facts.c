@@ -233,6 +233,7 @@ int imr__facts_copy(imr_facts *dst, const imr_facts *src)
 			err = imr__facts_add_ev(dst, (int)i, &v->ev[j]);
 		if (err)
 			return err;
+		dst->values[i].ev_more = v->ev_more;
 	}
 	return IMR_OK;
 }

@@ -41,15 +41,17 @@ json_t *imr__jb_obj(imr_jb *b)
 	return v;
 }
 
+/* jansson's _new functions take the value even when they fail, a NULL
+ * object or array included: checking obj here first would leak it. */
 void imr__jb_set(imr_jb *b, json_t *obj, const char *key, json_t *value)
 {
-	if (!obj || !value || json_object_set_new(obj, key, value) < 0)
+	if (!value || json_object_set_new(obj, key, value) < 0)
 		b->failed = 1;
 }
 
 void imr__jb_push(imr_jb *b, json_t *arr, json_t *value)
 {
-	if (!arr || !value || json_array_append_new(arr, value) < 0)
+	if (!value || json_array_append_new(arr, value) < 0)
 		b->failed = 1;
 }
 
@@ -57,6 +59,7 @@ int imr__jb_dump(imr_buf *out, json_t *doc, imr_jb *b, size_t flags)
 {
 	char *text;
 	int err;
+	json_free_t jfree;
 	if (b->failed || !doc) {
 		json_decref(doc);
 		return IMR_ENOMEM;
@@ -68,6 +71,9 @@ int imr__jb_dump(imr_buf *out, json_t *doc, imr_jb *b, size_t flags)
 	err = imr_buf_puts(out, text);
 	if (!err)
 		err = imr_buf_puts(out, "\n");
-	free(text);
+	/* with jansson's free function: an application may have given jansson
+	 * allocators of its own (json_set_alloc_funcs() is process-wide) */
+	json_get_alloc_funcs(NULL, &jfree);
+	jfree(text);
 	return err;
 }

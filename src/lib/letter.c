@@ -2221,6 +2221,13 @@ static void check_ending(parser *p)
 				"letter ends in mid-sentence");
 			return;
 		}
+	/* Any other last word may end a sentence that lost its full stop (a
+	 * real letter does that), or be where the text was cut ("... does not
+	 * clearly"): the letter is read, with a warning that says so. */
+	if (!strchr(".!?)\"'", e[-1]))
+		imr_diags_add(p->diags, IMR_SEVERITY_WARNING, "truncated", p->name,
+			      imr_text_line(p->text, p->lines[ll].end), imr_text_column(p->text, p->lines[ll].end),
+			      "the letter's last sentence has no full stop; the letter may be cut off");
 }
 
 /* ---- public API ---- */

@@ -75,6 +75,7 @@ typedef struct imr_value {
 	imr_evidence *ev;       /* evidence views (strings owned by ev_store) */
 	imr_ev_store *ev_store;
 	size_t nev;
+	size_t ev_more;         /* agreeing matches beyond the evidence limit */
 } imr_value;
 
 struct imr_facts {
@@ -334,6 +335,13 @@ const imr_value *imr__facts_value(const imr_facts *facts, int fact);
 int imr__facts_copy(imr_facts *dst, const imr_facts *src);
 /* Render a stored value into @p out (size bytes). */
 void imr__value_text(const imr_rules *rules, int fact, const imr_value *v, char *out, size_t size);
+
+/* imr_rules_load_paths() over @p paths plus one in-memory rule file of
+ * @p len bytes at @p data, loaded last under the name @p name as if read
+ * from a file of that name (rules_load.c; for the fuzz targets). */
+int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t count,
+			   const char *name, const char *data, size_t len,
+			   const imr_rules_options *opts, imr_diags *diags);
 
 /* Citation rendering (rules.c); *out owned by the caller. */
 int imr__cit_format(char **out, const imr_cit *cit, const imr_cit *fallback);

@@ -22,8 +22,6 @@
 
 extern char **environ;
 
-#define PDF_TIMEOUT_MS 60000 /* a published letter converts in well under a second */
-
 int imr_pdf_sniff(const char *data, size_t len)
 {
 	return len >= 5 && memcmp(data, "%PDF-", 5) == 0;
@@ -36,8 +34,11 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Read both pipes until EOF or the deadline. Returns 0, IMR_ELIMIT,
- * IMR_ENOMEM or IMR_EIO (timeout). */
+/* drain() ran out of time */
+#define TIMED_OUT 1
+
+/* Read both pipes until EOF or the deadline. Returns 0, TIMED_OUT,
+ * IMR_ELIMIT (more than @p max bytes of text), IMR_ENOMEM or IMR_EIO. */
 static int drain(int out_fd, int err_fd, imr_buf *out, imr_buf *err, size_t max, long deadline)
 {
 	struct pollfd fds[2];
@@ -50,7 +51,7 @@ static int drain(int out_fd, int err_fd, imr_buf *out, imr_buf *err, size_t max,
 		long left = deadline - now_ms();
 		int i, rc;
 		if (left <= 0)
-			return IMR_EIO;
+			return TIMED_OUT;
 		rc = poll(fds, 2, (int)(left > 1000 ? 1000 : left));
 		if (rc < 0) {
 			if (errno == EINTR)
@@ -81,29 +82,21 @@ static int drain(int out_fd, int err_fd, imr_buf *out, imr_buf *err, size_t max,
 	return 0;
 }
 
-static void first_line(char *dst, size_t size, const char *src)
-{
-	size_t n = strcspn(src, "\n");
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 int imr_pdf_to_text(char **out, size_t *len, const char *path, const imr_limits *limits,
 		    imr_diags *diags)
 {
 	imr_limits lim = imr_limits_resolve(limits);
 	int out_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 }, status = 0, err = IMR_OK;
 	posix_spawn_file_actions_t fa;
-	char *argv[] = { "pdftotext", "-enc", "UTF-8", "-q", NULL, "-", NULL };
+	/* without -q: poppler's "Incorrect password" on standard error is how a
+	 * PDF that needs a user password is told from a damaged one */
+	char *argv[] = { "pdftotext", "-enc", "UTF-8", NULL, "-", NULL };
 	imr_buf text = IMR_BUF_INIT, errtext = IMR_BUF_INIT;
 	pid_t pid;
-	char msg[256];
 
 	*out = NULL;
 	*len = 0;
-	argv[4] = (char *)(uintptr_t)path;
+	argv[3] = (char *)(uintptr_t)path;
 	if (access(path, R_OK) != 0) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot open: %s", strerror(errno));
 		return IMR_EIO;
@@ -131,14 +124,20 @@ int imr_pdf_to_text(char **out, size_t *len, const char *path, const imr_limits 
 	close(out_pipe[1]);
 	close(err_pipe[1]);
 	out_pipe[1] = err_pipe[1] = -1;
-	err = drain(out_pipe[0], err_pipe[0], &text, &errtext, lim.text_bytes, now_ms() + PDF_TIMEOUT_MS);
-	if (err < 0)
+	err = drain(out_pipe[0], err_pipe[0], &text, &errtext, lim.text_bytes,
+		    now_ms() + (long)lim.pdf_timeout_ms);
+	if (err != 0)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (err == IMR_EIO) {
+	if (err == TIMED_OUT) {
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "limit", path, 0, 0,
+			      "cannot read PDF: pdftotext ran longer than the limit of %u ms",
+			      lim.pdf_timeout_ms);
+		err = IMR_ELIMIT;
+	} else if (err == IMR_EIO) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "pdf", path, 0, 0,
-			      "cannot read PDF: pdftotext ran longer than %d seconds", PDF_TIMEOUT_MS / 1000);
+			      "cannot read PDF: reading pdftotext's output failed: %s", strerror(errno));
 	} else if (err == IMR_ELIMIT) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "limit", path, 0, 0,
 			      "the PDF's text is larger than the limit of %zu bytes", lim.text_bytes);
@@ -147,11 +146,15 @@ int imr_pdf_to_text(char **out, size_t *len, const char *path, const imr_limits 
 			      "cannot read PDF: pdftotext is not installed (Debian package poppler-utils)");
 		err = IMR_EIO;
 	} else if (!err && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
-		first_line(msg, sizeof(msg), imr_buf_cstr(&errtext));
-		imr_diags_add(diags, IMR_SEVERITY_ERROR, "pdf", path, 0, 0,
-			      "cannot read PDF: %s", msg[0] ? msg
-			      : WIFEXITED(status) && WEXITSTATUS(status) == 3 ? "copying its text is not permitted"
-			      : "the file is damaged or needs a password");
+		/* poppler's other messages ("Syntax Error: Couldn't find trailer
+		 * dictionary") vary between versions and say nothing more useful */
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "pdf", path, 0, 0, "cannot read PDF: %s",
+			      strstr(imr_buf_cstr(&errtext), "Incorrect password")
+				      ? "it needs a password to open"
+			      : WIFEXITED(status) && WEXITSTATUS(status) == 3
+				      ? "copying its text is not permitted"
+			      : !WIFEXITED(status) ? "pdftotext crashed"
+						   : "the file is damaged or is not a PDF");
 		err = IMR_EIO;
 	}
 	if (!err) {

@@ -1,8 +1,16 @@
-/* regex.c - PCRE2 wrapper: limited compile, JIT, limited matching. */
+/* regex.c - PCRE2 wrapper: limited compile, JIT, limited matching.
+ *
+ * Every PCRE2 object is made through a general context whose allocator is
+ * the library's seam (alloc.h): compile contexts, compiled code (and the
+ * JIT's bookkeeping, which uses the code's allocator), match contexts,
+ * match data and JIT stacks. Only the JIT's executable memory comes from
+ * PCRE2's own mmap allocator. A limit hit while compiling or matching is
+ * IMR_ELIMIT, an allocation failure IMR_ENOMEM, never "no match". */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "regex.h"
 
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,11 +24,19 @@ struct imr_regex {
 };
 
 struct imr_matcher {
+	pcre2_general_context *gctx;
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	pcre2_jit_stack *stack;
 	unsigned md_pairs;
 };
+
+static atomic_int no_jit; /* test hook: imr__regex_use_jit(0) */
+
+void imr__regex_use_jit(int on)
+{
+	atomic_store(&no_jit, !on);
+}
 
 static void *pcre_malloc(PCRE2_SIZE size, void *data)
 {
@@ -63,7 +79,7 @@ int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigne
 		return IMR_ENOMEM;
 	}
 	pcre2_set_max_pattern_length(cctx, lim.pattern_bytes);
-	pcre2_set_parens_nest_limit(cctx, 64);
+	pcre2_set_parens_nest_limit(cctx, lim.pattern_parens);
 	re = imr__calloc(1, sizeof(*re));
 	if (!re) {
 		pcre2_compile_context_free(cctx);
@@ -79,14 +95,25 @@ int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigne
 		if (errcode == PCRE2_ERROR_HEAPLIMIT || errcode == PCRE2_ERROR_NOMEMORY)
 			return IMR_ENOMEM;
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		snprintf(err, errsize, "%s", (const char *)msg);
 		*erroffset = off;
-		return IMR_EINVALID;
+		if (errcode == PCRE2_ERROR_PARENTHESES_NEST_TOO_DEEP) {
+			snprintf(err, errsize, "parentheses are nested deeper than the limit of %u",
+				 lim.pattern_parens);
+			return IMR_ELIMIT;
+		}
+		snprintf(err, errsize, "%s", (const char *)msg);
+		/* PCRE2's own fixed bounds (pattern too large or complicated) are
+		 * limits too, not mistakes in the pattern */
+		return errcode == PCRE2_ERROR_PATTERN_TOO_LARGE ||
+				       errcode == PCRE2_ERROR_PATTERN_TOO_COMPLICATED ||
+				       errcode == PCRE2_ERROR_PATTERN_STRING_TOO_LONG
+			       ? IMR_ELIMIT
+			       : IMR_EINVALID;
 	}
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->groups);
 	/* The JIT is an optimisation: a platform without it (or without memory
 	 * for it) still matches, through the interpreter. */
-	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+	re->jit = !atomic_load(&no_jit) && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 	*out = re;
 	return IMR_OK;
 }
@@ -115,16 +142,25 @@ int imr__matcher_new(imr_matcher **out, const imr_limits *limits)
 {
 	imr_limits lim = imr_limits_resolve(limits);
 	imr_matcher *m = imr__calloc(1, sizeof(*m));
+	uint32_t have_jit = 0;
 	*out = NULL;
 	if (!m)
 		return IMR_ENOMEM;
-	m->mctx = pcre2_match_context_create(NULL);
+	m->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
+	if (!m->gctx) {
+		imr__free(m);
+		return IMR_ENOMEM;
+	}
+	m->mctx = pcre2_match_context_create(m->gctx);
 	m->md_pairs = 32;
-	m->md = pcre2_match_data_create(m->md_pairs, NULL);
+	m->md = pcre2_match_data_create(m->md_pairs, m->gctx);
 	/* 32 KiB is PCRE2's default JIT stack; our limits allow deeper work,
-	 * so give each matcher a bounded stack of its own. */
-	m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
-	if (!m->mctx || !m->md) {
+	 * so give each matcher a bounded stack of its own that grows on
+	 * demand up to the limit. */
+	pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+	if (have_jit)
+		m->stack = pcre2_jit_stack_create(32 * 1024, (size_t)lim.jit_stack_kib * 1024, m->gctx);
+	if (!m->mctx || !m->md || (have_jit && !m->stack)) {
 		imr__matcher_free(m);
 		return IMR_ENOMEM;
 	}
@@ -144,6 +180,7 @@ void imr__matcher_free(imr_matcher *m)
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->stack);
+	pcre2_general_context_free(m->gctx);
 	imr__free(m);
 }
 
@@ -155,7 +192,7 @@ int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, si
 	size_t i, pairs;
 
 	if (re->groups + 1 > m->md_pairs) {
-		pcre2_match_data *md = pcre2_match_data_create(re->groups + 1, NULL);
+		pcre2_match_data *md = pcre2_match_data_create(re->groups + 1, m->gctx);
 		if (!md)
 			return IMR_ENOMEM;
 		pcre2_match_data_free(m->md);
@@ -168,6 +205,8 @@ int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, si
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		return IMR_ELIMIT;
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		return IMR_ENOMEM; /* the interpreter's backtracking frames */
 	if (rc < 0)
 		return IMR_ERROR;
 	pv = pcre2_get_ovector_pointer(m->md);

@@ -32,6 +32,11 @@ unsigned imr__regex_groups(const imr_regex *re);
 /* Whether the pattern can match the empty string. */
 int imr__regex_matches_empty(const imr_regex *re);
 
+/* Test hook: compile patterns without the JIT from now on (0), or with it
+ * when the platform has one (1, the default), to reach the interpreter's
+ * depth and heap limits, which the JIT does not use. */
+void imr__regex_use_jit(int on);
+
 int imr__matcher_new(imr_matcher **out, const imr_limits *limits);
 void imr__matcher_free(imr_matcher *m);
 

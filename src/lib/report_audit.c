@@ -349,7 +349,7 @@ int imr_report_audit_csv(imr_buf *out, const imr_audit *au)
 	int err = 0;
 
 	/* inconsistencies across letters, in letter order, merged below */
-	cross = calloc(imr_audit_finding_count(au) + 1, sizeof(*cross));
+	cross = imr__calloc(imr_audit_finding_count(au) + 1, sizeof(*cross));
 	if (!cross)
 		return IMR_ENOMEM;
 	for (k = 0; k < imr_audit_finding_count(au); k++)
@@ -399,6 +399,6 @@ int imr_report_audit_csv(imr_buf *out, const imr_audit *au)
 			imr_buf_dispose(&codes);
 		}
 	}
-	free(cross);
+	imr__free(cross);
 	return err;
 }

@@ -42,6 +42,8 @@ static json_t *evidence_json(jb *b, const imr_fact_use *u)
 		jpush(b, arr, e);
 	}
 	jset(b, o, "sources", arr);
+	if (u->evidence_more)
+		jset(b, o, "more_sources", json_integer((json_int_t)u->evidence_more));
 	return o;
 }
 
@@ -141,9 +143,11 @@ static json_t *stamp_json(jb *b, const imr_rules *rules, const imr_result *resul
 			int seen = 0;
 			if (u->role == IMR_RULE_SUPERSEDED)
 				continue;
-			for (k = 0; k < json_array_size(applied) && !seen; k++)
-				seen = strcmp(json_string_value(json_object_get(json_array_get(applied, k), "id")),
-					      u->id) == 0;
+			for (k = 0; k < json_array_size(applied) && !seen; k++) {
+				/* no "id" when memory ran out while building this list */
+				const char *id = json_string_value(json_object_get(json_array_get(applied, k), "id"));
+				seen = id && strcmp(id, u->id) == 0;
+			}
 			if (!seen) {
 				json_t *r = json_object();
 				jset(b, r, "id", jstr(b, u->id));
@@ -204,7 +208,7 @@ static json_t *citation_json(jb *b, const imr_citation *c)
 	if (imr_citation_format(&text, c) < 0)
 		b->failed = 1;
 	jset(b, o, "text", jstr(b, text));
-	free(text);
+	imr__free(text);
 	return o;
 }
 
@@ -316,6 +320,8 @@ int imr_report_extraction_json(imr_buf *out, const imr_rules *rules, const imr_f
 			jpush(&b, evs, o);
 		}
 		jset(&b, f, "evidence", evs);
+		if (v->ev_more)
+			jset(&b, f, "evidence_more", json_integer((json_int_t)v->ev_more));
 		jpush(&b, list, f);
 	}
 	jset(&b, doc, "facts", list);
@@ -401,6 +407,8 @@ static json_t *facts_json(jb *b, const imr_rules *rules, const imr_facts *facts)
 			jpush(b, evs, o);
 		}
 		jset(b, f, "evidence", evs);
+		if (v->ev_more)
+			jset(b, f, "evidence_more", json_integer((json_int_t)v->ev_more));
 		jpush(b, list, f);
 	}
 	return list;

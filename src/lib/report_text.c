@@ -12,6 +12,7 @@
 
 #include "imrcheck/date.h"
 
+#include "alloc.h"
 #include "imrcheck/extract.h"
 #include "imrcheck/review.h"
 #include "model.h"
@@ -86,6 +87,9 @@ static int put_evidence(imr_buf *out, const imr_criterion_result *cr, int verbos
 			if (!err && ev->source)
 				err = put_line(out, 33, "source: ", ev->source);
 		}
+		if (verbose && u->evidence_more && !err)
+			err = imr_buf_printf(out, "%33sand %zu more matching passage%s, not listed\n", "",
+					     u->evidence_more, u->evidence_more == 1 ? "" : "s");
 	}
 	if (cr->missing_count && !err) {
 		imr_buf line = IMR_BUF_INIT;
@@ -318,11 +322,11 @@ int imr_report_rule_text(imr_buf *out, const imr_rules *rules, size_t rule)
 		if (!err && (ci.citation.document || ci.citation.pages || ci.citation.section)) {
 			if (imr_citation_format(&ccit, &ci.citation) == 0) {
 				err = put_line(out, 6, "source:    ", ccit);
-				free(ccit);
+				imr__free(ccit);
 			}
 		}
 	}
-	free(cit);
+	imr__free(cit);
 	return err;
 }
 
@@ -339,7 +343,7 @@ int imr_report_rule_list_text(imr_buf *out, const imr_rules *rules)
 		err = imr_buf_printf(out, "%-40s %-6s %s\n", info.id, info.guideline, info.title);
 		if (!err)
 			err = put_line(out, 48, "", cit);
-		free(cit);
+		imr__free(cit);
 	}
 	return err;
 }
@@ -393,6 +397,9 @@ int imr_report_extraction_text(imr_buf *out, const imr_rules *rules, const imr_f
 				err = put_line(out, 4, imr_buf_cstr(&head), e->text ? e->text : "");
 			imr_buf_dispose(&head);
 		}
+		if (v->ev_more && !err)
+			err = imr_buf_printf(out, "    and %zu more matching passage%s, not listed\n", v->ev_more,
+					     v->ev_more == 1 ? "" : "s");
 	}
 	n = imr_extraction_count(ex);
 	if (!err)

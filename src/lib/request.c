@@ -259,10 +259,18 @@ static int check_json(reader *rd, const char *data, size_t len)
 		len -= 3;
 	}
 	json = json_loadb(data, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
+	/* not a verdict on the JSON: jansson ran out of memory (it leaves the
+	 * message empty when that happens before it starts reading) */
+	if (!json && (json_error_code(&jerr) == json_error_out_of_memory || !jerr.text[0]))
+		return IMR_ENOMEM;
 	if (!json) {
-		imr_diags_add(rd->diags, IMR_SEVERITY_ERROR, "json-syntax", rd->file,
-			      jerr.line > 0 ? (unsigned)jerr.line : 0,
-			      jerr.column > 0 ? (unsigned)jerr.column : 0, "%s", jerr.text);
+		/* jansson also reports running out of memory inside its lexer as
+		 * a syntax error; when not even the diagnostic can be recorded,
+		 * memory is what failed */
+		if (imr_diags_add(rd->diags, IMR_SEVERITY_ERROR, "json-syntax", rd->file,
+				  jerr.line > 0 ? (unsigned)jerr.line : 0,
+				  jerr.column > 0 ? (unsigned)jerr.column : 0, "%s", jerr.text) == IMR_ENOMEM)
+			return IMR_ENOMEM;
 		rd->errors++;
 		return -1;
 	}
@@ -296,8 +304,11 @@ int imr_request_load_buffer(imr_request **out, const imr_rules *rules, const cha
 	rd.file = name;
 	rd.diags = diags;
 	rd.lim = imr_limits_resolve(limits);
-	if (is_json(data, len) && check_json(&rd, data, len) < 0)
-		return IMR_EINVALID;
+	if (is_json(data, len) && (err = check_json(&rd, data, len)) < 0) {
+		if (err == IMR_ENOMEM)
+			diags->oom = 1;
+		return err == IMR_ENOMEM ? IMR_ENOMEM : IMR_EINVALID;
+	}
 	err = imr__yaml_parse(&doc, name, data, len, &rd.lim, diags);
 	if (err < 0)
 		return err;

@@ -47,6 +47,8 @@ typedef struct loader {
 	int errors;
 	int hard;          /* IMR_ENOMEM seen: stop */
 	int io, limit;     /* a file could not be read / was over a limit */
+	struct dir_id *seen; /* directories read by collect(), each read once */
+	size_t nseen, capseen;
 } loader;
 
 static void lerr(loader *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
@@ -268,22 +270,42 @@ static int add_file(loader *ld, const char *path, const char *rel)
 	return IMR_OK;
 }
 
-/* Collect *.yaml below @p dir in byte order of their paths. Depth is
- * bounded so that a symlink loop cannot recurse forever. */
-static int walk_dir(loader *ld, const char *dir, const char *rel, unsigned depth)
+/* A directory being walked or already read, by device and inode. */
+typedef struct dir_id {
+	dev_t dev;
+	ino_t ino;
+	const struct dir_id *up;  /* the directory it is in, while walking */
+} dir_id;
+
+/* Collect *.yaml below @p dir (@p self, whose ancestors are linked by
+ * self->up) in byte order of their paths. A symbolic link back into a
+ * directory being walked is an error, not followed; a directory reached
+ * again through another link is not read twice (links fanning out to the
+ * same directories would otherwise multiply the walk); depth is bounded
+ * by limits.dir_depth. */
+static int walk_dir(loader *ld, const char *dir, const char *rel, const dir_id *self, unsigned depth)
 {
 	DIR *d;
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 	int err = IMR_OK;
+	void *seen = ld->seen;
 
-	if (depth > 32) {
-		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", dir, 0, 0,
-			      "directories nested deeper than 32 levels (a symlink loop?)");
+	if (depth >= ld->lim.dir_depth) {
+		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "limit", dir, 0, 0,
+			      "directories nested deeper than %u levels (the limit)", ld->lim.dir_depth);
 		ld->errors++;
+		ld->limit = 1;
 		return IMR_OK;
 	}
+	for (i = 0; i < ld->nseen; i++)
+		if (ld->seen[i].dev == self->dev && ld->seen[i].ino == self->ino)
+			return IMR_OK; /* read through another path already */
+	if (imr__grow(&seen, &ld->capseen, ld->nseen + 1, sizeof(dir_id)) < 0)
+		return IMR_ENOMEM;
+	ld->seen = seen;
+	ld->seen[ld->nseen++] = *self;
 	d = opendir(dir);
 	if (!d) {
 		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", dir, 0, 0, "cannot open directory: %s",
@@ -315,9 +337,23 @@ static int walk_dir(loader *ld, const char *dir, const char *rel, unsigned depth
 		    imr_buf_printf(&relpath, "%s%s%s", rel, *rel ? "/" : "", names[i]) < 0) {
 			err = IMR_ENOMEM;
 		} else if (stat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
-			err = walk_dir(ld, path.ptr, relpath.ptr, depth + 1);
-			if (err == IMR_EIO)
-				err = IMR_OK; /* reported; keep going */
+			dir_id sub;
+			const dir_id *a;
+			sub.dev = st.st_dev;
+			sub.ino = st.st_ino;
+			sub.up = self;
+			for (a = self; a && !(a->dev == st.st_dev && a->ino == st.st_ino); a = a->up)
+				;
+			if (a) {
+				imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", path.ptr, 0, 0,
+					      "symbolic link loop: this directory is already being read");
+				ld->errors++;
+				ld->io = 1;
+			} else {
+				err = walk_dir(ld, path.ptr, relpath.ptr, &sub, depth + 1);
+				if (err == IMR_EIO)
+					err = IMR_OK; /* reported; keep going */
+			}
 		} else if (ends_with_yaml(names[i])) {
 			err = add_file(ld, path.ptr, relpath.ptr);
 		}
@@ -330,12 +366,35 @@ static int walk_dir(loader *ld, const char *dir, const char *rel, unsigned depth
 	return err;
 }
 
+/* An in-memory file, size-checked as imr__file_read() checks a file. */
+static int add_buffer(loader *ld, const char *name, const char *data, size_t len)
+{
+	srcfile *f;
+	if (len > ld->lim.yaml_file_bytes) {
+		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "limit", name, 0, 0,
+			      "file is larger than the limit of %zu bytes", ld->lim.yaml_file_bytes);
+		ld->errors++;
+		ld->limit = 1;
+		return IMR_OK;
+	}
+	if (add_file(ld, name, name) < 0)
+		return IMR_ENOMEM;
+	f = &ld->files[ld->nfiles - 1];
+	if (!(f->data = imr__malloc(len + 1)))
+		return IMR_ENOMEM;
+	if (len)
+		memcpy(f->data, data, len);
+	f->data[len] = '\0';
+	f->len = len;
+	return IMR_OK;
+}
+
 static int collect(loader *ld, const char *const *paths, size_t count)
 {
 	size_t i;
+	int err = IMR_OK;
 	for (i = 0; i < count; i++) {
 		struct stat st;
-		int err;
 		if (stat(paths[i], &st) != 0) {
 			imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", paths[i], 0, 0, "cannot open: %s",
 				      strerror(errno));
@@ -343,16 +402,24 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 			ld->io = 1;
 			continue;
 		}
-		if (S_ISDIR(st.st_mode))
-			err = walk_dir(ld, paths[i], "", 0);
-		else {
+		if (S_ISDIR(st.st_mode)) {
+			dir_id top;
+			top.dev = st.st_dev;
+			top.ino = st.st_ino;
+			top.up = NULL;
+			err = walk_dir(ld, paths[i], "", &top, 0);
+		} else {
 			const char *base = strrchr(paths[i], '/');
 			err = add_file(ld, paths[i], base ? base + 1 : paths[i]);
 		}
 		if (err == IMR_ENOMEM)
-			return err;
+			break;
+		err = IMR_OK;
 	}
-	return IMR_OK;
+	imr__free(ld->seen);
+	ld->seen = NULL;
+	ld->nseen = ld->capseen = 0;
+	return err == IMR_ENOMEM ? err : IMR_OK;
 }
 
 static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context" };
@@ -365,7 +432,8 @@ static void parse_files(loader *ld)
 		const imr_ynode *root, *kind;
 		int err;
 		ld->file = f->path;
-		err = imr__file_read(&f->data, &f->len, f->path, ld->lim.yaml_file_bytes, ld->diags);
+		err = f->data ? IMR_OK /* in memory (add_buffer) */
+			      : imr__file_read(&f->data, &f->len, f->path, ld->lim.yaml_file_bytes, ld->diags);
 		if (err == IMR_ENOMEM) {
 			oom(ld);
 			return;
@@ -1353,6 +1421,13 @@ static void compute_digest(loader *ld)
 int imr_rules_load_paths(imr_rules **out, const char *const *paths, size_t count,
 			 const imr_rules_options *opts, imr_diags *diags)
 {
+	return imr__rules_load_buffer(out, paths, count, NULL, NULL, 0, opts, diags);
+}
+
+int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t count,
+			   const char *name, const char *data, size_t len,
+			   const imr_rules_options *opts, imr_diags *diags)
+{
 	loader ld;
 	size_t i, errors_before = diags->errors;
 	int errors_before_vocab;
@@ -1367,6 +1442,8 @@ int imr_rules_load_paths(imr_rules **out, const char *const *paths, size_t count
 		return IMR_ENOMEM;
 	ld.rules->f_procedure = ld.rules->f_date = -1;
 	if (collect(&ld, paths, count) == IMR_ENOMEM)
+		oom(&ld);
+	if (!ld.hard && name && add_buffer(&ld, name, data, len) == IMR_ENOMEM)
 		oom(&ld);
 	if (!ld.hard && !ld.nfiles && !ld.errors) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "empty-rules", count ? paths[0] : NULL, 0, 0,

@@ -478,6 +478,32 @@ static size_t find_binary(const unsigned char *s, size_t len, size_t unit, int b
 	return (size_t)-1;
 }
 
+/* Offset of the first byte past @p max in the first line longer than @p max
+ * bytes (its line end not counted), or (size_t)-1. A form feed does not end
+ * a line, as in imr_text_line(). */
+static size_t find_long_line(const unsigned char *s, size_t len, size_t unit, int be, size_t max)
+{
+	size_t i, start = unit == 2 ? 2 : 0, line = start;
+	if (unit == 1) {
+		/* the common case, one byte at a time without decoding */
+		for (i = 0; i < len; i++) {
+			if (s[i] == '\n' || s[i] == '\r')
+				line = i + 1;
+			else if (i - line >= max)
+				return i;
+		}
+		return (size_t)-1;
+	}
+	for (i = start; i + unit <= len; i += unit) {
+		uint32_t u = unit16(s + i, be);
+		if (u == '\n' || u == '\r')
+			line = i + unit;
+		else if (i - line >= max)
+			return i;
+	}
+	return (size_t)-1;
+}
+
 /* ---- public API ---- */
 
 void imr_text_free(imr_text *text)
@@ -520,6 +546,13 @@ int imr_text_new(imr_text **out, const char *name, const char *data, size_t len,
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "binary", name, line, col,
 			      "binary data at byte %zu, not text", bad);
 		return IMR_EINVALID;
+	}
+	bad = find_long_line(s, len, unit, be, lim.text_line_bytes);
+	if (bad != (size_t)-1) {
+		locate_raw(s, bad, unit, be, &line, &col);
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "limit", name, line, col,
+			      "line %u is longer than the limit of %zu bytes", line, lim.text_line_bytes);
+		return IMR_ELIMIT;
 	}
 
 	t = imr__calloc(1, sizeof(*t));

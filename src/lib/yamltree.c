@@ -84,6 +84,8 @@ typedef struct level {
 typedef struct builder {
 	imr_ydoc *doc;
 	const char *file;
+	const unsigned char *data;  /* the input, to locate reader errors */
+	size_t len;
 	imr_diags *diags;
 	imr_limits limits;
 	level *stack;
@@ -99,10 +101,28 @@ static void error_at(builder *b, const char *code, const yaml_mark_t *mark, cons
 #endif
 	;
 
+/* Whether one more safety-rule error may be reported at @p line:@p col.
+ * Past limits.yaml_errors the document is given up (IMR_ELIMIT): an alias
+ * bomb has one error per alias, and listing a million of them helps no one. */
+static int room_for_error(builder *b, unsigned line, unsigned col)
+{
+	if ((unsigned)b->errors < b->limits.yaml_errors)
+		return 1;
+	if (!b->status) {
+		imr_diags_add(b->diags, IMR_SEVERITY_ERROR, "yaml-limit", b->file, line, col,
+			      "more than %u errors; the rest of the file was not read",
+			      b->limits.yaml_errors);
+		b->status = IMR_ELIMIT;
+	}
+	return 0;
+}
+
 static void error_at(builder *b, const char *code, const yaml_mark_t *mark, const char *fmt, ...)
 {
 	va_list ap;
 	imr_buf msg = IMR_BUF_INIT;
+	if (!room_for_error(b, (unsigned)mark->line + 1, (unsigned)mark->column + 1))
+		return;
 	va_start(ap, fmt);
 	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
 		b->status = IMR_ENOMEM;
@@ -222,6 +242,8 @@ static void check_duplicate_keys(builder *b, imr_ynode *map)
 		if (prev->kind != IMR_Y_SCALAR || key->kind != IMR_Y_SCALAR)
 			continue;
 		if (prev->len == key->len && memcmp(prev->str, key->str, key->len) == 0) {
+			if (!room_for_error(b, key->line, key->col))
+				break;
 			imr_diags_add(b->diags, IMR_SEVERITY_ERROR, "duplicate-key", b->file,
 				      key->line, key->col, "duplicate key '%s'", key->str);
 			imr_diags_relate(b->diags, prev->line, prev->col);
@@ -254,6 +276,8 @@ static int pop(builder *b, const yaml_mark_t *mark)
 		for (i = 0; i < node->count; i++) {
 			const imr_ynode *key = node->kids[2 * i];
 			if (key->kind != IMR_Y_SCALAR) {
+				if (!room_for_error(b, key->line, key->col))
+					break;
 				imr_diags_add(b->diags, IMR_SEVERITY_ERROR, "yaml-syntax", b->file,
 					      key->line, key->col, "mapping keys must be scalars");
 				b->errors++;
@@ -332,6 +356,32 @@ static int on_collection(builder *b, const yaml_event_t *ev, imr_ykind kind)
 	return push(b, node, &ev->start_mark);
 }
 
+/* 1-based line and column (in characters) of byte @p offset of a UTF-8
+ * input; 0, 0 for UTF-16 input, whose offsets count other units. Line
+ * ends are LF, CRLF and a lone CR, as libyaml counts them. */
+static void locate_offset(const builder *b, size_t offset, unsigned *line, unsigned *col)
+{
+	size_t i;
+	*line = 1;
+	*col = 1;
+	if (b->len >= 2 && ((b->data[0] == 0xFF && b->data[1] == 0xFE) ||
+			    (b->data[0] == 0xFE && b->data[1] == 0xFF))) {
+		*line = *col = 0;
+		return;
+	}
+	/* a UTF-8 byte-order mark takes no column */
+	i = b->len >= 3 && b->data[0] == 0xEF && b->data[1] == 0xBB && b->data[2] == 0xBF ? 3 : 0;
+	for (; i < offset && i < b->len; i++) {
+		unsigned char c = b->data[i];
+		if (c == '\n' || (c == '\r' && !(i + 1 < b->len && b->data[i + 1] == '\n'))) {
+			++*line;
+			*col = 1;
+		} else if (c != '\r' && (c & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
 static void report_parser_error(builder *b, const yaml_parser_t *parser)
 {
 	const char *problem = parser->problem ? parser->problem : "malformed YAML";
@@ -343,8 +393,10 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser)
 		return;
 	}
 	if (parser->error == YAML_READER_ERROR) {
-		/* Reader errors carry a byte offset, not a line. */
-		imr_diags_add(b->diags, IMR_SEVERITY_ERROR, "yaml-syntax", b->file, 0, 0,
+		/* Reader errors (bytes that are not UTF-8, control characters)
+		 * carry a byte offset, not a line: find the line and column */
+		locate_offset(b, parser->problem_offset, &line, &col);
+		imr_diags_add(b->diags, IMR_SEVERITY_ERROR, "yaml-syntax", b->file, line, col,
 			      "%s at byte %zu", problem, parser->problem_offset);
 	} else if (parser->context) {
 		imr_diags_add(b->diags, IMR_SEVERITY_ERROR, "yaml-syntax", b->file, line, col,
@@ -423,6 +475,8 @@ int imr__yaml_parse(imr_ydoc **out, const char *file, const char *data, size_t l
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
 	b.file = file;
+	b.data = (const unsigned char *)data;
+	b.len = len;
 	b.diags = diags;
 	b.limits = imr_limits_resolve(limits);
 	b.doc = imr__calloc(1, sizeof(imr_ydoc));
@@ -590,5 +644,13 @@ const char *imr__ynode_describe(const imr_ynode *node)
 		return "a boolean";
 	if (imr__ynode_as_number(node, &num) == 0)
 		return "a number";
+	if (!node->quoted && node->len && !strpbrk(node->str, "xXiInN")) {
+		/* decimal, but beyond what a double holds ("1e999") */
+		char *end;
+		errno = 0;
+		(void)strtod(node->str, &end);
+		if (!*end && errno == ERANGE)
+			return "a number out of range";
+	}
 	return "a string";
 }

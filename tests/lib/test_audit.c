@@ -56,7 +56,7 @@ static imr_audit *run_audit(const char *path, unsigned jobs, imr_buf *jsonl)
 	jsonl_sink sink;
 	const char *paths[1] = { path };
 
-	assert_int_equal(imr_audit_collect(&inputs, paths, 1), IMR_OK);
+	assert_int_equal(imr_audit_collect(&inputs, paths, 1, NULL), IMR_OK);
 	imr_buf_init(&sink.buf);
 	opts.jobs = jobs;
 	if (jsonl) {

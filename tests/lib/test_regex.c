@@ -160,8 +160,9 @@ static void deep_parenthesis_nesting_is_refused(void **state)
 	for (i = 0; i < 100; i++)
 		pattern[101 + i] = ')';
 	pattern[201] = '\0';
-	assert_int_equal(imr__regex_compile(&re, pattern, 201, 0, NULL, err, sizeof(err), &off), IMR_EINVALID);
+	assert_int_equal(imr__regex_compile(&re, pattern, 201, 0, NULL, err, sizeof(err), &off), IMR_ELIMIT);
 	assert_null(re);
+	assert_string_equal(err, "parentheses are nested deeper than the limit of 64");
 }
 
 static void matches_empty(void **state)

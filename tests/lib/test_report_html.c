@@ -119,7 +119,7 @@ static int run_audit(imr_audit **out, unsigned jobs)
 	paths[0] = seeds;
 	paths[1] = layouts;
 	paths[2] = fx.dir;
-	err = imr_audit_collect(&inputs, paths, 3);
+	err = imr_audit_collect(&inputs, paths, 3, NULL);
 	if (err)
 		return err;
 	opts.jobs = jobs;
