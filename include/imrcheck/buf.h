@@ -44,7 +44,11 @@ IMR_API int imr_buf_printf(imr_buf *buf, const char *fmt, ...)
 #endif
 	;
 
-IMR_API int imr_buf_vprintf(imr_buf *buf, const char *fmt, va_list ap);
+IMR_API int imr_buf_vprintf(imr_buf *buf, const char *fmt, va_list ap)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 
 /** The contents as a C string ("" when empty); borrowed from @p buf. */
 IMR_API const char *imr_buf_cstr(const imr_buf *buf);

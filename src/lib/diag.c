@@ -31,6 +31,13 @@ void imr_diags_dispose(imr_diags *diags)
 
 static int add_diag(imr_diags *diags, imr_severity severity, const char *code,
 		    const char *file, unsigned line, unsigned col, const char *fmt, va_list ap)
+#ifdef __GNUC__
+	__attribute__((format(printf, 7, 0)))
+#endif
+	;
+
+static int add_diag(imr_diags *diags, imr_severity severity, const char *code,
+		    const char *file, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	imr_diag *diag;
 	imr_buf msg = IMR_BUF_INIT;

@@ -83,7 +83,7 @@ static void expected_text(const imr_ynode *v, int fact, char *out, size_t size)
 /* Check one fixture; returns the number of failed expectations. */
 static int check_case(const char *dir, const char *base, int service)
 {
-	char path[1024], expect_path[1024], name[256], want[512], got[512];
+	char path[2048], expect_path[2048], name[256], want[512], got[512];
 	imr_text *text = NULL;
 	imr_facts *facts = NULL;
 	imr_ydoc *doc = NULL;
