@@ -7,6 +7,7 @@
 #ifndef IMRCHECK_DIAG_H
 #define IMRCHECK_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include "buf.h"
 #include "common.h"
@@ -53,6 +54,14 @@ IMR_API int imr_diags_add(imr_diags *diags, imr_severity severity, const char *c
 			  const char *file, unsigned line, unsigned col, const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 7, 8)))
+#endif
+	;
+
+/** imr_diags_add() with a va_list, for functions that wrap it. */
+IMR_API int imr_diags_vadd(imr_diags *diags, imr_severity severity, const char *code,
+			   const char *file, unsigned line, unsigned col, const char *fmt, va_list ap)
+#ifdef __GNUC__
+	__attribute__((format(printf, 7, 0)))
 #endif
 	;
 

@@ -83,6 +83,12 @@ int imr_diags_add(imr_diags *diags, imr_severity severity, const char *code, con
 	return err;
 }
 
+int imr_diags_vadd(imr_diags *diags, imr_severity severity, const char *code, const char *file,
+		   unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	return add_diag(diags, severity, code, file, line, col, fmt, ap);
+}
+
 void imr_diags_relate(imr_diags *diags, unsigned line, unsigned col)
 {
 	if (!diags->count)

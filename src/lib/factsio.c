@@ -20,15 +20,9 @@ static int fail(imr_diags *diags, const char *code, const char *file, const imr_
 		const char *fmt, ...)
 {
 	va_list ap;
-	imr_buf msg = IMR_BUF_INIT;
 	va_start(ap, fmt);
-	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
-		diags->oom = 1;
-	else
-		imr_diags_add(diags, IMR_SEVERITY_ERROR, code, file, node->line, node->col, "%s",
-			      imr_buf_cstr(&msg));
+	imr_diags_vadd(diags, IMR_SEVERITY_ERROR, code, file, node->line, node->col, fmt, ap);
 	va_end(ap);
-	imr_buf_dispose(&msg);
 	return -1;
 }
 

@@ -30,15 +30,10 @@ static void err_at(lexload *ll, const char *code, const imr_ynode *at, const cha
 static void err_at(lexload *ll, const char *code, const imr_ynode *at, const char *fmt, ...)
 {
 	va_list ap;
-	imr_buf msg = IMR_BUF_INIT;
 	va_start(ap, fmt);
-	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
+	if (imr_diags_vadd(ll->diags, IMR_SEVERITY_ERROR, code, ll->file, at->line, at->col, fmt, ap) < 0)
 		ll->nomem = 1;
-	else
-		imr_diags_add(ll->diags, IMR_SEVERITY_ERROR, code, ll->file, at->line, at->col, "%s",
-			      imr_buf_cstr(&msg));
 	va_end(ap);
-	imr_buf_dispose(&msg);
 	ll->errors++;
 }
 

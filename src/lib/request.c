@@ -139,15 +139,10 @@ static void rerr(reader *rd, const char *code, const imr_ynode *at, const char *
 static void rerr(reader *rd, const char *code, const imr_ynode *at, const char *fmt, ...)
 {
 	va_list ap;
-	imr_buf msg = IMR_BUF_INIT;
 	va_start(ap, fmt);
-	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
-		rd->diags->oom = 1;
-	else
-		imr_diags_add(rd->diags, IMR_SEVERITY_ERROR, code, rd->file, at ? at->line : 0,
-			      at ? at->col : 0, "%s", imr_buf_cstr(&msg));
+	imr_diags_vadd(rd->diags, IMR_SEVERITY_ERROR, code, rd->file, at ? at->line : 0, at ? at->col : 0,
+		       fmt, ap);
 	va_end(ap);
-	imr_buf_dispose(&msg);
 	rd->errors++;
 }
 

@@ -60,15 +60,11 @@ static void lerr(loader *ld, const char *code, const imr_ynode *at, const char *
 static void lerr(loader *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
 {
 	va_list ap;
-	imr_buf msg = IMR_BUF_INIT;
 	va_start(ap, fmt);
-	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
+	if (imr_diags_vadd(ld->diags, IMR_SEVERITY_ERROR, code, ld->file, at ? at->line : 0,
+			   at ? at->col : 0, fmt, ap) < 0)
 		ld->hard = IMR_ENOMEM;
-	else
-		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, code, ld->file, at ? at->line : 0,
-			      at ? at->col : 0, "%s", imr_buf_cstr(&msg));
 	va_end(ap);
-	imr_buf_dispose(&msg);
 	ld->errors++;
 }
 
@@ -81,15 +77,11 @@ static void lwarn(loader *ld, const char *code, const imr_ynode *at, const char 
 static void lwarn(loader *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
 {
 	va_list ap;
-	imr_buf msg = IMR_BUF_INIT;
 	va_start(ap, fmt);
-	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
+	if (imr_diags_vadd(ld->diags, IMR_SEVERITY_WARNING, code, ld->file, at ? at->line : 0,
+			   at ? at->col : 0, fmt, ap) < 0)
 		ld->hard = IMR_ENOMEM;
-	else
-		imr_diags_add(ld->diags, IMR_SEVERITY_WARNING, code, ld->file, at ? at->line : 0,
-			      at ? at->col : 0, "%s", imr_buf_cstr(&msg));
 	va_end(ap);
-	imr_buf_dispose(&msg);
 }
 
 static void oom(loader *ld)

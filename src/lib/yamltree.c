@@ -120,17 +120,13 @@ static int room_for_error(builder *b, unsigned line, unsigned col)
 static void error_at(builder *b, const char *code, const yaml_mark_t *mark, const char *fmt, ...)
 {
 	va_list ap;
-	imr_buf msg = IMR_BUF_INIT;
 	if (!room_for_error(b, (unsigned)mark->line + 1, (unsigned)mark->column + 1))
 		return;
 	va_start(ap, fmt);
-	if (imr_buf_vprintf(&msg, fmt, ap) < 0)
+	if (imr_diags_vadd(b->diags, IMR_SEVERITY_ERROR, code, b->file, (unsigned)mark->line + 1,
+			   (unsigned)mark->column + 1, fmt, ap) < 0)
 		b->status = IMR_ENOMEM;
-	else
-		imr_diags_add(b->diags, IMR_SEVERITY_ERROR, code, b->file, (unsigned)mark->line + 1,
-			      (unsigned)mark->column + 1, "%s", imr_buf_cstr(&msg));
 	va_end(ap);
-	imr_buf_dispose(&msg);
 	b->errors++;
 }
 
