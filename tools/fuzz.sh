@@ -7,19 +7,19 @@
 # (-DIMR_BUILD_FUZZERS=ON: libFuzzer, ASan, UBSan, asserts on) and runs each
 # target for SECONDS (default 60), JOBS targets at a time (default 1). Each
 # run starts from fixtures/fuzz/<target>/ (read only) plus its own working
-# corpus build-fuzz/corpus/<target>/, which keeps what earlier runs found;
-# it uses tests/fuzz/<target>.dict (review: letter.dict) and a per-target
-# -max_len. An input slower
-# than 10 s is a finding (every limit must keep inputs fast), and so is one
-# that needs more than 2 GB. Crashes, leaks, timeouts and out-of-memory
-# inputs are written to build-fuzz/artifacts/<target>/; logs to
-# build-fuzz/logs/<target>.log.
+# corpus build-fuzz/corpus/<target>/, which keeps what earlier runs found,
+# with tests/fuzz/<target>.dict (review: letter.dict) and a per-target
+# -max_len. An input slower than 10 s is a finding (every limit must keep
+# inputs fast), and so is one that needs more than 2 GB. Crashes, leaks,
+# timeouts and out-of-memory inputs are written to
+# build-fuzz/artifacts/<target>/, logs to build-fuzz/logs/<target>.log.
 #
 # --merge adds the working-corpus inputs that bring new coverage to
 # fixtures/fuzz/<target>/ (review them before committing).
 #
 # Prints one line per target: executions, executions per second, coverage
-# (libFuzzer's cov: edges and ft: features), corpus size, and the result.
+# (libFuzzer's cov: edges and ft: features), corpus size (inputs/bytes),
+# findings (crashes, leaks, timeouts, OOMs written out) and the result.
 # Exits 1 if any target crashed, leaked, timed out or ran out of memory.
 # To reproduce or minimise a finding:
 #   build-fuzz/tests/fuzz/fuzz_<target> ARTIFACT
@@ -28,7 +28,7 @@ set -eu
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
-all="yamltree rules request text letter extract service review"
+all="yamltree rules regex request text letter extract service review"
 jobs=1
 merge=0
 build_only=0
@@ -57,7 +57,7 @@ for t in $targets; do
 done
 
 # ---- build ----
-build=build-fuzz
+build="build-fuzz"
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
 	-DCMAKE_C_FLAGS_DEBUG="-g -O1" -DIMR_BUILD_FUZZERS=ON -DIMR_BUILD_TESTS=OFF \
 	-DIMR_WERROR=OFF >/dev/null
@@ -71,6 +71,7 @@ cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target $names >/dev
 max_len() {
 	case "$1" in
 	service) echo 1024 ;;
+	regex) echo 8192 ;;
 	request|extract) echo 16384 ;;
 	rules|review) echo 32768 ;;
 	*) echo 65536 ;;
@@ -93,6 +94,7 @@ run_one() {
 		"$build/corpus/$t" "fixtures/fuzz/$t" >"$build/logs/$t.log" 2>&1 && status=0 || status=$?
 	echo "$status" >"$build/logs/$t.status"
 	if [ "$merge" = 1 ]; then
+		IMR_RULES="$root/rules" IMR_FIXTURES="$root/fixtures" \
 		"$build/tests/fuzz/fuzz_$t" -merge=1 -timeout=10 -rss_limit_mb=2048 \
 			-max_len="$(max_len "$t")" "fixtures/fuzz/$t" "$build/corpus/$t" \
 			>"$build/logs/$t.merge.log" 2>&1 || true
@@ -116,7 +118,7 @@ for p in $pids; do wait "$p" || true; done
 
 # ---- report ----
 failed=0
-printf '%-9s %10s %8s %7s %8s %7s  %s\n' target execs exec/s cov ft corpus result
+printf '%-9s %10s %8s %7s %8s %12s %7s  %s\n' target execs exec/s cov ft corpus crashes result
 for t in $targets; do
 	log="$build/logs/$t.log"
 	status=$(cat "$build/logs/$t.status" 2>/dev/null || echo 1)
@@ -126,6 +128,7 @@ for t in $targets; do
 	cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	corp=$(echo "$last" | sed -n 's/.* corp: \([^ ]*\).*/\1/p')
+	crashes=$(grep -c 'Test unit written to' "$log" || true)
 	result=ok
 	if [ "$status" != 0 ]; then
 		failed=1
@@ -133,8 +136,8 @@ for t in $targets; do
 		art=$(sed -n "s/.*Test unit written to \(.*\)/\1/p" "$log" | tail -n 1)
 		result="FAILED (${kind:-exit $status})${art:+: $art}"
 	fi
-	printf '%-9s %10s %8s %7s %8s %7s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
-		"${ft:-?}" "${corp:-?}" "$result"
+	printf '%-9s %10s %8s %7s %8s %12s %7s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
+		"${ft:-?}" "${corp:-?}" "$crashes" "$result"
 done
 [ "$merge" = 1 ] && echo "fuzz.sh: merged new inputs into fixtures/fuzz/<target>/"
 if [ "$failed" != 0 ]; then

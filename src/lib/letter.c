@@ -1481,6 +1481,15 @@ static void parse_basis(parser *p, imr_basis *b, char *text)
 		body = nbody;
 		form = nform;
 	}
+	/* a lead-in with nothing after it ("Decision based on Decision
+	 * based on ...", "Decision based on .") cites nothing */
+	{
+		size_t i, kept = 0;
+		for (i = 0; i < v.count; i++)
+			if (v.items[i].text)
+				v.items[kept++] = v.items[i];
+		v.count = kept;
+	}
 	if (v.count && !p->err) {
 		imr_cite *arr = imr__arena_alloc(p->arena, v.count * sizeof(imr_cite));
 		if (!arr)

@@ -95,7 +95,8 @@ int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigne
 		if (errcode == PCRE2_ERROR_HEAPLIMIT || errcode == PCRE2_ERROR_NOMEMORY)
 			return IMR_ENOMEM;
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		*erroffset = off;
+		/* PCRE2 10.42 can point one past the end ("(*LIMIT_MATCH=1") */
+		*erroffset = off < len ? off : len;
 		if (errcode == PCRE2_ERROR_PARENTHESES_NEST_TOO_DEEP) {
 			snprintf(err, errsize, "parentheses are nested deeper than the limit of %u",
 				 lim.pattern_parens);

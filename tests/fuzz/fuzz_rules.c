@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		imr_ruletest_report report;
 		imr_buf out = IMR_BUF_INIT;
 		size_t i;
-		FUZZ_CHECK(imr_rules_file_count(rules) == 6);
+		FUZZ_CHECK(strlen(imr_rules_digest(rules)) == 64);
 		(void)imr_lint_rules(&diags, rules, NULL);
 		if (imr_ruletest_run(&report, rules, NULL, &diags) == IMR_OK) {
 			FUZZ_CHECK(report.passed + report.failed == report.count);
