@@ -16,49 +16,27 @@
 #include <yaml.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "fileio.h"
 
-/* ---- arena ---- */
-
-typedef struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-} chunk;
+/* ---- the document ---- */
 
 struct imr_ydoc {
-	chunk *chunks;
+	imr_arena arena;   /* every node and string of the tree */
 	imr_ynode *root;
 	char *file;
 };
 
 static void *arena_alloc(imr_ydoc *doc, size_t size)
 {
-	chunk *c = doc->chunks;
-	size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	if (!c || c->cap - c->used < size) {
-		size_t cap = size > 16384 ? size : 16384;
-		c = imr__malloc(sizeof(chunk) + cap);
-		if (!c)
-			return NULL;
-		c->next = doc->chunks;
-		c->used = 0;
-		c->cap = cap;
-		doc->chunks = c;
-	}
-	c->used += size;
-	return (char *)c->data + c->used - size;
+	return imr__arena_alloc(&doc->arena, size);
 }
 
 void imr__ydoc_free(imr_ydoc *doc)
 {
-	chunk *c, *next;
 	if (!doc)
 		return;
-	for (c = doc->chunks; c; c = next) {
-		next = c->next;
-		imr__free(c);
-	}
+	imr__arena_dispose(&doc->arena);
 	imr__free(doc->file);
 	imr__free(doc);
 }
