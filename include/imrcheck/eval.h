@@ -54,6 +54,9 @@ typedef struct imr_criterion_result {
 	const char *advice;
 	const char *citation;    /* formatted: the criterion's own or the rule's */
 	int contraindication;
+	int advisory;            /* role advisory: shown as advice, never decides */
+	int assumed;             /* the status comes from if_undocumented, not from
+				  * documented facts */
 	const imr_fact_use *evidence;  /* facts that decided the status */
 	size_t evidence_count;
 	const char *const *missing;    /* facts not documented (for not_documented) */
@@ -78,6 +81,18 @@ typedef struct imr_rule_use {
 	const char *effective_from, *effective_to;  /* "YYYY-MM-DD" or NULL */
 } imr_rule_use;
 
+/** What a decided item's prediction rests on, strongest first. */
+typedef enum imr_strength {
+	IMR_STRENGTH_DOCUMENTED = 0,     /* a decisive criterion met or not met by
+					  * documented facts, or the guideline's
+					  * position on the service itself */
+	IMR_STRENGTH_UNDOCUMENTED,       /* only on documentation that is missing (or
+					  * assumed, such as absent red flags) */
+	IMR_STRENGTH_EARLIER_GUIDELINE,  /* evaluated under an earlier encoded version
+					  * because the guideline in force is not encoded */
+	IMR_STRENGTH_NONE                /* indeterminate: nothing was predicted */
+} imr_strength;
+
 typedef struct imr_item_result {
 	const char *id;
 	const char *service;     /* as written, or NULL */
@@ -97,6 +112,13 @@ typedef struct imr_item_result {
 	const char *const *change;     /* criterion ids to meet (when can_change) */
 	size_t change_count;
 	const char *no_change_reason;  /* when not necessary and !can_change */
+	const char *const *decided_by; /* decisive criterion ids behind the decision:
+					* those not met or not documented when not
+					* necessary, those met when necessary */
+	size_t decided_by_count;
+	const char *const *advice;     /* advisory criterion ids not met or not documented */
+	size_t advice_count;
+	imr_strength strength;
 } imr_item_result;
 
 typedef struct imr_result imr_result;
@@ -119,6 +141,8 @@ IMR_API const imr_item_result *imr_result_item(const imr_result *result, size_t 
 
 /** "met", "not_met", "not_documented", "not_applicable". */
 IMR_API const char *imr_status_name(imr_status status);
+/** "documented", "undocumented", "earlier_guideline", "none". */
+IMR_API const char *imr_strength_name(imr_strength strength);
 /** "overturned", "upheld", "indeterminate". */
 IMR_API const char *imr_outcome_name(imr_outcome outcome);
 

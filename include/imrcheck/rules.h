@@ -73,6 +73,7 @@ typedef struct imr_criterion_info {
 	const char *when;        /* source text of the when expression, or NULL */
 	const char *require;     /* source text of the require expression */
 	int contraindication;
+	int advisory;            /* role advisory: advice, never decides the service */
 	imr_citation citation;   /* the criterion's own fields; NULL = the rule's */
 } imr_criterion_info;
 

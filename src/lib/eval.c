@@ -39,6 +39,17 @@ const char *imr_status_name(imr_status status)
 	return "not_documented";
 }
 
+const char *imr_strength_name(imr_strength strength)
+{
+	switch (strength) {
+	case IMR_STRENGTH_DOCUMENTED: return "documented";
+	case IMR_STRENGTH_UNDOCUMENTED: return "undocumented";
+	case IMR_STRENGTH_EARLIER_GUIDELINE: return "earlier_guideline";
+	case IMR_STRENGTH_NONE: return "none";
+	}
+	return "none";
+}
+
 const char *imr_outcome_name(imr_outcome outcome)
 {
 	switch (outcome) {
@@ -182,6 +193,7 @@ int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		cr->text = c->text;
 		cr->advice = c->advice;
 		cr->contraindication = c->contraindication;
+		cr->advisory = c->advisory;
 		if (imr__cit_format(&cit, &c->cit, &rule->cit) < 0)
 			return IMR_ENOMEM;
 		cr->citation = imr__arena_strdup(arena, cit);
@@ -195,12 +207,13 @@ int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		traced.trace = &trace;
 		t = imr__expr_eval(c->require, &traced);
 		cr->status = status_for(t, c->if_undocumented);
+		cr->assumed = t == IMR_TRI_UNKNOWN && cr->status != IMR_STATUS_NOT_DOCUMENTED;
 		if (trace.oom || fill_evidence(arena, env, &trace, t, cr) < 0) {
 			imr__trace_dispose(&trace);
 			return IMR_ENOMEM;
 		}
 		imr__trace_dispose(&trace);
-		if (cr->status != IMR_STATUS_MET)
+		if (cr->status != IMR_STATUS_MET && !c->advisory)
 			satisfied = 0;
 	}
 	return arena->failed ? IMR_ENOMEM : satisfied;
@@ -347,6 +360,7 @@ static imr_rule_use make_rule_use(imr_arena *arena, const imr_rule *rule, imr_ru
 
 static void indeterminate(imr_item_result *ir, const char *reason)
 {
+	ir->strength = IMR_STRENGTH_NONE;
 	ir->outcome = IMR_OUTCOME_INDETERMINATE;
 	ir->medically_necessary = -1;
 	ir->reason = reason;
@@ -387,28 +401,92 @@ static const imr_unencoded *unencoded_for(const imr_rules *rules, const imr_env 
 	return NULL;
 }
 
+/* What a decided item rests on: a decisive criterion decided by documented
+ * facts (or the guideline's own position) is firmer than one decided only
+ * because documentation is missing or assumed. */
+static imr_strength strength_of(const imr_item_result *ir, int blocked)
+{
+	size_t i;
+	imr_status want = ir->medically_necessary ? IMR_STATUS_MET : IMR_STATUS_NOT_MET;
+	if (blocked)
+		return IMR_STRENGTH_DOCUMENTED;
+	for (i = 0; i < ir->criteria_count; i++) {
+		const imr_criterion_result *cr = &ir->criteria[i];
+		if (!cr->advisory && cr->status == want && !cr->assumed)
+			return IMR_STRENGTH_DOCUMENTED;
+	}
+	return IMR_STRENGTH_UNDOCUMENTED;
+}
+
+/* Sort the criteria of a decided item into the decisive ones behind the
+ * decision, the decisive ones whose being met would change a denial, and
+ * the advisory ones that are advice. */
+static int sort_criteria(imr_arena *arena, imr_item_result *ir, int *blocked,
+			 const char **block_reason)
+{
+	size_t i, nchange = 0, ndecided = 0, nadvice = 0, total = ir->criteria_count;
+	const char **change = imr__arena_alloc(arena, (total + 1) * sizeof(char *));
+	const char **decided = imr__arena_alloc(arena, (total + 1) * sizeof(char *));
+	const char **advice = imr__arena_alloc(arena, (total + 1) * sizeof(char *));
+	if (!change || !decided || !advice)
+		return IMR_ENOMEM;
+	for (i = 0; i < total; i++) {
+		const imr_criterion_result *cr = &ir->criteria[i];
+		int met = cr->status == IMR_STATUS_MET;
+		if (cr->status == IMR_STATUS_NOT_APPLICABLE)
+			continue;
+		if (cr->advisory) {
+			if (!met)
+				advice[nadvice++] = cr->id;
+			continue;
+		}
+		if (met) {
+			if (ir->medically_necessary)
+				decided[ndecided++] = cr->id;
+			continue;
+		}
+		if (cr->contraindication && cr->status == IMR_STATUS_NOT_MET && !*blocked) {
+			*blocked = 1;
+			*block_reason = imr__arena_printf(arena, "%s is not met: %s", cr->id, cr->text);
+		}
+		decided[ndecided++] = cr->id;
+		change[nchange++] = cr->id;
+	}
+	ir->decided_by = decided;
+	ir->decided_by_count = ndecided;
+	ir->advice = advice;
+	ir->advice_count = nadvice;
+	if (!ir->medically_necessary) {
+		ir->can_change = !*blocked;
+		if (*blocked) {
+			ir->no_change_reason = *block_reason;
+		} else {
+			ir->change = change;
+			ir->change_count = nchange;
+		}
+	}
+	return arena->failed ? IMR_ENOMEM : IMR_OK;
+}
+
 static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted, size_t nconsulted,
 		  const imr_rule **superseded, size_t nsuperseded, const imr_env *env)
 {
 	imr_arena *arena = &ev->res->arena;
-	size_t i, total = 0, k = 0, nchange = 0;
+	size_t i, total = 0, k = 0;
 	imr_rule_use *uses;
 	imr_criterion_result *crits;
-	const char **change;
-	int necessary = 1, governing = -1, blocked = 0;
+	int necessary = 1, governing = -1, blocked = 0, err;
 	const char *block_reason = NULL;
 
 	for (i = 0; i < nconsulted; i++)
 		total += consulted[i]->ncrits;
 	crits = imr__arena_alloc(arena, (total + 1) * sizeof(*crits));
 	uses = imr__arena_alloc(arena, (nconsulted + nsuperseded + 1) * sizeof(*uses));
-	change = imr__arena_alloc(arena, (total + 1) * sizeof(char *));
-	if (!crits || !uses || !change)
+	if (!crits || !uses)
 		return IMR_ENOMEM;
 	for (i = 0; i < nconsulted; i++) {
 		const imr_rule *rule = consulted[i];
 		int sat = imr__eval_rule(arena, rule, env, crits + k);
-		size_t c;
 		if (sat < 0)
 			return sat;
 		uses[i] = make_rule_use(arena, rule, IMR_RULE_CONSULTED, sat);
@@ -421,16 +499,6 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 			blocked = 1;
 			block_reason = imr__arena_printf(arena, "%s does not recommend this service (%s)",
 							 rule->id, uses[i].citation ? uses[i].citation : "");
-		}
-		for (c = 0; c < rule->ncrits; c++) {
-			const imr_criterion_result *cr = &crits[k + c];
-			if (cr->status == IMR_STATUS_MET || cr->status == IMR_STATUS_NOT_APPLICABLE)
-				continue;
-			if (cr->contraindication && cr->status == IMR_STATUS_NOT_MET && !blocked) {
-				blocked = 1;
-				block_reason = imr__arena_printf(arena, "%s is not met: %s", cr->id, cr->text);
-			}
-			change[nchange++] = cr->id;
 		}
 		k += rule->ncrits;
 	}
@@ -451,15 +519,9 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 	ir->criteria_count = total;
 	ir->medically_necessary = necessary;
 	ir->outcome = necessary ? IMR_OUTCOME_OVERTURNED : IMR_OUTCOME_UPHELD;
-	if (!necessary) {
-		ir->can_change = !blocked;
-		if (blocked) {
-			ir->no_change_reason = block_reason;
-		} else {
-			ir->change = change;
-			ir->change_count = nchange;
-		}
-	}
+	if ((err = sort_criteria(arena, ir, &blocked, &block_reason)) < 0)
+		return err;
+	ir->strength = strength_of(ir, blocked);
 	return arena->failed ? IMR_ENOMEM : IMR_OK;
 }
 

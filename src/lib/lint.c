@@ -124,6 +124,8 @@ static const imr_lint_check checks[] = {
 	  "The message is PCRE2's, with the offset of the problem in the pattern." },
 	{ "duplicate-context", E, LOAD, "More than one context file was loaded.",
 	  "A rule set has at most one file of kind context." },
+	{ "no-decisive-criterion", E, LOAD, "Every criterion of a rule is advisory.",
+	  "An advisory criterion gives advice without deciding the service, so a rule whose criteria are all advisory finds every request medically necessary. Mark the criteria the guideline makes conditions of the service 'role: decisive' (the default); keep 'advisory' for technique and documentation advice a reviewer would give without denying (docs/rule-language.md, Criteria)." },
 	{ "no-tests", W, LOAD, "A rule has no test cases.",
 	  "Every rule carries test cases that show it met and not met; add a 'tests' list (docs/rule-language.md, Test cases)." },
 	/* semantic checks (this file) */

@@ -138,6 +138,7 @@ typedef struct imr_crit {
 	imr_expr *when, *require;
 	imr_undoc if_undocumented;
 	int contraindication;
+	int advisory;           /* role: advisory (advice only) rather than decisive */
 	imr_cit cit;            /* fields NULL when inherited from the rule */
 	unsigned line, col;
 } imr_crit;

@@ -58,6 +58,8 @@ static json_t *criterion_json(jb *b, const imr_criterion_result *cr)
 	jset(b, o, "advice", jstr(b, cr->advice));
 	jset(b, o, "citation", jstr(b, cr->citation));
 	jset(b, o, "contraindication", json_boolean(cr->contraindication));
+	jset(b, o, "role", jstr(b, cr->advisory ? "advisory" : "decisive"));
+	jset(b, o, "assumed", json_boolean(cr->assumed));
 	for (i = 0; i < cr->evidence_count; i++)
 		jpush(b, ev, evidence_json(b, &cr->evidence[i]));
 	for (i = 0; i < cr->missing_count; i++)
@@ -83,6 +85,15 @@ static json_t *rule_use_json(jb *b, const imr_rule_use *u)
 	return o;
 }
 
+static json_t *id_list_json(jb *b, const char *const *ids, size_t count)
+{
+	json_t *arr = json_array();
+	size_t i;
+	for (i = 0; i < count; i++)
+		jpush(b, arr, jstr(b, ids[i]));
+	return arr;
+}
+
 static json_t *item_json(jb *b, const imr_item_result *ir)
 {
 	json_t *o = json_object(), *crits = json_array(), *rules = json_array(), *change;
@@ -97,6 +108,10 @@ static json_t *item_json(jb *b, const imr_item_result *ir)
 	     ir->medically_necessary < 0 ? json_null() : json_boolean(ir->medically_necessary));
 	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(ir->outcome)));
 	jset(b, o, "reason", jstr(b, ir->reason));
+	jset(b, o, "strength", ir->outcome == IMR_OUTCOME_INDETERMINATE ? json_null()
+			       : jstr(b, imr_strength_name(ir->strength)));
+	jset(b, o, "decided_by", id_list_json(b, ir->decided_by, ir->decided_by_count));
+	jset(b, o, "advice", id_list_json(b, ir->advice, ir->advice_count));
 	if (ir->rule) {
 		json_t *r = json_object();
 		jset(b, r, "id", jstr(b, ir->rule->id));
@@ -249,6 +264,7 @@ static json_t *rule_json(jb *b, const imr_rules *rules, size_t index, int with_c
 			jset(b, c, "require", jstr(b, ci.require));
 			jset(b, c, "advice", jstr(b, ci.advice));
 			jset(b, c, "contraindication", json_boolean(ci.contraindication));
+			jset(b, c, "role", jstr(b, ci.advisory ? "advisory" : "decisive"));
 			jpush(b, crits, c);
 		}
 		jset(b, o, "criteria", crits);

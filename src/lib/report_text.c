@@ -128,15 +128,17 @@ static int put_criteria(imr_buf *out, const imr_item_result *ir, int verbose)
 					err = imr_buf_printf(out, "  %s (%s):\n", rule, ir->rules[r].guideline);
 		}
 		if (!err)
-			err = imr_buf_printf(out, "    %s %s: ", status_label(cr->status), cr->local_id);
+			err = imr_buf_printf(out, "    %s %s%s: ", status_label(cr->status), cr->local_id,
+					     cr->advisory ? " (advice)" : "");
 		if (!err)
-			err = put_wrapped(out, cr->text, 23, 23 + strlen(cr->local_id) + 2, 78);
+			err = put_wrapped(out, cr->text, 23,
+					  23 + strlen(cr->local_id) + 2 + (cr->advisory ? 9 : 0), 78);
 		if (!err)
 			err = imr_buf_puts(out, "\n");
 		if (!err && cr->status != IMR_STATUS_NOT_APPLICABLE)
 			err = put_evidence(out, cr, verbose);
 		if (!err && (cr->status == IMR_STATUS_NOT_MET || cr->status == IMR_STATUS_NOT_DOCUMENTED))
-			err = put_line(out, 23, "to document: ", cr->advice);
+			err = put_line(out, 23, cr->advisory ? "advice: " : "to document: ", cr->advice);
 	}
 	return err;
 }
@@ -182,6 +184,56 @@ static int put_change(imr_buf *out, const imr_item_result *ir)
 	return err;
 }
 
+static const char *strength_text(imr_strength strength)
+{
+	switch (strength) {
+	case IMR_STRENGTH_DOCUMENTED: return "rests on documented facts";
+	case IMR_STRENGTH_UNDOCUMENTED: return "rests only on missing documentation";
+	case IMR_STRENGTH_EARLIER_GUIDELINE:
+		return "evaluated under an earlier guideline than the one in force";
+	case IMR_STRENGTH_NONE: break;
+	}
+	return NULL;
+}
+
+/* "Basis:" line: what the prediction rests on and the decisive criteria
+ * behind it. */
+static int put_item_basis(imr_buf *out, const imr_item_result *ir)
+{
+	imr_buf line = IMR_BUF_INIT;
+	size_t i;
+	int err;
+	const char *what = strength_text(ir->strength);
+	if (!what)
+		return 0;
+	err = imr_buf_puts(&line, what);
+	for (i = 0; i < ir->decided_by_count && !err; i++)
+		err = imr_buf_printf(&line, "%s%s", i ? ", " : "; decided by ", ir->decided_by[i]);
+	if (!err)
+		err = put_line(out, 2, "Basis:     ", imr_buf_cstr(&line));
+	imr_buf_dispose(&line);
+	return err;
+}
+
+/* Advisory criteria not met: what a reviewer would advise without denying. */
+static int put_advice(imr_buf *out, const imr_item_result *ir)
+{
+	size_t i, j;
+	int err = 0;
+	if (!ir->advice_count)
+		return 0;
+	err = imr_buf_puts(out, "  Advice (does not decide the service):\n");
+	for (i = 0; i < ir->advice_count && !err; i++) {
+		for (j = 0; j < ir->criteria_count; j++)
+			if (strcmp(ir->criteria[j].id, ir->advice[i]) == 0)
+				break;
+		err = imr_buf_printf(out, "    - %s\n", ir->advice[i]);
+		if (!err && j < ir->criteria_count)
+			err = put_line(out, 6, "", ir->criteria[j].advice);
+	}
+	return err;
+}
+
 /* One item's checklist; @p heading prints the "Item ID: SERVICE" line. */
 static int put_item(imr_buf *out, const imr_item_result *ir, int verbose, int heading)
 {
@@ -213,6 +265,8 @@ static int put_item(imr_buf *out, const imr_item_result *ir, int verbose, int he
 			break;
 		}
 	}
+	if (!err)
+		err = put_item_basis(out, ir);
 	if (!err && ir->rule) {
 		err = imr_buf_printf(out, "  Rule:      %s: %s (%s, %s)\n", ir->rule->id, ir->rule->title,
 				     ir->rule->guideline, ir->rule->recommendation);
@@ -227,6 +281,8 @@ static int put_item(imr_buf *out, const imr_item_result *ir, int verbose, int he
 		err = put_rules(out, ir);
 	if (!err)
 		err = put_change(out, ir);
+	if (!err)
+		err = put_advice(out, ir);
 	return err;
 }
 

@@ -179,6 +179,7 @@ int imr_rules_criterion(imr_criterion_info *out, const imr_rules *rules, size_t 
 	out->when = c->when ? c->when->text : NULL;
 	out->require = c->require ? c->require->text : NULL;
 	out->contraindication = c->contraindication;
+	out->advisory = c->advisory;
 	cit_view(&out->citation, &c->cit);
 	return IMR_OK;
 }

@@ -1023,12 +1023,13 @@ static const keyspec crit_cit_keys[] = { { "document", 0 }, { "chapter", 0 },   
 static const keyspec eff_keys[] = { { "from", 0 }, { "to", 0 } };
 static const keyspec crit_keys[] = { { "id", 1 },     { "text", 1 },	{ "require", 1 },
 				     { "when", 0 },   { "advice", 1 },	{ "if_undocumented", 0 },
-				     { "contraindication", 0 }, { "citation", 0 } };
+				     { "contraindication", 0 }, { "citation", 0 }, { "role", 0 } };
 static const keyspec test_keys[] = { { "name", 1 },    { "date", 0 },  { "request", 0 },
 				     { "primary", 0 }, { "facts", 0 }, { "expect", 1 } };
 static const keyspec expect_keys[] = { { "medically_necessary", 0 }, { "criteria", 0 } };
 static const char *const rec_names[] = { "recommended", "conditional", "not_recommended" };
 static const char *const undoc_names[] = { "not_documented", "met", "not_met" };
+static const char *const role_names[] = { "decisive", "advisory" };
 static const char *const status_names[] = { "met", "not_met", "not_documented", "not_applicable" };
 static const char *const confidence_names[] = { "high", "medium", "low" };
 
@@ -1081,6 +1082,17 @@ static void load_citation(loader *ld, imr_cit *cit, const imr_ynode *node, int f
 		cit->confidence = get_text(ld, node, "confidence");
 }
 
+/* Whether some criterion of @p rule can decide the service (an all-advisory
+ * rule would find every request necessary, whatever the record says). */
+static int has_decisive(const imr_rule *rule)
+{
+	size_t i;
+	for (i = 0; i < rule->ncrits; i++)
+		if (!rule->crits[i].advisory)
+			return 1;
+	return 0;
+}
+
 static void load_criterion(loader *ld, imr_rule *rule, const imr_ynode *node)
 {
 	imr_crit *c = &rule->crits[rule->ncrits];
@@ -1095,11 +1107,17 @@ static void load_criterion(loader *ld, imr_rule *rule, const imr_ynode *node)
 	memset(c, 0, sizeof(*c));
 	c->line = node->line;
 	c->col = node->col;
-	check_keys(ld, node, "a criterion", crit_keys, 8);
+	check_keys(ld, node, "a criterion", crit_keys, 9);
 	c->id = get_ident(ld, node, "id");
 	c->text = get_text(ld, node, "text");
 	c->advice = get_text(ld, node, "advice");
 	c->contraindication = get_bool(ld, node, "contraindication", 0);
+	if ((v = imr__ymap_get(node, "role", NULL))) {
+		c->advisory = pick(ld, v, "role", role_names, 2) == 1;
+		if (c->advisory && c->contraindication)
+			lerr(ld, "bad-value", v,
+			     "a contraindication decides the service, so its role cannot be advisory");
+	}
 	if ((v = imr__ymap_get(node, "if_undocumented", NULL))) {
 		int u = pick(ld, v, "if_undocumented value", undoc_names, 3);
 		c->if_undocumented = u < 0 ? IMR_UNDOC_NOT_DOCUMENTED : (imr_undoc)u;
@@ -1315,6 +1333,10 @@ static void load_rule(loader *ld, const srcfile *f)
 	}
 	if (rule->rec == IMR_CONDITIONAL && crits && !crits->count)
 		lerr(ld, "bad-value", crits, "a conditional rule needs at least one criterion");
+	else if (crits && crits->count && !has_decisive(rule))
+		lerr(ld, "no-decisive-criterion", crits,
+		     "every criterion of rule '%s' is advisory: at least one must be decisive",
+		     rule->id ? rule->id : "?");
 	tests = get_seq(ld, root, "tests");
 	if (tests) {
 		rule->tests = imr__calloc(tests->count + 1, sizeof(imr_rtest));
