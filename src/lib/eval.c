@@ -659,6 +659,9 @@ static int prepare_attrs(evaluator *ev, size_t idx)
 		return IMR_ENOMEM;
 	if ((err = imr__facts_copy(s->attrs, it->attrs)) < 0)
 		return err;
+	/* attributes given in a request file feed computed ones too */
+	if ((err = imr__facts_compute(s->attrs)) < 0)
+		return err;
 	if (s->date == IMR_DATE_NONE)
 		return IMR_OK;
 	return imr__facts_set_value(s->attrs, rules->f_date, IMR_FACT_PRESENT, s->date, NULL, 0);

@@ -516,18 +516,15 @@ static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const ch
 static int run_infers(const imr_rules *rules, imr_lex_target target, imr_facts *facts,
 		      imr_facts *case_facts)
 {
-	size_t i, j;
+	size_t j;
 	imr_env env;
 	memset(&env, 0, sizeof(env));
 	env.rules = rules;
 	env.case_facts = case_facts;
 	env.item_facts = facts;
-	for (i = 0; i < rules->nlexicons; i++) {
-		const imr_lexicon *lx = &rules->lexicons[i];
-		if (lx->target != target)
-			continue;
-		for (j = 0; j < lx->ninfers; j++) {
-			const imr_infer *inf = &lx->infers[j];
+	{
+		for (j = 0; j < rules->ninfer_order[target]; j++) {
+			const imr_infer *inf = rules->infer_order[target][j];
 			const imr_value *v = imr__facts_value(facts, inf->fact);
 			const imr_factdef *def = &rules->facts[inf->fact];
 			imr_evidence ev;
@@ -681,6 +678,8 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	imr__free(done);
 	if (!err)
 		err = run_infers(rules, sc->target, facts, case_facts);
+	if (!err)
+		err = imr__facts_compute(facts);
 	if (!err && out)
 		err = build_extraction(out, sc);
 	return err;

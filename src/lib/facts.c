@@ -5,6 +5,7 @@
  * and released when the value is replaced or the set is freed. */
 #include "imrcheck/date.h"
 #include "imrcheck/facts.h"
+#include "imrcheck/buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -422,4 +423,88 @@ void imr_facts_value_text(const imr_facts *facts, const char *name, char *out, s
 		return;
 	}
 	imr__value_text(facts->rules, idx, &facts->values[idx], out, size);
+}
+
+/* ---- computed facts ---- */
+
+/* Append "a OP b OP c" of the inputs' values (names when @p names). */
+static int put_terms(imr_buf *text, const imr_facts *facts, const imr_compute *c, int names)
+{
+	const char *op = c->op == IMR_COMPUTE_PRODUCT ? " x " : " + ";
+	size_t k;
+	int err = 0;
+	for (k = 0; k < c->ninputs && !err; k++) {
+		int in = c->inputs[k];
+		if (names)
+			err = imr_buf_printf(text, "%s%s", k ? op : "", facts->rules->facts[in].name);
+		else
+			err = imr_buf_printf(text, "%s%g", k ? op : "", facts->values[in].num);
+	}
+	return err;
+}
+
+/* Apply the first alternative of @p def whose inputs are all present. */
+static int compute_one(imr_facts *facts, int fact, const imr_factdef *def, int *changed)
+{
+	size_t a, k;
+	for (a = 0; a < def->ncompute; a++) {
+		const imr_compute *c = &def->compute[a];
+		double result = c->op == IMR_COMPUTE_PRODUCT ? 1 : 0;
+		imr_buf text = IMR_BUF_INIT;
+		imr_evidence ev;
+		int err;
+		for (k = 0; k < c->ninputs; k++) {
+			const imr_value *v = &facts->values[c->inputs[k]];
+			if (v->status != IMR_FACT_PRESENT)
+				break;
+			result = c->op == IMR_COMPUTE_PRODUCT ? result * v->num : result + v->num;
+		}
+		if (k < c->ninputs)
+			continue;
+		/* out of range: an input was misread; leave the fact undocumented */
+		if ((def->has_max && result > def->max) || (def->has_min && result < def->min))
+			continue;
+		err = put_terms(&text, facts, c, 0);
+		if (!err)
+			err = imr_buf_printf(&text, " = %g (", result);
+		if (!err)
+			err = put_terms(&text, facts, c, 1);
+		if (!err)
+			err = imr_buf_puts(&text, ")");
+		if (!err)
+			err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, result, NULL, 0);
+		memset(&ev, 0, sizeof(ev));
+		ev.text = imr_buf_cstr(&text);
+		ev.source = "computed";
+		if (!err)
+			err = imr__facts_add_ev(facts, fact, &ev);
+		imr_buf_dispose(&text);
+		if (err)
+			return err < 0 ? err : IMR_ENOMEM;
+		*changed = 1;
+		return 0;
+	}
+	return 0;
+}
+
+int imr__facts_compute(imr_facts *facts)
+{
+	const imr_rules *rules = facts->rules;
+	size_t i, pass;
+	/* computed facts may feed each other (the loader refuses cycles), so
+	 * repeat until nothing changes; each pass but the last sets a fact */
+	for (pass = 0; pass <= rules->nfacts; pass++) {
+		int changed = 0;
+		for (i = 0; i < rules->nfacts; i++) {
+			const imr_factdef *def = &rules->facts[i];
+			int err;
+			if (!def->ncompute || facts->values[i].status != IMR_FACT_NOT_DOCUMENTED)
+				continue;
+			if ((err = compute_one(facts, (int)i, def, &changed)) < 0)
+				return err;
+		}
+		if (!changed)
+			break;
+	}
+	return 0;
 }

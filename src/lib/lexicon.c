@@ -39,7 +39,8 @@ static void err_at(lexload *ll, const char *code, const imr_ynode *at, const cha
 
 static const char *const lex_keys[] = { "kind", "name", "description", "target", "entries", "infer" };
 static const char *const entry_keys[] = { "id",	     "fact",	 "value",  "patterns",
-					  "case_sensitive", "negation", "accept", "combine", "scale" };
+					  "case_sensitive", "negation", "accept", "combine", "scale",
+					  "also" };
 static const char *const context_names[] = { "negated", "uncertain", "historical", "hypothetical",
 					     "planned", "other_person", "affirmed" };
 static const char *const combine_names[] = { "any", "first", "last", "max", "min" };
@@ -285,7 +286,7 @@ static void load_entry(lexload *ll, imr_lexicon *lx, const imr_ynode *node)
 		       imr__ynode_describe(node), "");
 		return;
 	}
-	check_map_keys(ll, node, "a lexicon entry", entry_keys, 9);
+	check_map_keys(ll, node, "a lexicon entry", entry_keys, 10);
 	memset(e, 0, sizeof(*e));
 	e->line = node->line;
 	e->col = node->col;
@@ -346,6 +347,46 @@ static void load_entry(lexload *ll, imr_lexicon *lx, const imr_ynode *node)
 		if (imr__regex_groups(e->patterns[i]) < e->group)
 			err_at(ll, "bad-value", pats->kids[i], "pattern has no capture group $%s%s",
 			       imr__ymap_get(node, "value", NULL)->str + 1, "");
+}
+
+/* An entry's 'also: FACT' makes every match set FACT too: a set of the
+ * same enum as the entry's enum or set fact ("the first region named" and
+ * "every region named" from one list of patterns). The copy shares the
+ * entry's compiled patterns. */
+static void add_also(lexload *ll, imr_lexicon *lx, const imr_ynode *node, size_t *n)
+{
+	const imr_ynode *also = node->kind == IMR_Y_MAP ? imr__ymap_get(node, "also", NULL) : NULL;
+	const imr_lexentry *e = NULL;
+	const imr_factdef *src, *dst;
+	imr_lexentry *copy;
+	size_t i;
+	int fact;
+	if (!also)
+		return;
+	for (i = 0; i < lx->nentries; i++)
+		if (lx->entries[i].line == node->line && lx->entries[i].col == node->col)
+			e = &lx->entries[i];
+	if (!e || e->fact < 0 || !e->npatterns)
+		return; /* the entry's own errors are reported */
+	if (also->kind != IMR_Y_SCALAR || (fact = imr__vocab_fact(ll->rules, also->str, also->len)) < 0) {
+		err_at(ll, "unknown-fact", also, "unknown fact '%s'%s",
+		       also->kind == IMR_Y_SCALAR ? also->str : "?", "");
+		return;
+	}
+	src = &ll->rules->facts[e->fact];
+	dst = &ll->rules->facts[fact];
+	if (dst->type != IMR_TYPE_SET || (src->type != IMR_TYPE_ENUM && src->type != IMR_TYPE_SET) ||
+	    dst->enum_index != src->enum_index || fact == e->fact) {
+		err_at(ll, "wrong-type", also,
+		       "'also' names a set of the entry's own enum; '%s' is not one for '%s'", also->str,
+		       src->name);
+		return;
+	}
+	copy = &lx->entries[(*n)++];
+	*copy = *e;
+	copy->fact = fact;
+	copy->combine = IMR_COMBINE_DEFAULT;
+	copy->shared = 1;
 }
 
 static void load_infers(lexload *ll, imr_lexicon *lx, const imr_ynode *list)
@@ -417,11 +458,65 @@ static void load_infers(lexload *ll, imr_lexicon *lx, const imr_ynode *list)
 	}
 }
 
+/* Order the inferences of @p target so that one whose condition reads a
+ * fact runs after every inference that sets that fact: "the category of an
+ * inferred procedure" then does not depend on which file sorts first. The
+ * order is otherwise the load order; inferences that depend on each other
+ * in a cycle keep their load order. */
+static int order_infers(imr_rules *rules, imr_lex_target target)
+{
+	const imr_infer **all, **out;
+	unsigned char *placed;
+	size_t i, j, k, n = 0, m = 0;
+
+	for (i = 0; i < rules->nlexicons; i++)
+		if (rules->lexicons[i].target == target)
+			n += rules->lexicons[i].ninfers;
+	all = imr__calloc(n + 1, sizeof(*all));
+	out = imr__calloc(n + 1, sizeof(*out));
+	placed = imr__calloc(n + 1, 1);
+	if (!all || !out || !placed) {
+		imr__free(all);
+		imr__free(out);
+		imr__free(placed);
+		return IMR_ENOMEM;
+	}
+	for (i = 0, k = 0; i < rules->nlexicons; i++)
+		if (rules->lexicons[i].target == target)
+			for (j = 0; j < rules->lexicons[i].ninfers; j++)
+				all[k++] = &rules->lexicons[i].infers[j];
+	while (m < n) {
+		size_t before = m;
+		for (i = 0; i < n; i++) {
+			int ready = !placed[i];
+			for (j = 0; j < n && ready; j++)
+				if (j != i && !placed[j] && all[j]->fact != all[i]->fact &&
+				    all[i]->when && imr__expr_uses_fact(all[i]->when, all[j]->fact))
+					ready = 0;
+			if (ready) {
+				placed[i] = 1;
+				out[m++] = all[i];
+			}
+		}
+		if (m == before) /* a cycle: the rest in load order */
+			for (i = 0; i < n; i++)
+				if (!placed[i]) {
+					placed[i] = 1;
+					out[m++] = all[i];
+				}
+	}
+	imr__free(all);
+	imr__free(placed);
+	rules->infer_order[target] = out;
+	rules->ninfer_order[target] = n;
+	return 0;
+}
+
 int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 			  const imr_limits *limits, imr_diags *diags)
 {
 	lexload ll;
-	size_t i, j;
+	size_t i, j, n;
 
 	memset(&ll, 0, sizeof(ll));
 	ll.rules = rules;
@@ -475,15 +570,22 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 			       imr__ynode_describe(entries), "");
 			continue;
 		}
-		lx->entries = imr__calloc(entries->count + 1, sizeof(imr_lexentry));
+		/* room for an 'also' copy of every entry */
+		lx->entries = imr__calloc(2 * entries->count + 1, sizeof(imr_lexentry));
 		if (!lx->entries) {
 			ll.nomem = 1;
 			break;
 		}
 		for (j = 0; j < entries->count && !ll.nomem; j++)
 			load_entry(&ll, lx, entries->kids[j]);
+		for (j = 0, n = lx->nentries; j < entries->count && !ll.nomem; j++)
+			add_also(&ll, lx, entries->kids[j], &n);
+		lx->nentries = n;
 		load_infers(&ll, lx, imr__ymap_get(root, "infer", NULL));
 	}
+	if (!ll.nomem && !ll.errors)
+		for (i = 0; i < 3 && !ll.nomem; i++)
+			ll.nomem = order_infers(rules, (imr_lex_target)i) < 0;
 	if (ll.nomem) {
 		diags->oom = 1;
 		return IMR_ENOMEM;
@@ -494,10 +596,17 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 void imr__lexicon_free_all(imr_rules *rules)
 {
 	size_t i, j, k;
+	for (i = 0; i < 3; i++) {
+		imr__free((void *)rules->infer_order[i]);
+		rules->infer_order[i] = NULL;
+		rules->ninfer_order[i] = 0;
+	}
 	for (i = 0; i < rules->nlexicons; i++) {
 		imr_lexicon *lx = &rules->lexicons[i];
 		for (j = 0; j < lx->nentries; j++) {
 			imr_lexentry *e = &lx->entries[j];
+			if (e->shared)
+				continue;
 			for (k = 0; k < e->npatterns; k++) {
 				imr__regex_free(e->patterns[k]);
 				imr__free(e->sources[k]);

@@ -41,6 +41,16 @@ typedef struct imr_expr imr_expr;
  * imaging, diagnosis) or a part of its history (treatments, injections). */
 enum { IMR_FINDING_KIND_NONE = 0, IMR_FINDING_KIND_OBJECTIVE, IMR_FINDING_KIND_HISTORY };
 
+/* One way of computing a number fact from other number facts of its
+ * scope: the product or the sum of all of them, when all are present. */
+typedef enum imr_compute_op { IMR_COMPUTE_PRODUCT = 0, IMR_COMPUTE_SUM } imr_compute_op;
+
+typedef struct imr_compute {
+	imr_compute_op op;
+	int *inputs;            /* vocabulary indexes */
+	size_t ninputs;
+} imr_compute;
+
 typedef struct imr_factdef {
 	char *name;
 	imr_fact_type type;
@@ -51,6 +61,8 @@ typedef struct imr_factdef {
 	int has_min, has_max;
 	double min, max;
 	imr_expr *derive;       /* boolean facts only; NULL if none */
+	imr_compute *compute;   /* number facts: alternatives, first applicable wins */
+	size_t ncompute;
 	int finding;            /* IMR_FINDING_KIND_*: what an audit may check a rationale against */
 	imr_scope scope;
 	const char *file;
@@ -225,6 +237,8 @@ typedef struct imr_lexentry {
 	char **sources;         /* pattern text, for messages */
 	size_t npatterns;
 	unsigned line, col;
+	int shared;             /* an 'also' copy: id, name and patterns belong to
+				 * the entry it copies */
 } imr_lexentry;
 
 typedef struct imr_infer {
@@ -274,6 +288,11 @@ struct imr_rules {
 	size_t nrules;
 	imr_lexicon *lexicons;
 	size_t nlexicons;
+	/* every inference of one lexicon target, ordered so that an inference
+	 * runs after those that set a fact its condition reads (file order
+	 * otherwise); borrowed from the lexicons */
+	const imr_infer **infer_order[3];
+	size_t ninfer_order[3];
 	imr_context_rules context;
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
@@ -332,6 +351,12 @@ const char *imr__fact_range_text(const imr_factdef *def);  /* "a boolean", "an e
 int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, double num,
 			 const uint16_t *members, size_t nmembers);
 int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev);
+
+/* Set every undocumented number fact that has a 'compute' from the facts
+ * it is computed from, when they are present, with the arithmetic as its
+ * evidence ("2 x 6 = 12"). Computed facts may feed others. Returns 0 or
+ * IMR_ENOMEM. */
+int imr__facts_compute(imr_facts *facts);
 const imr_value *imr__facts_value(const imr_facts *facts, int fact);
 int imr__facts_copy(imr_facts *dst, const imr_facts *src);
 /* Render a stored value into @p out (size bytes). */

@@ -79,6 +79,9 @@ void imr_rules_free(imr_rules *r)
 		imr__free(f->unit);
 		imr__free(f->of);
 		imr__expr_free(f->derive);
+		for (j = 0; j < f->ncompute; j++)
+			imr__free(f->compute[j].inputs);
+		imr__free(f->compute);
 	}
 	imr__free(r->facts);
 	for (i = 0; i < r->nenums; i++) {
@@ -223,7 +226,7 @@ int imr_rules_fact(imr_fact_info *out, const imr_rules *rules, size_t index)
 	out->of = f->of;
 	out->unit = f->unit;
 	out->description = f->description;
-	out->derived = f->derive != NULL;
+	out->derived = f->derive != NULL || f->ncompute > 0;
 	return IMR_OK;
 }
 

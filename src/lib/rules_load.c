@@ -592,13 +592,14 @@ static int pick(loader *ld, const imr_ynode *v, const char *key, const char *con
 
 static const keyspec fact_keys[] = { { "type", 1 },  { "description", 1 }, { "of", 0 },
 				     { "unit", 0 },  { "min", 0 },         { "max", 0 },
-				     { "derive", 0 }, { "finding", 0 } };
+				     { "derive", 0 }, { "finding", 0 }, { "compute", 0 } };
 static const char *const type_names[] = { "boolean", "number", "date", "enum", "set" };
 
 typedef struct pending_derive {
 	const char *file;
 	const imr_ynode *node;
 	char *name;
+	int compute;            /* node is a 'compute' rather than a 'derive' */
 } pending_derive;
 
 static int get_number(loader *ld, const imr_ynode *map, const char *key, double *out)
@@ -633,7 +634,7 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 		     knode->str, imr__ynode_describe(def));
 		return;
 	}
-	check_keys(ld, def, "a fact definition", fact_keys, 8);
+	check_keys(ld, def, "a fact definition", fact_keys, 9);
 	if (type) {
 		for (i = 0; i < 5; i++)
 			if (type->kind == IMR_Y_SCALAR && strcmp(type->str, type_names[i]) == 0)
@@ -709,6 +710,19 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 		lerr(ld, "wrong-type", of, "'of' applies to enum and set facts only; '%s' is %s", fd->name,
 		     imr__fact_type_phrase((imr_fact_type)t));
 	}
+	if ((derive = imr__ymap_get(def, "compute", NULL))) {
+		if (fd->type != IMR_TYPE_NUMBER) {
+			lerr(ld, "wrong-type", derive, "only number facts can be computed; '%s' is %s",
+			     fd->name, imr__fact_type_phrase((imr_fact_type)t));
+		} else {
+			pend[*npend].file = ld->file;
+			pend[*npend].node = derive;
+			pend[*npend].name = fd->name;
+			pend[*npend].compute = 1;
+			(*npend)++;
+		}
+	}
+	derive = imr__ymap_get(def, "derive", NULL);
 	if (derive) {
 		if (fd->type != IMR_TYPE_BOOLEAN)
 			lerr(ld, "wrong-type", derive, "only boolean facts can be derived; '%s' is %s",
@@ -756,6 +770,90 @@ static int derive_cycle(const imr_rules *r, int fact, unsigned char *state)
 	return 0;
 }
 
+/* Depth-first search for a cycle through computed facts. */
+static int compute_cycle(const imr_rules *r, int fact, unsigned char *state)
+{
+	size_t a, k;
+	if (state[fact] == 2)
+		return 0;
+	if (state[fact] == 1)
+		return 1;
+	state[fact] = 1;
+	for (a = 0; a < r->facts[fact].ncompute; a++)
+		for (k = 0; k < r->facts[fact].compute[a].ninputs; k++)
+			if (compute_cycle(r, r->facts[fact].compute[a].inputs[k], state))
+				return 1;
+	state[fact] = 2;
+	return 0;
+}
+
+/* One alternative of a 'compute': {product: [FACT, ...]} or {sum: [...]},
+ * over number facts of the computed fact's own scope. */
+static void load_compute_form(loader *ld, imr_factdef *fd, const imr_ynode *form, imr_compute *out)
+{
+	static const char *const ops[] = { "product", "sum" };
+	const imr_ynode *list;
+	size_t i;
+	int op;
+	if (form->kind != IMR_Y_MAP || form->count != 1) {
+		lerr(ld, "bad-expression", form,
+		     "a compute is a mapping with one key, product or sum, and a list of number facts");
+		return;
+	}
+	op = pick(ld, form->kids[0], "compute operation", ops, 2);
+	list = form->kids[1];
+	if (op < 0)
+		return;
+	if (list->kind != IMR_Y_SEQ || list->count < 2) {
+		lerr(ld, "bad-expression", list, "'%s' needs a list of at least two number facts", ops[op]);
+		return;
+	}
+	out->op = (imr_compute_op)op;
+	if (!(out->inputs = imr__calloc(list->count, sizeof(int)))) {
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < list->count; i++) {
+		const imr_ynode *n = list->kids[i];
+		int idx = n->kind == IMR_Y_SCALAR ? imr__vocab_fact(ld->rules, n->str, n->len) : -1;
+		if (idx < 0) {
+			lerr(ld, "unknown-fact", n, "unknown fact '%s' in compute of '%s'",
+			     n->kind == IMR_Y_SCALAR ? n->str : imr__ynode_describe(n), fd->name);
+			continue;
+		}
+		if (ld->rules->facts[idx].type != IMR_TYPE_NUMBER)
+			lerr(ld, "wrong-type", n, "'%s' is computed from number facts only; '%s' is %s",
+			     fd->name, n->str, imr__fact_type_phrase(ld->rules->facts[idx].type));
+		else if (ld->rules->facts[idx].scope != fd->scope)
+			lerr(ld, "wrong-scope", n, "'%s' is computed from facts of its own scope; '%s' is not",
+			     fd->name, n->str);
+		else
+			out->inputs[out->ninputs++] = idx;
+	}
+}
+
+/* compute: one form, or a list of forms tried in order. */
+static void load_compute(loader *ld, imr_factdef *fd, const imr_ynode *node)
+{
+	size_t i, n = node->kind == IMR_Y_SEQ ? node->count : 1;
+	if (!n) {
+		lerr(ld, "bad-expression", node, "'compute' of '%s' is an empty list", fd->name);
+		return;
+	}
+	if (!(fd->compute = imr__calloc(n, sizeof(imr_compute)))) {
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		imr_compute *c = &fd->compute[fd->ncompute];
+		load_compute_form(ld, fd, node->kind == IMR_Y_SEQ ? node->kids[i] : node, c);
+		if (c->ninputs)
+			fd->ncompute++;
+		else
+			imr__free(c->inputs);
+	}
+}
+
 static void load_facts(loader *ld)
 {
 	imr_rules *r = ld->rules;
@@ -772,7 +870,7 @@ static void load_facts(loader *ld)
 			total += facts->count;
 	}
 	r->facts = imr__calloc(total + 1, sizeof(imr_factdef));
-	pend = imr__calloc(total + 1, sizeof(pending_derive));
+	pend = imr__calloc(2 * total + 1, sizeof(pending_derive));
 	if (!r->facts || !pend) {
 		imr__free(pend);
 		oom(ld);
@@ -807,7 +905,10 @@ static void load_facts(loader *ld)
 	for (i = 0; i < npend && !ld->hard; i++) {
 		int idx = imr__vocab_fact(r, pend[i].name, strlen(pend[i].name));
 		ld->file = pend[i].file;
-		parse_expr(ld, &r->facts[idx].derive, pend[i].node, IMR_ALLOW_CASE, "derive");
+		if (pend[i].compute)
+			load_compute(ld, &r->facts[idx], pend[i].node);
+		else
+			parse_expr(ld, &r->facts[idx].derive, pend[i].node, IMR_ALLOW_CASE, "derive");
 	}
 	imr__free(pend);
 	state = imr__calloc(r->nfacts + 1, 1);
@@ -815,6 +916,16 @@ static void load_facts(loader *ld)
 		oom(ld);
 		return;
 	}
+	for (i = 0; i < r->nfacts && !ld->errors; i++) {
+		if (r->facts[i].ncompute && compute_cycle(r, (int)i, state)) {
+			imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "derive-cycle", r->facts[i].file,
+				      r->facts[i].line, r->facts[i].col,
+				      "fact '%s' is computed from itself (through other computed facts)",
+				      r->facts[i].name);
+			ld->errors++;
+		}
+	}
+	memset(state, 0, r->nfacts + 1);
 	for (i = 0; i < r->nfacts; i++) {
 		if (r->facts[i].derive && derive_cycle(r, (int)i, state)) {
 			imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "derive-cycle", r->facts[i].file,

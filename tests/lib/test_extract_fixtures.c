@@ -80,17 +80,69 @@ static void expected_text(const imr_ynode *v, int fact, char *out, size_t size)
 	snprintf(out, size, "%s", v->str);
 }
 
+/* Compare @p facts with an expectation mapping (`facts:` values and the
+ * `not_documented:` list); returns the number of failed expectations. */
+static int check_expectations(const imr_ynode *root, const imr_facts *facts, const char *label,
+			      int service)
+{
+	char name[256], want[512], got[512];
+	const imr_ynode *list;
+	size_t i;
+	int failures = 0;
+
+	list = imr__ymap_get(root, "facts", NULL);
+	for (i = 0; list && i < list->count; i++) {
+		const imr_ynode *k = list->kids[2 * i], *v = list->kids[2 * i + 1];
+		int fact;
+		full_name(name, sizeof(name), k->str, service);
+		fact = imr__vocab_fact(rules, name, strlen(name));
+		if (fact < 0) {
+			print_message("%s: unknown fact %s in the expectation\n", label, name);
+			failures++;
+			continue;
+		}
+		expected_text(v, fact, want, sizeof(want));
+		imr_facts_value_text(facts, name, got, sizeof(got));
+		if (strcmp(want, got) != 0) {
+			print_message("%s: %s = %s, expected %s\n", label, name, got, want);
+			failures++;
+		}
+	}
+	list = imr__ymap_get(root, "not_documented", NULL);
+	for (i = 0; list && i < list->count; i++) {
+		full_name(name, sizeof(name), list->kids[i]->str, service);
+		if (imr_facts_status(facts, name) != IMR_FACT_NOT_DOCUMENTED) {
+			imr_facts_value_text(facts, name, got, sizeof(got));
+			print_message("%s: %s = %s, expected not documented\n", label, name, got);
+			failures++;
+		}
+	}
+	return failures;
+}
+
+static imr_ydoc *read_yaml(const char *path)
+{
+	imr_ydoc *doc = NULL;
+	imr_diags diags;
+	imr_diags_init(&diags);
+	if (imr__yaml_parse_file(&doc, path, NULL, &diags) < 0) {
+		imr_test_print_diags(&diags);
+		fail_msg("cannot read %s", path);
+	}
+	imr_diags_dispose(&diags);
+	return doc;
+}
+
 /* Check one fixture; returns the number of failed expectations. */
 static int check_case(const char *dir, const char *base, int service)
 {
-	char path[2048], expect_path[2048], name[256], want[512], got[512];
+	char path[2048], expect_path[2048];
 	imr_text *text = NULL;
 	imr_facts *facts = NULL;
-	imr_ydoc *doc = NULL;
+	imr_ydoc *doc;
 	imr_diags diags;
-	const imr_ynode *root, *list;
-	size_t i;
-	int failures = 0;
+	const imr_ynode *root;
+	int failures;
 
 	snprintf(path, sizeof(path), "%s/%s.txt", dir, base);
 	snprintf(expect_path, sizeof(expect_path), "%s/%s.expect.yaml", dir, base);
@@ -101,39 +153,10 @@ static int check_case(const char *dir, const char *base, int service)
 		assert_int_equal(imr_extract_service(NULL, worker, imr_text_data(text, NULL), facts, &diags), IMR_OK);
 	else
 		assert_int_equal(imr_extract_notes(NULL, worker, text, 0, 0, NULL, facts, &diags), IMR_OK);
-	if (imr__yaml_parse_file(&doc, expect_path, NULL, &diags) < 0) {
-		imr_test_print_diags(&diags);
-		fail_msg("cannot read %s", expect_path);
-	}
+	doc = read_yaml(expect_path);
 	root = imr__ydoc_root(doc);
 	assert_non_null(root);
-	list = imr__ymap_get(root, "facts", NULL);
-	for (i = 0; list && i < list->count; i++) {
-		const imr_ynode *k = list->kids[2 * i], *v = list->kids[2 * i + 1];
-		int fact;
-		full_name(name, sizeof(name), k->str, service);
-		fact = imr__vocab_fact(rules, name, strlen(name));
-		if (fact < 0) {
-			print_message("%s: unknown fact %s in the expectation\n", base, name);
-			failures++;
-			continue;
-		}
-		expected_text(v, fact, want, sizeof(want));
-		imr_facts_value_text(facts, name, got, sizeof(got));
-		if (strcmp(want, got) != 0) {
-			print_message("%s: %s = %s, expected %s\n", base, name, got, want);
-			failures++;
-		}
-	}
-	list = imr__ymap_get(root, "not_documented", NULL);
-	for (i = 0; list && i < list->count; i++) {
-		full_name(name, sizeof(name), list->kids[i]->str, service);
-		if (imr_facts_status(facts, name) != IMR_FACT_NOT_DOCUMENTED) {
-			imr_facts_value_text(facts, name, got, sizeof(got));
-			print_message("%s: %s = %s, expected not documented\n", base, name, got);
-			failures++;
-		}
-	}
+	failures = check_expectations(root, facts, base, service);
 	imr__ydoc_free(doc);
 	imr_facts_free(facts);
 	imr_text_free(text);
@@ -187,11 +210,44 @@ static void service_fixtures(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* fixtures/text/service-corpus.yaml: the service lines of real letters,
+ * each with the attributes it must yield. */
+static void service_corpus(void **state)
+{
+	imr_ydoc *doc;
+	const imr_ynode *cases;
+	size_t i;
+	int failures = 0;
+	(void)state;
+	doc = read_yaml(imr_test_fixture("text/service-corpus.yaml"));
+	cases = imr__ymap_get(imr__ydoc_root(doc), "cases", NULL);
+	assert_non_null(cases);
+	for (i = 0; i < cases->count; i++) {
+		const imr_ynode *c = cases->kids[i];
+		const imr_ynode *service = imr__ymap_get(c, "service", NULL);
+		imr_facts *facts = NULL;
+		imr_diags diags;
+		assert_non_null(service);
+		imr_diags_init(&diags);
+		assert_int_equal(imr_facts_new(&facts, rules), IMR_OK);
+		assert_int_equal(imr_extract_service(NULL, worker, service->str, facts, &diags), IMR_OK);
+		failures += check_expectations(c, facts, service->str, 1);
+		imr_facts_free(facts);
+		imr_diags_dispose(&diags);
+	}
+	print_message("%zu service lines of real letters, %d failed expectations\n", cases->count,
+		      failures);
+	assert_true(cases->count >= 150);
+	imr__ydoc_free(doc);
+	assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(notes_fixtures),
 		cmocka_unit_test(service_fixtures),
+		cmocka_unit_test(service_corpus),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -485,10 +485,104 @@ static void duplicate_lexicon_name_across_files(void **state)
 	dispose(&l);
 }
 
+
+/* ---- also: one list of patterns for a value and for a set ---- */
+
+static const char *const region_set_vocab =
+	"kind: vocabulary\nfacts:\n"
+	"  request.regions: {type: set, of: region, description: Every region named.}\n";
+
+/* rules-min plus a vocabulary and a lexicon file */
+static void load_three(loaded *l, const char *vocab, const char *lexicon)
+{
+	imr_rules_options opts = IMR_RULES_OPTIONS_INIT;
+	char min[4096], vfile[4096], lfile[4096];
+	const char *paths[3];
+	snprintf(min, sizeof(min), "%s", imr_test_fixture("rules-min"));
+	snprintf(vfile, sizeof(vfile), "%s", imr_test_write_temp("vocab2.yaml", vocab));
+	snprintf(lfile, sizeof(lfile), "%s", imr_test_write_temp("lex.yaml", lexicon));
+	paths[0] = min;
+	paths[1] = vfile;
+	paths[2] = lfile;
+	imr_diags_init(&l->diags);
+	l->rules = (imr_rules *)1;
+	l->status = imr_rules_load_paths(&l->rules, paths, 3, &opts, &l->diags);
+}
+
+static void read_service(const imr_rules *rules, const char *service, const char *fact,
+			 const char *want)
+{
+	imr_worker *w = NULL;
+	imr_facts *facts = NULL;
+	imr_diags diags;
+	char got[256];
+	imr_diags_init(&diags);
+	assert_int_equal(imr_worker_new(&w, rules, NULL), IMR_OK);
+	assert_int_equal(imr_facts_new(&facts, rules), IMR_OK);
+	assert_int_equal(imr_extract_service(NULL, w, service, facts, &diags), IMR_OK);
+	imr_facts_value_text(facts, fact, got, sizeof(got));
+	assert_string_equal(got, want);
+	imr_facts_free(facts);
+	imr_worker_free(w);
+	imr_diags_dispose(&diags);
+}
+
+static void also_sets_every_member_of_a_set(void **state)
+{
+	loaded l;
+	(void)state;
+	load_three(&l, region_set_vocab,
+		   "kind: lexicon\nname: sites\ndescription: Sites.\ntarget: service\nentries:\n"
+		   "  - {id: neck, fact: request.region, value: cervical, combine: first, also: request.regions, patterns: ['\\bneck\\b']}\n"
+		   "  - {id: back, fact: request.region, value: lumbar, combine: first, also: request.regions, patterns: ['\\bback\\b']}\n");
+	assert_loaded(&l);
+	read_service(l.rules, "therapy for the back and the neck", "request.region", "lumbar");
+	read_service(l.rules, "therapy for the back and the neck", "request.regions", "[lumbar, cervical]");
+	read_service(l.rules, "therapy for the neck", "request.regions", "[cervical]");
+	dispose(&l);
+}
+
+static void also_must_name_a_set_of_the_same_enum(void **state)
+{
+	loaded l;
+	(void)state;
+	load_three(&l, region_set_vocab,
+		   "kind: lexicon\nname: sites\ndescription: Sites.\ntarget: service\nentries:\n"
+		   "  - id: neck\n"
+		   "    fact: request.region\n"
+		   "    value: cervical\n"
+		   "    also: request.levels\n"
+		   "    patterns: ['\\bneck\\b']\n");
+	assert_int_equal(l.status, IMR_EINVALID);
+	assert_non_null(find_diag(&l.diags, "wrong-type", 9, 11));
+	dispose(&l);
+}
+
+/* An inference that reads a fact runs after the inferences that set it,
+ * whatever their order in the files. */
+static void inferences_run_after_those_they_read(void **state)
+{
+	loaded l;
+	(void)state;
+	load_three(&l, region_set_vocab,
+		   "kind: lexicon\nname: chain\ndescription: Chain.\ntarget: service\nentries:\n"
+		   "  - {id: unclear, fact: request.flags, value: vague, patterns: ['\\bunclear\\b']}\n"
+		   "infer:\n"
+		   "  - {fact: request.purpose, value: diagnostic, when: request.region = lumbar}\n"
+		   "  - {fact: request.region, value: lumbar, when: vague in request.flags}\n");
+	assert_loaded(&l);
+	read_service(l.rules, "an unclear injection", "request.region", "lumbar");
+	read_service(l.rules, "an unclear injection", "request.purpose", "diagnostic");
+	dispose(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_lexicon_is_compiled),
+		cmocka_unit_test(also_sets_every_member_of_a_set),
+		cmocka_unit_test(also_must_name_a_set_of_the_same_enum),
+		cmocka_unit_test(inferences_run_after_those_they_read),
 		cmocka_unit_test(notes_target_is_recorded),
 		cmocka_unit_test(patterns_are_caseless_unless_case_sensitive),
 		cmocka_unit_test(bad_regex_in_plain_scalar_points_at_the_character),

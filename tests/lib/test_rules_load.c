@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model.h"
+
 /* ---- helpers ---- */
 
 typedef struct loaded {
@@ -687,6 +689,110 @@ static void derive_chain_without_cycle_is_accepted(void **state)
 	dispose(&l);
 }
 
+
+/* ---- computed number facts ---- */
+
+static const char *const compute_vocab =
+	"kind: vocabulary\nfacts:\n"
+	"  prior.a: {type: number, description: A.}\n"
+	"  prior.b: {type: number, description: B.}\n"
+	"  prior.total:\n"
+	"    type: number\n"
+	"    max: 100\n"
+	"    description: Total.\n"
+	"    compute:\n"
+	"      - product: [prior.a, prior.b]\n"
+	"      - sum: [prior.a, prior.count]\n";
+
+static void compute_on_a_boolean(void **state)
+{
+	(void)state;
+	expect("kind: vocabulary\nfacts:\n  exam.x: {type: boolean, description: X., compute: {sum: [prior.count, prior.count]}}\n",
+	       "wrong-type", 3, 53, "only number facts can be computed");
+}
+
+static void compute_from_an_unknown_fact(void **state)
+{
+	(void)state;
+	expect("kind: vocabulary\nfacts:\n  prior.x: {type: number, description: X., compute: {sum: [prior.count, prior.nope]}}\n",
+	       "unknown-fact", 3, 73, "unknown fact 'prior.nope' in compute of 'prior.x'");
+}
+
+static void compute_from_another_scope(void **state)
+{
+	(void)state;
+	expect("kind: vocabulary\nfacts:\n  prior.x: {type: number, description: X., compute: {sum: [prior.count, request.level_count]}}\n",
+	       "wrong-scope", 3, 73, "'prior.x' is computed from facts of its own scope");
+}
+
+static void compute_with_an_unknown_operation(void **state)
+{
+	(void)state;
+	expect("kind: vocabulary\nfacts:\n  prior.x: {type: number, description: X., compute: {ratio: [prior.count, prior.count]}}\n",
+	       "bad-value", 3, 54, "'ratio' is not a valid compute operation");
+}
+
+static void compute_cycle(void **state)
+{
+	(void)state;
+	expect("kind: vocabulary\nfacts:\n"
+	       "  prior.x: {type: number, description: X., compute: {sum: [prior.y, prior.count]}}\n"
+	       "  prior.y: {type: number, description: Y., compute: {sum: [prior.x, prior.count]}}\n",
+	       "derive-cycle", 3, 3, "fact 'prior.x' is computed from itself");
+}
+
+static void computed_value(loaded *l, double a, double b, int set_b, const char *want)
+{
+	imr_facts *facts = NULL;
+	char got[128];
+	assert_int_equal(imr_facts_new(&facts, l->rules), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.a", a), IMR_OK);
+	if (set_b)
+		assert_int_equal(imr_facts_set_number(facts, "prior.b", b), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.count", 3), IMR_OK);
+	assert_int_equal(imr__facts_compute(facts), IMR_OK);
+	imr_facts_value_text(facts, "prior.total", got, sizeof(got));
+	assert_string_equal(got, want);
+	imr_facts_free(facts);
+}
+
+static void compute_takes_the_first_applicable_form(void **state)
+{
+	loaded l;
+	(void)state;
+	load_min_plus(&l, "vocab2.yaml", compute_vocab);
+	assert_loaded(&l);
+	computed_value(&l, 2, 6, 1, "12");            /* product */
+	computed_value(&l, 2, 0, 0, "5");             /* b missing: the sum */
+	computed_value(&l, 20, 6, 1, "23");           /* 120 is above max: the sum */
+	dispose(&l);
+}
+
+static void compute_keeps_a_documented_value_and_shows_its_arithmetic(void **state)
+{
+	loaded l;
+	imr_facts *facts = NULL;
+	const imr_value *v;
+	int fact;
+	(void)state;
+	load_min_plus(&l, "vocab2.yaml", compute_vocab);
+	assert_loaded(&l);
+	assert_int_equal(imr_facts_new(&facts, l.rules), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.a", 2), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.b", 6), IMR_OK);
+	assert_int_equal(imr__facts_compute(facts), IMR_OK);
+	fact = imr__vocab_fact(l.rules, "prior.total", strlen("prior.total"));
+	v = imr__facts_value(facts, fact);
+	assert_int_equal(v->nev, 1);
+	assert_string_equal(v->ev[0].text, "2 x 6 = 12 (prior.a x prior.b)");
+	assert_string_equal(v->ev[0].source, "computed");
+	assert_int_equal(imr_facts_set_number(facts, "prior.total", 7), IMR_OK);
+	assert_int_equal(imr__facts_compute(facts), IMR_OK);
+	assert_true(imr__facts_value(facts, fact)->num == 7);
+	imr_facts_free(facts);
+	dispose(&l);
+}
+
 static void vocabulary_must_declare_request_date(void **state)
 {
 	imr_rules *rules;
@@ -1292,6 +1398,13 @@ int main(void)
 		cmocka_unit_test(derive_cycle_through_two_facts),
 		cmocka_unit_test(derive_from_itself),
 		cmocka_unit_test(derive_chain_without_cycle_is_accepted),
+		cmocka_unit_test(compute_on_a_boolean),
+		cmocka_unit_test(compute_from_an_unknown_fact),
+		cmocka_unit_test(compute_from_another_scope),
+		cmocka_unit_test(compute_with_an_unknown_operation),
+		cmocka_unit_test(compute_cycle),
+		cmocka_unit_test(compute_takes_the_first_applicable_form),
+		cmocka_unit_test(compute_keeps_a_documented_value_and_shows_its_arithmetic),
 		cmocka_unit_test(vocabulary_must_declare_request_date),
 		cmocka_unit_test(well_known_fact_of_wrong_type),
 		cmocka_unit_test(second_precedence_file),
