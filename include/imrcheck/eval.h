@@ -100,6 +100,8 @@ typedef struct imr_item_result {
 	const char *region;
 	const char *date;        /* request date used, "YYYY-MM-DD" */
 	const char *primary;     /* id of the primary item, for associated items */
+	const char *const *followers;  /* ids of the associated items that follow this one */
+	size_t follower_count;
 	imr_outcome outcome;
 	int medically_necessary; /* 1, 0, or -1 when indeterminate */
 	const char *reason;      /* why indeterminate; NULL otherwise */

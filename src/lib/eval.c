@@ -229,6 +229,7 @@ int imr__eval_in_effect(const imr_rule *rule, int32_t date)
 typedef struct item_state {
 	int associated;
 	int primary;      /* index of the primary item, or -1 */
+	int rides_on;     /* request.associated_with member, or -1 */
 	int done;         /* 0 not yet, 1 in progress, 2 decided */
 	imr_facts *attrs; /* request attributes incl. request.date */
 	int32_t date;
@@ -252,12 +253,43 @@ static const char *member_name(const imr_rules *rules, const imr_facts *facts, i
 	return rules->enums[rules->facts[fact].enum_index].members[(int)v->num];
 }
 
-static int procedure_is_associated(const imr_rules *rules, const imr_facts *attrs)
+static int procedure_member(const imr_rules *rules, const imr_facts *attrs)
 {
 	const imr_value *v = imr__facts_value(attrs, rules->f_procedure);
-	if (v->status != IMR_FACT_PRESENT)
-		return 0;
-	return rules->enums[rules->facts[rules->f_procedure].enum_index].associated[(int)v->num];
+	return v->status == IMR_FACT_PRESENT ? (int)v->num : -1;
+}
+
+static int procedure_is_associated(const imr_rules *rules, const imr_facts *attrs)
+{
+	int m = procedure_member(rules, attrs);
+	return m >= 0 && rules->enums[rules->facts[rules->f_procedure].enum_index].associated[m];
+}
+
+/* The procedure an item rides on (request.associated_with), or -1. */
+static int rides_on(const imr_rules *rules, const imr_facts *attrs)
+{
+	const imr_value *v;
+	if (rules->f_associated_with < 0)
+		return -1;
+	v = imr__facts_value(attrs, rules->f_associated_with);
+	return v->status == IMR_FACT_PRESENT ? (int)v->num : -1;
+}
+
+/* The nearest item before @p i, else after it, that is not itself
+ * associated and (when @p want >= 0) whose procedure is @p want. */
+static int nearest_primary(const evaluator *ev, size_t i, int want)
+{
+	const imr_request *req = ev->req;
+	size_t k;
+	for (k = i; k-- > 0;)
+		if (!ev->st[k].associated &&
+		    (want < 0 || procedure_member(ev->rules, req->items[k].attrs) == want))
+			return (int)k;
+	for (k = i + 1; k < req->nitems; k++)
+		if (!ev->st[k].associated &&
+		    (want < 0 || procedure_member(ev->rules, req->items[k].attrs) == want))
+			return (int)k;
+	return -1;
 }
 
 static void find_primaries(evaluator *ev)
@@ -267,40 +299,39 @@ static void find_primaries(evaluator *ev)
 	for (i = 0; i < req->nitems; i++) {
 		item_state *s = &ev->st[i];
 		s->primary = -1;
+		s->rides_on = -1;
 		if (req->items[i].primary_id) {
 			s->associated = 1;
 			for (j = 0; j < req->nitems; j++)
 				if (j != i && strcmp(req->items[j].id, req->items[i].primary_id) == 0)
 					s->primary = (int)j;
+		} else if ((s->rides_on = rides_on(ev->rules, req->items[i].attrs)) >= 0) {
+			s->associated = 1;
 		} else {
 			s->associated = procedure_is_associated(ev->rules, req->items[i].attrs);
 		}
 	}
 	for (i = 0; i < req->nitems; i++) {
 		item_state *s = &ev->st[i];
-		size_t k;
 		if (!s->associated || s->primary >= 0 || req->items[i].primary_id)
 			continue;
-		/* the nearest non-associated item before, else the nearest after */
-		for (k = i; k-- > 0;)
-			if (!ev->st[k].associated) {
-				s->primary = (int)k;
-				break;
-			}
-		for (k = i + 1; s->primary < 0 && k < req->nitems; k++)
-			if (!ev->st[k].associated)
-				s->primary = (int)k;
+		s->primary = nearest_primary(ev, i, s->rides_on);
+		/* A service that rides on a kind of procedure the request does not
+		 * hold (pre-operative clearance for a surgery certified earlier)
+		 * is judged on its own criteria. */
+		if (s->primary < 0 && s->rides_on >= 0)
+			s->associated = 0;
 	}
 }
 
+/* Every primary.X the vocabulary declares mirrors request.X of the primary
+ * (same type and enum); primary.medically_necessary is its decision. */
 static int set_primary_attrs(evaluator *ev, imr_facts *primary, size_t item)
 {
 	const imr_rules *rules = ev->rules;
 	const item_state *ps = &ev->st[ev->st[item].primary];
 	const imr_item_result *pr = &ev->res->items[ev->st[item].primary];
-	const int pairs[3][2] = { { rules->f_primary_procedure, rules->f_procedure },
-				  { rules->f_primary_region, rules->f_region },
-				  { rules->f_primary_purpose, -1 } };
+	char name[256];
 	size_t i;
 	int err = 0;
 
@@ -308,21 +339,80 @@ static int set_primary_attrs(evaluator *ev, imr_facts *primary, size_t item)
 		err = imr__facts_set_value(primary, rules->f_primary_necessary,
 					   pr->medically_necessary ? IMR_FACT_PRESENT : IMR_FACT_ABSENT,
 					   pr->medically_necessary ? 1 : 0, NULL, 0);
-	for (i = 0; i < 3 && !err; i++) {
-		int dst = pairs[i][0], src = pairs[i][1];
+	for (i = 0; i < rules->nfacts && !err; i++) {
+		const imr_factdef *dst = &rules->facts[i];
 		const imr_value *v;
-		if (dst < 0)
+		int src;
+		if (dst->scope != IMR_SCOPE_PRIMARY || (int)i == rules->f_primary_necessary)
 			continue;
-		if (src < 0) /* primary.purpose mirrors request.purpose of the primary */
-			src = imr__vocab_fact(rules, "request.purpose", strlen("request.purpose"));
-		if (src < 0)
+		if (snprintf(name, sizeof(name), "request.%s", dst->name + strlen("primary.")) >= (int)sizeof(name))
+			continue;
+		src = imr__vocab_fact(rules, name, strlen(name));
+		if (src < 0 || rules->facts[src].type != dst->type ||
+		    rules->facts[src].enum_index != dst->enum_index)
 			continue;
 		v = imr__facts_value(ps->attrs, src);
-		if (v->status != IMR_FACT_NOT_DOCUMENTED &&
-		    rules->facts[dst].enum_index == rules->facts[src].enum_index)
-			err = imr__facts_set_value(primary, dst, v->status, v->num, NULL, 0);
+		if (v->status != IMR_FACT_NOT_DOCUMENTED)
+			err = imr__facts_set_value(primary, (int)i, v->status, v->num, v->members, v->nmembers);
 	}
 	return err;
+}
+
+/* An associated item of a procedure that "gives_primary" attributes lends
+ * them to its primary where the primary's own text is silent: a separate
+ * "FLUOROSCOPIC GUIDANCE" line means the injection is under fluoroscopy. */
+static int lend_to_primary(evaluator *ev, size_t item)
+{
+	const imr_rules *rules = ev->rules;
+	const imr_enum *procs = &rules->enums[rules->facts[rules->f_procedure].enum_index];
+	const imr_req_item *it = &ev->req->items[item];
+	int m = procedure_member(rules, it->attrs);
+	const imr_facts *gives;
+	imr_facts *to;
+	size_t f;
+	char text[600];
+	if (m < 0 || !procs->gives || !procs->gives[m] || ev->st[item].primary < 0)
+		return 0;
+	gives = procs->gives[m];
+	to = ev->st[ev->st[item].primary].attrs;
+	snprintf(text, sizeof(text), "%s: %s", it->id, it->service ? it->service : procs->members[m]);
+	for (f = 0; f < rules->nfacts; f++) {
+		const imr_value *v = imr__facts_value(gives, (int)f);
+		imr_evidence evd;
+		int err;
+		if (v->status == IMR_FACT_NOT_DOCUMENTED ||
+		    imr__facts_value(to, (int)f)->status != IMR_FACT_NOT_DOCUMENTED)
+			continue;
+		memset(&evd, 0, sizeof(evd));
+		evd.text = text;
+		evd.source = "associated item";
+		if ((err = imr__facts_set_value(to, (int)f, v->status, v->num, v->members, v->nmembers)) < 0 ||
+		    (err = imr__facts_add_ev(to, (int)f, &evd)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* The ids of the associated items that follow item @p idx. */
+static int list_followers(evaluator *ev, size_t idx)
+{
+	imr_item_result *ir = &ev->res->items[idx];
+	const char **ids;
+	size_t i, n = 0;
+	for (i = 0; i < ev->req->nitems; i++)
+		if (ev->st[i].associated && ev->st[i].primary == (int)idx)
+			n++;
+	if (!n)
+		return 0;
+	ids = imr__arena_alloc(&ev->res->arena, n * sizeof(char *));
+	if (!ids)
+		return IMR_ENOMEM;
+	for (i = 0, n = 0; i < ev->req->nitems; i++)
+		if (ev->st[i].associated && ev->st[i].primary == (int)idx)
+			ids[n++] = imr__arena_strdup(&ev->res->arena, ev->req->items[i].id);
+	ir->followers = ids;
+	ir->follower_count = n;
+	return ev->res->arena.failed ? IMR_ENOMEM : 0;
 }
 
 static const char *date_text(imr_arena *arena, int has, int32_t date)
@@ -638,6 +728,9 @@ static int eval_item(evaluator *ev, size_t idx)
 		goto done;
 	}
 	err = decide(ev, ir, consulted, nconsulted, superseded, nsuperseded, &env);
+	/* an item that follows its primary is no firmer than the primary's decision */
+	if (!err && primary && ev->res->items[s->primary].strength > ir->strength)
+		ir->strength = ev->res->items[s->primary].strength;
 done:
 	imr__free(applicable);
 	imr_facts_free(primary);
@@ -693,6 +786,9 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 		err = prepare_attrs(&ev, i);
 	if (!err)
 		find_primaries(&ev);
+	for (i = 0; !err && i < req->nitems; i++)
+		if (ev.st[i].associated)
+			err = lend_to_primary(&ev, i);
 	/* primaries first, then the services that follow them */
 	for (i = 0; !err && i < req->nitems; i++)
 		if (!ev.st[i].associated)
@@ -700,6 +796,8 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 	for (i = 0; !err && i < req->nitems; i++)
 		if (ev.st[i].associated)
 			err = eval_item(&ev, i);
+	for (i = 0; !err && i < req->nitems; i++)
+		err = list_followers(&ev, i);
 	for (i = 0; ev.st && i < req->nitems; i++)
 		imr_facts_free(ev.st[i].attrs);
 	imr__free(ev.st);

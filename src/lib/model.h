@@ -24,6 +24,8 @@ typedef struct imr_enum {
 	char **members;
 	char **member_descriptions;
 	unsigned char *associated;  /* per member */
+	imr_facts **gives;          /* per member: request.* attributes an associated
+				     * item of this procedure gives its primary, or NULL */
 	size_t count;
 	const char *file;
 	unsigned line, col;
@@ -297,7 +299,7 @@ struct imr_rules {
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */
-	int f_procedure, f_region, f_date, f_levels, f_level_count;
+	int f_procedure, f_region, f_date, f_levels, f_level_count, f_associated_with;
 	int f_primary_necessary, f_primary_procedure, f_primary_purpose, f_primary_region;
 };
 

@@ -104,6 +104,7 @@ static json_t *item_json(jb *b, const imr_item_result *ir)
 	jset(b, o, "region", jstr(b, ir->region));
 	jset(b, o, "date", jstr(b, ir->date));
 	jset(b, o, "primary", jstr(b, ir->primary));
+	jset(b, o, "followers", id_list_json(b, ir->followers, ir->follower_count));
 	jset(b, o, "medically_necessary",
 	     ir->medically_necessary < 0 ? json_null() : json_boolean(ir->medically_necessary));
 	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(ir->outcome)));

@@ -250,6 +250,14 @@ static int put_item(imr_buf *out, const imr_item_result *ir, int verbose, int he
 				     ir->region ? ir->region : "", ir->region ? ")" : "");
 	if (!err && ir->primary)
 		err = imr_buf_printf(out, "  Follows:   %s (its primary procedure)\n", ir->primary);
+	if (!err && ir->follower_count) {
+		size_t f;
+		err = imr_buf_puts(out, "  Followed by:");
+		for (f = 0; f < ir->follower_count && !err; f++)
+			err = imr_buf_printf(out, "%s%s", f ? ", " : " ", ir->followers[f]);
+		if (!err)
+			err = imr_buf_puts(out, " (its associated items)\n");
+	}
 	if (!err) {
 		switch (ir->outcome) {
 		case IMR_OUTCOME_OVERTURNED:

@@ -96,6 +96,9 @@ void imr_rules_free(imr_rules *r)
 		imr__free(en->members);
 		imr__free(en->member_descriptions);
 		imr__free(en->associated);
+		for (j = 0; en->gives && j < en->count; j++)
+			imr_facts_free(en->gives[j]);
+		imr__free(en->gives);
 		imr__free(en->name);
 		imr__free(en->description);
 	}

@@ -483,7 +483,8 @@ static void parse_files(loader *ld)
 
 static const keyspec vocab_keys[] = { { "kind", 1 }, { "enums", 0 }, { "facts", 0 } };
 static const keyspec enum_keys[] = { { "description", 1 }, { "values", 1 } };
-static const keyspec member_keys[] = { { "description", 1 }, { "associated", 0 } };
+static const keyspec member_keys[] = { { "description", 1 }, { "associated", 0 },
+				       { "gives_primary", 0 } };
 
 static void load_enum(loader *ld, const imr_ynode *knode, const imr_ynode *def)
 {
@@ -539,7 +540,7 @@ static void load_enum(loader *ld, const imr_ynode *knode, const imr_ynode *def)
 			continue;
 		}
 		if (mv->kind == IMR_Y_MAP) {
-			check_keys(ld, mv, "an enum value", member_keys, 2);
+			check_keys(ld, mv, "an enum value", member_keys, 3);
 			en->member_descriptions[en->count] = get_text(ld, mv, "description");
 			en->associated[en->count] = (unsigned char)get_bool(ld, mv, "associated", 0);
 		} else if (mv->kind == IMR_Y_SCALAR && mv->len && !imr__ynode_is_null(mv)) {
@@ -939,6 +940,60 @@ static void load_facts(loader *ld)
 	imr__free(state);
 }
 
+/* Procedure values may say what an associated item of that procedure tells
+ * about its primary ("gives_primary: {guidance: fluoroscopy}": a separate
+ * fluoroscopy line item means the injection is done under fluoroscopy).
+ * Read once the facts are known: the keys are request attributes. */
+static void load_gives_of(loader *ld, imr_enum *en, const imr_ynode *values)
+{
+	size_t i, m;
+	for (i = 0; i < values->count; i++) {
+		const imr_ynode *mk = values->kids[2 * i], *mv = values->kids[2 * i + 1];
+		const imr_ynode *gives = mv->kind == IMR_Y_MAP ? imr__ymap_get(mv, "gives_primary", NULL) : NULL;
+		if (!gives)
+			continue;
+		for (m = 0; m < en->count && strcmp(en->members[m], mk->str) != 0; m++)
+			;
+		if (m == en->count)
+			continue; /* a rejected member, reported already */
+		if (!en->gives && !(en->gives = imr__calloc(en->count + 1, sizeof(imr_facts *)))) {
+			oom(ld);
+			return;
+		}
+		if (gives->kind != IMR_Y_MAP) {
+			lerr(ld, "wrong-type", gives, "'gives_primary' must be a mapping of request attributes, found %s",
+			     imr__ynode_describe(gives));
+			continue;
+		}
+		if (imr_facts_new(&en->gives[m], ld->rules) < 0) {
+			oom(ld);
+			return;
+		}
+		ld->errors += imr__facts_read_map(en->gives[m], gives, "request.", NULL, 0, ld->file, ld->diags);
+		if (ld->diags->oom)
+			oom(ld);
+	}
+}
+
+static void load_gives(loader *ld)
+{
+	size_t i, j;
+	for (i = 0; i < ld->nfiles && !ld->hard; i++) {
+		const imr_ynode *enums;
+		if (ld->files[i].kind != kinds[0])
+			continue;
+		ld->file = ld->files[i].path;
+		enums = imr__ymap_get(imr__ydoc_root(ld->files[i].doc), "enums", NULL);
+		for (j = 0; enums && enums->kind == IMR_Y_MAP && j < enums->count && !ld->hard; j++) {
+			const imr_ynode *k = enums->kids[2 * j], *def = enums->kids[2 * j + 1];
+			const imr_ynode *values = def->kind == IMR_Y_MAP ? imr__ymap_get(def, "values", NULL) : NULL;
+			int e = imr__vocab_enum(ld->rules, k->str, k->len);
+			if (e >= 0 && values && values->kind == IMR_Y_MAP)
+				load_gives_of(ld, &ld->rules->enums[e], values);
+		}
+	}
+}
+
 typedef struct wellknown {
 	const char *name;
 	imr_fact_type type;
@@ -954,6 +1009,7 @@ static void resolve_wellknown(loader *ld)
 		{ "request.date", IMR_TYPE_DATE, 1, offsetof(imr_rules, f_date) },
 		{ "request.levels", IMR_TYPE_SET, 0, offsetof(imr_rules, f_levels) },
 		{ "request.level_count", IMR_TYPE_NUMBER, 0, offsetof(imr_rules, f_level_count) },
+		{ "request.associated_with", IMR_TYPE_ENUM, 0, offsetof(imr_rules, f_associated_with) },
 		{ "primary.medically_necessary", IMR_TYPE_BOOLEAN, 0, offsetof(imr_rules, f_primary_necessary) },
 		{ "primary.procedure", IMR_TYPE_ENUM, 0, offsetof(imr_rules, f_primary_procedure) },
 		{ "primary.purpose", IMR_TYPE_ENUM, 0, offsetof(imr_rules, f_primary_purpose) },
@@ -1584,6 +1640,8 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 		load_facts(&ld);
 	if (!ld.hard && ld.nfiles)
 		resolve_wellknown(&ld);
+	if (!ld.hard && ld.errors == errors_before_vocab)
+		load_gives(&ld);
 	/* Rules need a sound vocabulary; with vocabulary errors every rule
 	 * would repeat them as unknown facts. Files that did not parse are
 	 * skipped, and the others are still checked. */

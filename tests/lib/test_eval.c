@@ -747,6 +747,91 @@ static void primary_attributes_are_visible_to_associated_rules(void **state)
 	done(&r);
 }
 
+
+static void item_riding_on_a_procedure_follows_the_nearest_item_of_it(void **state)
+{
+	run r;
+	(void)state;
+	decide(&r, "date: 2015-06-01\nfacts: {exam.sign_a: true, imaging.positive: true}\n"
+		   "items:\n"
+		   "  - {id: oth, procedure: other_injection}\n"
+		   "  - {id: inj, procedure: injection}\n"
+		   "  - {id: pre, procedure: injection, associated_with: other_injection}\n");
+	assert_string_equal(item(&r, 2)->primary, "oth");
+	assert_int_equal(item(&r, 1)->follower_count, 0);
+	assert_int_equal(item(&r, 0)->follower_count, 1);
+	assert_string_equal(item(&r, 0)->followers[0], "pre");
+	done(&r);
+}
+
+static void item_riding_on_a_procedure_the_request_lacks_is_judged_on_its_own(void **state)
+{
+	run r;
+	(void)state;
+	decide(&r, "date: 2015-06-01\nfacts: {exam.sign_a: true, imaging.positive: true}\n"
+		   "items:\n"
+		   "  - {id: inj, procedure: injection}\n"
+		   "  - {id: pre, procedure: injection, associated_with: other_injection}\n");
+	assert_null(item(&r, 1)->primary);
+	assert_outcome(item(&r, 1), IMR_OUTCOME_OVERTURNED, 1);
+	assert_string_equal(item(&r, 1)->rule->id, "t1.injection");
+	done(&r);
+}
+
+static const char purpose_rule[] =
+	"kind: rule\nid: t1.purpose\ntitle: Diagnostic injections\nguideline: MTUS\n"
+	"citation: {document: D}\napplies: request.procedure = injection\ncomplete: false\n"
+	"recommendation: conditional\nsummary: S.\n"
+	"criteria:\n"
+	"  - {id: diagnostic, text: T., require: request.purpose = diagnostic, advice: A.}\n";
+
+static void associated_item_lends_its_attributes_to_the_primary(void **state)
+{
+	run r;
+	const imr_fact_use *u;
+	(void)state;
+	decide_with(&r, purpose_rule, "date: 2015-06-01\n"
+				      "items:\n"
+				      "  - {id: inj, procedure: injection}\n"
+				      "  - {id: fl, service: GUIDANCE, procedure: guidance}\n");
+	assert_criterion(r.res, 0, "t1.purpose/diagnostic", IMR_STATUS_MET);
+	u = use_of(crit(&r, 0, "t1.purpose/diagnostic"), "request.purpose");
+	assert_int_equal(u->evidence_count, 1);
+	assert_string_equal(u->evidence[0].source, "associated item");
+	assert_string_equal(u->evidence[0].text, "fl: GUIDANCE");
+	done(&r);
+}
+
+static void primary_lent_attribute_never_overrides_the_primary_text(void **state)
+{
+	run r;
+	(void)state;
+	decide_with(&r, purpose_rule, "date: 2015-06-01\n"
+				      "items:\n"
+				      "  - {id: inj, procedure: injection, purpose: therapeutic}\n"
+				      "  - {id: fl, procedure: guidance}\n");
+	assert_criterion(r.res, 0, "t1.purpose/diagnostic", IMR_STATUS_NOT_MET);
+	done(&r);
+}
+
+static void every_declared_primary_attribute_mirrors_the_primary(void **state)
+{
+	run r;
+	static const char rule[] =
+		"kind: rule\nid: t1.guidance\ntitle: Guidance\nguideline: MTUS\n"
+		"citation: {document: D}\napplies: request.procedure = guidance\ncomplete: true\n"
+		"recommendation: conditional\nsummary: S.\n"
+		"criteria:\n"
+		"  - {id: level, text: T., require: L4-L5 in primary.levels, advice: A.}\n";
+	(void)state;
+	decide_with(&r, rule, "date: 2015-06-01\n"
+			      "items:\n"
+			      "  - {id: inj, procedure: injection, levels: [L4-L5, L5-S1]}\n"
+			      "  - {id: fl, procedure: guidance}\n");
+	assert_criterion(r.res, 1, "t1.guidance/level", IMR_STATUS_MET);
+	done(&r);
+}
+
 static void cycle_of_named_primaries_is_indeterminate(void **state)
 {
 	run r;
@@ -928,6 +1013,11 @@ int main(void)
 		cmocka_unit_test(named_primary_wins_over_the_nearest),
 		cmocka_unit_test(primary_attributes_are_visible_to_associated_rules),
 		cmocka_unit_test(cycle_of_named_primaries_is_indeterminate),
+		cmocka_unit_test(item_riding_on_a_procedure_follows_the_nearest_item_of_it),
+		cmocka_unit_test(item_riding_on_a_procedure_the_request_lacks_is_judged_on_its_own),
+		cmocka_unit_test(associated_item_lends_its_attributes_to_the_primary),
+		cmocka_unit_test(primary_lent_attribute_never_overrides_the_primary_text),
+		cmocka_unit_test(every_declared_primary_attribute_mirrors_the_primary),
 		cmocka_unit_test(criterion_citation_refines_the_rule_citation),
 		cmocka_unit_test(if_undocumented_not_met_counts_silence_as_not_met),
 		cmocka_unit_test(complete_rules_come_first_within_a_tier),
