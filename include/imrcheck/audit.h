@@ -152,9 +152,10 @@ typedef struct imr_audit_options {
 	void *progress_ctx;
 	imr_audit_letter_fn on_letter;
 	void *letter_ctx;
+	int strict_dates;                  /* imr_eval_options.strict_dates */
 } imr_audit_options;
 
-#define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL }
+#define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /** Audit @p inputs with @p rules. Failed letters do not fail the audit.
  *  @return IMR_OK, IMR_ENOMEM, IMR_ERROR (threads could not start), or a

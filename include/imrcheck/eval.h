@@ -121,12 +121,20 @@ typedef struct imr_item_result {
 	const char *const *advice;     /* advisory criterion ids not met or not documented */
 	size_t advice_count;
 	imr_strength strength;
+	const char *era_note;    /* why the item was evaluated under an earlier
+				  * guideline than the one in force, or NULL */
+	const char *rules_as_of; /* "YYYY-MM-DD" the rules were chosen for, when
+				  * that is not the request date; NULL otherwise */
 } imr_item_result;
 
 typedef struct imr_result imr_result;
 
 typedef struct imr_eval_options {
-	int reserved;  /* no options yet; pass NULL or IMR_EVAL_OPTIONS_INIT */
+	/* When the guideline in force on the request date is not encoded (or
+	 * no encoded rule is in effect then), 0 evaluates the item under the
+	 * most recent encoded version of the same topic and says so (strength
+	 * IMR_STRENGTH_EARLIER_GUIDELINE); 1 leaves it indeterminate. */
+	int strict_dates;
 } imr_eval_options;
 
 #define IMR_EVAL_OPTIONS_INIT { 0 }

@@ -49,6 +49,11 @@ typedef struct imr_review {
 IMR_API int imr_review_letter(imr_review **out, imr_worker *worker, const imr_text *text,
 			      const imr_letter *letter, imr_diags *diags);
 
+/** As imr_review_letter(), with evaluation options (NULL: defaults). */
+IMR_API int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text *text,
+				   const imr_letter *letter, const imr_eval_options *opts,
+				   imr_diags *diags);
+
 IMR_API void imr_review_free(imr_review *review);
 
 /** One input of `imrcheck letter`: a review, or why there is none. */

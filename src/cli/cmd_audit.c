@@ -26,6 +26,9 @@ static void audit_usage(FILE *out)
 	      "  --output FILE     write to FILE (written whole, or not at all)\n"
 	      "  --html FILE       also write a self-contained HTML report with charts\n"
 	      "  --quiet           no progress line on standard error\n"
+	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
+	      "                    its date is not encoded (default: evaluate it under the\n"
+	      "                    most recent encoded version, at a lower strength)\n"
 	      "  --help            show this help\n\n"
 	      "Exit status: 0 every letter read; 1 some letters could not be read (they are\n"
 	      "listed in the report); 2 usage error or the output could not be written.\n",
@@ -125,6 +128,7 @@ int cmd_audit(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' }, { "jobs", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
+		{ "strict-dates", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
@@ -150,6 +154,7 @@ int cmd_audit(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'H': html = optarg; break;
 		case 'q': quiet = 1; break;
+		case 'S': opts.strict_dates = 1; break;
 		case 'j': {
 			char *end;
 			jobs = strtol(optarg, &end, 10);

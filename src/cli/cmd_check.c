@@ -21,6 +21,9 @@ static void check_usage(FILE *out)
 	      "  --service TEXT     a requested service as written (repeat for several)\n"
 	      "  --notes FILE       clinical notes as text or PDF ('-': standard input)\n"
 	      "  --verbose          show the source text of every piece of evidence\n"
+	      "  --strict-dates     leave an item indeterminate when the guideline in force on\n"
+	      "                     its date is not encoded (default: evaluate it under the\n"
+	      "                     most recent encoded version and say so)\n"
 	      "  --help             show this help\n\n"
 	      "Exit status: 0 every item medically necessary; 1 some item not medically\n"
 	      "necessary; 3 none denied but some indeterminate; 2 usage or input error.\n",
@@ -83,6 +86,7 @@ int cmd_check(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' }, { "date", required_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },      { "help", no_argument, NULL, 'h' },
 		{ "service", required_argument, NULL, 's' }, { "notes", required_argument, NULL, 'n' },
+		{ "strict-dates", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
@@ -97,6 +101,7 @@ int cmd_check(int argc, char **argv)
 	imr_diags diags;
 	imr_buf out = IMR_BUF_INIT;
 	imr_report_options ropts = IMR_REPORT_OPTIONS_INIT;
+	imr_eval_options eopts = IMR_EVAL_OPTIONS_INIT;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:f:o:d:vhs:n:", longopts, NULL)) != -1) {
@@ -109,6 +114,7 @@ int cmd_check(int argc, char **argv)
 			services[nservices++] = optarg;
 			break;
 		case 'n': notes = optarg; break;
+		case 'S': eopts.strict_dates = 1; break;
 		case 'r': rules_opt = optarg; break;
 		case 'o': output = optarg; break;
 		case 'v': verbose = 1; break;
@@ -152,7 +158,7 @@ int cmd_check(int argc, char **argv)
 		cli_error("cannot read the request %s: %s", nservices ? notes : argv[optind], imr_strerror(err));
 		goto done;
 	}
-	if ((err = imr_eval_request(&result, rules, req, NULL)) < 0) {
+	if ((err = imr_eval_request(&result, rules, req, &eopts)) < 0) {
 		cli_error("evaluation failed: %s", imr_strerror(err));
 		goto done;
 	}

@@ -20,6 +20,9 @@ static void letter_usage(FILE *out)
 	      "  --format FORMAT   text (default) or json\n"
 	      "  --output FILE     write to FILE instead of standard output\n"
 	      "  --verbose         show the source sentence of every piece of evidence\n"
+	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
+	      "                    its date is not encoded (default: evaluate it under the\n"
+	      "                    most recent encoded version and say so)\n"
 	      "  --help            show this help\n\n"
 	      "Exit status: 0 every letter read and every prediction agrees or is\n"
 	      "indeterminate; 1 some prediction disagrees with the reviewer; 2 usage error\n"
@@ -28,7 +31,7 @@ static void letter_usage(FILE *out)
 }
 
 /* Read, parse and review one letter; on failure record the first error. */
-static imr_review *review_one(const char *path, const imr_rules *rules, imr_worker *worker,
+static imr_review *review_one(const char *path, const imr_eval_options *eopts, imr_worker *worker,
 			      imr_text **text_out, imr_letter **letter_out, char **error)
 {
 	imr_diags diags;
@@ -37,13 +40,12 @@ static imr_review *review_one(const char *path, const imr_rules *rules, imr_work
 	imr_review *review = NULL;
 	int err;
 
-	(void)rules;
 	imr_diags_init(&diags);
 	err = imr_pdf_load_text(&text, path, NULL, &diags);
 	if (!err)
 		err = imr_letter_parse(&letter, text, NULL, &diags);
 	if (!err)
-		err = imr_review_letter(&review, worker, text, letter, &diags);
+		err = imr_review_letter_opts(&review, worker, text, letter, eopts, &diags);
 	imr_diags_sort(&diags);
 	cli_print_diags(&diags, 0);
 	if (err < 0) {
@@ -69,7 +71,8 @@ int cmd_letter(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' }, { "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
+		{ "help", no_argument, NULL, 'h' },	    { "strict-dates", no_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
 	const char *rules_opt = NULL, *output = NULL;
@@ -83,10 +86,12 @@ int cmd_letter(int argc, char **argv)
 	char **errors = NULL;
 	imr_buf out = IMR_BUF_INIT;
 	imr_report_options ropts = IMR_REPORT_OPTIONS_INIT;
+	imr_eval_options eopts = IMR_EVAL_OPTIONS_INIT;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:f:o:vh", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'S': eopts.strict_dates = 1; break;
 		case 'r': rules_opt = optarg; break;
 		case 'o': output = optarg; break;
 		case 'v': verbose = 1; break;
@@ -117,7 +122,7 @@ int cmd_letter(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		outcomes[i].file = argv[optind + (int)i];
-		outcomes[i].review = review_one(outcomes[i].file, rules, worker, &texts[i], &letters[i], &errors[i]);
+		outcomes[i].review = review_one(outcomes[i].file, &eopts, worker, &texts[i], &letters[i], &errors[i]);
 		outcomes[i].error = errors[i];
 		if (!outcomes[i].review)
 			status = IMR_EXIT_USAGE;

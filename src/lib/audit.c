@@ -263,6 +263,7 @@ struct imr_audit {
 	const imr_rules *rules;
 	const imr_audit_inputs *inputs;
 	imr_limits limits;
+	imr_eval_options eval_opts;
 	slot *slots;
 	size_t count;
 	imr_arena arena;              /* statistics and cross-letter findings */
@@ -629,7 +630,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 	if (!err)
 		err = imr_letter_parse(&letter, text, &au->limits, &diags);
 	if (!err)
-		err = imr_review_letter(&review, w, text, letter, &diags);
+		err = imr_review_letter_opts(&review, w, text, letter, &au->eval_opts, &diags);
 	if (err) {
 		imr_diags_sort(&diags);
 		first_error(s, &diags, err, in->path);
@@ -1077,6 +1078,7 @@ int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_input
 	au->rules = rules;
 	au->inputs = inputs;
 	au->limits = imr_limits_resolve(opts->limits);
+	au->eval_opts.strict_dates = opts->strict_dates;
 	au->count = inputs->count;
 	au->f_category = imr__vocab_fact(rules, "request.category", strlen("request.category"));
 	au->f_procedure = rules->f_procedure;

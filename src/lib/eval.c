@@ -236,6 +236,7 @@ typedef struct item_state {
 } item_state;
 
 typedef struct evaluator {
+	int strict_dates;
 	const imr_rules *rules;
 	const imr_request *req;
 	imr_result *res;
@@ -531,7 +532,9 @@ static int sort_criteria(imr_arena *arena, imr_item_result *ir, int *blocked,
 			continue;
 		}
 		if (met) {
-			if (ir->medically_necessary)
+			/* a status assumed from silence (no red flag documented) did
+			 * not decide an approval */
+			if (ir->medically_necessary && !cr->assumed)
 				decided[ndecided++] = cr->id;
 			continue;
 		}
@@ -615,6 +618,101 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 	return arena->failed ? IMR_ENOMEM : IMR_OK;
 }
 
+/* The rules that speak to an item on one date: applicable ones split into
+ * consulted (tier by tier until a complete rule) and superseded, or the
+ * unencoded entry that blocks the answer. */
+typedef struct selection {
+	const imr_rule **applicable, **consulted, **superseded;
+	size_t napplicable, nconsulted, nsuperseded;
+	const imr_unencoded *blocked;
+} selection;
+
+static void select_rules(const imr_rules *rules, const imr_env *env, int32_t date, selection *sel)
+{
+	size_t i, t;
+	int complete = 0;
+	sel->napplicable = sel->nconsulted = sel->nsuperseded = 0;
+	sel->blocked = NULL;
+	for (i = 0; i < rules->nrules; i++) {
+		const imr_rule *rule = &rules->rules[i];
+		if (rule->applies && imr__eval_in_effect(rule, date) &&
+		    imr__expr_eval(rule->applies, env) == IMR_TRI_TRUE)
+			sel->applicable[sel->napplicable++] = rule;
+	}
+	for (t = 0; t < rules->ntiers; t++) {
+		int tier_complete = 0, pass;
+		/* Within a tier, the rules that fully address the service come
+		 * first: they are the specific positions, the others general. */
+		for (pass = 0; pass < 2; pass++) {
+			for (i = 0; i < sel->napplicable; i++) {
+				const imr_rule *rule = sel->applicable[i];
+				if (rule->tier != (int)t || rule->complete != !pass)
+					continue;
+				if (complete) {
+					sel->superseded[sel->nsuperseded++] = rule;
+					continue;
+				}
+				sel->consulted[sel->nconsulted++] = rule;
+				tier_complete |= rule->complete;
+			}
+		}
+		if (!complete && !tier_complete && !sel->blocked) {
+			const imr_unencoded *u = unencoded_for(rules, env, (int)t, date);
+			if (u) {
+				sel->blocked = u;
+				return;
+			}
+		}
+		complete |= tier_complete;
+	}
+}
+
+/* The last day before @p date on which a rule that speaks to the item (of
+ * guideline tier @p tier, or any tier when -1) was in effect: the most
+ * recent encoded version of the topic. IMR_DATE_NONE when there is none. */
+static int32_t latest_encoded_before(const imr_rules *rules, const imr_env *env, int32_t date,
+				     int tier)
+{
+	int32_t best = IMR_DATE_NONE;
+	size_t i;
+	for (i = 0; i < rules->nrules; i++) {
+		const imr_rule *rule = &rules->rules[i];
+		if (!rule->has_to || rule->to >= date || (tier >= 0 && rule->tier != tier))
+			continue;
+		if (best != IMR_DATE_NONE && rule->to <= best)
+			continue;
+		if (rule->applies && imr__expr_eval(rule->applies, env) == IMR_TRI_TRUE)
+			best = rule->to;
+	}
+	return best;
+}
+
+/* "the MTUS in force on D for this service is T, whose text is not
+ * encoded; evaluated under R (in effect F to T); confirm ..." */
+static const char *era_note(imr_arena *arena, const imr_item_result *ir, const imr_unencoded *u,
+			    const selection *sel)
+{
+	const imr_rule *r = sel->consulted[0];
+	size_t i;
+	for (i = 0; i < sel->nconsulted; i++)
+		if (sel->consulted[i]->complete) {
+			r = sel->consulted[i];
+			break;
+		}
+	if (u)
+		return imr__arena_printf(arena,
+			"the %s in force on %s for this service is %s, whose text is not encoded; "
+			"evaluated under %s (%s, in effect %s to %s); confirm against the current guideline",
+			u->guideline, ir->date, u->title, r->id, r->title,
+			r->has_from ? date_text(arena, 1, r->from) : "the start",
+			date_text(arena, 1, r->to));
+	return imr__arena_printf(arena,
+		"no encoded rule for this service is in effect on %s; evaluated under the most recent "
+		"encoded version, %s (%s, in effect %s to %s); confirm against the current guideline",
+		ir->date, r->id, r->title, r->has_from ? date_text(arena, 1, r->from) : "the start",
+		date_text(arena, 1, r->to));
+}
+
 static int eval_item(evaluator *ev, size_t idx)
 {
 	const imr_rules *rules = ev->rules;
@@ -626,8 +724,9 @@ static int eval_item(evaluator *ev, size_t idx)
 	imr_env env;
 	const imr_rule **applicable = NULL;
 	const imr_rule **consulted, **superseded;
-	size_t napplicable = 0, nconsulted = 0, nsuperseded = 0, i, t;
-	int complete = 0, err = IMR_OK;
+	size_t nconsulted, nsuperseded;
+	selection sel;
+	int err = IMR_OK, fallback = 0;
 
 	if (s->done)
 		return IMR_OK;
@@ -688,46 +787,43 @@ static int eval_item(evaluator *ev, size_t idx)
 		imr_facts_free(primary);
 		return IMR_ENOMEM;
 	}
-	consulted = applicable + rules->nrules + 1;
-	superseded = consulted + rules->nrules + 1;
-	for (i = 0; i < rules->nrules; i++) {
-		const imr_rule *rule = &rules->rules[i];
-		if (rule->applies && imr__eval_in_effect(rule, s->date) &&
-		    imr__expr_eval(rule->applies, &env) == IMR_TRI_TRUE)
-			applicable[napplicable++] = rule;
-	}
-	for (t = 0; t < rules->ntiers; t++) {
-		int tier_complete = 0, pass;
-		/* Within a tier, the rules that fully address the service come
-		 * first: they are the specific positions, the others general. */
-		for (pass = 0; pass < 2; pass++) {
-			for (i = 0; i < napplicable; i++) {
-				if (applicable[i]->tier != (int)t || applicable[i]->complete != !pass)
-					continue;
-				if (complete) {
-					superseded[nsuperseded++] = applicable[i];
-					continue;
-				}
-				consulted[nconsulted++] = applicable[i];
-				tier_complete |= applicable[i]->complete;
+	sel.applicable = applicable;
+	sel.consulted = applicable + rules->nrules + 1;
+	sel.superseded = sel.consulted + rules->nrules + 1;
+	select_rules(rules, &env, s->date, &sel);
+	/* The guideline in force is not encoded (or no rule is in effect on
+	 * the date): evaluate under the most recent encoded version of the
+	 * same topic and say so, unless dates are to be taken strictly. */
+	if ((sel.blocked || !sel.nconsulted) && !ev->strict_dates) {
+		const imr_unencoded *u = sel.blocked;
+		int32_t as_of = latest_encoded_before(rules, &env, s->date, u ? u->tier : -1);
+		if (as_of != IMR_DATE_NONE) {
+			select_rules(rules, &env, as_of, &sel);
+			if (!sel.blocked && sel.nconsulted) {
+				fallback = 1;
+				ir->rules_as_of = date_text(arena, 1, as_of);
+				ir->era_note = era_note(arena, ir, u, &sel);
 			}
 		}
-		if (!complete && !tier_complete) {
-			const imr_unencoded *u = unencoded_for(rules, &env, (int)t, s->date);
-			if (u) {
-				indeterminate(ir, imr__arena_printf(arena,
-					"the governing guideline is not encoded: %s (%s, in effect from %s)",
-					u->title, u->guideline, date_text(arena, u->has_from, u->from)));
-				goto done;
-			}
-		}
-		complete |= tier_complete;
 	}
-	if (!nconsulted) {
+	if (sel.blocked && !fallback) {
+		const imr_unencoded *u = sel.blocked;
+		indeterminate(ir, imr__arena_printf(arena,
+			"the governing guideline is not encoded: %s (%s, in effect from %s)",
+			u->title, u->guideline, date_text(arena, u->has_from, u->from)));
+		goto done;
+	}
+	if (!sel.nconsulted) {
 		indeterminate(ir, no_rule_reason(ev, &env, ir));
 		goto done;
 	}
+	consulted = sel.consulted;
+	superseded = sel.superseded;
+	nconsulted = sel.nconsulted;
+	nsuperseded = sel.nsuperseded;
 	err = decide(ev, ir, consulted, nconsulted, superseded, nsuperseded, &env);
+	if (!err && fallback)
+		ir->strength = IMR_STRENGTH_EARLIER_GUIDELINE;
 	/* an item that follows its primary is no firmer than the primary's decision */
 	if (!err && primary && ev->res->items[s->primary].strength > ir->strength)
 		ir->strength = ev->res->items[s->primary].strength;
@@ -768,7 +864,6 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 	size_t i;
 	int err = IMR_OK;
 
-	(void)opts;
 	*out = NULL;
 	res = imr__calloc(1, sizeof(*res));
 	if (!res)
@@ -777,6 +872,7 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 	ev.rules = rules;
 	ev.req = req;
 	ev.res = res;
+	ev.strict_dates = opts ? opts->strict_dates : 0;
 	res->count = req->nitems;
 	res->items = imr__arena_alloc(&res->arena, (req->nitems + 1) * sizeof(imr_item_result));
 	ev.st = imr__calloc(req->nitems + 1, sizeof(item_state));

@@ -112,6 +112,8 @@ static json_t *item_json(jb *b, const imr_item_result *ir)
 	jset(b, o, "strength", ir->outcome == IMR_OUTCOME_INDETERMINATE ? json_null()
 			       : jstr(b, imr_strength_name(ir->strength)));
 	jset(b, o, "decided_by", id_list_json(b, ir->decided_by, ir->decided_by_count));
+	jset(b, o, "era_note", jstr(b, ir->era_note));
+	jset(b, o, "rules_as_of", jstr(b, ir->rules_as_of));
 	jset(b, o, "advice", id_list_json(b, ir->advice, ir->advice_count));
 	if (ir->rule) {
 		json_t *r = json_object();

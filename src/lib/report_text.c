@@ -275,6 +275,8 @@ static int put_item(imr_buf *out, const imr_item_result *ir, int verbose, int he
 	}
 	if (!err)
 		err = put_item_basis(out, ir);
+	if (!err && ir->era_note)
+		err = put_line(out, 2, "Guideline: ", ir->era_note);
 	if (!err && ir->rule) {
 		err = imr_buf_printf(out, "  Rule:      %s: %s (%s, %s)\n", ir->rule->id, ir->rule->title,
 				     ir->rule->guideline, ir->rule->recommendation);

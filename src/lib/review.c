@@ -65,6 +65,12 @@ static void choose_date(imr_review *r, const imr_text *text)
 int imr_review_letter(imr_review **out, imr_worker *worker, const imr_text *text,
 		      const imr_letter *letter, imr_diags *diags)
 {
+	return imr_review_letter_opts(out, worker, text, letter, NULL, diags);
+}
+
+int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text *text,
+			   const imr_letter *letter, const imr_eval_options *opts, imr_diags *diags)
+{
 	const imr_rules *rules = imr__worker_rules(worker);
 	struct imr_review_box *box;
 	imr_review *r;
@@ -98,7 +104,7 @@ int imr_review_letter(imr_review **out, imr_worker *worker, const imr_text *text
 			err = imr_extract_service(&box->services[i], worker, letter->items[i].service, attrs, diags);
 	}
 	if (!err)
-		err = imr_eval_request(&box->result, rules, box->request, NULL);
+		err = imr_eval_request(&box->result, rules, box->request, opts);
 	if (err) {
 		imr_review_free(r);
 		return err;

@@ -23,8 +23,8 @@ typedef struct run {
 } run;
 
 /* Load rules-min plus an optional extra rule file, then read and decide
- * the request given as YAML. */
-static void decide_with(run *r, const char *extra, const char *request)
+ * the request given as YAML with @p opts (NULL: defaults). */
+static void decide_opts(run *r, const char *extra, const char *request, const imr_eval_options *opts)
 {
 	int err;
 	memset(r, 0, sizeof(*r));
@@ -43,14 +43,27 @@ static void decide_with(run *r, const char *extra, const char *request)
 		imr_test_print_diags(&r->diags);
 		fail_msg("request should load: %d", err);
 	}
-	assert_int_equal(imr_eval_request(&r->res, r->rules, r->req, NULL), IMR_OK);
+	assert_int_equal(imr_eval_request(&r->res, r->rules, r->req, opts), IMR_OK);
 	assert_non_null(r->res);
 	assert_int_equal(imr_result_item_count(r->res), imr_request_item_count(r->req));
+}
+
+static void decide_with(run *r, const char *extra, const char *request)
+{
+	decide_opts(r, extra, request, NULL);
 }
 
 static void decide(run *r, const char *request)
 {
 	decide_with(r, NULL, request);
+}
+
+/* Dates taken strictly: an unencoded guideline leaves the item indeterminate. */
+static void decide_strict(run *r, const char *request)
+{
+	imr_eval_options opts = IMR_EVAL_OPTIONS_INIT;
+	opts.strict_dates = 1;
+	decide_opts(r, NULL, request, &opts);
 }
 
 static void done(run *r)
@@ -545,17 +558,59 @@ static void effective_dates_are_inclusive(void **state)
 	done(&r);
 }
 
-static void unencoded_guideline_makes_the_item_indeterminate(void **state)
+static void unencoded_guideline_makes_the_item_indeterminate_with_strict_dates(void **state)
 {
 	run r;
 	const imr_item_result *ir;
 	(void)state;
-	decide(&r, injection_on("2030-01-01"));
+	decide_strict(&r, injection_on("2030-01-01"));
 	ir = item(&r, 0);
 	assert_outcome(ir, IMR_OUTCOME_INDETERMINATE, -1);
 	assert_null(ir->rule);
 	assert_string_equal(ir->reason, "the governing guideline is not encoded: A newer tier-one "
 					"document not encoded (MTUS, in effect from 2030-01-01)");
+	done(&r);
+}
+
+static void unencoded_guideline_is_evaluated_under_the_latest_encoded_version(void **state)
+{
+	run r;
+	const imr_item_result *ir;
+	(void)state;
+	decide(&r, "date: 2031-03-01\nfacts: {exam.sign_a: true, imaging.positive: true}\n"
+		   "items: [{id: inj, procedure: injection}]\n");
+	ir = item(&r, 0);
+	assert_outcome(ir, IMR_OUTCOME_OVERTURNED, 1);
+	assert_string_equal(ir->rule->id, "t1.injection");
+	assert_int_equal(ir->strength, IMR_STRENGTH_EARLIER_GUIDELINE);
+	assert_string_equal(ir->date, "2031-03-01");
+	assert_string_equal(ir->rules_as_of, "2029-12-31");
+	assert_non_null(strstr(ir->era_note, "the MTUS in force on 2031-03-01 for this service is "
+					     "A newer tier-one document not encoded"));
+	assert_non_null(strstr(ir->era_note, "evaluated under t1.injection"));
+	assert_non_null(strstr(ir->era_note, "to 2029-12-31"));
+	done(&r);
+}
+
+static void item_in_force_has_no_era_note(void **state)
+{
+	run r;
+	(void)state;
+	decide(&r, injection_on("2015-06-01"));
+	assert_null(item(&r, 0)->era_note);
+	assert_null(item(&r, 0)->rules_as_of);
+	assert_true(item(&r, 0)->strength != IMR_STRENGTH_EARLIER_GUIDELINE);
+	done(&r);
+}
+
+static void no_earlier_version_stays_indeterminate(void **state)
+{
+	run r;
+	(void)state;
+	/* before every rule's effective date there is nothing to fall back to */
+	decide(&r, injection_on("2005-01-01"));
+	assert_outcome(item(&r, 0), IMR_OUTCOME_INDETERMINATE, -1);
+	assert_null(item(&r, 0)->era_note);
 	done(&r);
 }
 
@@ -572,7 +627,7 @@ static void item_date_overrides_the_request_date(void **state)
 {
 	run r;
 	(void)state;
-	decide(&r, "date: 2015-06-01\nfacts: {exam.sign_a: true, imaging.positive: true}\n"
+	decide_strict(&r, "date: 2015-06-01\nfacts: {exam.sign_a: true, imaging.positive: true}\n"
 		   "items:\n  - {id: now, procedure: injection}\n  - {id: later, procedure: injection, date: 2031-02-01}\n");
 	assert_outcome(item(&r, 0), IMR_OUTCOME_OVERTURNED, 1);
 	assert_outcome(item(&r, 1), IMR_OUTCOME_INDETERMINATE, -1);
@@ -645,7 +700,7 @@ static void associated_item_with_an_indeterminate_primary_is_indeterminate(void 
 	run r;
 	const imr_item_result *g;
 	(void)state;
-	decide(&r, "date: 2030-06-01\n"
+	decide_strict(&r, "date: 2030-06-01\n"
 		   "items:\n  - {id: inj, procedure: injection}\n  - {id: fl, procedure: guidance, primary: inj}\n");
 	assert_outcome(item(&r, 0), IMR_OUTCOME_INDETERMINATE, -1);
 	g = item(&r, 1);
@@ -998,7 +1053,10 @@ int main(void)
 		cmocka_unit_test(first_unsatisfied_consulted_rule_governs),
 		cmocka_unit_test(rule_out_of_effect_is_indeterminate_with_its_dates),
 		cmocka_unit_test(effective_dates_are_inclusive),
-		cmocka_unit_test(unencoded_guideline_makes_the_item_indeterminate),
+		cmocka_unit_test(unencoded_guideline_makes_the_item_indeterminate_with_strict_dates),
+		cmocka_unit_test(unencoded_guideline_is_evaluated_under_the_latest_encoded_version),
+		cmocka_unit_test(item_in_force_has_no_era_note),
+		cmocka_unit_test(no_earlier_version_stays_indeterminate),
 		cmocka_unit_test(unencoded_entry_does_not_cover_other_services),
 		cmocka_unit_test(item_date_overrides_the_request_date),
 		cmocka_unit_test(unclassified_item_is_indeterminate),
