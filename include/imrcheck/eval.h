@@ -93,6 +93,17 @@ typedef enum imr_strength {
 	IMR_STRENGTH_NONE                /* indeterminate: nothing was predicted */
 } imr_strength;
 
+/** Why an item is indeterminate. */
+typedef enum imr_undecided {
+	IMR_UNDECIDED_NONE = 0,      /* decided */
+	IMR_UNDECIDED_UNREAD,        /* the service text names no service the lexicons know */
+	IMR_UNDECIDED_NO_RULE,       /* the service was read, but no rule is encoded for it */
+	IMR_UNDECIDED_NOT_IN_EFFECT, /* rules exist, none in effect on the date (strict dates) */
+	IMR_UNDECIDED_UNENCODED,     /* the governing guideline is not encoded (strict dates) */
+	IMR_UNDECIDED_NO_DATE,       /* the request has no date */
+	IMR_UNDECIDED_PRIMARY        /* its primary is indeterminate or missing */
+} imr_undecided;
+
 typedef struct imr_item_result {
 	const char *id;
 	const char *service;     /* as written, or NULL */
@@ -105,6 +116,7 @@ typedef struct imr_item_result {
 	imr_outcome outcome;
 	int medically_necessary; /* 1, 0, or -1 when indeterminate */
 	const char *reason;      /* why indeterminate; NULL otherwise */
+	imr_undecided undecided; /* the kind of reason */
 	const imr_rule_use *rule;       /* governing rule, NULL when indeterminate */
 	const imr_rule_use *rules;      /* consulted then superseded rules */
 	size_t rule_count;
@@ -151,6 +163,8 @@ IMR_API const imr_item_result *imr_result_item(const imr_result *result, size_t 
 
 /** "met", "not_met", "not_documented", "not_applicable". */
 IMR_API const char *imr_status_name(imr_status status);
+/** "unread", "no_rule", "not_in_effect", "unencoded", "no_date", "primary", "none". */
+IMR_API const char *imr_undecided_name(imr_undecided why);
 /** "documented", "undocumented", "earlier_guideline", "none". */
 IMR_API const char *imr_strength_name(imr_strength strength);
 /** "overturned", "upheld", "indeterminate". */

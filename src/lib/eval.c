@@ -39,6 +39,20 @@ const char *imr_status_name(imr_status status)
 	return "not_documented";
 }
 
+const char *imr_undecided_name(imr_undecided why)
+{
+	switch (why) {
+	case IMR_UNDECIDED_NONE: return "none";
+	case IMR_UNDECIDED_UNREAD: return "unread";
+	case IMR_UNDECIDED_NO_RULE: return "no_rule";
+	case IMR_UNDECIDED_NOT_IN_EFFECT: return "not_in_effect";
+	case IMR_UNDECIDED_UNENCODED: return "unencoded";
+	case IMR_UNDECIDED_NO_DATE: return "no_date";
+	case IMR_UNDECIDED_PRIMARY: return "primary";
+	}
+	return "none";
+}
+
 const char *imr_strength_name(imr_strength strength)
 {
 	switch (strength) {
@@ -458,24 +472,105 @@ static void indeterminate(imr_item_result *ir, const char *reason)
 }
 
 /* Why no rule applies: none for the service at all, or none in effect. */
-static const char *no_rule_reason(evaluator *ev, const imr_env *env, const imr_item_result *ir)
+/* "physical medicine" for a category member: its name in words. */
+static const char *words(imr_arena *arena, const char *name)
+{
+	char *w = imr__arena_strdup(arena, name);
+	char *p;
+	for (p = w; p && *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return w;
+}
+
+/* What was read of an item, from the facts the vocabulary marks
+ * `describe` in vocabulary order: "mri; lumbar; without contrast". */
+static const char *describe_item(imr_arena *arena, const imr_rules *rules, const imr_facts *attrs)
+{
+	imr_buf out = IMR_BUF_INIT;
+	size_t i, j, last = (size_t)-1;
+	const char *result;
+	int err = 0;
+	/* facts are stored by name; walk them in load order */
+	for (j = 0; j < rules->nfacts && !err; j++) {
+		size_t next = (size_t)-1, pick = 0;
+		char text[256];
+		for (i = 0; i < rules->nfacts; i++) {
+			const imr_factdef *d = &rules->facts[i];
+			if (!d->describe || (last != (size_t)-1 && d->order <= last) || d->order >= next)
+				continue;
+			next = d->order;
+			pick = i;
+		}
+		if (next == (size_t)-1)
+			break;
+		last = next;
+		if (imr__facts_value(attrs, (int)pick)->status != IMR_FACT_PRESENT)
+			continue;
+		imr__value_text(rules, (int)pick, imr__facts_value(attrs, (int)pick), text, sizeof(text));
+		if (rules->facts[pick].type == IMR_TYPE_NUMBER) {
+			const char *name = strrchr(rules->facts[pick].name, '.');
+			err = imr_buf_printf(&out, "%s%s %s", out.size ? "; " : "", text, words(arena, name + 1));
+		} else if (rules->facts[pick].type == IMR_TYPE_BOOLEAN) {
+			const char *name = strrchr(rules->facts[pick].name, '.');
+			err = imr_buf_printf(&out, "%s%s", out.size ? "; " : "", words(arena, name + 1));
+		} else {
+			if (text[0] == '[') { /* a set: "[a, b]" reads as "a, b" */
+				memmove(text, text + 1, strlen(text));
+				text[strlen(text) - 1] = '\0';
+			}
+			err = imr_buf_printf(&out, "%s%s", out.size ? "; " : "", words(arena, text));
+		}
+	}
+	result = err ? NULL : imr__arena_strdup(arena, imr_buf_cstr(&out));
+	imr_buf_dispose(&out);
+	if (err)
+		arena->failed = 1;
+	return result;
+}
+
+/* Why no rule decides an item whose service was read: none for the
+ * service at all, or none in effect on its date. */
+static const char *no_rule_reason(evaluator *ev, const imr_env *env, imr_item_result *ir,
+				  const imr_facts *attrs)
 {
 	imr_arena *arena = &ev->res->arena;
 	const imr_rules *rules = ev->rules;
+	const char *category = member_name(rules, attrs, rules->f_category);
 	size_t i;
 	for (i = 0; i < rules->nrules; i++) {
 		const imr_rule *rule = &rules->rules[i];
-		if (rule->applies && imr__expr_eval(rule->applies, env) == IMR_TRI_TRUE)
-			return imr__arena_printf(arena,
+		if (!rule->applies || imr__expr_eval(rule->applies, env) != IMR_TRI_TRUE)
+			continue;
+		ir->undecided = IMR_UNDECIDED_NOT_IN_EFFECT;
+		return imr__arena_printf(arena,
 						 "no rule for %s is in effect on %s (rule %s is in effect %s to %s)",
 						 ir->procedure, ir->date, rule->id,
 						 rule->has_from ? date_text(arena, 1, rule->from) : "the start",
 						 rule->has_to ? date_text(arena, 1, rule->to) : "today");
 	}
-	if (ir->region)
-		return imr__arena_printf(arena, "no rule governs %s in the %s region", ir->procedure,
-					 ir->region);
-	return imr__arena_printf(arena, "no rule governs %s", ir->procedure);
+	ir->undecided = IMR_UNDECIDED_NO_RULE;
+	return imr__arena_printf(arena, "no rule is encoded for %s: %s (%s)",
+				 category ? words(arena, category) : "this service",
+				 ir->service ? ir->service : ir->procedure,
+				 describe_item(arena, rules, attrs));
+}
+
+/* Why an item has no procedure: the text names a kind of service but not
+ * one the lexicons know, or nothing readable at all. */
+static const char *unread_reason(evaluator *ev, const imr_item_result *ir, const imr_facts *attrs)
+{
+	imr_arena *arena = &ev->res->arena;
+	const char *category = member_name(ev->rules, attrs, ev->rules->f_category);
+	if (category)
+		return imr__arena_printf(arena,
+			"no rule is encoded for %s: the service itself is not recognised in \"%s\"",
+			words(arena, category), ir->service ? ir->service : "");
+	if (ir->service)
+		return imr__arena_printf(arena,
+			"the service text could not be read: \"%s\" names no kind of service the lexicons know",
+			ir->service);
+	return "the request could not be classified: it names no procedure";
 }
 
 static const imr_unencoded *unencoded_for(const imr_rules *rules, const imr_env *env, int tier,
@@ -739,12 +834,14 @@ static int eval_item(evaluator *ev, size_t idx)
 	if (s->associated && s->primary >= 0)
 		ir->primary = ev->req->items[s->primary].id;
 	if (!ir->procedure) {
-		indeterminate(ir, "the request could not be classified: the procedure is not known");
+		indeterminate(ir, unread_reason(ev, ir, s->attrs));
+		ir->undecided = IMR_UNDECIDED_UNREAD;
 		s->done = 2;
 		return arena->failed ? IMR_ENOMEM : IMR_OK;
 	}
 	if (s->date == IMR_DATE_NONE) {
 		indeterminate(ir, "the request has no date, so the rules in effect cannot be chosen");
+		ir->undecided = IMR_UNDECIDED_NO_DATE;
 		s->done = 2;
 		return arena->failed ? IMR_ENOMEM : IMR_OK;
 	}
@@ -758,12 +855,14 @@ static int eval_item(evaluator *ev, size_t idx)
 		const imr_item_result *pr;
 		if (s->primary < 0) {
 			indeterminate(ir, "no primary procedure in the request for this associated service");
+			ir->undecided = IMR_UNDECIDED_PRIMARY;
 			s->done = 2;
 			return arena->failed ? IMR_ENOMEM : IMR_OK;
 		}
 		/* a primary named explicitly may itself follow another item */
 		if (ev->st[s->primary].done == 1) {
 			indeterminate(ir, "its primary procedure refers back to it (a cycle of primaries)");
+			ir->undecided = IMR_UNDECIDED_PRIMARY;
 			s->done = 2;
 			return arena->failed ? IMR_ENOMEM : IMR_OK;
 		}
@@ -773,6 +872,7 @@ static int eval_item(evaluator *ev, size_t idx)
 		if (pr->outcome == IMR_OUTCOME_INDETERMINATE) {
 			indeterminate(ir, imr__arena_printf(arena, "its primary procedure (%s) is indeterminate",
 							    pr->id));
+			ir->undecided = IMR_UNDECIDED_PRIMARY;
 			s->done = 2;
 			return arena->failed ? IMR_ENOMEM : IMR_OK;
 		}
@@ -811,10 +911,11 @@ static int eval_item(evaluator *ev, size_t idx)
 		indeterminate(ir, imr__arena_printf(arena,
 			"the governing guideline is not encoded: %s (%s, in effect from %s)",
 			u->title, u->guideline, date_text(arena, u->has_from, u->from)));
+		ir->undecided = IMR_UNDECIDED_UNENCODED;
 		goto done;
 	}
 	if (!sel.nconsulted) {
-		indeterminate(ir, no_rule_reason(ev, &env, ir));
+		indeterminate(ir, no_rule_reason(ev, &env, ir, s->attrs));
 		goto done;
 	}
 	consulted = sel.consulted;

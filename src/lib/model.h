@@ -66,6 +66,7 @@ typedef struct imr_factdef {
 	imr_compute *compute;   /* number facts: alternatives, first applicable wins */
 	size_t ncompute;
 	int finding;            /* IMR_FINDING_KIND_*: what an audit may check a rationale against */
+	int describe;           /* shown when an item is described (request attributes) */
 	imr_scope scope;
 	const char *file;
 	unsigned line, col;
@@ -299,7 +300,7 @@ struct imr_rules {
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */
-	int f_procedure, f_region, f_date, f_levels, f_level_count, f_associated_with;
+	int f_procedure, f_region, f_date, f_levels, f_level_count, f_associated_with, f_category;
 	int f_primary_necessary, f_primary_procedure, f_primary_purpose, f_primary_region;
 };
 

@@ -109,6 +109,8 @@ static json_t *item_json(jb *b, const imr_item_result *ir)
 	     ir->medically_necessary < 0 ? json_null() : json_boolean(ir->medically_necessary));
 	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(ir->outcome)));
 	jset(b, o, "reason", jstr(b, ir->reason));
+	jset(b, o, "undecided", ir->outcome == IMR_OUTCOME_INDETERMINATE ? jstr(b, imr_undecided_name(ir->undecided))
+									  : json_null());
 	jset(b, o, "strength", ir->outcome == IMR_OUTCOME_INDETERMINATE ? json_null()
 			       : jstr(b, imr_strength_name(ir->strength)));
 	jset(b, o, "decided_by", id_list_json(b, ir->decided_by, ir->decided_by_count));

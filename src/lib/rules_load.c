@@ -593,7 +593,8 @@ static int pick(loader *ld, const imr_ynode *v, const char *key, const char *con
 
 static const keyspec fact_keys[] = { { "type", 1 },  { "description", 1 }, { "of", 0 },
 				     { "unit", 0 },  { "min", 0 },         { "max", 0 },
-				     { "derive", 0 }, { "finding", 0 }, { "compute", 0 } };
+				     { "derive", 0 }, { "finding", 0 }, { "compute", 0 },
+				     { "describe", 0 } };
 static const char *const type_names[] = { "boolean", "number", "date", "enum", "set" };
 
 typedef struct pending_derive {
@@ -635,7 +636,7 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 		     knode->str, imr__ynode_describe(def));
 		return;
 	}
-	check_keys(ld, def, "a fact definition", fact_keys, 9);
+	check_keys(ld, def, "a fact definition", fact_keys, 10);
 	if (type) {
 		for (i = 0; i < 5; i++)
 			if (type->kind == IMR_Y_SCALAR && strcmp(type->str, type_names[i]) == 0)
@@ -670,6 +671,7 @@ static void load_fact(loader *ld, const imr_ynode *knode, const imr_ynode *def,
 	fd->unit = get_text(ld, def, "unit");
 	fd->has_min = get_number(ld, def, "min", &fd->min);
 	fd->has_max = get_number(ld, def, "max", &fd->max);
+	fd->describe = get_bool(ld, def, "describe", 0);
 	{
 		const imr_ynode *fv = imr__ymap_get(def, "finding", NULL);
 		static const char *const kinds_of_finding[] = { "objective", "history" };
@@ -1010,6 +1012,7 @@ static void resolve_wellknown(loader *ld)
 		{ "request.levels", IMR_TYPE_SET, 0, offsetof(imr_rules, f_levels) },
 		{ "request.level_count", IMR_TYPE_NUMBER, 0, offsetof(imr_rules, f_level_count) },
 		{ "request.associated_with", IMR_TYPE_ENUM, 0, offsetof(imr_rules, f_associated_with) },
+		{ "request.category", IMR_TYPE_ENUM, 0, offsetof(imr_rules, f_category) },
 		{ "primary.medically_necessary", IMR_TYPE_BOOLEAN, 0, offsetof(imr_rules, f_primary_necessary) },
 		{ "primary.procedure", IMR_TYPE_ENUM, 0, offsetof(imr_rules, f_primary_procedure) },
 		{ "primary.purpose", IMR_TYPE_ENUM, 0, offsetof(imr_rules, f_primary_purpose) },

@@ -59,7 +59,7 @@ expect 0 out "medically necessary; predicted IMR outcome: overturned" -- check -
 printf 'date: 2015-01-01\nfacts: {imaging.positive: false}\nitems:\n  - procedure: injection\n' >"$tmp/no.yaml"
 expect 1 out "NOT medically necessary; predicted IMR outcome: upheld" -- check --rules "$MIN" "$tmp/no.yaml"
 printf 'date: 2015-01-01\nitems:\n  - service: something unclassified\n' >"$tmp/what.yaml"
-expect 3 out "could not be classified" -- check --rules "$MIN" "$tmp/what.yaml"
+expect 3 out "service text could not be read" -- check --rules "$MIN" "$tmp/what.yaml"
 expect 0 out '"predicted_outcome": "overturned"' -- check --rules "$MIN" --format json "$tmp/ok.yaml"
 expect 0 out '"rules_digest"' -- check --rules "$MIN" --format json "$tmp/ok.yaml"
 expect 0 out "" -- check --rules "$MIN" --output "$tmp/out.json" --format json "$tmp/ok.yaml"

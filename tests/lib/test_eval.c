@@ -635,6 +635,17 @@ static void item_date_overrides_the_request_date(void **state)
 	done(&r);
 }
 
+static void item_without_service_or_procedure_is_unclassified(void **state)
+{
+	run r;
+	(void)state;
+	decide(&r, "date: 2015-06-01\nitems: [{id: x, region: lumbar}]\n");
+	assert_outcome(item(&r, 0), IMR_OUTCOME_INDETERMINATE, -1);
+	assert_string_equal(item(&r, 0)->reason, "the request could not be classified: it names no procedure");
+	assert_int_equal(item(&r, 0)->undecided, IMR_UNDECIDED_UNREAD);
+	done(&r);
+}
+
 static void unclassified_item_is_indeterminate(void **state)
 {
 	run r;
@@ -645,7 +656,9 @@ static void unclassified_item_is_indeterminate(void **state)
 	assert_outcome(ir, IMR_OUTCOME_INDETERMINATE, -1);
 	assert_null(ir->procedure);
 	assert_null(ir->rule);
-	assert_string_equal(ir->reason, "the request could not be classified: the procedure is not known");
+	assert_string_equal(ir->reason, "the service text could not be read: \"Something else\" names no "
+					"kind of service the lexicons know");
+	assert_int_equal(ir->undecided, IMR_UNDECIDED_UNREAD);
 	assert_string_equal(ir->service, "Something else");
 	done(&r);
 }
@@ -1060,6 +1073,7 @@ int main(void)
 		cmocka_unit_test(unencoded_entry_does_not_cover_other_services),
 		cmocka_unit_test(item_date_overrides_the_request_date),
 		cmocka_unit_test(unclassified_item_is_indeterminate),
+		cmocka_unit_test(item_without_service_or_procedure_is_unclassified),
 		cmocka_unit_test(associated_item_follows_a_necessary_primary),
 		cmocka_unit_test(associated_item_follows_an_unnecessary_primary),
 		cmocka_unit_test(associated_item_before_its_primary_is_decided_after_it),
