@@ -128,6 +128,21 @@ typedef struct imr_fact_info {
 IMR_API size_t imr_rules_fact_count(const imr_rules *rules);
 IMR_API int imr_rules_fact(imr_fact_info *out, const imr_rules *rules, size_t index);
 
+/** An enum of the vocabulary (borrowed strings, valid as long as the rules). */
+typedef struct imr_enum_info {
+	const char *name;
+	const char *description;
+	size_t values;           /* number of members */
+} imr_enum_info;
+
+/** Enums in load order; IMR_ENOTFOUND past the end. */
+IMR_API size_t imr_rules_enum_count(const imr_rules *rules);
+IMR_API int imr_rules_enum(imr_enum_info *out, const imr_rules *rules, size_t index);
+/** Member @p member of enum @p index: its name, and its description in
+ *  *description when not NULL. NULL when out of range. */
+IMR_API const char *imr_rules_enum_value(const imr_rules *rules, size_t index, size_t member,
+					 const char **description);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,14 +10,33 @@ static void explain_usage(FILE *out)
 {
 	fputs("usage: imrcheck explain [OPTIONS] RULE-ID\n"
 	      "       imrcheck explain --list [OPTIONS]\n"
-	      "       imrcheck explain --facts [OPTIONS]\n\n"
+	      "       imrcheck explain --facts [OPTIONS]\n"
+	      "       imrcheck explain --values [OPTIONS]\n\n"
 	      "Prints a rule as a checklist with its citations, every rule with its\n"
-	      "guideline and citation (--list), or the fact vocabulary (--facts).\n\n"
+	      "guideline and citation (--list), the fact vocabulary (--facts), or every\n"
+	      "enum with its values (--values): what request files and rules may write.\n\n"
 	      "Options:\n"
 	      "  --rules DIR      rule set to use (default: the installed rules)\n"
 	      "  --format FORMAT  text (default) or json\n"
 	      "  --help           show this help\n",
 	      out);
+}
+
+static int render_values(imr_buf *out, const imr_rules *rules)
+{
+	size_t i, m;
+	int err = 0;
+	for (i = 0; i < imr_rules_enum_count(rules) && !err; i++) {
+		imr_enum_info ei;
+		imr_rules_enum(&ei, rules, i);
+		err = imr_buf_printf(out, "%s%s: %s\n", i ? "\n" : "", ei.name, ei.description);
+		for (m = 0; m < ei.values && !err; m++) {
+			const char *desc;
+			const char *value = imr_rules_enum_value(rules, i, m, &desc);
+			err = imr_buf_printf(out, "  %-28s %s\n", value, desc ? desc : "");
+		}
+	}
+	return err;
 }
 
 static int render_facts(imr_buf *out, const imr_rules *rules)
@@ -39,11 +58,12 @@ int cmd_explain(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "list", no_argument, NULL, 'l' },	    { "facts", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
+		{ "values", no_argument, NULL, 'V' },	    { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
 	const char *rules_opt = NULL;
-	int format = 0, list = 0, facts = 0, c, status = IMR_EXIT_USAGE, err, index;
+	int format = 0, list = 0, facts = 0, values = 0, c, status = IMR_EXIT_USAGE, err, index;
 	imr_rules *rules;
 	imr_buf out = IMR_BUF_INIT;
 
@@ -53,6 +73,7 @@ int cmd_explain(int argc, char **argv)
 		case 'r': rules_opt = optarg; break;
 		case 'l': list = 1; break;
 		case 'F': facts = 1; break;
+		case 'V': values = 1; break;
 		case 'f':
 			if ((format = cli_format(optarg, formats, 2)) < 0)
 				return IMR_EXIT_USAGE;
@@ -61,18 +82,20 @@ int cmd_explain(int argc, char **argv)
 		default: explain_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
-	if ((list || facts) ? optind != argc : optind != argc - 1) {
+	if ((list || facts || values) ? optind != argc : optind != argc - 1) {
 		explain_usage(stderr);
 		return IMR_EXIT_USAGE;
 	}
-	if (facts && format == 1) {
-		cli_error("--facts has no JSON form; the vocabulary files are the machine-readable source");
+	if ((facts || values) && format == 1) {
+		cli_error("--facts and --values have no JSON form; the vocabulary files are the machine-readable source");
 		return IMR_EXIT_USAGE;
 	}
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
 	if (!rules)
 		return IMR_EXIT_USAGE;
-	if (facts) {
+	if (values) {
+		err = render_values(&out, rules);
+	} else if (facts) {
 		err = render_facts(&out, rules);
 	} else if (list) {
 		err = format == 1 ? imr_report_rule_list_json(&out, rules)

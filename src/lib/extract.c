@@ -712,18 +712,23 @@ int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *se
 			imr_facts *attrs, imr_diags *diags)
 {
 	const imr_rules *rules = worker->rules;
+	imr_text *norm = NULL;
 	scan_ctx sc;
 	int err;
 
+	/* the same Unicode normalisation as notes and letters (dashes, quotes,
+	 * non-breaking spaces), whichever way the service text arrived */
+	if ((err = imr_text_new(&norm, "service", service, strlen(service), &worker->lim, diags)) < 0)
+		return err;
 	memset(&sc, 0, sizeof(sc));
 	sc.w = worker;
-	sc.text = service;
+	sc.text = imr_text_data(norm, &sc.end);
 	sc.start = 0;
-	sc.end = strlen(service);
 	sc.target = IMR_LEX_SERVICE;
 	sc.name = "service";
 	sc.diags = diags;
 	err = run(&sc, attrs, NULL, "service text", out);
+	imr_text_free(norm);
 	if (!err && rules->f_levels >= 0 && rules->f_level_count >= 0) {
 		const imr_value *lv = imr__facts_value(attrs, rules->f_levels);
 		if (lv->status == IMR_FACT_PRESENT &&

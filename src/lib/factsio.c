@@ -1,6 +1,8 @@
 /* factsio.c - fact values from YAML: short form, long form, evidence. */
 #include "factsio.h"
 
+#include "imrcheck/buf.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,12 +41,22 @@ static int member_index(imr_facts *facts, const imr_factdef *def, const imr_ynod
 	if (m >= 0)
 		return m;
 	best = imr__suggest(node->str, (const char *const *)en->members, en->count);
-	if (best)
+	{
+		/* name every value of a short enum; point a long one at the
+		 * command that lists them */
+		imr_buf values = IMR_BUF_INIT;
+		size_t i;
+		if (en->count <= 20)
+			for (i = 0; i < en->count; i++)
+				imr_buf_printf(&values, "%s%s", i ? ", " : "valid values: ", en->members[i]);
+		else
+			imr_buf_printf(&values, "'imrcheck explain --values' lists its %zu values", en->count);
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "unknown-value", file, node->line, node->col,
-			      "'%s' is not a value of '%s' (did you mean '%s'?)", node->str, en->name, best);
-	else
-		imr_diags_add(diags, IMR_SEVERITY_ERROR, "unknown-value", file, node->line, node->col,
-			      "'%s' is not a value of '%s'", node->str, en->name);
+			      "'%s' is not a value of '%s' (%s%s%s%s)", node->str, en->name,
+			      best ? "did you mean '" : "", best ? best : "", best ? "'? " : "",
+			      imr_buf_cstr(&values));
+		imr_buf_dispose(&values);
+	}
 	return -1;
 }
 

@@ -14,6 +14,7 @@
 #include "factsio.h"
 #include "fileio.h"
 #include "imrcheck/date.h"
+#include "imrcheck/extract.h"
 #include "model.h"
 #include "strutil.h"
 #include "yamltree.h"
@@ -125,8 +126,11 @@ imr_facts *imr_request_facts(imr_request *req)
 typedef struct reader {
 	imr_request *req;
 	const char *file;
+	const char *data;       /* the file as read, for the comment check */
+	size_t len;
 	imr_diags *diags;
 	imr_limits lim;
+	imr_worker *worker;     /* reads service text; made for the first one */
 	int errors;
 } reader;
 
@@ -157,6 +161,49 @@ static int read_date(reader *rd, const imr_ynode *v, int32_t *out)
 		return -1;
 	}
 	return 0;
+}
+
+/* YAML reads "service: Norco 10/325 #120" as "Norco 10/325" and a comment.
+ * A '#' straight before a digit after a plain service value is almost
+ * always a quantity, not a comment: warn and say how to keep it. */
+static void warn_cut_by_comment(reader *rd, const imr_ynode *v)
+{
+	const char *p = rd->data, *end = rd->data + rd->len, *hit;
+	unsigned line = 1;
+	if (!p || v->kind != IMR_Y_SCALAR || v->style != 0 || v->line != v->end_line)
+		return;
+	while (p < end && line < v->line)
+		if (*p++ == '\n')
+			line++;
+	hit = p;
+	while (hit < end && *hit != '\n' && (size_t)(end - hit) >= v->len &&
+	       memcmp(hit, v->str, v->len) != 0)
+		hit++;
+	if (hit >= end || *hit == '\n' || (size_t)(end - hit) < v->len)
+		return;
+	for (p = hit + v->len; p < end && (*p == ' ' || *p == '\t'); p++)
+		;
+	if (p == hit + v->len || p + 1 >= end || *p != '#' || p[1] < '0' || p[1] > '9')
+		return;
+	imr_diags_add(rd->diags, IMR_SEVERITY_WARNING, "yaml-comment", rd->file, v->line, v->col,
+		      "YAML reads ' #' as the start of a comment, so the service was read as '%s'; "
+		      "quote the whole value to keep what follows the '#'", v->str);
+}
+
+/* Read the service text into the item's attributes: what the file gives
+ * as structured attributes wins over what the text says. */
+static void read_service(reader *rd, imr_req_item *it)
+{
+	int err;
+	if (!rd->worker && (err = imr_worker_new(&rd->worker, rd->req->rules, &rd->lim)) < 0) {
+		rd->diags->oom = 1;
+		return;
+	}
+	err = imr_extract_service(NULL, rd->worker, it->service, it->attrs, rd->diags);
+	if (err == IMR_ENOMEM)
+		rd->diags->oom = 1;
+	else if (err < 0)
+		rd->errors++;
 }
 
 static void read_item(reader *rd, const imr_ynode *node)
@@ -196,8 +243,12 @@ static void read_item(reader *rd, const imr_ynode *node)
 	if ((v = imr__ymap_get(node, "service", NULL))) {
 		if (v->kind != IMR_Y_SCALAR || imr__ynode_is_null(v))
 			rerr(rd, "wrong-type", v, "'service' must be text, found %s%s", imr__ynode_describe(v), "");
-		else
+		else if (!v->len)
+			rerr(rd, "bad-value", v, "'service' is empty%s%s", "", "");
+		else {
 			it->service = imr__strdup(v->str);
+			warn_cut_by_comment(rd, v);
+		}
 	}
 	if ((v = imr__ymap_get(node, "primary", NULL))) {
 		if (v->kind != IMR_Y_SCALAR || imr__ynode_is_null(v))
@@ -211,6 +262,8 @@ static void read_item(reader *rd, const imr_ynode *node)
 	if ((v = imr__ymap_get(node, "date", NULL)) && read_date(rd, v, &it->date) == 0)
 		it->has_date = 1;
 	rd->errors += imr__facts_read_map(it->attrs, node, "request.", item_keys, 4, rd->file, rd->diags);
+	if (it->service && !rd->diags->oom)
+		read_service(rd, it);
 	/* level_count follows from the levels unless given */
 	if (rules->f_levels >= 0 && rules->f_level_count >= 0) {
 		const imr_value *lv = imr__facts_value(it->attrs, rules->f_levels);
@@ -297,6 +350,8 @@ int imr_request_load_buffer(imr_request **out, const imr_rules *rules, const cha
 	*out = NULL;
 	memset(&rd, 0, sizeof(rd));
 	rd.file = name;
+	rd.data = data;
+	rd.len = len;
 	rd.diags = diags;
 	rd.lim = imr_limits_resolve(limits);
 	if (is_json(data, len) && (err = check_json(&rd, data, len)) < 0) {
@@ -354,6 +409,7 @@ int imr_request_load_buffer(imr_request **out, const imr_rules *rules, const cha
 	}
 done:
 	imr__ydoc_free(doc);
+	imr_worker_free(rd.worker);
 	if (diags->oom) {
 		imr_request_free(rd.req);
 		return IMR_ENOMEM;

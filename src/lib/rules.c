@@ -212,6 +212,31 @@ const char *imr_rules_guideline(const imr_rules *rules, size_t index, const char
 	return rules->tiers[index].guideline;
 }
 
+size_t imr_rules_enum_count(const imr_rules *rules)
+{
+	return rules->nenums;
+}
+
+int imr_rules_enum(imr_enum_info *out, const imr_rules *rules, size_t index)
+{
+	if (index >= rules->nenums)
+		return IMR_ENOTFOUND;
+	out->name = rules->enums[index].name;
+	out->description = rules->enums[index].description;
+	out->values = rules->enums[index].count;
+	return IMR_OK;
+}
+
+const char *imr_rules_enum_value(const imr_rules *rules, size_t index, size_t member,
+				 const char **description)
+{
+	if (index >= rules->nenums || member >= rules->enums[index].count)
+		return NULL;
+	if (description)
+		*description = rules->enums[index].member_descriptions[member];
+	return rules->enums[index].members[member];
+}
+
 size_t imr_rules_fact_count(const imr_rules *rules)
 {
 	return rules->nfacts;

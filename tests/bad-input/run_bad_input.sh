@@ -252,7 +252,7 @@ bad check-utf16 0 out "$REQ_OK" -- check --rules "$MIN" utf16.yaml
 
 bad letter-crlf 0 out "$SUMMARY_OK" -- letter crlf-letter.txt
 bad letter-cr-cut 2 err "cr-cut.txt:71:25: error: letter ends in mid-item: item 1 ('OUTPATIENT BILATERAL SACROILIAC JOINT INJECTIONS') has no decision rationale" -- letter cr-cut.txt
-bad check-crlf 2 err "crlf.yaml:3:16: error: 'injecton' is not a value of 'procedure' (did you mean 'injection'?)" -- check --rules "$MIN" crlf.yaml
+bad check-crlf 2 err "crlf.yaml:3:16: error: 'injecton' is not a value of 'procedure' (did you mean 'injection'? valid values: injection, other_injection, guidance)" -- check --rules "$MIN" crlf.yaml
 
 # ---- a 50 MB file ----
 

@@ -47,7 +47,7 @@ expect 2 err "invalid --date '2016-02-30'" -- check --date 2016-02-30 x.yaml
 # input errors exit 2 with a located message
 expect 2 err "cannot open" -- check $R "$tmp/missing.yaml"
 printf 'date: 2015-01-01\nitems:\n  - procedure: injecton\n' >"$tmp/bad.yaml"
-expect 2 err "bad.yaml:3:16: error: 'injecton' is not a value of 'procedure' (did you mean 'injection'?)" -- check --rules "$MIN" "$tmp/bad.yaml"
+expect 2 err "bad.yaml:3:16: error: 'injecton' is not a value of 'procedure' (did you mean 'injection'? valid values: injection, other_injection, guidance)" -- check --rules "$MIN" "$tmp/bad.yaml"
 printf '{"date": "2015-01-01", "items": [}' >"$tmp/bad.json"
 expect 2 err "bad.json:1:" -- check --rules "$MIN" "$tmp/bad.json"
 mkdir "$tmp/dir.yaml"

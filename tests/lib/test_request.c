@@ -20,10 +20,13 @@ static int setup(void **state)
 	return err == IMR_OK ? 0 : -1;
 }
 
+static imr_rules *shipped;
+
 static int teardown(void **state)
 {
 	(void)state;
 	imr_rules_free(rules);
+	imr_rules_free(shipped);
 	return 0;
 }
 
@@ -386,7 +389,7 @@ static void unknown_enum_value_suggests(void **state)
 {
 	(void)state;
 	expect("date: 2015-03-02\nitems: [{procedure: injektion}]\n", "unknown-value", 2, 21,
-	       "'injektion' is not a value of 'procedure' (did you mean 'injection'?)");
+	       "'injektion' is not a value of 'procedure' (did you mean 'injection'? valid values: injection, other_injection, guidance)");
 	expect("date: 2015-03-02\nitems: [{procedure: injection, levels: [L4-L5, L9-S9]}]\n",
 	       "unknown-value", 2, 48, "'L9-S9' is not a value of 'level'");
 }
@@ -658,6 +661,95 @@ static void built_request_numbers_items_and_names_primaries(void **state)
 	imr_request_free(NULL);
 }
 
+
+/* ---- service text, read with the shipped lexicons ---- */
+
+static void load_shipped(loaded *l, const char *text)
+{
+	if (!shipped) {
+		imr_diags d = IMR_DIAGS_INIT;
+		assert_int_equal(imr_rules_load_dir(&shipped, imr_test_rules_dir(), NULL, &d), IMR_OK);
+		imr_diags_dispose(&d);
+	}
+	imr_diags_init(&l->diags);
+	l->status = imr_request_load_buffer(&l->req, shipped, "req.yaml", text, strlen(text),
+					    IMR_DATE_NONE, NULL, &l->diags);
+}
+
+static void attr_is(const loaded *l, size_t item, const char *name, const char *want)
+{
+	char got[256];
+	imr_facts_value_text(l->req->items[item].attrs, name, got, sizeof(got));
+	assert_string_equal(got, want);
+}
+
+static void service_line_is_read_like_the_service_option(void **state)
+{
+	loaded l;
+	(void)state;
+	load_shipped(&l, "date: 2016-01-04\nitems:\n  - service: Physical therapy 2 times a week for 6 weeks, low back\n");
+	assert_int_equal(l.status, IMR_OK);
+	attr_is(&l, 0, "request.procedure", "physical_therapy");
+	attr_is(&l, 0, "request.region", "lumbar");
+	attr_is(&l, 0, "request.sessions", "12");
+	dispose(&l);
+}
+
+static void structured_attribute_overrides_the_service_text(void **state)
+{
+	loaded l;
+	(void)state;
+	load_shipped(&l, "date: 2016-01-04\nitems:\n  - service: MRI of the lumbar spine\n    region: cervical\n    contrast: with\n");
+	assert_int_equal(l.status, IMR_OK);
+	attr_is(&l, 0, "request.procedure", "mri");
+	attr_is(&l, 0, "request.region", "cervical");
+	attr_is(&l, 0, "request.contrast", "with");
+	dispose(&l);
+}
+
+static void service_text_is_normalised_like_notes(void **state)
+{
+	loaded l;
+	(void)state;
+	/* an en dash, as word processors write it, and a non-breaking space */
+	load_shipped(&l, "date: 2016-01-04\nitems:\n  - service: \"Right L4\\u2013L5\\u00a0transforaminal ESI\"\n");
+	assert_int_equal(l.status, IMR_OK);
+	attr_is(&l, 0, "request.levels", "[L4-L5]");
+	attr_is(&l, 0, "request.approach", "transforaminal");
+	dispose(&l);
+}
+
+static void plain_service_cut_by_a_comment_warns(void **state)
+{
+	loaded l;
+	const imr_diag *d;
+	(void)state;
+	load_shipped(&l, "date: 2016-01-04\nitems:\n  - service: Norco 10/325 #120\n");
+	assert_int_equal(l.status, IMR_OK);
+	assert_int_equal(l.diags.count, 1);
+	d = &l.diags.items[0];
+	assert_int_equal(d->severity, IMR_SEVERITY_WARNING);
+	assert_string_equal(d->code, "yaml-comment");
+	assert_int_equal(d->line, 3);
+	assert_int_equal(d->col, 14);
+	assert_non_null(strstr(d->message, "read as 'Norco 10/325'"));
+	dispose(&l);
+	load_shipped(&l, "date: 2016-01-04\nitems:\n  - service: \"Norco 10/325 #120\"\n  - service: ESI   # as discussed\n");
+	assert_int_equal(l.status, IMR_OK);
+	assert_int_equal(l.diags.count, 0);
+	dispose(&l);
+}
+
+static void empty_service_is_refused(void **state)
+{
+	loaded l;
+	(void)state;
+	load_shipped(&l, "date: 2016-01-04\nitems:\n  - service: \"\"\n");
+	assert_int_equal(l.status, IMR_EINVALID);
+	assert_string_equal(l.diags.items[0].code, "bad-value");
+	dispose(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -700,6 +792,11 @@ int main(void)
 		cmocka_unit_test(request_file_is_read_and_named),
 		cmocka_unit_test(missing_request_file_is_an_io_error),
 		cmocka_unit_test(built_request_numbers_items_and_names_primaries),
+		cmocka_unit_test(service_line_is_read_like_the_service_option),
+		cmocka_unit_test(structured_attribute_overrides_the_service_text),
+		cmocka_unit_test(service_text_is_normalised_like_notes),
+		cmocka_unit_test(plain_service_cut_by_a_comment_warns),
+		cmocka_unit_test(empty_service_is_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
