@@ -109,6 +109,8 @@ typedef struct imr_item_result {
 	const char *service;     /* as written, or NULL */
 	const char *procedure;   /* request.procedure member, or NULL */
 	const char *region;
+	const char *requested;   /* what was read of the service, in words:
+				  * "physical therapy; lumbar; 12 sessions; 6 weeks" */
 	const char *date;        /* request date used, "YYYY-MM-DD" */
 	const char *primary;     /* id of the primary item, for associated items */
 	const char *const *followers;  /* ids of the associated items that follow this one */

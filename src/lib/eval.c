@@ -831,6 +831,7 @@ static int eval_item(evaluator *ev, size_t idx)
 	ir->procedure = member_name(rules, it->attrs, rules->f_procedure);
 	ir->region = member_name(rules, it->attrs, rules->f_region);
 	ir->date = date_text(arena, s->date != IMR_DATE_NONE, s->date);
+	ir->requested = describe_item(arena, rules, s->attrs);
 	if (s->associated && s->primary >= 0)
 		ir->primary = ev->req->items[s->primary].id;
 	if (!ir->procedure) {

@@ -102,6 +102,7 @@ static json_t *item_json(jb *b, const imr_item_result *ir)
 	jset(b, o, "service", jstr(b, ir->service));
 	jset(b, o, "procedure", jstr(b, ir->procedure));
 	jset(b, o, "region", jstr(b, ir->region));
+	jset(b, o, "requested", jstr(b, ir->requested));
 	jset(b, o, "date", jstr(b, ir->date));
 	jset(b, o, "primary", jstr(b, ir->primary));
 	jset(b, o, "followers", id_list_json(b, ir->followers, ir->follower_count));

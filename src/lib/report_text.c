@@ -248,6 +248,8 @@ static int put_item(imr_buf *out, const imr_item_result *ir, int verbose, int he
 	if (!err && ir->procedure)
 		err = imr_buf_printf(out, "  Procedure: %s%s%s%s\n", ir->procedure, ir->region ? " (" : "",
 				     ir->region ? ir->region : "", ir->region ? ")" : "");
+	if (!err && ir->requested && *ir->requested)
+		err = put_line(out, 2, "Requested: ", ir->requested);
 	if (!err && ir->primary)
 		err = imr_buf_printf(out, "  Follows:   %s (its primary procedure)\n", ir->primary);
 	if (!err && ir->follower_count) {
