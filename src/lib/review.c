@@ -75,7 +75,7 @@ int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text 
 	struct imr_review_box *box;
 	imr_review *r;
 	size_t i;
-	int err;
+	int err, partial_fact;
 
 	*out = NULL;
 	box = imr__calloc(1, sizeof(*box));
@@ -91,6 +91,8 @@ int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text 
 		err = imr_extract_notes(&box->summary, worker, text, letter->summary_span.start,
 					letter->summary_span.end, "clinical case summary",
 					imr_request_facts(box->request), diags);
+	partial_fact = imr__vocab_fact(rules, "request.partially_certified",
+				       strlen("request.partially_certified"));
 	box->services = imr__calloc(letter->item_count + 1, sizeof(imr_extraction *));
 	box->items = imr__calloc(letter->item_count + 1, sizeof(imr_review_item));
 	if (!err && (!box->services || !box->items))
@@ -100,6 +102,10 @@ int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text 
 		char id[32];
 		snprintf(id, sizeof(id), "item-%zu", i + 1);
 		err = imr_request_add_item(box->request, id, letter->items[i].service, &attrs);
+		/* the letter says UR certified part of the request: only the
+		 * remainder is disputed */
+		if (!err && letter->items[i].partial && partial_fact >= 0)
+			err = imr_facts_set_bool(attrs, "request.partially_certified", 1);
 		if (!err)
 			err = imr_extract_service(&box->services[i], worker, letter->items[i].service, attrs, diags);
 	}
