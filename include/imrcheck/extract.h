@@ -30,8 +30,14 @@ enum {
 	IMR_CONTEXT_HISTORICAL = 4,
 	IMR_CONTEXT_HYPOTHETICAL = 8,
 	IMR_CONTEXT_PLANNED = 16,
-	IMR_CONTEXT_OTHER_PERSON = 32
+	IMR_CONTEXT_OTHER_PERSON = 32,
+	IMR_CONTEXT_RECORD = 128,     /* a statement about the record ("the records do not
+				       * include ..."), not about the patient */
+	IMR_CONTEXT_QUALIFIED = 256   /* named with a qualifier that narrows what is said of
+				       * it (its notes, its result, its completion, the
+				       * response to it); never decides whether it counts */
 };
+/* (64 is used internally for "affirmed" in accept lists.) */
 
 typedef struct imr_worker imr_worker;
 
@@ -68,6 +74,14 @@ typedef struct imr_extraction imr_extraction;
 IMR_API int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *text,
 			      size_t start, size_t end, const char *source, imr_facts *facts,
 			      imr_diags *diags);
+
+/** imr_extract_notes() for a reviewer's decision rationale: the `notes`
+ *  lexicons and the `rationale` lexicons (the reasons given and the
+ *  conclusion; docs/audit.md) both run over [start, end), with their
+ *  inferences; evidence is sourced "decision rationale". Same ownership
+ *  and errors as imr_extract_notes(). */
+IMR_API int imr_extract_rationale(imr_extraction **out, imr_worker *worker, const imr_text *text,
+				  size_t start, size_t end, imr_facts *facts, imr_diags *diags);
 
 /** Read a requested service's text into request attributes (@p attrs) with
  *  the `service` lexicons and their inferences. Also sets level_count from

@@ -19,6 +19,8 @@ static void extract_usage(FILE *out)
 	      "  --rules DIR       rule set to use (default: the installed rules)\n"
 	      "  --format FORMAT   text (default) or json\n"
 	      "  --service         read the text as a requested service, not as notes\n"
+	      "  --rationale       read the text as a reviewer's decision rationale: the\n"
+	      "                    notes lexicons and the reasons and conclusion lexicons\n"
 	      "  --output FILE     write to FILE instead of standard output\n"
 	      "  --help            show this help\n\n"
 	      "Exit status: 0 success, 2 usage or input error.\n",
@@ -30,11 +32,12 @@ int cmd_extract(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "service", no_argument, NULL, 's' },	    { "output", required_argument, NULL, 'o' },
+		{ "rationale", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
 	const char *rules_opt = NULL, *output = NULL;
-	int format = 0, service = 0, c, status = IMR_EXIT_USAGE, err;
+	int format = 0, service = 0, rationale = 0, c, status = IMR_EXIT_USAGE, err;
 	imr_rules *rules = NULL;
 	imr_text *text = NULL;
 	imr_worker *worker = NULL;
@@ -48,6 +51,7 @@ int cmd_extract(int argc, char **argv)
 		switch (c) {
 		case 'r': rules_opt = optarg; break;
 		case 's': service = 1; break;
+		case 'R': rationale = 1; break;
 		case 'o': output = optarg; break;
 		case 'f':
 			if ((format = cli_format(optarg, formats, 2)) < 0)
@@ -56,6 +60,10 @@ int cmd_extract(int argc, char **argv)
 		case 'h': extract_usage(stdout); return IMR_EXIT_OK;
 		default: extract_usage(stderr); return IMR_EXIT_USAGE;
 		}
+	}
+	if (service && rationale) {
+		cli_error("--service and --rationale cannot be used together");
+		return IMR_EXIT_USAGE;
 	}
 	if (optind != argc - 1) {
 		extract_usage(stderr);
@@ -73,6 +81,8 @@ int cmd_extract(int argc, char **argv)
 	if (err >= 0) {
 		if (service)
 			err = imr_extract_service(&ex, worker, imr_text_data(text, NULL), facts, &diags);
+		else if (rationale)
+			err = imr_extract_rationale(&ex, worker, text, 0, 0, facts, &diags);
 		else
 			err = imr_extract_notes(&ex, worker, text, 0, 0, NULL, facts, &diags);
 	}

@@ -5,7 +5,9 @@
  * trigger ("no increase", "not only") hides the negation inside it;
  * uncertainty counts on either side of the match within the clause; the
  * historical, hypothetical, planned and other-person triggers count before
- * the match within its clause. */
+ * the match within its clause; a statement about the record counts before
+ * the match anywhere in its clause and after it within the window;
+ * qualifiers count like negation, within the window before or after. */
 #include "context.h"
 
 #include <ctype.h>
@@ -161,11 +163,11 @@ static size_t words_between(const char *text, size_t a, size_t b, size_t cap)
 	return words;
 }
 
-/* Whether a pseudo trigger covers [s, e). Pseudo phrases are short, so
- * only spans starting shortly before s can cover it. */
-static int inside_pseudo(const imr_ctx_index *idx, size_t s, size_t e)
+/* Whether a trigger of list @p kind covers [s, e). Such phrases are
+ * short, so only spans starting shortly before s can cover it. */
+static int inside_list(const imr_ctx_index *idx, int kind, size_t s, size_t e)
 {
-	const imr_span_list *p = &idx->lists[IMR_TRIG_PSEUDO];
+	const imr_span_list *p = &idx->lists[kind];
 	size_t i = lower_bound(p, s + 1);
 	while (i-- > 0) {
 		if (p->start[i] + 256 < s)
@@ -174,6 +176,14 @@ static int inside_pseudo(const imr_ctx_index *idx, size_t s, size_t e)
 			return 1;
 	}
 	return 0;
+}
+
+/* Whether a negation trigger at [s, e) is no negation: it lies inside a
+ * pseudo trigger ("no increase"), or inside a statement about the record
+ * ("the records do not document"), whose "not" speaks of the record. */
+static int inside_pseudo(const imr_ctx_index *idx, size_t s, size_t e)
+{
+	return inside_list(idx, IMR_TRIG_PSEUDO, s, e) || inside_list(idx, IMR_TRIG_RECORD, s, e);
 }
 
 /* The clause around the match: bounded by the nearest terminators inside
@@ -222,6 +232,38 @@ static int trigger_before(const imr_ctx_index *idx, int kind, const char *text, 
 	return 0;
 }
 
+/* A span of list @p kind lying wholly within [from, to). */
+static int span_within(const imr_ctx_index *idx, int kind, size_t from, size_t to)
+{
+	const imr_span_list *l = &idx->lists[kind];
+	size_t i = lower_bound(l, from);
+	return i < l->count && l->end[i] <= to;
+}
+
+/* A negation before the match: the nearest negation trigger of the
+ * clause within the window (1), unless a qualifier stands between it and
+ * the match ("no evidence of a failure of antidepressants", "no further
+ * therapy"): then the negation is of the failure, or of more therapy, and
+ * says nothing either way of the match itself (2). */
+static int negation_before(const imr_ctx_index *idx, const char *text, size_t from, size_t m_start,
+			   unsigned window)
+{
+	const imr_span_list *l = &idx->lists[IMR_TRIG_NEG_BEFORE];
+	size_t i = lower_bound(l, m_start);
+	while (i-- > 0) {
+		if (l->start[i] < from)
+			break;
+		if (l->end[i] > m_start)
+			continue;
+		if (window && words_between(text, l->end[i], m_start, window) > window)
+			break;
+		if (inside_pseudo(idx, l->start[i], l->end[i]))
+			continue;
+		return span_within(idx, IMR_TRIG_QUAL_BEFORE, l->end[i], m_start) ? 2 : 1;
+	}
+	return 0;
+}
+
 static int trigger_after(const imr_ctx_index *idx, int kind, const char *text, size_t m_end,
 			 size_t to, unsigned window, int check_pseudo)
 {
@@ -244,11 +286,14 @@ unsigned imr__context_flags(const imr_ctx_index *idx, const imr_context_rules *c
 {
 	size_t c_start, c_end;
 	unsigned flags = 0, w = cr->window;
+	int neg;
 
 	clause_bounds(idx, s_start, s_end, m_start, m_end, &c_start, &c_end);
-	if (trigger_before(idx, IMR_TRIG_NEG_BEFORE, text, c_start, m_start, w, 1) ||
-	    trigger_after(idx, IMR_TRIG_NEG_AFTER, text, m_end, c_end, w, 1))
+	neg = negation_before(idx, text, c_start, m_start, w);
+	if (neg == 1 || trigger_after(idx, IMR_TRIG_NEG_AFTER, text, m_end, c_end, w, 1))
 		flags |= IMR_CTX_NEGATED;
+	else if (neg == 2)
+		flags |= IMR_CTX_UNCERTAIN;
 	if (trigger_before(idx, IMR_TRIG_UNCERTAIN, text, c_start, m_start, w, 0) ||
 	    trigger_after(idx, IMR_TRIG_UNCERTAIN, text, m_end, c_end, w, 0))
 		flags |= IMR_CTX_UNCERTAIN;
@@ -260,5 +305,13 @@ unsigned imr__context_flags(const imr_ctx_index *idx, const imr_context_rules *c
 		flags |= IMR_CTX_PLANNED;
 	if (trigger_before(idx, IMR_TRIG_OTHER, text, c_start, m_start, 0, 0))
 		flags |= IMR_CTX_OTHER_PERSON;
+	/* "the records do not report X or indicate Y": a statement about the
+	 * record covers the rest of its clause, however long the list */
+	if (trigger_before(idx, IMR_TRIG_RECORD, text, c_start, m_start, 0, 0) ||
+	    trigger_after(idx, IMR_TRIG_RECORD, text, m_end, c_end, w, 0))
+		flags |= IMR_CTX_RECORD;
+	if (trigger_before(idx, IMR_TRIG_QUAL_BEFORE, text, c_start, m_start, w, 0) ||
+	    trigger_after(idx, IMR_TRIG_QUAL_AFTER, text, m_end, c_end, w, 0))
+		flags |= IMR_CTX_QUALIFIED;
 	return flags;
 }

@@ -107,6 +107,8 @@ const char *imr_context_name(unsigned flag)
 	case IMR_CONTEXT_HYPOTHETICAL: return "hypothetical";
 	case IMR_CONTEXT_PLANNED: return "planned";
 	case IMR_CONTEXT_OTHER_PERSON: return "other_person";
+	case IMR_CONTEXT_RECORD: return "record";
+	case IMR_CONTEXT_QUALIFIED: return "qualified";
 	}
 	return "?";
 }
@@ -223,7 +225,9 @@ static int duplicate_match(const imr_worker *w, const size_t *runs, size_t p, si
 static int decide_counted(raw_match *r)
 {
 	const imr_lexentry *e = r->entry;
-	unsigned ctx = r->flags & ~(unsigned)IMR_CTX_NEGATED;
+	/* a qualifier only narrows what a statement says (the rationale reader
+	 * uses it); it never decides whether a match counts */
+	unsigned ctx = r->flags & ~(unsigned)(IMR_CTX_NEGATED | IMR_CTX_QUALIFIED);
 	if (!r->readable)
 		return 0;
 	if (ctx == 0 ? !(e->accept & IMR_CTX_AFFIRMED) : (ctx & ~e->accept) != 0)
@@ -244,6 +248,7 @@ typedef struct scan_ctx {
 	const char *text;
 	size_t start, end;
 	imr_lex_target target;
+	int also_rationale;    /* the rationale lexicons run too (a decision rationale) */
 	int use_sentences;
 	const char *name;
 	const imr_text *src;   /* for locating limit errors; NULL for service text */
@@ -672,7 +677,7 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	}
 	for (i = 0; i < rules->nlexicons && !err; i++) {
 		const imr_lexicon *lx = &rules->lexicons[i];
-		if (lx->target != sc->target)
+		if (lx->target != sc->target && !(sc->also_rationale && lx->target == IMR_LEX_RATIONALE))
 			continue;
 		for (j = 0; j < lx->nentries && !err; j++)
 			if (lx->entries[j].fact >= 0)
@@ -698,6 +703,8 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	imr__free(done);
 	if (!err)
 		err = run_infers(rules, sc->target, facts, case_facts);
+	if (!err && sc->also_rationale)
+		err = run_infers(rules, IMR_LEX_RATIONALE, facts, case_facts);
 	if (!err)
 		err = imr__facts_compute(facts);
 	if (!err && out)
@@ -705,8 +712,8 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	return err;
 }
 
-int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
-		      size_t end, const char *source, imr_facts *facts, imr_diags *diags)
+static int extract_span(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
+			size_t end, const char *source, imr_facts *facts, imr_diags *diags, int rationale)
 {
 	scan_ctx sc;
 	size_t len;
@@ -729,12 +736,25 @@ int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *
 	sc.start = start;
 	sc.end = end;
 	sc.target = IMR_LEX_NOTES;
+	sc.also_rationale = rationale;
 	sc.use_sentences = 1;
 	sc.name = imr_text_name(text);
 	sc.src = text;
 	sc.diags = diags;
 	sc.hits = worker->hits;
 	return run(&sc, facts, facts, source ? source : imr_text_name(text), out);
+}
+
+int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
+		      size_t end, const char *source, imr_facts *facts, imr_diags *diags)
+{
+	return extract_span(out, worker, text, start, end, source, facts, diags, 0);
+}
+
+int imr_extract_rationale(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
+			  size_t end, imr_facts *facts, imr_diags *diags)
+{
+	return extract_span(out, worker, text, start, end, "decision rationale", facts, diags, 1);
 }
 
 int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *service,
@@ -756,10 +776,11 @@ int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *se
 	sc.target = IMR_LEX_SERVICE;
 	sc.name = "service";
 	sc.diags = diags;
-	if ((err = imr__hits_scan(worker->tmp, service, sc.end)) < 0)
-		return err;
+	/* the prefilter scans the same normalised text the patterns run on */
+	err = imr__hits_scan(worker->tmp, sc.text, sc.end);
 	sc.hits = worker->tmp;
-	err = run(&sc, attrs, NULL, "service text", out);
+	if (!err)
+		err = run(&sc, attrs, NULL, "service text", out);
 	imr_text_free(norm);
 	if (!err && rules->f_levels >= 0 && rules->f_level_count >= 0) {
 		const imr_value *lv = imr__facts_value(attrs, rules->f_levels);
@@ -791,12 +812,12 @@ void imr_extraction_free(imr_extraction *ex)
 
 /* ---- helpers for the audit ---- */
 
-int imr__extract_is_case_sentence(imr_worker *w, const char *s, size_t len)
+int imr__extract_sentence_has(imr_worker *w, int list, const char *s, size_t len)
 {
 	const imr_context_rules *cr = &w->rules->context;
 	imr_hits *hits = w->hits;
 	size_t i, ovec[2];
-	if (!cr->ntriggers[IMR_TRIG_CASE])
+	if (!cr->ntriggers[list])
 		return 2;
 	if (!imr__hits_cover(hits, s, len)) {
 		int err = imr__hits_scan(w->tmp, s, len);
@@ -808,8 +829,8 @@ int imr__extract_is_case_sentence(imr_worker *w, const char *s, size_t len)
 		if (err < 0)
 			return err;
 	}
-	for (i = 0; i < cr->ntriggers[IMR_TRIG_CASE]; i++) {
-		const imr_regex *re = cr->triggers[IMR_TRIG_CASE][i];
+	for (i = 0; i < cr->ntriggers[list]; i++) {
+		const imr_regex *re = cr->triggers[list][i];
 		int rc;
 		if (!imr__hits_may_match(hits, re))
 			continue;
@@ -818,6 +839,11 @@ int imr__extract_is_case_sentence(imr_worker *w, const char *s, size_t len)
 			return rc < 0 ? rc : 1;
 	}
 	return 0;
+}
+
+int imr__extract_is_case_sentence(imr_worker *w, const char *s, size_t len)
+{
+	return imr__extract_sentence_has(w, IMR_TRIG_CASE, s, len);
 }
 
 int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out, size_t max)

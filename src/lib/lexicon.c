@@ -43,10 +43,10 @@ static const char *const entry_keys[] = { "id",	     "fact",	 "value",  "pattern
 					  "case_sensitive", "negation", "accept", "combine", "scale",
 					  "also" };
 static const char *const context_names[] = { "negated", "uncertain", "historical", "hypothetical",
-					     "planned", "other_person", "affirmed" };
+					     "planned", "other_person", "affirmed", "record" };
 static const char *const combine_names[] = { "any", "first", "last", "max", "min" };
 static const char *const infer_keys[] = { "fact", "value", "when" };
-static const char *const targets[] = { "service", "notes", "citation" };
+static const char *const targets[IMR_LEX_TARGETS] = { "service", "notes", "citation", "rationale" };
 
 static void check_map_keys(lexload *ll, const imr_ynode *map, const char *what,
 			   const char *const *keys, size_t n)
@@ -214,7 +214,7 @@ static void entry_options(lexload *ll, imr_lexentry *e, const imr_ynode *node)
 		} else {
 			e->accept = 0;
 			for (i = 0; i < acc->count; i++) {
-				int c = pick_name(ll, acc->kids[i], "context", context_names, 7);
+				int c = pick_name(ll, acc->kids[i], "context", context_names, 8);
 				if (c == 0)
 					err_at(ll, "bad-value", acc->kids[i],
 					       "'negated' cannot be accepted; use 'negation' to say what a negated match does");
@@ -545,19 +545,19 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 			err_at(&ll, "missing-key", root, "missing required key '%s'%s", "target", "");
 		} else {
 			size_t t;
-			for (t = 0; t < 3; t++)
+			for (t = 0; t < IMR_LEX_TARGETS; t++)
 				if (target->kind == IMR_Y_SCALAR && strcmp(target->str, targets[t]) == 0)
 					break;
-			if (t < 3) {
+			if (t < IMR_LEX_TARGETS) {
 				lx->target = (imr_lex_target)t;
 			} else {
-				const char *best = target->kind == IMR_Y_SCALAR ? imr__suggest(target->str, targets, 3) : NULL;
+				const char *best = target->kind == IMR_Y_SCALAR ? imr__suggest(target->str, targets, IMR_LEX_TARGETS) : NULL;
 				if (best)
 					err_at(&ll, "bad-value", target, "'%s' is not a lexicon target (did you mean '%s'?)",
 					       target->str, best);
 				else
 					err_at(&ll, "bad-value", target,
-					       "'%s' is not a lexicon target (expected service, notes or citation)",
+					       "'%s' is not a lexicon target (expected service, notes, citation or rationale)",
 					       target->kind == IMR_Y_SCALAR ? target->str : "?");
 			}
 		}
@@ -585,7 +585,7 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 		load_infers(&ll, lx, imr__ymap_get(root, "infer", NULL));
 	}
 	if (!ll.nomem && !ll.errors)
-		for (i = 0; i < 3 && !ll.nomem; i++)
+		for (i = 0; i < IMR_LEX_TARGETS && !ll.nomem; i++)
 			ll.nomem = order_infers(rules, (imr_lex_target)i) < 0;
 	if (ll.nomem) {
 		diags->oom = 1;
@@ -597,7 +597,7 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 void imr__lexicon_free_all(imr_rules *rules)
 {
 	size_t i, j, k;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < IMR_LEX_TARGETS; i++) {
 		imr__free((void *)rules->infer_order[i]);
 		rules->infer_order[i] = NULL;
 		rules->ninfer_order[i] = 0;
@@ -641,7 +641,8 @@ void imr__lexicon_free_all(imr_rules *rules)
 
 static const char *const trigger_keys[IMR_TRIG_COUNT] = {
 	"negation_before", "negation_after", "pseudo",	  "terminators", "uncertain",
-	"historical",	   "hypothetical",   "planned",	  "other_person", "case_reference"
+	"historical",	   "hypothetical",   "planned",	  "other_person", "record",
+	"qualifier_before", "qualifier_after", "case_reference"
 };
 
 /* Compile a list of trigger patterns, each on its own. When one of them
@@ -731,7 +732,8 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 	static const char *const keys[] = { "kind",	       "name",	       "description", "window",
 					    "negation_before", "negation_after", "pseudo",      "terminators",
 					    "uncertain",       "historical",	 "hypothetical", "planned",
-					    "other_person",    "case_reference" };
+					    "other_person",    "record",	 "qualifier_before",
+					    "qualifier_after", "case_reference" };
 
 	memset(&ll, 0, sizeof(ll));
 	ll.rules = rules;

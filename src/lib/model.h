@@ -18,12 +18,17 @@
 
 /* ---- vocabulary ---- */
 
+/* A member that names a wide area of which other members are parts ("arm"
+ * against "shoulder"): an audit never sets it against a narrower member.
+ * Kept as a bit of imr_enum.associated. */
+#define IMR_MEMBER_BROAD 2
+
 typedef struct imr_enum {
 	char *name;
 	char *description;
 	char **members;
 	char **member_descriptions;
-	unsigned char *associated;  /* per member */
+	unsigned char *associated;  /* per member: 1 associated; IMR_MEMBER_BROAD */
 	imr_facts **gives;          /* per member: request.* attributes an associated
 				     * item of this procedure gives its primary, or NULL */
 	size_t count;
@@ -210,14 +215,22 @@ typedef struct imr_unencoded {
 
 typedef struct imr_regex imr_regex;
 
-typedef enum imr_lex_target { IMR_LEX_SERVICE = 0, IMR_LEX_NOTES, IMR_LEX_CITATION } imr_lex_target;
+/* What text a lexicon reads: requested services, clinical notes, guideline
+ * citations, or decision rationales (which are also read with the notes
+ * lexicons). */
+typedef enum imr_lex_target {
+	IMR_LEX_SERVICE = 0, IMR_LEX_NOTES, IMR_LEX_CITATION, IMR_LEX_RATIONALE, IMR_LEX_TARGETS
+} imr_lex_target;
 
 /* Contexts of a match (see docs/lexicon.md); the bits are public as
  * IMR_CONTEXT_* in extract.h. */
 enum {
 	IMR_CTX_NEGATED = 1, IMR_CTX_UNCERTAIN = 2, IMR_CTX_HISTORICAL = 4,
 	IMR_CTX_HYPOTHETICAL = 8, IMR_CTX_PLANNED = 16, IMR_CTX_OTHER_PERSON = 32,
-	IMR_CTX_AFFIRMED = 64   /* only in accept masks: no other context */
+	IMR_CTX_AFFIRMED = 64,  /* only in accept masks: no other context */
+	IMR_CTX_RECORD = 128,   /* a statement about the record, not the patient */
+	IMR_CTX_QUALIFIED = 256 /* named with a qualifier (its notes, its result, its
+				 * completion): informational, never decides counting */
 };
 
 typedef enum imr_combine {
@@ -269,7 +282,8 @@ typedef struct imr_lexicon {
 enum {
 	IMR_TRIG_NEG_BEFORE, IMR_TRIG_NEG_AFTER, IMR_TRIG_PSEUDO, IMR_TRIG_TERMINATOR,
 	IMR_TRIG_UNCERTAIN, IMR_TRIG_HISTORICAL, IMR_TRIG_HYPOTHETICAL, IMR_TRIG_PLANNED,
-	IMR_TRIG_OTHER, IMR_TRIG_CASE, IMR_TRIG_COUNT
+	IMR_TRIG_OTHER, IMR_TRIG_RECORD, IMR_TRIG_QUAL_BEFORE, IMR_TRIG_QUAL_AFTER, IMR_TRIG_CASE,
+	IMR_TRIG_COUNT
 };
 
 typedef struct imr_context_rules {
@@ -298,10 +312,11 @@ struct imr_rules {
 	/* every inference of one lexicon target, ordered so that an inference
 	 * runs after those that set a fact its condition reads (file order
 	 * otherwise); borrowed from the lexicons */
-	const imr_infer **infer_order[3];
-	size_t ninfer_order[3];
+	const imr_infer **infer_order[IMR_LEX_TARGETS];
+	size_t ninfer_order[IMR_LEX_TARGETS];
 	imr_context_rules context;
 	struct imr_prefilter *prefilter;  /* the atoms of every pattern above */
+	struct imr_mute *mute;  /* files of kind `mute` (mute.h), or NULL */
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */
@@ -339,6 +354,11 @@ const imr_rules *imr__worker_rules(const imr_worker *worker);
  * of the context file matches): 1 yes, 0 no, 2 when the context file has
  * no case_reference list, negative on a match error (extract.c). */
 int imr__extract_is_case_sentence(imr_worker *worker, const char *s, size_t len);
+
+/* Whether a trigger of context list @p list (IMR_TRIG_*) occurs in
+ * [s, s+len): 1 yes, 0 no, 2 when the list is empty, negative on a match
+ * error (extract.c). */
+int imr__extract_sentence_has(imr_worker *worker, int list, const char *s, size_t len);
 
 /* pcre2_match() calls the worker has made (extract.c; for the benchmark). */
 unsigned long imr__worker_regex_calls(const imr_worker *worker);

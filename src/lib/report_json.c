@@ -304,7 +304,7 @@ static json_t *flags_json(jb *b, unsigned flags)
 {
 	json_t *arr = json_array();
 	unsigned bit;
-	for (bit = 1; bit <= IMR_CONTEXT_OTHER_PERSON; bit <<= 1)
+	for (bit = 1; bit <= IMR_CONTEXT_QUALIFIED; bit <<= 1)
 		if (flags & bit)
 			jpush(b, arr, jstr(b, imr_context_name(bit)));
 	return arr;

@@ -422,7 +422,7 @@ static int put_flags(imr_buf *out, unsigned flags)
 {
 	unsigned bit;
 	int err = 0, first = 1;
-	for (bit = 1; bit <= IMR_CONTEXT_OTHER_PERSON && !err; bit <<= 1) {
+	for (bit = 1; bit <= IMR_CONTEXT_QUALIFIED && !err; bit <<= 1) {
 		if (!(flags & bit))
 			continue;
 		err = imr_buf_printf(out, "%s%s", first ? " [" : ", ", imr_context_name(bit));

@@ -24,6 +24,9 @@ static const char context_yaml[] =
 	"hypothetical: ['\\bif\\b']\n"
 	"planned: ['\\brequested\\b']\n"
 	"other_person: ['\\bmother\\b']\n"
+	"record: ['\\bnot documented\\b', '\\bchart does not\\b']\n"
+	"qualifier_before: ['\\bresult of\\b']\n"
+	"qualifier_after: ['\\bnotes\\b']\n"
 	"window: 4\n";
 
 static const char lexicon_yaml[] =
@@ -42,7 +45,11 @@ static const char lexicon_yaml[] =
 	"  - id: c\n"
 	"    fact: exam.sign_c\n"
 	"    negation: ignore\n"
-	"    patterns: ['\\bsign c\\b']\n";
+	"    patterns: ['\\bsign c\\b']\n"
+	"  - id: r\n"
+	"    fact: exam.sign_r\n"
+	"    accept: [affirmed, record]\n"
+	"    patterns: ['\\bsign r\\b']\n";
 
 static int setup(void **state)
 {
@@ -171,6 +178,57 @@ static void affirmed_wins_over_negated(void **state)
 	assert_string_equal(value_of("No sign A in May. Sign A in June.", A), "true");
 }
 
+/* The context flags of the first match of @p text. */
+static unsigned flags_of(const char *text)
+{
+	imr_text *t = NULL;
+	imr_facts *facts = NULL;
+	imr_extraction *ex = NULL;
+	imr_diags diags;
+	unsigned flags;
+	imr_diags_init(&diags);
+	assert_int_equal(imr_text_new(&t, "test", text, strlen(text), NULL, &diags), IMR_OK);
+	assert_int_equal(imr_facts_new(&facts, rules), IMR_OK);
+	assert_int_equal(imr_extract_notes(&ex, worker, t, 0, 0, NULL, facts, &diags), IMR_OK);
+	assert_true(imr_extraction_count(ex) >= 1);
+	flags = imr_extraction_match(ex, 0)->flags;
+	imr_extraction_free(ex);
+	imr_facts_free(facts);
+	imr_text_free(t);
+	imr_diags_dispose(&diags);
+	return flags;
+}
+
+static void record_statement_sets_nothing(void **state)
+{
+	(void)state;
+	/* after the match within the window; before it anywhere in its clause */
+	assert_string_equal(value_of("Sign A was not documented.", A), "not documented");
+	assert_true(flags_of("Sign A was not documented.") & IMR_CONTEXT_RECORD);
+	assert_string_equal(value_of("The chart does not show fever, cough, pain, rash or sign A.", A),
+			    "not documented");
+	assert_true(flags_of("The chart does not show fever, cough, pain, rash or sign A.") & IMR_CONTEXT_RECORD);
+	/* not past a terminator */
+	assert_string_equal(value_of("The chart does not list fever; sign A.", A), "true");
+	/* an entry may accept it */
+	assert_string_equal(value_of("Sign R was not documented.", "exam.sign_r"), "true");
+}
+
+static void qualifier_is_only_a_flag(void **state)
+{
+	(void)state;
+	assert_true(flags_of("The result of sign A was read.") & IMR_CONTEXT_QUALIFIED);
+	assert_string_equal(value_of("The result of sign A was read.", A), "true");
+	assert_true(flags_of("There are sign A notes.") & IMR_CONTEXT_QUALIFIED);
+	/* a qualifier before the match does not count from the after list */
+	assert_false(flags_of("Notes say sign A.") & IMR_CONTEXT_QUALIFIED);
+	/* a negation that reaches the match through a qualifier negates the
+	 * qualifier: nothing is said of the sign itself */
+	assert_string_equal(value_of("There was no result of sign A.", A), "not documented");
+	assert_true(flags_of("There was no result of sign A.") & IMR_CONTEXT_UNCERTAIN);
+	assert_string_equal(value_of("Sign A had no result.", A), "true");
+}
+
 static void negation_ignored_by_entry(void **state)
 {
 	(void)state;
@@ -194,6 +252,8 @@ int main(void)
 		cmocka_unit_test(other_person_sets_nothing),
 		cmocka_unit_test(affirmed_wins_over_negated),
 		cmocka_unit_test(negation_ignored_by_entry),
+		cmocka_unit_test(record_statement_sets_nothing),
+		cmocka_unit_test(qualifier_is_only_a_flag),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

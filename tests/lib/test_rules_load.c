@@ -1300,7 +1300,7 @@ static void inspection_of_rules_min(void **state)
 	assert_string_equal(title, "Tier one");
 	assert_string_equal(imr_rules_guideline(l.rules, 1, NULL, NULL), "ODG");
 	assert_null(imr_rules_guideline(l.rules, 2, NULL, NULL));
-	assert_int_equal(imr_rules_fact_count(l.rules), 23);
+	assert_int_equal(imr_rules_fact_count(l.rules), 24);
 	for (i = 0; i < imr_rules_fact_count(l.rules); i++) {
 		assert_int_equal(imr_rules_fact(&fi, l.rules, i), IMR_OK);
 		if (strcmp(fi.name, "exam.signs") == 0) {

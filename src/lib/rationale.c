@@ -1,0 +1,381 @@
+/* rationale.c - what a reviewer's decision rationale says.
+ *
+ * One pass of imr_extract_rationale() over the rationale gives every
+ * lexicon match with its context; this file sorts them into claims,
+ * reasons and the conclusion (rationale.h), finds the services the
+ * rationale names with the service lexicons, and fingerprints the
+ * sentences that speak of the case. The only wording known here is the
+ * naming of facts (denial.*, approval.*, rationale.conclusion): every
+ * phrase is in the lexicons and the context file. */
+#include "rationale.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "model.h"
+#include "sentence.h"
+
+/* ---- claims ---- */
+
+/* What a match of a record fact says, or -1 when it is no claim. */
+static int claim_kind(const imr_match *m)
+{
+	unsigned f = m->flags;
+	if (f & (IMR_CONTEXT_HYPOTHETICAL | IMR_CONTEXT_OTHER_PERSON | IMR_CONTEXT_PLANNED))
+		return -1;
+	if (f & IMR_CONTEXT_RECORD)
+		/* "no indication the patient is not able to ...": a negation
+		 * inside a statement about the record says nothing either way */
+		return f & IMR_CONTEXT_NEGATED ? -1 : IMR_CLAIM_NOT_IN_RECORD;
+	if (f & IMR_CONTEXT_UNCERTAIN)
+		return -1;
+	if (f & IMR_CONTEXT_NEGATED)
+		/* a negated "denies X" entry is no denial of anything */
+		return m->counted && m->absent ? IMR_CLAIM_DENIED : -1;
+	if (m->absent)
+		return m->counted ? IMR_CLAIM_DENIED : -1;
+	return IMR_CLAIM_ASSERTED;
+}
+
+typedef struct reader {
+	imr_rationale *r;
+	const imr_rules *rules;
+	imr_worker *w;
+	const char *data;
+	imr_sentences sents;
+	signed char *is_case;      /* per sentence: 1, 0, or -1 not yet known */
+	imr_claim *claims;
+	size_t nclaims;
+	imr_stated_reason *reasons;
+	size_t nreasons;
+	imr_named_service *services;
+	size_t nservices, capservices;
+	long conclusion_sentence;
+} reader;
+
+/* Whether sentence @p k speaks of the case; negative on a match error. */
+static int sentence_is_case(reader *rd, long k)
+{
+	int rc;
+	if (k < 0)
+		return 0;
+	if (rd->is_case[k] >= 0)
+		return rd->is_case[k];
+	rc = imr__extract_is_case_sentence(rd->w, rd->data + rd->sents.items[k].start,
+					   rd->sents.items[k].end - rd->sents.items[k].start);
+	if (rc < 0)
+		return rc;
+	/* a context file without case references treats every sentence as one */
+	rd->is_case[k] = (signed char)(rc != 0);
+	return rd->is_case[k];
+}
+
+static int has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int read_matches(reader *rd, const imr_extraction *ex)
+{
+	const imr_rules *rules = rd->rules;
+	imr_arena *arena = &rd->r->arena;
+	size_t n = imr_extraction_count(ex), i, j;
+	int f_conclusion = imr__vocab_fact(rules, "rationale.conclusion", strlen("rationale.conclusion"));
+
+	rd->claims = imr__arena_alloc(arena, (n + 1) * sizeof(imr_claim));
+	rd->reasons = imr__arena_alloc(arena, (n + 1) * sizeof(imr_stated_reason));
+	if (!rd->claims || !rd->reasons)
+		return IMR_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const imr_match *m = imr_extraction_match(ex, i);
+		int fact = imr__vocab_fact(rules, m->fact, strlen(m->fact));
+		long k = imr__sentences_find(&rd->sents, m->start);
+		const imr_factdef *def;
+		int kind, is_case;
+		if (fact < 0)
+			continue;
+		def = &rules->facts[fact];
+		if (fact == f_conclusion) {
+			if (m->counted) {
+				rd->r->conclusion = strcmp(m->value, "necessary") == 0 ? IMR_OUTCOME_OVERTURNED
+											: IMR_OUTCOME_UPHELD;
+				rd->r->conclusion_sentence = imr__arena_strdup(arena, m->sentence);
+				rd->r->conclusion_line = m->line;
+				rd->conclusion_sentence = k;
+			}
+			continue;
+		}
+		if (has_prefix(def->name, "denial.") || has_prefix(def->name, "approval.")) {
+			if (!m->counted || m->absent)
+				continue;
+			for (j = 0; j < rd->nreasons && rd->reasons[j].fact != fact; j++)
+				;
+			if (j < rd->nreasons)
+				continue; /* its first statement is kept */
+			rd->reasons[j].fact = fact;
+			rd->reasons[j].name = def->name;
+			rd->reasons[j].denial = has_prefix(def->name, "denial.");
+			rd->reasons[j].sentence = imr__arena_strdup(arena, m->sentence);
+			rd->reasons[j].line = m->line;
+			rd->nreasons++;
+			continue;
+		}
+		if (def->type != IMR_TYPE_BOOLEAN || def->finding == IMR_FINDING_KIND_NONE || def->derive)
+			continue;
+		if ((kind = claim_kind(m)) < 0)
+			continue;
+		if ((is_case = sentence_is_case(rd, k)) < 0)
+			return is_case;
+		{
+			imr_claim *c = &rd->claims[rd->nclaims++];
+			c->fact = fact;
+			c->kind = (imr_claim_kind)kind;
+			c->qualified = (m->flags & IMR_CONTEXT_QUALIFIED) != 0;
+			c->about_case = is_case;
+			c->matched = imr__arena_strdup(arena, m->matched);
+			c->sentence = imr__arena_strdup(arena, m->sentence);
+			c->line = m->line;
+			c->start = m->start;
+			c->end = m->end;
+		}
+	}
+	return arena->failed ? IMR_ENOMEM : 0;
+}
+
+/* ---- services named ---- */
+
+static int add_service(reader *rd, const char *procedure, const char *region, long k, unsigned line)
+{
+	imr_arena *arena = &rd->r->arena;
+	imr_named_service *s;
+	void *grown = rd->services;
+	size_t i;
+	for (i = 0; i < rd->nservices; i++) {
+		s = &rd->services[i];
+		if (((!s->procedure && !procedure) || (s->procedure && procedure && strcmp(s->procedure, procedure) == 0)) &&
+		    ((!s->region && !region) || (s->region && region && strcmp(s->region, region) == 0))) {
+			s->in_conclusion |= k >= 0 && k == rd->conclusion_sentence;
+			return 0;
+		}
+	}
+	if (imr__grow(&grown, &rd->capservices, rd->nservices + 1, sizeof(imr_named_service)) < 0)
+		return IMR_ENOMEM;
+	rd->services = grown;
+	s = &rd->services[rd->nservices++];
+	memset(s, 0, sizeof(*s));
+	s->procedure = imr__arena_strdup(arena, procedure);
+	s->region = imr__arena_strdup(arena, region);
+	s->in_conclusion = k >= 0 && k == rd->conclusion_sentence;
+	if (k >= 0)
+		s->sentence = imr__arena_strndup(arena, rd->data + rd->sents.items[k].start,
+						 rd->sents.items[k].end - rd->sents.items[k].start);
+	s->line = line;
+	return arena->failed ? IMR_ENOMEM : 0;
+}
+
+/* The procedures and regions the service lexicons find in the rationale,
+ * each once, with the first sentence that names it. */
+static int read_services(reader *rd, const imr_text *text, size_t start, size_t end, imr_diags *diags)
+{
+	imr_facts *attrs = NULL;
+	imr_extraction *ex = NULL;
+	char *copy = imr__strndup(rd->data + start, end - start);
+	size_t i;
+	int err;
+
+	if (!copy)
+		return IMR_ENOMEM;
+	err = imr_facts_new(&attrs, rd->rules);
+	if (!err)
+		err = imr_extract_service(&ex, rd->w, copy, attrs, diags);
+	for (i = 0; !err && i < imr_extraction_count(ex); i++) {
+		const imr_match *m = imr_extraction_match(ex, i);
+		int proc = strcmp(m->fact, "request.procedure") == 0;
+		int region = strcmp(m->fact, "request.region") == 0;
+		long k;
+		if ((!proc && !region) || strcmp(m->value, "unreadable") == 0)
+			continue;
+		/* the service text is this span normalised again: offsets agree
+		 * but for the rare character the normaliser rewrites */
+		k = imr__sentences_find(&rd->sents, start + (m->start < end - start ? m->start : end - start - 1));
+		err = add_service(rd, proc ? m->value : NULL, region ? m->value : NULL, k,
+				  k >= 0 ? imr_text_line(text, rd->sents.items[k].start) : 0);
+	}
+	imr_extraction_free(ex);
+	imr_facts_free(attrs);
+	imr__free(copy);
+	return err;
+}
+
+/* ---- fingerprints ---- */
+
+#define FNV_OFFSET 1469598103934665603ull
+#define FNV_PRIME 1099511628211ull
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+typedef struct word {
+	const char *s;
+	size_t len;
+} word;
+
+static uint64_t hash_word(uint64_t h, const word *w)
+{
+	size_t i;
+	for (i = 0; i < w->len; i++) {
+		h ^= (unsigned char)tolower((unsigned char)w->s[i]);
+		h *= FNV_PRIME;
+	}
+	return fnv(h, " ", 1);
+}
+
+/* Lower-case words of letters (digits, dates and punctuation dropped, so a
+ * rationale pasted with another date or count still matches) of the case
+ * sentences, hashed exactly and as a SimHash of word trigrams. */
+static int fingerprint(reader *rd)
+{
+	word *words = NULL;
+	size_t nwords = 0, cap = 0, k, i;
+	int counts[64] = { 0 }, err = 0;
+	uint64_t h = FNV_OFFSET, sim = 0;
+
+	for (k = 0; k < rd->sents.count && !err; k++) {
+		const char *s = rd->data + rd->sents.items[k].start, *e = rd->data + rd->sents.items[k].end;
+		int rc = sentence_is_case(rd, (long)k);
+		if (rc <= 0) {
+			err = rc;
+			continue;
+		}
+		rd->r->case_sentences++;
+		while (s < e) {
+			const char *w;
+			void *grown = words;
+			while (s < e && !isalpha((unsigned char)*s))
+				s++;
+			w = s;
+			while (s < e && isalpha((unsigned char)*s))
+				s++;
+			if (s == w)
+				break;
+			if (imr__grow(&grown, &cap, nwords + 1, sizeof(word)) < 0) {
+				err = IMR_ENOMEM;
+				break;
+			}
+			words = grown;
+			words[nwords].s = w;
+			words[nwords].len = (size_t)(s - w);
+			nwords++;
+		}
+	}
+	if (!err && nwords >= IMR__RATIONALE_MIN_WORDS) {
+		for (i = 0; i < nwords; i++)
+			h = hash_word(h, &words[i]);
+		for (i = 0; i + 2 < nwords; i++) {
+			uint64_t t = hash_word(hash_word(hash_word(FNV_OFFSET, &words[i]), &words[i + 1]), &words[i + 2]);
+			size_t b;
+			for (b = 0; b < 64; b++)
+				counts[b] += (t >> b) & 1 ? 1 : -1;
+		}
+		for (i = 0; i < 64; i++)
+			if (counts[i] > 0)
+				sim |= 1ull << i;
+		rd->r->hash = h ? h : 1;
+		rd->r->simhash = sim;
+	}
+	imr__free(words);
+	return err;
+}
+
+unsigned imr__rationale_distance(uint64_t a, uint64_t b)
+{
+	uint64_t x = a ^ b;
+	unsigned n = 0;
+	while (x) {
+		x &= x - 1;
+		n++;
+	}
+	return n;
+}
+
+/* ---- public ---- */
+
+int imr__rationale_read(imr_rationale **out, imr_worker *worker, const imr_text *text, size_t start,
+			size_t end, imr_diags *diags)
+{
+	reader rd;
+	imr_facts *said = NULL;
+	imr_extraction *ex = NULL;
+	size_t len;
+	int err;
+
+	*out = NULL;
+	memset(&rd, 0, sizeof(rd));
+	rd.w = worker;
+	rd.rules = imr__worker_rules(worker);
+	rd.data = imr_text_data(text, &len);
+	rd.conclusion_sentence = -1;
+	if (end > len)
+		end = len;
+	if (start > end)
+		start = end;
+	if (!(rd.r = imr__calloc(1, sizeof(imr_rationale))))
+		return IMR_ENOMEM;
+	rd.r->conclusion = IMR_OUTCOME_INDETERMINATE;
+	err = imr__sentences_split(&rd.sents, rd.data, start, end);
+	if (!err && !(rd.is_case = imr__malloc(rd.sents.count + 1)))
+		err = IMR_ENOMEM;
+	if (!err) {
+		memset(rd.is_case, -1, rd.sents.count + 1);
+		rd.r->sentences = rd.sents.count;
+		err = imr_facts_new(&said, rd.rules);
+	}
+	if (!err && end > start)
+		err = imr_extract_rationale(&ex, worker, text, start, end, said, diags);
+	if (!err)
+		err = read_matches(&rd, ex);
+	if (!err && end > start)
+		err = read_services(&rd, text, start, end, diags);
+	if (!err)
+		err = fingerprint(&rd);
+	if (!err && rd.nservices) {
+		imr_named_service *copy = imr__arena_alloc(&rd.r->arena, rd.nservices * sizeof(imr_named_service));
+		if (copy)
+			memcpy(copy, rd.services, rd.nservices * sizeof(imr_named_service));
+		rd.r->services = copy;
+		rd.r->service_count = copy ? rd.nservices : 0;
+	}
+	rd.r->claims = rd.claims;
+	rd.r->claim_count = rd.nclaims;
+	rd.r->reasons = rd.reasons;
+	rd.r->reason_count = rd.nreasons;
+	if (!err && rd.r->arena.failed)
+		err = IMR_ENOMEM;
+	imr_extraction_free(ex);
+	imr_facts_free(said);
+	imr__sentences_dispose(&rd.sents);
+	imr__free(rd.is_case);
+	imr__free(rd.services);
+	if (err) {
+		imr__rationale_free(rd.r);
+		return err;
+	}
+	*out = rd.r;
+	return 0;
+}
+
+void imr__rationale_free(imr_rationale *r)
+{
+	if (!r)
+		return;
+	imr__arena_dispose(&r->arena);
+	imr__free(r);
+}
