@@ -756,10 +756,11 @@ int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *se
 	sc.target = IMR_LEX_SERVICE;
 	sc.name = "service";
 	sc.diags = diags;
-	if ((err = imr__hits_scan(worker->tmp, service, sc.end)) < 0)
-		return err;
+	/* the prefilter scans the same normalised text the patterns run on */
+	err = imr__hits_scan(worker->tmp, sc.text, sc.end);
 	sc.hits = worker->tmp;
-	err = run(&sc, attrs, NULL, "service text", out);
+	if (!err)
+		err = run(&sc, attrs, NULL, "service text", out);
 	imr_text_free(norm);
 	if (!err && rules->f_levels >= 0 && rules->f_level_count >= 0) {
 		const imr_value *lv = imr__facts_value(attrs, rules->f_levels);
