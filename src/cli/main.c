@@ -1,4 +1,5 @@
 /* main.c - imrcheck: command dispatch, --help and --version. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ static void usage(FILE *out)
 	      out);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	size_t i;
 	const char *name;
@@ -42,7 +43,6 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return IMR_EXIT_USAGE;
 	}
-	cli_install_signal_cleanup();
 	name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
 		usage(stdout);
@@ -58,4 +58,21 @@ int main(int argc, char **argv)
 			return commands[i].run(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'imrcheck --help' for the list", name);
 	return IMR_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int status;
+
+	cli_output_init();
+	status = run(argc, argv);
+	/* whatever went to standard output (a report, --help, --version) must
+	 * have been written: a full disk or a closed pipe is a failure */
+	if (cli_flush_stdout() < 0)
+		return IMR_EXIT_USAGE;
+	if (fclose(stdout) != 0) {
+		cli_error("standard output: cannot write: %s", strerror(errno));
+		return IMR_EXIT_USAGE;
+	}
+	return status;
 }
