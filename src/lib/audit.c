@@ -9,7 +9,6 @@
  * the slots in index order, so the result does not depend on scheduling. */
 #include "imrcheck/audit.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -29,6 +28,7 @@
 #include "imrcheck/review.h"
 #include "model.h"
 #include "sentence.h"
+#include "walk.h"
 
 /* ---- inputs ---- */
 
@@ -38,11 +38,6 @@ struct imr_audit_inputs {
 	size_t count, cap;
 	int failed;   /* an allocation failed */
 };
-
-typedef struct dir_id {
-	dev_t dev;
-	ino_t ino;
-} dir_id;
 
 static void add_input(imr_audit_inputs *in, const char *path, const char *error)
 {
@@ -60,11 +55,6 @@ static void add_input(imr_audit_inputs *in, const char *path, const char *error)
 		in->failed = 1;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* In a directory, letters are the *.txt and *.pdf files (any case). */
 static int is_letter_name(const char *name)
 {
@@ -72,123 +62,13 @@ static int is_letter_name(const char *name)
 	return n > 4 && (strcasecmp(name + n - 4, ".txt") == 0 || strcasecmp(name + n - 4, ".pdf") == 0);
 }
 
-/* State of one imr_audit_collect(): the directories being walked (to
- * refuse a symlink back into one of them) and every directory read so far
- * (a directory reached again through another link is not read twice, so
- * links fanning out to the same directories cannot multiply the walk). */
-typedef struct walker {
-	imr_audit_inputs *in;
-	unsigned max_depth;
-	dir_id *stack;          /* max_depth entries */
-	dir_id *seen;
-	size_t nseen, capseen;
-} walker;
-
-static int same_dir(const dir_id *a, const struct stat *st)
+/* One item of the walk (walk.h): a letter, or a path that cannot be one
+ * (kept as a failed input, so that the report accounts for it). */
+static int on_walk_item(void *ctx, const imr__walk_item *it)
 {
-	return a->dev == st->st_dev && a->ino == st->st_ino;
-}
-
-/* Remember @p st as read; 0 when it was read before, -1 on failure. */
-static int first_visit(walker *wk, const struct stat *st)
-{
-	size_t i;
-	void *grown = wk->seen;
-	for (i = 0; i < wk->nseen; i++)
-		if (same_dir(&wk->seen[i], st))
-			return 0;
-	if (imr__grow(&grown, &wk->capseen, wk->nseen + 1, sizeof(dir_id)) < 0) {
-		wk->in->failed = 1;
-		return -1;
-	}
-	wk->seen = grown;
-	wk->seen[wk->nseen].dev = st->st_dev;
-	wk->seen[wk->nseen].ino = st->st_ino;
-	wk->nseen++;
-	return 1;
-}
-
-/* Walk @p dir (whose stat is @p dst) at @p depth (its ancestors are
- * wk->stack[0, depth)). */
-static void walk(walker *wk, const char *dir, const struct stat *dst, size_t depth)
-{
-	imr_audit_inputs *in = wk->in;
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	char msg[300];
-
-	if (depth >= wk->max_depth) {
-		snprintf(msg, sizeof(msg), "directories nested deeper than %u levels (the limit)", wk->max_depth);
-		add_input(in, dir, msg);
-		return;
-	}
-	if (first_visit(wk, dst) <= 0)
-		return; /* already read through another path (or out of memory) */
-	wk->stack[depth].dev = dst->st_dev;
-	wk->stack[depth].ino = dst->st_ino;
-	d = opendir(dir);
-	if (!d) {
-		snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errno));
-		add_input(in, dir, msg);
-		return;
-	}
-	while ((de = readdir(d))) {
-		void *grown = names;
-		if (de->d_name[0] == '.')
-			continue; /* hidden files and . and .. */
-		if (imr__grow(&grown, &cap, n + 1, sizeof(char *)) < 0) {
-			in->failed = 1;
-			break;
-		}
-		names = grown;
-		if (!(names[n] = imr__strdup(de->d_name))) {
-			in->failed = 1;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof(char *), compare_names);
-	for (i = 0; i < n && !in->failed; i++) {
-		char path[4096];
-		struct stat st;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path)) {
-			add_input(in, names[i], "path too long");
-			continue;
-		}
-		if (stat(path, &st) != 0) {
-			struct stat lst;
-			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-				snprintf(msg, sizeof(msg), "broken or looping symbolic link: %s", strerror(errno));
-			else
-				snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
-			add_input(in, path, msg);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			size_t k;
-			int loop = 0;
-			for (k = 0; k <= depth; k++)
-				loop |= same_dir(&wk->stack[k], &st);
-			if (loop) {
-				add_input(in, path, "symbolic link loop: this directory is already being read");
-				continue;
-			}
-			walk(wk, path, &st, depth + 1);
-		} else if (!is_letter_name(names[i])) {
-			continue; /* manifests, golden outputs, notes beside the letters */
-		} else if (S_ISREG(st.st_mode)) {
-			add_input(in, path, NULL);
-		} else {
-			add_input(in, path, "not a regular file");
-		}
-	}
-	for (i = 0; i < n; i++)
-		imr__free(names[i]);
-	imr__free(names);
+	imr_audit_inputs *in = ctx;
+	add_input(in, it->path, it->error);
+	return in->failed ? IMR_ENOMEM : IMR_OK;
 }
 
 int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
@@ -196,34 +76,18 @@ int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t c
 {
 	imr_limits lim = imr_limits_resolve(limits);
 	imr_audit_inputs *in = imr__calloc(1, sizeof(*in));
-	walker wk;
+	imr__walker wk;
 	size_t i;
+	int err = IMR_OK;
 
 	*out = NULL;
 	if (!in)
 		return IMR_ENOMEM;
-	memset(&wk, 0, sizeof(wk));
-	wk.in = in;
-	wk.max_depth = lim.dir_depth;
-	if (!(wk.stack = imr__calloc(lim.dir_depth, sizeof(dir_id))))
-		in->failed = 1;
-	for (i = 0; i < count && !in->failed; i++) {
-		struct stat st;
-		char msg[300];
-		if (stat(paths[i], &st) != 0) {
-			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-			add_input(in, paths[i], msg);
-		} else if (S_ISDIR(st.st_mode)) {
-			walk(&wk, paths[i], &st, 0);
-		} else if (S_ISREG(st.st_mode)) {
-			add_input(in, paths[i], NULL);
-		} else {
-			add_input(in, paths[i], "not a regular file");
-		}
-	}
-	imr__free(wk.stack);
-	imr__free(wk.seen);
-	if (in->failed || in->arena.failed) {
+	imr__walker_init(&wk, lim.dir_depth);
+	for (i = 0; i < count && err == IMR_OK; i++)
+		err = imr__walk(&wk, paths[i], is_letter_name, on_walk_item, in);
+	imr__walker_dispose(&wk);
+	if (err < 0 || in->failed || in->arena.failed) {
 		imr_audit_inputs_free(in);
 		return IMR_ENOMEM;
 	}

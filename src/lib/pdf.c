@@ -13,6 +13,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -178,15 +179,21 @@ done:
 int imr_pdf_load_text(imr_text **out, const char *path, const imr_limits *limits, imr_diags *diags)
 {
 	char head[8];
-	FILE *fp;
-	size_t got = 0;
+	struct stat st;
+	ssize_t got = -1;
 	*out = NULL;
-	fp = fopen(path, "rb");
-	if (fp) {
-		got = fread(head, 1, sizeof(head), fp);
-		fclose(fp);
+	/* Only a regular file is looked into before it is read: a FIFO would
+	 * block the open, and its first bytes, once read, would be gone.
+	 * Anything else is text, or refused, when imr_text_load_file() reads
+	 * it. */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0) {
+			got = read(fd, head, sizeof(head));
+			close(fd);
+		}
 	}
-	if (fp && imr_pdf_sniff(head, got)) {
+	if (got > 0 && imr_pdf_sniff(head, (size_t)got)) {
 		char *data;
 		size_t len;
 		int err = imr_pdf_to_text(&data, &len, path, limits, diags);

@@ -190,6 +190,10 @@ mkdir dir.yaml dir.txt
 cp -r "$MIN" loop-rules && chmod -R u+w loop-rules
 ln -s . loop-rules/a
 ln -s . loop-rules/b
+# FIFOs named like rule files, requests and letters: opening one for
+# reading blocks until a writer comes, so each was once a hang
+cp -r "$MIN" fifo-rules && chmod -R u+w fifo-rules
+mkfifo fifo-rules/zz-fifo.yaml fifo-rule.yaml fifo-request.yaml fifo-letter.txt
 # PDFs: a damaged copy (cut short) and one that needs a user password
 head -c 10000 "$PDF" >damaged.pdf
 if command -v qpdf >/dev/null 2>&1; then
@@ -329,6 +333,29 @@ bad extract-dir 2 err 'dir.txt: error: is a directory, not a file' -- extract di
 quick 10
 bad lint-symlink-loop 1 out 'loop-rules/a: error: symbolic link loop: this directory is already being read [io]' -- lint loop-rules
 bad check-output-dir 2 err 'imrcheck: dir.txt: cannot write: Is a directory' -- check --rules "$MIN" --output dir.txt utf16.yaml
+
+# ---- FIFOs: never waited on ----
+
+quick 10
+bad lint-fifo-in-rules 1 out 'fifo-rules/zz-fifo.yaml: error: not a regular file [io]' -- lint fifo-rules
+quick 10
+bad check-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file' -- check --rules fifo-rules utf16.yaml
+quick 10
+bad test-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file [io]' -- test fifo-rules
+quick 10
+bad explain-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file' -- explain --rules fifo-rules --list
+quick 10
+bad lint-fifo-rule-file 1 out 'fifo-rule.yaml: error: not a regular file [io]' -- lint "$MIN" fifo-rule.yaml
+# a FIFO named as an input is read as a stream (so that <(...) works); with
+# no writer it is empty, at once
+quick 10
+bad check-fifo-request 2 err "fifo-request.yaml: error: file is empty; a request needs 'items'" -- check --rules "$MIN" fifo-request.yaml
+quick 10
+bad letter-fifo 2 err 'fifo-letter.txt:1:1: error: empty letter' -- letter fifo-letter.txt
+quick 10
+bad extract-fifo 2 err 'fifo-letter.txt:1:1: error: empty text (nothing but whitespace)' -- extract fifo-letter.txt
+quick 10
+bad notes-fifo 2 err 'fifo-letter.txt:1:1: error: empty text (nothing but whitespace)' -- check --rules "$MIN" --service 'lumbar injection' --notes fifo-letter.txt
 
 # ---- PDFs: damaged, and needing a user password ----
 
