@@ -1,4 +1,5 @@
 /* cmd_audit.c - `imrcheck audit PATH...`: audit a corpus of letters. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,8 @@ static void audit_usage(FILE *out)
 	      "                    or csv (RFC 4180, one row per item)\n"
 	      "  --output FILE     write to FILE (written whole, or not at all)\n"
 	      "  --html FILE       also write a self-contained HTML report with charts\n"
+	      "  --null, -0        with '-': the list is NUL-separated (find -print0), not\n"
+	      "                    one path per line\n"
 	      "  --quiet           no progress line on standard error\n"
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
@@ -79,46 +82,58 @@ static int on_letter(const imr_audit_letter *letter, void *ctx)
 	return err;
 }
 
-/* Paths from standard input, one per line, into *out (*count of them).
- * Returns 0, or -1 after a message when memory runs out or the input
- * cannot be read, rather than a list cut short. */
-static int read_path_list(char ***out, size_t *count)
+/* A line of the list that cannot be a path: why, in @p why, or NULL. */
+static const char *bad_line(const char *line, size_t len, char *why, size_t size)
 {
-	char **paths = NULL, *line = NULL;
-	size_t n = 0, cap = 0, linecap = 0, i;
+	const char *nul = memchr(line, '\0', len);
+	size_t i;
+	if (nul) {
+		snprintf(why, size, "a NUL byte in the path at byte %zu; a list of paths has one per "
+				    "line (use --null for a NUL-separated list)", (size_t)(nul - line));
+		return why;
+	}
+	for (i = 0; i < len; i++)
+		if (!strchr(" \t\v\f\r", line[i]))
+			return NULL;
+	return "a line of white space only, not a path";
+}
+
+/* Paths from standard input into @p inputs: one per line, or with
+ * @p nul_separated one per NUL-terminated record (find -print0), where
+ * any other byte, newlines too, belongs to the name. A line that cannot
+ * be a path (it holds a NUL, or only white space) becomes a failed input
+ * named "<stdin>:LINE", so that it is reported rather than dropped; empty
+ * lines are skipped. Returns 0, or -1 after a message when memory runs
+ * out or standard input cannot be read, rather than a list cut short. */
+static int read_path_list(imr_audit_inputs *inputs, int nul_separated)
+{
+	char *line = NULL, why[160], name[48];
+	const char *bad;
+	size_t linecap = 0, lineno = 0;
 	ssize_t len;
-	int failed = 0;
-	while (!failed && (len = getline(&line, &linecap, stdin)) >= 0) {
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
+	int err = 0, delim = nul_separated ? '\0' : '\n';
+
+	while (!err && (len = getdelim(&line, &linecap, delim, stdin)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == delim)
+			len--;
+		if (!nul_separated && len > 0 && line[len - 1] == '\r')
+			len--;
+		line[len] = '\0';
 		if (!len)
 			continue;
-		if (n == cap) {
-			char **grown = realloc(paths, (cap ? cap * 2 : 64) * sizeof(char *));
-			if (!grown) {
-				failed = 1;
-				break;
-			}
-			paths = grown;
-			cap = cap ? cap * 2 : 64;
+		if (!nul_separated && (bad = bad_line(line, (size_t)len, why, sizeof(why)))) {
+			snprintf(name, sizeof(name), "<stdin>:%zu", lineno);
+			err = imr_audit_inputs_add_failed(inputs, name, bad);
+		} else {
+			err = imr_audit_inputs_add(inputs, line);
 		}
-		if (!(paths[n] = strdup(line)))
-			failed = 1;
-		else
-			n++;
 	}
 	free(line);
-	if (failed || ferror(stdin)) {
-		cli_error("cannot read the list of paths: %s", failed ? "out of memory" : "read error");
-		for (i = 0; i < n; i++)
-			free(paths[i]);
-		free(paths);
-		*out = NULL;
-		*count = 0;
+	if (err < 0 || ferror(stdin)) {
+		cli_error("cannot read the list of paths: %s", err < 0 ? "out of memory" : strerror(errno));
 		return -1;
 	}
-	*out = paths;
-	*count = n;
 	return 0;
 }
 
@@ -128,16 +143,13 @@ int cmd_audit(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' }, { "jobs", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
-		{ "strict-dates", no_argument, NULL, 'S' },
+		{ "strict-dates", no_argument, NULL, 'S' }, { "null", no_argument, NULL, '0' },
 		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
 	const char *rules_opt = NULL, *output = NULL, *html = NULL;
-	int format = 0, quiet = 0, c, status = IMR_EXIT_USAGE, err;
+	int format = 0, quiet = 0, nul = 0, c, status = IMR_EXIT_USAGE, err;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	char **stdin_paths = NULL;
-	const char *const *paths;
-	size_t npaths, i;
 	imr_rules *rules = NULL;
 	imr_audit_inputs *inputs = NULL;
 	imr_audit *audit = NULL;
@@ -148,13 +160,14 @@ int cmd_audit(int argc, char **argv)
 	imr_buf buf = IMR_BUF_INIT;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:j:f:o:H:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:j:f:o:H:q0h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': rules_opt = optarg; break;
 		case 'o': output = optarg; break;
 		case 'H': html = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'S': opts.strict_dates = 1; break;
+		case '0': nul = 1; break;
 		case 'j': {
 			char *end;
 			jobs = strtol(optarg, &end, 10);
@@ -178,21 +191,27 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (jobs < 1)
 		jobs = 1;
+	if (nul && (argc - optind != 1 || strcmp(argv[optind], "-") != 0)) {
+		cli_error("--null reads the list of paths from standard input: give '-' as the only path");
+		return IMR_EXIT_USAGE;
+	}
+	if (imr_audit_inputs_new(&inputs, NULL) < 0) {
+		cli_error("out of memory while listing the inputs");
+		return IMR_EXIT_USAGE;
+	}
 	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
-		if (read_path_list(&stdin_paths, &npaths) < 0)
-			return IMR_EXIT_USAGE;
-		paths = (const char *const *)stdin_paths;
+		if (read_path_list(inputs, nul) < 0)
+			goto cleanup;
 	} else {
-		paths = (const char *const *)argv + optind;
-		npaths = (size_t)(argc - optind);
+		for (; optind < argc; optind++)
+			if (imr_audit_inputs_add(inputs, argv[optind]) < 0) {
+				cli_error("out of memory while listing the inputs");
+				goto cleanup;
+			}
 	}
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
 	if (!rules)
 		goto cleanup;
-	if (imr_audit_collect(&inputs, paths, npaths, NULL) < 0) {
-		cli_error("out of memory while listing the inputs");
-		goto cleanup;
-	}
 	if (cli_out_open(&out, output) < 0)
 		goto cleanup;
 	/* the HTML file too is opened (as a temporary file) before the run, so
@@ -260,8 +279,5 @@ cleanup:
 	imr_audit_free(audit);
 	imr_audit_inputs_free(inputs);
 	imr_rules_free(rules);
-	for (i = 0; stdin_paths && i < npaths; i++)
-		free(stdin_paths[i]);
-	free(stdin_paths);
 	return status;
 }

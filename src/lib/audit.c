@@ -36,6 +36,7 @@ struct imr_audit_inputs {
 	imr_arena arena;
 	imr_audit_input *items;
 	size_t count, cap;
+	imr__walker walker;  /* what was listed already, across paths */
 	int failed;   /* an allocation failed */
 };
 
@@ -71,28 +72,51 @@ static int on_walk_item(void *ctx, const imr__walk_item *it)
 	return in->failed ? IMR_ENOMEM : IMR_OK;
 }
 
-int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
-		      const imr_limits *limits)
+int imr_audit_inputs_new(imr_audit_inputs **out, const imr_limits *limits)
 {
 	imr_limits lim = imr_limits_resolve(limits);
 	imr_audit_inputs *in = imr__calloc(1, sizeof(*in));
-	imr__walker wk;
-	size_t i;
-	int err = IMR_OK;
-
-	*out = NULL;
+	*out = in;
 	if (!in)
 		return IMR_ENOMEM;
-	imr__walker_init(&wk, lim.dir_depth);
-	for (i = 0; i < count && err == IMR_OK; i++)
-		err = imr__walk(&wk, paths[i], is_letter_name, on_walk_item, in);
-	imr__walker_dispose(&wk);
-	if (err < 0 || in->failed || in->arena.failed) {
-		imr_audit_inputs_free(in);
+	imr__walker_init(&in->walker, lim.dir_depth);
+	return IMR_OK;
+}
+
+int imr_audit_inputs_add(imr_audit_inputs *inputs, const char *path)
+{
+	int err;
+	if (inputs->failed)
 		return IMR_ENOMEM;
+	err = imr__walk(&inputs->walker, path, is_letter_name, on_walk_item, inputs);
+	if (err < 0 || inputs->arena.failed)
+		inputs->failed = 1;
+	return inputs->failed ? IMR_ENOMEM : IMR_OK;
+}
+
+int imr_audit_inputs_add_failed(imr_audit_inputs *inputs, const char *name, const char *error)
+{
+	if (!inputs->failed)
+		add_input(inputs, name, error);
+	if (inputs->arena.failed)
+		inputs->failed = 1;
+	return inputs->failed ? IMR_ENOMEM : IMR_OK;
+}
+
+int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
+		      const imr_limits *limits)
+{
+	imr_audit_inputs *in;
+	size_t i;
+	int err = imr_audit_inputs_new(&in, limits);
+	for (i = 0; i < count && err == IMR_OK; i++)
+		err = imr_audit_inputs_add(in, paths[i]);
+	if (err < 0) {
+		imr_audit_inputs_free(in);
+		in = NULL;
 	}
 	*out = in;
-	return IMR_OK;
+	return err;
 }
 
 size_t imr_audit_inputs_count(const imr_audit_inputs *inputs)
@@ -109,6 +133,7 @@ void imr_audit_inputs_free(imr_audit_inputs *inputs)
 {
 	if (!inputs)
 		return;
+	imr__walker_dispose(&inputs->walker);
 	imr__arena_dispose(&inputs->arena);
 	imr__free(inputs->items);
 	imr__free(inputs);

@@ -382,5 +382,22 @@ audit_case symlink-chain '  corpus/j-chain.txt: broken or looping symbolic link:
 audit_case unreadable "$UNREADABLE"
 audit_case fifo '  corpus/l-fifo.txt: not a regular file'
 
+# ---- audit -: lists of paths on standard input ----
+# A NUL byte cannot be in a path: once, the rest of the line was dropped
+# unseen. A line of white space is not a path either. Both are failed
+# inputs, named by their line; the other lines are audited.
+
+printf 'corpus/a-good.txt\ncorpus/c-binary.txt\000corpus/b-empty.txt\n \t \n\ncorpus/f-cut.txt\n' >list-nul.txt
+bad_stdin audit-list-summary 1 out 'imrcheck 0.1.0 audit: 4 letters (1 parsed, 3 failed), 1 items' list-nul.txt -- audit --quiet -
+bad_stdin audit-list-nul 1 out "  <stdin>:2: a NUL byte in the path at byte 19; a list of paths has one per line (use --null for a NUL-separated list)" list-nul.txt -- audit --quiet -
+bad_stdin audit-list-blank 1 out "  <stdin>:3: a line of white space only, not a path" list-nul.txt -- audit --quiet -
+# --null (-0): the list as find -print0 writes it; a newline is part of a name
+cp corpus/a-good.txt 'corpus/m-new
+line.txt'
+printf 'corpus/m-new\nline.txt\000corpus/c-binary.txt\000' >list0.txt
+bad_stdin audit-list-null 1 out 'imrcheck 0.1.0 audit: 2 letters (1 parsed, 1 failed), 1 items' list0.txt -- audit --quiet --null -
+bad_stdin audit-list-0 1 out '  corpus/c-binary.txt:1:8: error: binary data at byte 7, not text' list0.txt -- audit --quiet -0 -
+bad audit-null-without-list 2 err "imrcheck: --null reads the list of paths from standard input: give '-' as the only path" -- audit --quiet --null corpus
+
 echo "$cases bad-input cases run"
 exit $fail
