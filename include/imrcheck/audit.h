@@ -31,6 +31,8 @@ typedef struct imr_audit_input {
 	const char *path;
 	const char *error;   /* why it cannot be read (symlink loop, unreadable
 			      * directory, not a regular file), or NULL */
+	const char *link;    /* the symbolic link it was reached through, below
+			      * a path given (a prefix of path), or NULL */
 } imr_audit_input;
 
 typedef struct imr_audit_inputs imr_audit_inputs;
@@ -106,6 +108,8 @@ typedef struct imr_audit_letter {
 	size_t item_count;
 	const imr_finding *findings;  /* this letter's own findings (all but inconsistency) */
 	size_t finding_count;
+	const char *link;         /* the symbolic link the file was reached through
+				   * (a prefix of file), or NULL */
 } imr_audit_letter;
 
 /* ---- findings ---- */

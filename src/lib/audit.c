@@ -40,7 +40,7 @@ struct imr_audit_inputs {
 	int failed;   /* an allocation failed */
 };
 
-static void add_input(imr_audit_inputs *in, const char *path, const char *error)
+static void add_input(imr_audit_inputs *in, const char *path, const char *error, size_t link_len)
 {
 	void *items = in->items;
 	imr_audit_input *it;
@@ -52,6 +52,7 @@ static void add_input(imr_audit_inputs *in, const char *path, const char *error)
 	it = &in->items[in->count++];
 	it->path = imr__arena_strdup(&in->arena, path);
 	it->error = imr__arena_strdup(&in->arena, error);
+	it->link = link_len ? imr__arena_strndup(&in->arena, path, link_len) : NULL;
 	if (!it->path)
 		in->failed = 1;
 }
@@ -68,7 +69,7 @@ static int is_letter_name(const char *name)
 static int on_walk_item(void *ctx, const imr__walk_item *it)
 {
 	imr_audit_inputs *in = ctx;
-	add_input(in, it->path, it->error);
+	add_input(in, it->path, it->error, it->link_len);
 	return in->failed ? IMR_ENOMEM : IMR_OK;
 }
 
@@ -97,7 +98,7 @@ int imr_audit_inputs_add(imr_audit_inputs *inputs, const char *path)
 int imr_audit_inputs_add_failed(imr_audit_inputs *inputs, const char *name, const char *error)
 {
 	if (!inputs->failed)
-		add_input(inputs, name, error);
+		add_input(inputs, name, error, 0);
 	if (inputs->arena.failed)
 		inputs->failed = 1;
 	return inputs->failed ? IMR_ENOMEM : IMR_OK;
@@ -512,6 +513,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 
 	s->letter.index = index;
 	s->letter.file = imr__arena_strdup(&s->arena, in->path);
+	s->letter.link = imr__arena_strdup(&s->arena, in->link);
 	if (in->error) {
 		fail_letter(s, imr__arena_printf(&s->arena, "%s: %s", in->path, in->error));
 		return;
@@ -566,6 +568,7 @@ done:
 		s->letter.index = index;
 		s->letter.failed = 1;
 		s->letter.file = imr__arena_strdup(&s->arena, in->path);
+		s->letter.link = imr__arena_strdup(&s->arena, in->link);
 		s->letter.error = "out of memory while reading this letter";
 	}
 	s->letter.findings = s->findings;

@@ -224,6 +224,56 @@ static void bad_files_are_reported_and_the_rest_go_on(void **state)
 	}
 }
 
+/* A link to the corpus directory that sorts before the directory itself:
+ * each letter once, under the link's path (the first in walk order), and
+ * every report says which letters were reached through which link. */
+static void letters_reached_through_a_link_are_reported_once_and_said_so(void **state)
+{
+	char dir[] = "/tmp/imr-audit-link-XXXXXX", path[1024], link[64], *seed;
+	imr_audit *audit;
+	const imr_audit_letter *l;
+	imr_buf text = IMR_BUF_INIT, json = IMR_BUF_INIT, jsonl = IMR_BUF_INIT;
+	size_t len;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/real", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	seed = imr_test_read_file(imr_test_fixture("letters/seeds/002_3655419de26a90ba.txt"), &len);
+	write_file(path, "letter.txt", seed, len);
+	free(seed);
+	snprintf(link, sizeof(link), "%s/a-link", dir);
+	assert_int_equal(symlink("real", link), 0);
+	audit = run_audit(dir, 1, &jsonl);
+
+	assert_int_equal(imr_audit_letter_count(audit), 1);
+	l = imr_audit_letter_get(audit, 0);
+	assert_int_equal(l->failed, 0);
+	snprintf(path, sizeof(path), "%s/letter.txt", link);
+	assert_string_equal(l->file, path);
+	assert_non_null(l->link);
+	assert_string_equal(l->link, link);
+
+	assert_int_equal(imr_report_audit_text(&text, audit, NULL), IMR_OK);
+	snprintf(path, sizeof(path), "\nLetters reached through symbolic links (1):\n  %s: 1 letter\n", link);
+	assert_non_null(strstr(text.ptr, path));
+	assert_int_equal(imr_report_audit_json(&json, rules, audit, NULL), IMR_OK);
+	snprintf(path, sizeof(path), "\"link\": \"%s\"", link);
+	assert_non_null(strstr(json.ptr, path));
+	snprintf(path, sizeof(path), "\"link\":\"%s\"", link);
+	assert_non_null(strstr(jsonl.ptr, path));
+	imr_buf_dispose(&text);
+	imr_buf_dispose(&json);
+	imr_buf_dispose(&jsonl);
+	imr_audit_free(audit);
+
+	snprintf(path, sizeof(path), "%s/real/letter.txt", dir);
+	unlink(path);
+	unlink(link);
+	snprintf(path, sizeof(path), "%s/real", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 static void csv_quotes_fields(void **state)
 {
 	imr_audit *audit = run_audit(imr_test_fixture("letters/seeds"), 1, NULL);
@@ -244,6 +294,7 @@ int main(void)
 		cmocka_unit_test(one_finding_of_each_type),
 		cmocka_unit_test(same_output_whatever_the_jobs),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
+		cmocka_unit_test(letters_reached_through_a_link_are_reported_once_and_said_so),
 		cmocka_unit_test(csv_quotes_fields),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
