@@ -93,15 +93,28 @@ int imr_pdf_to_text(char **out, size_t *len, const char *path, const imr_limits 
 	 * PDF that needs a user password is told from a damaged one */
 	char *argv[] = { "pdftotext", "-enc", "UTF-8", NULL, "-", NULL };
 	imr_buf text = IMR_BUF_INIT, errtext = IMR_BUF_INIT;
+	char *dotted = NULL;
+	size_t plen = strlen(path);
 	pid_t pid;
 
 	*out = NULL;
 	*len = 0;
-	argv[3] = (char *)(uintptr_t)path;
 	if (access(path, R_OK) != 0) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot open: %s", strerror(errno));
 		return IMR_EIO;
 	}
+	/* a relative path that starts with '-' would be read as an option:
+	 * "./-v" is the same file and cannot be (poppler's option parser does
+	 * not know "--" in every version) */
+	if (path[0] == '-') {
+		if (!(dotted = imr__malloc(plen + 3))) {
+			diags->oom = 1;
+			return IMR_ENOMEM;
+		}
+		memcpy(dotted, "./", 2);
+		memcpy(dotted + 2, path, plen + 1);
+	}
+	argv[3] = dotted ? dotted : (char *)(uintptr_t)path;
 	if (pipe(out_pipe) < 0 || pipe(err_pipe) < 0) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot create a pipe: %s",
 			      strerror(errno));
@@ -171,6 +184,7 @@ done:
 	if (err_pipe[1] >= 0) close(err_pipe[1]);
 	imr_buf_dispose(&text);
 	imr_buf_dispose(&errtext);
+	imr__free(dotted);
 	if (err == IMR_ENOMEM)
 		diags->oom = 1;
 	return err;

@@ -362,6 +362,11 @@ bad notes-fifo 2 err 'fifo-letter.txt:1:1: error: empty text (nothing but whites
 bad letter-damaged-pdf 2 err 'damaged.pdf: error: cannot read PDF: the file is damaged or is not a PDF' -- letter damaged.pdf
 bad extract-damaged-pdf 2 err 'damaged.pdf: error: cannot read PDF: the file is damaged or is not a PDF' -- extract damaged.pdf
 bad letter-password-pdf 2 err 'password.pdf: error: cannot read PDF: it needs a password to open' -- letter password.pdf
+# a PDF whose name starts with '-': once taken by pdftotext as an option
+# ('-v' printed its version, and the letter was "empty")
+cp "$PDF" ./-v
+bad letter-dash-named-pdf 0 out 'Summary: 1 letter (0 unreadable), 2 items: 0 agree, 0 disagree, 2 indeterminate' -- letter -- -v
+bad extract-dash-named-pdf 0 out 'imrcheck 0.1.0: -v' -- extract -- -v
 bad notes-password-pdf 2 err 'password.pdf: error: cannot read PDF: it needs a password to open' -- check --rules "$MIN" --service 'lumbar injection' --notes password.pdf
 
 # ---- audit: every bad file is a failed letter with its reason; the run goes on ----
