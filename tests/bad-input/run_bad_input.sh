@@ -166,6 +166,10 @@ criteria:
 YAML
 printf 'kind: rule\nid: x.\377\n' >bad-rules/bad-utf8.yaml
 printf 'kind: rule\nid: x\000y\n' >bad-rules/nul.yaml
+# a NUL written as an escape: once the rule id was silently cut to 'x'
+printf 'kind: rule\nid: "x\\0y"\n' >bad-rules/escaped-nul.yaml
+printf 'date: 2016-01-01\nitems:\n  - procedure: "inj\\x00ection"\n' >escaped-nul.yaml
+printf 'date: 2016-01-01\nitems:\n  - procedure: "inj\\u0000ection"\n' >escaped-nul-u.yaml
 # a lint-valid rule set whose lexicon backtracks catastrophically
 cp -r "$MIN" slow-rules && chmod -R u+w slow-rules
 cat >slow-rules/slow.yaml <<'YAML'
@@ -240,6 +244,9 @@ bad letter-nul 2 err 'nul-letter.txt:3:4: error: binary data at byte 47, not tex
 bad extract-controls 2 err 'controls.txt:1:5: error: binary data at byte 4, not text' -- extract controls.txt
 bad notes-binary 2 err 'binary.txt:1:8: error: binary data at byte 7, not text' -- check --rules "$MIN" --service 'lumbar injection' --notes binary.txt
 bad lint-nul 1 out 'bad-rules/nul.yaml:2:6: error: control characters are not allowed at byte 16 [yaml-syntax]' -- lint "$MIN" bad-rules/nul.yaml
+bad lint-escaped-nul 1 out 'bad-rules/escaped-nul.yaml:2:5: error: an escape in this string makes a NUL character, which is not allowed [yaml-syntax]' -- lint "$MIN" bad-rules/escaped-nul.yaml
+bad check-escaped-nul 2 err 'escaped-nul.yaml:3:16: error: an escape in this string makes a NUL character, which is not allowed' -- check --rules "$MIN" escaped-nul.yaml
+bad check-escaped-nul-u 2 err 'escaped-nul-u.yaml:3:16: error: an escape in this string makes a NUL character, which is not allowed' -- check --rules "$MIN" escaped-nul-u.yaml
 
 # ---- invalid UTF-8 ----
 
