@@ -260,6 +260,7 @@ int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit 
 		if (l->link)
 			jset(&b, lo, "link", jstr(&b, l->link));
 		if (l->failed) {
+			json_decref(items); /* a failed letter has no items */
 			jset(&b, lo, "error", jstr(&b, l->error));
 			jpush(&b, letters, lo);
 			continue;
