@@ -3,6 +3,7 @@
 
 #include "imrcheck/buf.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +84,13 @@ static int read_short(imr_facts *facts, int fact, const imr_ynode *node, const c
 			imr_diags_add(diags, IMR_SEVERITY_ERROR, "out-of-range", file, node->line, node->col,
 				      "%s is outside the range of '%s' (%s)", node->str, def->name,
 				      imr__fact_range_text(def));
+			return -1;
+		}
+		/* unit "count" declares a number of things (injections, levels,
+		 * sessions): a fraction of one is a mistake, not a value */
+		if (def->unit && strcmp(def->unit, "count") == 0 && num != floor(num)) {
+			imr_diags_add(diags, IMR_SEVERITY_ERROR, "wrong-type", file, node->line, node->col,
+				      "'%s' is a count, a whole number; found %s", def->name, node->str);
 			return -1;
 		}
 		err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, num, NULL, 0);

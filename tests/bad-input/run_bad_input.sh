@@ -144,6 +144,8 @@ printf 'date: 2016-01-01\nitems: [{procedure: injection}]\ndate: 2016-01-02\n' >
 printf 'date: 2016-01-01\nitems: 5\n' >wrong-type.yaml
 printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts:\n  prior.relief_percent: 150\n' >range.yaml
 printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts:\n  prior.count: 1e999\n' >huge.yaml
+printf 'date: 2016-01-01\nfacts: {prior.count: 1.5}\nitems: [{procedure: injection}]\n' >frac-fact.yaml
+printf 'date: 2016-01-01\nitems:\n  - procedure: injection\n    level_count: 0.25\n' >frac-item.yaml
 printf 'date: 2016-02-30\nitems: [{procedure: injection}]\n' >bad-date.yaml
 printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts: {prior.date: 02/30/2016}\n' >bad-fact-date.yaml
 sed 's#08/18/2014#02/30/2014#g; s#08/17/2014#02/30/2014#g; s#08/13/2014#02/31/2014#g' "$SEED" >bad-dates-letter.txt
@@ -316,6 +318,11 @@ bad test-wrong-type 2 err "bad-rules/wrong-type.yaml:7:11: error: 'complete' mus
 
 bad check-range 2 err "range.yaml:4:25: error: 150 is outside the range of 'prior.relief_percent' (0 to 100)" -- check --rules "$MIN" range.yaml
 bad check-huge-number 2 err "huge.yaml:4:16: error: 'prior.count' is a number; found a number out of range" -- check --rules "$MIN" huge.yaml
+
+# ---- fractions where a count is expected ----
+
+bad check-fraction-fact 2 err "frac-fact.yaml:2:22: error: 'prior.count' is a count, a whole number; found 1.5" -- check --rules "$MIN" frac-fact.yaml
+bad check-fraction-item 2 err "frac-item.yaml:4:18: error: 'request.level_count' is a count, a whole number; found 0.25" -- check --rules "$MIN" frac-item.yaml
 
 # ---- impossible dates (02/30/2016) ----
 
