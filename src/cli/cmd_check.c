@@ -124,7 +124,8 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'd':
 			if (imr_date_parse(&date, optarg, strlen(optarg)) < 0) {
-				cli_error("invalid --date '%s' (expected YYYY-MM-DD)", optarg);
+				cli_error("invalid --date '%s' (%s)", optarg,
+					  imr_date_problem(optarg, strlen(optarg)));
 				return IMR_EXIT_USAGE;
 			}
 			break;

@@ -99,8 +99,8 @@ static int read_short(imr_facts *facts, int fact, const imr_ynode *node, const c
 		if (node->kind != IMR_Y_SCALAR || imr_date_parse(&date, node->str, node->len) < 0) {
 			if (node->kind == IMR_Y_SCALAR)
 				imr_diags_add(diags, IMR_SEVERITY_ERROR, "bad-date", file, node->line, node->col,
-					      "invalid date '%s' for '%s' (expected YYYY-MM-DD)", node->str,
-					      def->name);
+					      "invalid date '%s' for '%s' (%s)", node->str, def->name,
+					      imr_date_problem(node->str, node->len));
 			else
 				fail(diags, "wrong-type", file, node, "'%s' is a date; found %s", def->name,
 				     imr__ynode_describe(node));

@@ -156,8 +156,9 @@ static const char *const item_keys[] = { "id", "service", "primary", "date" };
 static int read_date(reader *rd, const imr_ynode *v, int32_t *out)
 {
 	if (v->kind != IMR_Y_SCALAR || imr_date_parse(out, v->str, v->len) < 0) {
-		rerr(rd, "bad-date", v, "invalid date '%s' (expected YYYY-MM-DD)%s",
-		     v->kind == IMR_Y_SCALAR ? v->str : imr__ynode_describe(v), "");
+		rerr(rd, "bad-date", v, "invalid date '%s' (%s)",
+		     v->kind == IMR_Y_SCALAR ? v->str : imr__ynode_describe(v),
+		     v->kind == IMR_Y_SCALAR ? imr_date_problem(v->str, v->len) : "expected YYYY-MM-DD");
 		return -1;
 	}
 	return 0;

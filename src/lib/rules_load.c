@@ -173,7 +173,8 @@ static int get_date(loader *ld, const imr_ynode *map, const char *key, int32_t *
 		return 0;
 	if (v->kind != IMR_Y_SCALAR || imr_date_parse(out, v->str, v->len) < 0) {
 		if (v->kind == IMR_Y_SCALAR)
-			lerr(ld, "bad-date", v, "invalid date '%s' for '%s' (expected YYYY-MM-DD)", v->str, key);
+			lerr(ld, "bad-date", v, "invalid date '%s' for '%s' (%s)", v->str, key,
+			     imr_date_problem(v->str, v->len));
 		else
 			lerr(ld, "wrong-type", v, "'%s' must be a date YYYY-MM-DD, found %s", key,
 			     imr__ynode_describe(v));

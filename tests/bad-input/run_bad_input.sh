@@ -147,6 +147,8 @@ printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts:\n  prior.count
 printf 'date: 2016-01-01\nfacts: {prior.count: 1.5}\nitems: [{procedure: injection}]\n' >frac-fact.yaml
 printf 'date: 2016-01-01\nitems:\n  - procedure: injection\n    level_count: 0.25\n' >frac-item.yaml
 printf 'date: 2016-02-30\nitems: [{procedure: injection}]\n' >bad-date.yaml
+printf 'date: 9999-12-31\nitems: [{procedure: injection}]\n' >far-date.yaml
+printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts: {prior.date: 1850-01-01}\n' >far-fact-date.yaml
 printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts: {prior.date: 02/30/2016}\n' >bad-fact-date.yaml
 sed 's#08/18/2014#02/30/2014#g; s#08/17/2014#02/30/2014#g; s#08/13/2014#02/31/2014#g' "$SEED" >bad-dates-letter.txt
 printf 'An MRI of the lumbar spine dated 02/30/2016 showed a disc extrusion.\nThe last epidural steroid injection was performed on 02/30/2016.\n' >bad-dates-notes.txt
@@ -327,6 +329,9 @@ bad check-fraction-item 2 err "frac-item.yaml:4:18: error: 'request.level_count'
 # ---- impossible dates (02/30/2016) ----
 
 bad check-bad-date 2 err "bad-date.yaml:1:7: error: invalid date '2016-02-30' (expected YYYY-MM-DD)" -- check --rules "$MIN" bad-date.yaml
+bad check-far-date 2 err "far-date.yaml:1:7: error: invalid date '9999-12-31' (year out of range: 1900 to 2199)" -- check --rules "$MIN" far-date.yaml
+bad check-far-fact-date 2 err "far-fact-date.yaml:3:21: error: invalid date '1850-01-01' for 'prior.date' (year out of range: 1900 to 2199)" -- check --rules "$MIN" far-fact-date.yaml
+bad check-far-date-option 2 err "imrcheck: invalid --date '9999-12-31' (year out of range: 1900 to 2199)" -- check --rules "$MIN" --date 9999-12-31 utf16.yaml
 bad check-bad-fact-date 2 err "bad-fact-date.yaml:3:21: error: invalid date '02/30/2016' for 'prior.date' (expected YYYY-MM-DD)" -- check --rules "$MIN" bad-fact-date.yaml
 bad letter-bad-dates 0 out 'Request date: 2014-02-18 (latest date in the clinical case summary)' -- letter bad-dates-letter.txt
 bad extract-bad-dates 0 out '  line 2, bytes 78-132: prior-injections/esi-date -> prior_injection.esi.date = unreadable not counted' -- extract bad-dates-notes.txt
