@@ -111,6 +111,10 @@ int cmd_check(int argc, char **argv)
 				cli_error("at most %zu --service options", nservices);
 				return IMR_EXIT_USAGE;
 			}
+			if (!optarg[strspn(optarg, " \t\r\n\v\f")]) {
+				cli_error("--service '%s' is empty; give the service as written", optarg);
+				return IMR_EXIT_USAGE;
+			}
 			services[nservices++] = optarg;
 			break;
 		case 'n': notes = optarg; break;

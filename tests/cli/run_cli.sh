@@ -48,6 +48,11 @@ expect 2 err "usage: imrcheck check" -- check
 expect 2 err "unknown format 'xml'" -- check --format xml x.yaml
 expect 2 err "invalid --date '2016-02-30'" -- check --date 2016-02-30 x.yaml
 
+# an empty --service would make an item with no service at all
+printf 'The patient has low back pain.\n' >"$tmp/notes.txt"
+expect 2 err "imrcheck: --service '' is empty; give the service as written" -- check --rules "$MIN" --service "" --notes "$tmp/notes.txt"
+expect 2 err "imrcheck: --service '  ' is empty; give the service as written" -- check --rules "$MIN" --service "lumbar injection" --service "  " --notes "$tmp/notes.txt"
+
 # input errors exit 2 with a located message
 expect 2 err "cannot open" -- check $R "$tmp/missing.yaml"
 printf 'date: 2015-01-01\nitems:\n  - procedure: injecton\n' >"$tmp/bad.yaml"
