@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include "imrcheck/review.h"
 #include "model.h"
 #include "sentence.h"
+#include "strutil.h"
 #include "walk.h"
 
 /* ---- inputs ---- */
@@ -481,19 +483,40 @@ static int citation_findings(imr_audit *au, slot *s, imr_worker *w, const imr_re
 	return 0;
 }
 
+/* @p path as the reports show it (imr__path_escape()), in @p arena. */
+static const char *shown_name(imr_arena *arena, const char *path)
+{
+	imr_buf b = IMR_BUF_INIT;
+	const char *out = NULL;
+	if (!path)
+		return NULL;
+	if (imr__path_escape(&b, path) == 0)
+		out = imr__arena_strndup(arena, imr_buf_cstr(&b), b.size);
+	else
+		arena->failed = 1;
+	imr_buf_dispose(&b);
+	return out;
+}
+
 static void fail_letter(slot *s, const char *error)
 {
 	s->letter.failed = 1;
 	s->letter.error = imr__arena_strdup(&s->arena, error);
 }
 
-static void first_error(slot *s, const imr_diags *diags, int err, const char *path)
+/* The letter's first error as one line, under the letter's name as the
+ * reports show it (@p name: escaped, strutil.h) rather than the raw path
+ * the diagnostics carry. */
+static void first_error(slot *s, const imr_diags *diags, int err, const char *name)
 {
 	imr_buf msg = IMR_BUF_INIT;
-	if (diags->count)
-		imr_diag_format(&msg, &diags->items[0], 0);
-	else
-		imr_buf_printf(&msg, "%s: %s", path, imr_strerror(err));
+	if (diags->count) {
+		imr_diag d = diags->items[0];
+		d.file = (char *)(uintptr_t)name;
+		imr_diag_format(&msg, &d, 0);
+	} else {
+		imr_buf_printf(&msg, "%s: %s", name, imr_strerror(err));
+	}
 	fail_letter(s, imr_buf_cstr(&msg));
 	imr_buf_dispose(&msg);
 }
@@ -512,10 +535,10 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 	int err = 0;
 
 	s->letter.index = index;
-	s->letter.file = imr__arena_strdup(&s->arena, in->path);
-	s->letter.link = imr__arena_strdup(&s->arena, in->link);
+	s->letter.file = shown_name(&s->arena, in->path);
+	s->letter.link = shown_name(&s->arena, in->link);
 	if (in->error) {
-		fail_letter(s, imr__arena_printf(&s->arena, "%s: %s", in->path, in->error));
+		fail_letter(s, imr__arena_printf(&s->arena, "%s: %s", s->letter.file, in->error));
 		return;
 	}
 	imr_diags_init(&diags);
@@ -526,7 +549,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 		err = imr_review_letter_opts(&review, w, text, letter, &au->eval_opts, &diags);
 	if (err) {
 		imr_diags_sort(&diags);
-		first_error(s, &diags, err, in->path);
+		first_error(s, &diags, err, s->letter.file);
 		goto done;
 	}
 	s->letter.case_number = imr__arena_strdup(&s->arena, letter->header.case_number);
@@ -553,7 +576,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 		s->letter.items = NULL;
 		s->letter.item_count = 0;
 		s->nfindings = 0;
-		first_error(s, &diags, err, in->path);
+		first_error(s, &diags, err, s->letter.file);
 	}
 done:
 	imr_review_free(review);
@@ -567,8 +590,8 @@ done:
 		s->nfindings = 0;
 		s->letter.index = index;
 		s->letter.failed = 1;
-		s->letter.file = imr__arena_strdup(&s->arena, in->path);
-		s->letter.link = imr__arena_strdup(&s->arena, in->link);
+		s->letter.file = shown_name(&s->arena, in->path);
+		s->letter.link = shown_name(&s->arena, in->link);
 		s->letter.error = "out of memory while reading this letter";
 	}
 	s->letter.findings = s->findings;

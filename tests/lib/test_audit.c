@@ -274,6 +274,50 @@ static void letters_reached_through_a_link_are_reported_once_and_said_so(void **
 	rmdir(dir);
 }
 
+/* A file name that is not UTF-8 (Latin-1 e-acute), with a backslash and a
+ * newline: every format shows it the same way, "\\xHH" for each byte that
+ * is not UTF-8 or is a control character and "\\\\" for a backslash, so the
+ * name can be recovered byte for byte. */
+static void file_names_are_escaped_one_way_in_every_format(void **state)
+{
+	char dir[] = "/tmp/imr-audit-name-XXXXXX", path[256], want[256];
+	const char *raw = "caf\xe9\\x\nz.txt", *shown = "caf\\xE9\\\\x\\x0Az.txt";
+	imr_audit *audit;
+	const imr_audit_letter *l;
+	imr_buf text = IMR_BUF_INIT, json = IMR_BUF_INIT, csv = IMR_BUF_INIT, html = IMR_BUF_INIT;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, raw, "", 0);
+	audit = run_audit(dir, 1, NULL);
+	assert_int_equal(imr_audit_letter_count(audit), 1);
+	l = imr_audit_letter_get(audit, 0);
+	snprintf(want, sizeof(want), "%s/%s", dir, shown);
+	assert_string_equal(l->file, want);
+	snprintf(want, sizeof(want), "%s/%s:1:1: error: empty letter", dir, shown);
+	assert_string_equal(l->error, want);
+
+	assert_int_equal(imr_report_audit_text(&text, audit, NULL), IMR_OK);
+	snprintf(want, sizeof(want), "\n  %s/%s:1:1: error: empty letter\n", dir, shown);
+	assert_non_null(strstr(text.ptr, want));
+	assert_int_equal(imr_report_audit_csv(&csv, audit), IMR_OK);
+	snprintf(want, sizeof(want), "\r\n%s/%s,", dir, shown);
+	assert_non_null(strstr(csv.ptr, want));
+	assert_int_equal(imr_report_audit_json(&json, rules, audit, NULL), IMR_OK);
+	snprintf(want, sizeof(want), "\"file\": \"%s/caf\\\\xE9\\\\\\\\x\\\\x0Az.txt\"", dir);
+	assert_non_null(strstr(json.ptr, want));
+	assert_int_equal(imr_report_audit_html(&html, rules, audit, NULL), IMR_OK);
+	snprintf(want, sizeof(want), "%s/%s", dir, shown);
+	assert_non_null(strstr(html.ptr, want));
+	imr_buf_dispose(&text);
+	imr_buf_dispose(&json);
+	imr_buf_dispose(&csv);
+	imr_buf_dispose(&html);
+	imr_audit_free(audit);
+	snprintf(path, sizeof(path), "%s/%s", dir, raw);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void csv_quotes_fields(void **state)
 {
 	imr_audit *audit = run_audit(imr_test_fixture("letters/seeds"), 1, NULL);
@@ -295,6 +339,7 @@ int main(void)
 		cmocka_unit_test(same_output_whatever_the_jobs),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
 		cmocka_unit_test(letters_reached_through_a_link_are_reported_once_and_said_so),
+		cmocka_unit_test(file_names_are_escaped_one_way_in_every_format),
 		cmocka_unit_test(csv_quotes_fields),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
