@@ -79,6 +79,14 @@ void cli_error(const char *fmt, ...)
  * Diagnostics go to @p diags. */
 int cli_read_text(imr_text **out, const char *path, imr_diags *diags);
 
+/* Read all of standard input into @p out, at most @p max_bytes (more is
+ * IMR_ELIMIT with a diagnostic for "<stdin>"). */
+int cli_read_stdin(imr_buf *out, size_t max_bytes, imr_diags *diags);
+
+/* Print the version and the rules directory --rules (@p rules_opt, may be
+ * NULL) or the defaults select; returns exit status 0. */
+int cli_version(const char *rules_opt);
+
 /* Today's date as a day number, from the local clock. */
 int32_t cli_today(void);
 

@@ -24,7 +24,8 @@ static void audit_usage(FILE *out)
 	      "  --jobs N          worker threads (default: the number of processors)\n"
 	      "  --format FORMAT   text (default), json, jsonl (one line per item, streamed)\n"
 	      "                    or csv (RFC 4180, one row per item)\n"
-	      "  --output FILE     write to FILE (written whole, or not at all)\n"
+	      "  --output FILE     write to FILE instead of standard output (a regular\n"
+	      "                    file is replaced only once the report is complete)\n"
 	      "  --html FILE       also write a self-contained HTML report with charts\n"
 	      "  --null, -0        with '-': the list is NUL-separated (find -print0), not\n"
 	      "                    one path per line\n"
@@ -32,6 +33,7 @@ static void audit_usage(FILE *out)
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
 	      "                    most recent encoded version, at a lower strength)\n"
+	      "  --version         show the version and the rules directory in use\n"
 	      "  --help            show this help\n\n"
 	      "Exit status: 0 every letter read; 1 some letters could not be read (they are\n"
 	      "listed in the report); 2 usage error or the output could not be written.\n",
@@ -144,11 +146,12 @@ int cmd_audit(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
 		{ "strict-dates", no_argument, NULL, 'S' }, { "null", no_argument, NULL, '0' },
-		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
+		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
 	const char *rules_opt = NULL, *output = NULL, *html = NULL;
-	int format = 0, quiet = 0, nul = 0, c, status = IMR_EXIT_USAGE, err;
+	int version = 0, format = 0, quiet = 0, nul = 0, c, status = IMR_EXIT_USAGE, err;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	imr_rules *rules = NULL;
 	imr_audit_inputs *inputs = NULL;
@@ -181,10 +184,13 @@ int cmd_audit(int argc, char **argv)
 			if ((format = cli_format(optarg, formats, 4)) < 0)
 				return IMR_EXIT_USAGE;
 			break;
+		case 'V': version = 1; break;
 		case 'h': audit_usage(stdout); return IMR_EXIT_OK;
 		default: audit_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if (optind >= argc) {
 		audit_usage(stderr);
 		return IMR_EXIT_USAGE;

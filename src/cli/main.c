@@ -26,7 +26,7 @@ static void usage(FILE *out)
 	      out);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nCommon options: --rules DIR, --format FORMAT, --output FILE, --help.\n"
+	fputs("\nCommon options: --rules DIR, --format FORMAT, --output FILE, --version, --help.\n"
 	      "Run 'imrcheck COMMAND --help' for a command's options.\n\n"
 	      "Exit status (check): 0 every item medically necessary, 1 some item not\n"
 	      "medically necessary, 3 none denied but some indeterminate, 2 usage or input\n"
@@ -48,11 +48,8 @@ static int run(int argc, char **argv)
 		usage(stdout);
 		return IMR_EXIT_OK;
 	}
-	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		const char *dir = cli_rules_dir(NULL);
-		printf("imrcheck %s\nrules: %s\n", imr_version(), dir ? dir : "(not found; pass --rules DIR)");
-		return IMR_EXIT_OK;
-	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0)
+		return cli_version(NULL);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);

@@ -35,6 +35,28 @@ expect() {
 	fi
 }
 
+# expect_in FILE STATUS STREAM TEXT -- ARGS...: the same, FILE on standard input
+expect_in() {
+	input=$1
+	shift
+	want=$1 stream=$2 text=$3
+	shift 4
+	cases=$((cases + 1))
+	"$IMR_BIN" "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: imrcheck $* <$input: exit $got, expected $want"
+		sed 's/^/  stderr: /' "$tmp/err" | head -5
+		fail=1
+		return
+	fi
+	if [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/$stream"; then
+		echo "FAIL: imrcheck $* <$input: std$stream lacks '$text'"
+		sed "s/^/  std$stream: /" "$tmp/$stream" | head -10
+		fail=1
+	fi
+}
+
 R="--rules $IMR_RULES"
 MIN="$IMR_FIXTURES/rules-min"
 
@@ -46,6 +68,18 @@ expect 2 err "unknown command 'chek'" -- chek
 expect 0 out "Exit status: 0 every item" -- check --help
 expect 2 err "usage: imrcheck check" -- check
 expect 2 err "unknown format 'xml'" -- check --format xml x.yaml
+# every command: --version, and usage with exit 2 when it lacks its operand
+# (lint and test without paths check the installed rules)
+for cmd in check audit letter extract explain lint test; do
+	expect 0 out "imrcheck 0." -- $cmd --version
+	expect 0 out "rules: " -- $cmd --version
+	expect 0 out "usage: imrcheck $cmd" -- $cmd --help
+	expect 0 out "--version" -- $cmd --help
+done
+expect 0 out "rules: $IMR_FIXTURES/rules-min" -- check --rules "$IMR_FIXTURES/rules-min" --version
+for cmd in check audit letter extract explain; do
+	expect 2 err "usage: imrcheck $cmd" -- $cmd
+done
 expect 2 err "invalid --date '2016-02-30'" -- check --date 2016-02-30 x.yaml
 
 # an empty --service would make an item with no service at all
@@ -75,6 +109,19 @@ expect 0 out "" -- check --rules "$MIN" --output "$tmp/out.json" --format json "
 grep -q '"predicted_outcome"' "$tmp/out.json" || { echo "FAIL: --output wrote nothing"; fail=1; }
 printf 'facts: {exam.sign_a: true, imaging.positive: true}\nitems:\n  - procedure: injection\n' >"$tmp/nodate.yaml"
 expect 0 out "evaluated as of 2016-06-01" -- check --rules "$MIN" --date 2016-06-01 "$tmp/nodate.yaml"
+
+# '-' reads standard input: a request, a letter, a text
+expect_in "$tmp/ok.yaml" 0 out "medically necessary; predicted IMR outcome: overturned" -- check --rules "$MIN" -
+expect_in "$tmp/ok.yaml" 0 out "imrcheck 0.1.0: <stdin>" -- check --rules "$MIN" -
+printf '{"date": "2015-01-01", "facts": {"imaging.positive": false}, "items": [{"procedure": "injection"}]}' >"$tmp/no.json"
+expect_in "$tmp/no.json" 1 out "NOT medically necessary" -- check --rules "$MIN" -
+printf 'date: 2015-01-01\nitems:\n  - procedure: injecton\n' >"$tmp/typo.yaml"
+expect_in "$tmp/typo.yaml" 2 err "<stdin>:3:16: error: 'injecton' is not a value of 'procedure'" -- check --rules "$MIN" -
+SEED="$IMR_FIXTURES/letters/seeds/001_761f33d4263bd4f6.txt"
+expect_in "$SEED" 0 out "Summary: 1 letter (0 unreadable), 1 item: 1 agree" -- letter -
+expect_in "$SEED" 0 out "imrcheck 0.1.0: <stdin>" -- letter -
+expect 2 err "imrcheck: '-' (standard input) can be read only once" -- letter - -
+expect_in "$SEED" 0 out "imrcheck 0.1.0: <stdin>" -- extract -
 
 # explain
 expect 0 out "t1.injection" -- explain --rules "$MIN" --list

@@ -5,7 +5,7 @@
 # configured for, as a packager's staging directory is), then checks that:
 #   - the installed program resolves <prefix>/share/imrcheck/rules on its
 #     own (no --rules, no $IMRCHECK_RULES) and those rules lint clean;
-#   - the headers, the static library and the shared library
+#   - the headers, the man page, the static library and the shared library
 #     with its versioned soname (libimrcheck.so -> .so.0 -> .so.0.1.0) are
 #     there;
 #   - pkg-config alone, pointed at the installed imrcheck.pc, gives the
@@ -39,7 +39,7 @@ esac
 pc=$(find "$prefix" -name imrcheck.pc)
 [ -n "$pc" ] || { echo "FAIL: imrcheck.pc not installed"; exit 1; }
 libdir=$(dirname "$(dirname "$pc")")
-for f in include/imrcheck.h include/imrcheck/rules.h; do
+for f in include/imrcheck.h include/imrcheck/rules.h share/man/man1/imrcheck.1; do
 	[ -f "$prefix/$f" ] || failed "$f not installed"
 done
 [ -f "$libdir/libimrcheck.a" ] || failed "the static library is not installed"
@@ -47,6 +47,9 @@ done
 soname=$(objdump -p "$libdir/libimrcheck.so" 2>/dev/null | awk '$1 == "SONAME" { print $2 }')
 [ "$soname" = libimrcheck.so.0 ] || failed "the shared library's soname is '$soname', expected libimrcheck.so.0"
 [ -e "$libdir/$soname" ] || failed "$soname is not installed"
+
+MANPATH="$prefix/share/man" man -w imrcheck >/dev/null 2>&1 || ! command -v man >/dev/null ||
+	failed "man does not find imrcheck(1) under $prefix/share/man"
 
 # pkg-config finds the file where it was installed, not where the build
 # was configured to install it
