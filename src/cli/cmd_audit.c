@@ -29,7 +29,8 @@ static void audit_usage(FILE *out)
 	      "  --html FILE       also write a self-contained HTML report with charts\n"
 	      "  --null, -0        with '-': the list is NUL-separated (find -print0), not\n"
 	      "                    one path per line\n"
-	      "  --quiet           no progress line on standard error\n"
+	      "  --quiet           nothing on standard error but errors: no progress line,\n"
+	      "                    and no summary at the end when the reports go to files\n"
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
 	      "                    most recent encoded version, at a lower strength)\n"
@@ -137,6 +138,57 @@ static int read_path_list(imr_audit_inputs *inputs, int nul_separated)
 		return -1;
 	}
 	return 0;
+}
+
+static double percent(size_t part, size_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+/* The end of a run whose reports went to files: a few lines on standard
+ * error that say what was read, what the rules cover, what was found and
+ * where the reports are, for someone who has not read docs/audit.md. */
+static void print_summary(const imr_rules *rules, const imr_audit *audit, const char *output,
+			  const char *html)
+{
+	const imr_audit_stats *st = imr_audit_get_stats(audit);
+	const char *seen[16];
+	size_t nseen = 0, i, j, judged = st->overall.agree + st->overall.disagree;
+	imr_rule_info ri;
+
+	fprintf(stderr, "\nSummary\n  Read %zu letter%s (%zu parsed, %zu could not be read) with %zu disputed item%s.\n",
+		st->letters, st->letters == 1 ? "" : "s", st->parsed, st->failed, st->items,
+		st->items == 1 ? "" : "s");
+	for (i = 0; i < imr_rules_count(rules) && nseen < 16; i++) {
+		if (imr_rules_get(&ri, rules, i) < 0 || !ri.guideline)
+			continue;
+		for (j = 0; j < nseen && strcmp(seen[j], ri.guideline) != 0; j++)
+			;
+		if (j == nseen)
+			seen[nseen++] = ri.guideline;
+	}
+	fprintf(stderr, "  The %zu rules (from ", imr_rules_count(rules));
+	for (j = 0; j < nseen; j++)
+		fprintf(stderr, "%s%s", j ? (j + 1 == nseen ? " and " : ", ") : "", seen[j]);
+	fprintf(stderr, ") govern %zu of the %zu items (%.1f%%);\n", st->governed, st->items,
+		percent(st->governed, st->items));
+	fprintf(stderr, "  where they decide, the prediction agrees with the reviewer %zu times of %zu (%.1f%%).\n",
+		st->overall.agree, judged, percent(st->overall.agree, judged));
+	if (st->uncovered_count) {
+		fprintf(stderr, "  Items no rule governs are mostly");
+		for (i = 0; i < st->uncovered_count && i < 3; i++)
+			fprintf(stderr, "%s%s (%zu)", i ? (i + 1 == st->uncovered_count || i == 2 ? " and " : ", ") : " ",
+				st->uncovered[i].key, st->uncovered[i].items);
+		fputs(".\n", stderr);
+	}
+	fprintf(stderr, "  Findings: %zu decision discordance, %zu rationale, %zu citation, %zu across letters.\n",
+		st->findings_by_type[0], st->findings_by_type[1], st->findings_by_type[2], st->findings_by_type[3]);
+	if (st->failed)
+		fputs("  The letters that could not be read are listed, with the reason, in the report.\n", stderr);
+	if (output && strcmp(output, "-") != 0)
+		fprintf(stderr, "  Report: %s\n", output);
+	if (html)
+		fprintf(stderr, "  HTML report with charts: %s (open it in a browser)\n", html);
 }
 
 int cmd_audit(int argc, char **argv)
@@ -275,6 +327,8 @@ int cmd_audit(int argc, char **argv)
 			goto cleanup;
 	}
 	status = imr_audit_get_stats(audit)->failed ? IMR_EXIT_FAILURES : IMR_EXIT_OK;
+	if (!quiet && ((output && strcmp(output, "-") != 0) || html))
+		print_summary(rules, audit, output, html);
 	goto cleanup;
 abort:
 	cli_out_abort(&out);

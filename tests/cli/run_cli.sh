@@ -123,6 +123,16 @@ expect_in "$SEED" 0 out "imrcheck 0.1.0: <stdin>" -- letter -
 expect 2 err "imrcheck: '-' (standard input) can be read only once" -- letter - -
 expect_in "$SEED" 0 out "imrcheck 0.1.0: <stdin>" -- extract -
 
+# audit writing its reports to files ends with a summary on standard error
+# that says what was read, what the rules cover and where the reports are
+SEEDS="$IMR_FIXTURES/letters/seeds"
+expect 0 err "Read 5 letters (5 parsed, 0 could not be read) with 11 disputed items." -- audit $R --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+expect 0 err "HTML report with charts: $tmp/a.html (open it in a browser)" -- audit $R --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+expect 0 err "Report: $tmp/a.txt" -- audit $R --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+expect 0 err "of the 11 items (100.0%)" -- audit $R --output "$tmp/a.txt" "$SEEDS"
+expect 0 out "" -- audit $R --quiet --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+[ -s "$tmp/err" ] && { echo "FAIL: audit --quiet printed on standard error:"; sed 's/^/  /' "$tmp/err"; fail=1; }
+
 # explain
 expect 0 out "t1.injection" -- explain --rules "$MIN" --list
 expect 0 out '"rules"' -- explain --rules "$MIN" --list --format json
