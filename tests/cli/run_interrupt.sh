@@ -51,7 +51,7 @@ interrupt() {
 	mkdir "$out"
 	# a shell starts background jobs with SIGINT ignored; give the program
 	# the default disposition, as a terminal would
-	IMRCHECK_NO_O_TMPFILE=$fallback env --default-signal=INT,TERM,HUP,QUIT "$IMR_BIN" audit \
+	IMRCHECK_NO_O_TMPFILE=$fallback env --default-signal=INT,TERM,HUP,QUIT,USR1,ALRM,PIPE "$IMR_BIN" audit \
 		--rules "$IMR_RULES" --jobs 1 --quiet --output "$out/report.txt" \
 		--html "$out/report.html" "$tmp/corpus" >"$tmp/stdout" 2>"$tmp/stderr" &
 	pid=$!
@@ -93,8 +93,35 @@ for fallback in 0 1; do
 done
 interrupt HUP 129 0
 interrupt QUIT 131 1
+interrupt USR1 138 1
+interrupt ALRM 142 0
+interrupt PIPE 141 1
 # SIGKILL cannot be caught: only the anonymous temporary files leave nothing
 interrupt KILL 137 0
+
+# a signal ignored when the program starts stays ignored: the audit goes
+# on through SIGTERM and completes
+out="$tmp/out-ignored"
+mkdir "$out"
+env --ignore-signal=TERM "$IMR_BIN" audit --rules "$IMR_RULES" --jobs 2 --quiet \
+	--output "$out/report.txt" "$tmp/corpus/0" >/dev/null 2>"$tmp/stderr" &
+pid=$!
+n=0
+while [ $n -lt 300 ] && [ "$(open_outputs "$pid" "$out")" -lt 1 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+got=$?
+pid=
+left=$(leftovers "$out" | tr '\n' ' ')
+if [ "$got" -ne 0 ] || [ "$left" != "report.txt " ]; then
+	echo "FAIL SIGTERM ignored at start: exit $got, files: $left"
+	fail=1
+else
+	echo "SIGTERM ignored at start: still ignored, the audit completed"
+fi
 
 # not interrupted: both reports, nothing else
 out="$tmp/out-complete"

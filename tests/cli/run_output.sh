@@ -131,6 +131,21 @@ else
 	echo "skipped: the device cases need mknod (root or CAP_MKNOD)"
 fi
 
+# a block device whose driver does not exist (major 240 is reserved for
+# local, experimental use; nothing answers it) and a socket: neither can
+# be opened for writing, and neither is replaced
+if mknod "$tmp/dev/block" b 240 0 2>/dev/null; then
+	run 2 check --rules "$MIN" --output "$tmp/dev/block" "$req" &&
+		stderr_has "imrcheck: $tmp/dev/block: cannot write: No such device or address"
+	[ -b "$tmp/dev/block" ] || failed "the block device was replaced"
+fi
+if command -v python3 >/dev/null 2>&1 &&
+	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$tmp/dev/socket"; then
+	run 2 check --rules "$MIN" --output "$tmp/dev/socket" "$req" &&
+		stderr_has "imrcheck: $tmp/dev/socket: cannot write: No such device or address"
+	[ -S "$tmp/dev/socket" ] || failed "the socket was replaced"
+fi
+
 # ---- FIFOs: written through to the reader ----
 
 mkdir "$tmp/fifo"
@@ -223,6 +238,50 @@ cases=$((cases + 1))
 cases=$((cases + 1))
 [ "$(mode_of "$tmp/mode/kept.txt")" = 604 ] || failed "fallback: a replaced file has mode $(mode_of "$tmp/mode/kept.txt"), expected 604"
 no_temporaries "$tmp/mode"
+
+# as root, a replaced file keeps its owner and group too
+if [ "$(id -u)" -eq 0 ]; then
+	echo old >"$tmp/mode/owned.txt"
+	chown 65534:65534 "$tmp/mode/owned.txt"
+	chmod 640 "$tmp/mode/owned.txt"
+	run 0 check --rules "$MIN" --output "$tmp/mode/owned.txt" "$req"
+	[ "$(stat -c %u:%g:%a "$tmp/mode/owned.txt")" = 65534:65534:640 ] ||
+		failed "a replaced file owned by 65534 is now $(stat -c %u:%g:%a "$tmp/mode/owned.txt")"
+fi
+# a hard link to a replaced file keeps the old content (the name is
+# replaced, not the file)
+echo old >"$tmp/mode/linked.txt"
+ln "$tmp/mode/linked.txt" "$tmp/mode/hard.txt"
+run 0 check --rules "$MIN" --output "$tmp/mode/linked.txt" "$req"
+[ "$(cat "$tmp/mode/hard.txt")" = old ] || failed "the hard link's content changed"
+grep -q "predicted IMR outcome" "$tmp/mode/linked.txt" || failed "the hard-linked file was not replaced"
+no_temporaries "$tmp/mode"
+
+# ---- a regular file that becomes a FIFO while the report is written ----
+# It is not replaced: the run fails and the FIFO stays.
+mkdir "$tmp/swap" "$tmp/swap/corpus"
+for i in 1 2 3 4; do
+	mkdir "$tmp/swap/corpus/$i"
+	cp "$LETTERS"/*.txt "$tmp/swap/corpus/$i/"
+done
+"$IMR_BIN" audit --rules "$IMR_RULES" --jobs 1 --quiet --output "$tmp/swap/report.txt" "$tmp/swap/corpus" \
+	>/dev/null 2>"$tmp/swap-stderr" &
+pid=$!
+n=0
+while [ $n -lt 300 ] && ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF -- "-> $tmp/swap/"; do
+	sleep 0.1
+	n=$((n + 1))
+done
+mkfifo "$tmp/swap/report.txt"
+wait "$pid"
+got=$?
+cases=$((cases + 1))
+if [ "$got" -ne 2 ] || ! grep -qxF "imrcheck: $tmp/swap/report.txt: cannot write: it is no longer a regular file" "$tmp/swap-stderr"; then
+	failed "a target swapped for a FIFO during the run: exit $got"
+	sed 's/^/  stderr: /' "$tmp/swap-stderr"
+fi
+[ -p "$tmp/swap/report.txt" ] || failed "the FIFO put in place of the target was replaced"
+no_temporaries "$tmp/swap"
 
 # ---- SIGPIPE: the reader of standard output goes away ----
 # The JSON report of the fixture letters is far larger than a pipe holds,
