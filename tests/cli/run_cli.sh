@@ -80,6 +80,15 @@ expect 0 out "rules: $IMR_FIXTURES/rules-min" -- check --rules "$IMR_FIXTURES/ru
 for cmd in check audit letter extract explain; do
 	expect 2 err "usage: imrcheck $cmd" -- $cmd
 done
+# help and version that cannot be written (standard output closed) fail
+for args in "--help" "--version" "check --help" "lint --version"; do
+	cases=$((cases + 1))
+	# shellcheck disable=SC2086
+	"$IMR_BIN" $args >&- 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq 2 ] && grep -q "imrcheck: standard output: cannot write: Bad file descriptor" "$tmp/err" ||
+		{ echo "FAIL: imrcheck $args >&-: exit $got"; sed 's/^/  stderr: /' "$tmp/err"; fail=1; }
+done
 expect 2 err "invalid --date '2016-02-30'" -- check --date 2016-02-30 x.yaml
 
 # an empty --service would make an item with no service at all
