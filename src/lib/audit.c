@@ -9,10 +9,10 @@
  * the slots in index order, so the result does not depend on scheduling. */
 #include "imrcheck/audit.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +29,8 @@
 #include "imrcheck/review.h"
 #include "model.h"
 #include "sentence.h"
+#include "strutil.h"
+#include "walk.h"
 
 /* ---- inputs ---- */
 
@@ -36,15 +38,11 @@ struct imr_audit_inputs {
 	imr_arena arena;
 	imr_audit_input *items;
 	size_t count, cap;
+	imr__walker walker;  /* what was listed already, across paths */
 	int failed;   /* an allocation failed */
 };
 
-typedef struct dir_id {
-	dev_t dev;
-	ino_t ino;
-} dir_id;
-
-static void add_input(imr_audit_inputs *in, const char *path, const char *error)
+static void add_input(imr_audit_inputs *in, const char *path, const char *error, size_t link_len)
 {
 	void *items = in->items;
 	imr_audit_input *it;
@@ -56,13 +54,9 @@ static void add_input(imr_audit_inputs *in, const char *path, const char *error)
 	it = &in->items[in->count++];
 	it->path = imr__arena_strdup(&in->arena, path);
 	it->error = imr__arena_strdup(&in->arena, error);
+	it->link = link_len ? imr__arena_strndup(&in->arena, path, link_len) : NULL;
 	if (!it->path)
 		in->failed = 1;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* In a directory, letters are the *.txt and *.pdf files (any case). */
@@ -72,163 +66,60 @@ static int is_letter_name(const char *name)
 	return n > 4 && (strcasecmp(name + n - 4, ".txt") == 0 || strcasecmp(name + n - 4, ".pdf") == 0);
 }
 
-/* State of one imr_audit_collect(): the directories being walked (to
- * refuse a symlink back into one of them) and every directory read so far
- * (a directory reached again through another link is not read twice, so
- * links fanning out to the same directories cannot multiply the walk). */
-typedef struct walker {
-	imr_audit_inputs *in;
-	unsigned max_depth;
-	dir_id *stack;          /* max_depth entries */
-	dir_id *seen;
-	size_t nseen, capseen;
-} walker;
-
-static int same_dir(const dir_id *a, const struct stat *st)
+/* One item of the walk (walk.h): a letter, or a path that cannot be one
+ * (kept as a failed input, so that the report accounts for it). */
+static int on_walk_item(void *ctx, const imr__walk_item *it)
 {
-	return a->dev == st->st_dev && a->ino == st->st_ino;
+	imr_audit_inputs *in = ctx;
+	add_input(in, it->path, it->error, it->link_len);
+	return in->failed ? IMR_ENOMEM : IMR_OK;
 }
 
-/* Remember @p st as read; 0 when it was read before, -1 on failure. */
-static int first_visit(walker *wk, const struct stat *st)
+int imr_audit_inputs_new(imr_audit_inputs **out, const imr_limits *limits)
 {
-	size_t i;
-	void *grown = wk->seen;
-	for (i = 0; i < wk->nseen; i++)
-		if (same_dir(&wk->seen[i], st))
-			return 0;
-	if (imr__grow(&grown, &wk->capseen, wk->nseen + 1, sizeof(dir_id)) < 0) {
-		wk->in->failed = 1;
-		return -1;
-	}
-	wk->seen = grown;
-	wk->seen[wk->nseen].dev = st->st_dev;
-	wk->seen[wk->nseen].ino = st->st_ino;
-	wk->nseen++;
-	return 1;
+	imr_limits lim = imr_limits_resolve(limits);
+	imr_audit_inputs *in = imr__calloc(1, sizeof(*in));
+	*out = in;
+	if (!in)
+		return IMR_ENOMEM;
+	imr__walker_init(&in->walker, lim.dir_depth);
+	return IMR_OK;
 }
 
-/* Walk @p dir (whose stat is @p dst) at @p depth (its ancestors are
- * wk->stack[0, depth)). */
-static void walk(walker *wk, const char *dir, const struct stat *dst, size_t depth)
+int imr_audit_inputs_add(imr_audit_inputs *inputs, const char *path)
 {
-	imr_audit_inputs *in = wk->in;
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	char msg[300];
+	int err;
+	if (inputs->failed)
+		return IMR_ENOMEM;
+	err = imr__walk(&inputs->walker, path, is_letter_name, on_walk_item, inputs);
+	if (err < 0 || inputs->arena.failed)
+		inputs->failed = 1;
+	return inputs->failed ? IMR_ENOMEM : IMR_OK;
+}
 
-	if (depth >= wk->max_depth) {
-		snprintf(msg, sizeof(msg), "directories nested deeper than %u levels (the limit)", wk->max_depth);
-		add_input(in, dir, msg);
-		return;
-	}
-	if (first_visit(wk, dst) <= 0)
-		return; /* already read through another path (or out of memory) */
-	wk->stack[depth].dev = dst->st_dev;
-	wk->stack[depth].ino = dst->st_ino;
-	d = opendir(dir);
-	if (!d) {
-		snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errno));
-		add_input(in, dir, msg);
-		return;
-	}
-	while ((de = readdir(d))) {
-		void *grown = names;
-		if (de->d_name[0] == '.')
-			continue; /* hidden files and . and .. */
-		if (imr__grow(&grown, &cap, n + 1, sizeof(char *)) < 0) {
-			in->failed = 1;
-			break;
-		}
-		names = grown;
-		if (!(names[n] = imr__strdup(de->d_name))) {
-			in->failed = 1;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof(char *), compare_names);
-	for (i = 0; i < n && !in->failed; i++) {
-		char path[4096];
-		struct stat st;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path)) {
-			add_input(in, names[i], "path too long");
-			continue;
-		}
-		if (stat(path, &st) != 0) {
-			struct stat lst;
-			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-				snprintf(msg, sizeof(msg), "broken or looping symbolic link: %s", strerror(errno));
-			else
-				snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
-			add_input(in, path, msg);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			size_t k;
-			int loop = 0;
-			for (k = 0; k <= depth; k++)
-				loop |= same_dir(&wk->stack[k], &st);
-			if (loop) {
-				add_input(in, path, "symbolic link loop: this directory is already being read");
-				continue;
-			}
-			walk(wk, path, &st, depth + 1);
-		} else if (!is_letter_name(names[i])) {
-			continue; /* manifests, golden outputs, notes beside the letters */
-		} else if (S_ISREG(st.st_mode)) {
-			add_input(in, path, NULL);
-		} else {
-			add_input(in, path, "not a regular file");
-		}
-	}
-	for (i = 0; i < n; i++)
-		imr__free(names[i]);
-	imr__free(names);
+int imr_audit_inputs_add_failed(imr_audit_inputs *inputs, const char *name, const char *error)
+{
+	if (!inputs->failed)
+		add_input(inputs, name, error, 0);
+	if (inputs->arena.failed)
+		inputs->failed = 1;
+	return inputs->failed ? IMR_ENOMEM : IMR_OK;
 }
 
 int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
 		      const imr_limits *limits)
 {
-	imr_limits lim = imr_limits_resolve(limits);
-	imr_audit_inputs *in = imr__calloc(1, sizeof(*in));
-	walker wk;
+	imr_audit_inputs *in;
 	size_t i;
-
-	*out = NULL;
-	if (!in)
-		return IMR_ENOMEM;
-	memset(&wk, 0, sizeof(wk));
-	wk.in = in;
-	wk.max_depth = lim.dir_depth;
-	if (!(wk.stack = imr__calloc(lim.dir_depth, sizeof(dir_id))))
-		in->failed = 1;
-	for (i = 0; i < count && !in->failed; i++) {
-		struct stat st;
-		char msg[300];
-		if (stat(paths[i], &st) != 0) {
-			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-			add_input(in, paths[i], msg);
-		} else if (S_ISDIR(st.st_mode)) {
-			walk(&wk, paths[i], &st, 0);
-		} else if (S_ISREG(st.st_mode)) {
-			add_input(in, paths[i], NULL);
-		} else {
-			add_input(in, paths[i], "not a regular file");
-		}
-	}
-	imr__free(wk.stack);
-	imr__free(wk.seen);
-	if (in->failed || in->arena.failed) {
+	int err = imr_audit_inputs_new(&in, limits);
+	for (i = 0; i < count && err == IMR_OK; i++)
+		err = imr_audit_inputs_add(in, paths[i]);
+	if (err < 0) {
 		imr_audit_inputs_free(in);
-		return IMR_ENOMEM;
+		in = NULL;
 	}
 	*out = in;
-	return IMR_OK;
+	return err;
 }
 
 size_t imr_audit_inputs_count(const imr_audit_inputs *inputs)
@@ -245,6 +136,7 @@ void imr_audit_inputs_free(imr_audit_inputs *inputs)
 {
 	if (!inputs)
 		return;
+	imr__walker_dispose(&inputs->walker);
 	imr__arena_dispose(&inputs->arena);
 	imr__free(inputs->items);
 	imr__free(inputs);
@@ -591,19 +483,40 @@ static int citation_findings(imr_audit *au, slot *s, imr_worker *w, const imr_re
 	return 0;
 }
 
+/* @p path as the reports show it (imr__path_escape()), in @p arena. */
+static const char *shown_name(imr_arena *arena, const char *path)
+{
+	imr_buf b = IMR_BUF_INIT;
+	const char *out = NULL;
+	if (!path)
+		return NULL;
+	if (imr__path_escape(&b, path) == 0)
+		out = imr__arena_strndup(arena, imr_buf_cstr(&b), b.size);
+	else
+		arena->failed = 1;
+	imr_buf_dispose(&b);
+	return out;
+}
+
 static void fail_letter(slot *s, const char *error)
 {
 	s->letter.failed = 1;
 	s->letter.error = imr__arena_strdup(&s->arena, error);
 }
 
-static void first_error(slot *s, const imr_diags *diags, int err, const char *path)
+/* The letter's first error as one line, under the letter's name as the
+ * reports show it (@p name: escaped, strutil.h) rather than the raw path
+ * the diagnostics carry. */
+static void first_error(slot *s, const imr_diags *diags, int err, const char *name)
 {
 	imr_buf msg = IMR_BUF_INIT;
-	if (diags->count)
-		imr_diag_format(&msg, &diags->items[0], 0);
-	else
-		imr_buf_printf(&msg, "%s: %s", path, imr_strerror(err));
+	if (diags->count) {
+		imr_diag d = diags->items[0];
+		d.file = (char *)(uintptr_t)name;
+		imr_diag_format(&msg, &d, 0);
+	} else {
+		imr_buf_printf(&msg, "%s: %s", name, imr_strerror(err));
+	}
 	fail_letter(s, imr_buf_cstr(&msg));
 	imr_buf_dispose(&msg);
 }
@@ -622,9 +535,10 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 	int err = 0;
 
 	s->letter.index = index;
-	s->letter.file = imr__arena_strdup(&s->arena, in->path);
+	s->letter.file = shown_name(&s->arena, in->path);
+	s->letter.link = shown_name(&s->arena, in->link);
 	if (in->error) {
-		fail_letter(s, imr__arena_printf(&s->arena, "%s: %s", in->path, in->error));
+		fail_letter(s, imr__arena_printf(&s->arena, "%s: %s", s->letter.file, in->error));
 		return;
 	}
 	imr_diags_init(&diags);
@@ -635,7 +549,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 		err = imr_review_letter_opts(&review, w, text, letter, &au->eval_opts, &diags);
 	if (err) {
 		imr_diags_sort(&diags);
-		first_error(s, &diags, err, in->path);
+		first_error(s, &diags, err, s->letter.file);
 		goto done;
 	}
 	s->letter.case_number = imr__arena_strdup(&s->arena, letter->header.case_number);
@@ -662,7 +576,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 		s->letter.items = NULL;
 		s->letter.item_count = 0;
 		s->nfindings = 0;
-		first_error(s, &diags, err, in->path);
+		first_error(s, &diags, err, s->letter.file);
 	}
 done:
 	imr_review_free(review);
@@ -676,7 +590,8 @@ done:
 		s->nfindings = 0;
 		s->letter.index = index;
 		s->letter.failed = 1;
-		s->letter.file = imr__arena_strdup(&s->arena, in->path);
+		s->letter.file = shown_name(&s->arena, in->path);
+		s->letter.link = shown_name(&s->arena, in->link);
 		s->letter.error = "out of memory while reading this letter";
 	}
 	s->letter.findings = s->findings;
