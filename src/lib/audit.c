@@ -317,81 +317,68 @@ static const char *summary_evidence(const imr_facts *facts, int fact)
 	return v->nev && v->ev[0].text ? v->ev[0].text : "";
 }
 
-/* Compare one extraction of rationale text with the summary's facts. */
-static int compare_rationale(imr_audit *au, slot *s, imr_worker *w, const imr_review *r, size_t k,
-			     const imr_extraction *ex, int need_case_check)
+/* ---- rationales ---- */
+
+/* The rationale matches a finding can come from: counted matches of
+ * boolean facts of the record, with the run they were found in. Everything
+ * else a rationale says is not compared. */
+typedef struct said {
+	size_t run;
+	int fact, absent;
+	imr_span_match where;
+} said;
+
+/* The runs of case sentences of every item's rationale, and what was
+ * found in them, for one letter. */
+typedef struct rationales {
+	const imr_rules *rules;
+	imr_text_span *runs;
+	size_t *run_item;         /* the item of each run */
+	unsigned char *check_each; /* each match's sentence still needs a case check */
+	size_t nruns, capruns;
+	said *said;
+	size_t nsaid, capsaid;
+	int failed;
+} rationales;
+
+static void rationales_dispose(rationales *rt)
 {
-	const imr_rules *rules = au->rules;
-	size_t i;
-	for (i = 0; i < imr_extraction_count(ex); i++) {
-		const imr_match *m = imr_extraction_match(ex, i);
-		int fact = imr__vocab_fact(rules, m->fact, strlen(m->fact));
-		const imr_value *known;
-		int negated = m->absent, is_case = 1;
-		imr_finding *f;
-		size_t j;
-		if (!m->counted || fact < 0 || rules->facts[fact].type != IMR_TYPE_BOOLEAN)
-			continue;
-		/* only facts of the record (findings, treatments, history), not
-		 * plans or descriptions, are held against the summary */
-		if (rules->facts[fact].finding == IMR_FINDING_KIND_NONE)
-			continue;
-		/* one finding per fact and item */
-		for (j = 0; j < i; j++) {
-			const imr_match *prev = imr_extraction_match(ex, j);
-			if (prev->counted && strcmp(prev->fact, m->fact) == 0)
-				break;
-		}
-		if (j < i)
-			continue;
-		if (need_case_check) {
-			is_case = imr__extract_is_case_sentence(w, m->sentence, strlen(m->sentence));
-			if (is_case < 0)
-				return is_case;
-			if (is_case == 0)
-				continue;
-		}
-		known = imr__facts_value(r->facts, fact);
-		if (negated && known->status == IMR_FACT_PRESENT) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
-			if (!f)
-				break;
-			f->message = imr__arena_printf(&s->arena,
-						       "the rationale says %s is not documented or absent, but the case summary documents it",
-						       m->fact);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"", m->sentence,
-							summary_evidence(r->facts, fact));
-		} else if (!negated && known->status == IMR_FACT_ABSENT) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
-			if (!f)
-				break;
-			f->message = imr__arena_printf(&s->arena,
-						       "the rationale relies on %s, which the case summary documents as absent",
-						       m->fact);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"", m->sentence,
-							summary_evidence(r->facts, fact));
-		} else if (!negated && known->status == IMR_FACT_NOT_DOCUMENTED && is_case == 1 &&
-			   rules->facts[fact].finding == IMR_FINDING_KIND_OBJECTIVE && !rules->facts[fact].derive) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-unsupported", k);
-			if (!f)
-				break;
-			f->message = imr__arena_printf(&s->arena,
-						       "the rationale asserts %s, which the case summary does not contain",
-						       m->fact);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"", m->sentence);
-		}
+	imr__free(rt->runs);
+	imr__free(rt->run_item);
+	imr__free(rt->check_each);
+	imr__free(rt->said);
+}
+
+static int add_run(rationales *rt, size_t item, size_t start, size_t end, int check_each)
+{
+	size_t cap = rt->capruns;
+	void *a = rt->runs, *b = rt->run_item, *c = rt->check_each;
+	if (rt->nruns == cap) {
+		size_t c1 = cap, c2 = cap, c3 = cap;
+		if (imr__grow(&a, &c1, rt->nruns + 1, sizeof(imr_text_span)) < 0)
+			return IMR_ENOMEM;
+		rt->runs = a;
+		if (imr__grow(&b, &c2, rt->nruns + 1, sizeof(size_t)) < 0)
+			return IMR_ENOMEM;
+		rt->run_item = b;
+		if (imr__grow(&c, &c3, rt->nruns + 1, 1) < 0)
+			return IMR_ENOMEM;
+		rt->check_each = c;
+		rt->capruns = c1;
 	}
+	rt->runs[rt->nruns].start = start;
+	rt->runs[rt->nruns].end = end;
+	rt->run_item[rt->nruns] = item;
+	rt->check_each[rt->nruns] = (unsigned char)check_each;
+	rt->nruns++;
 	return 0;
 }
 
-/* Facts the rationale states about the case, against the summary's facts.
- * Only sentences that speak of the case are read (guideline text restated
- * in a rationale is not a statement about the patient), and consecutive
- * ones are read together, so the lexicons scan a fraction of the text. */
-static int rationale_findings(imr_audit *au, slot *s, imr_worker *w, const imr_text *text,
-			      const imr_review *r, size_t k)
+/* Item k's rationale, cut into runs of consecutive sentences that speak of
+ * the case (guideline text restated in a rationale is not a statement
+ * about the patient): the lexicons read only these. */
+static int collect_runs(rationales *rt, imr_worker *w, const imr_text *text, const imr_letter_item *li, size_t k)
 {
-	const imr_letter_item *li = r->items[k].letter;
 	imr_sentences sents = { NULL, 0, 0 };
 	size_t len, i, run_start = 0, run_end = 0;
 	const char *data = imr_text_data(text, &len);
@@ -417,25 +404,126 @@ static int rationale_findings(imr_audit *au, slot *s, imr_worker *w, const imr_t
 			continue;
 		}
 		if (in_run) {
-			imr_extraction *ex = NULL;
-			imr_facts *said = NULL;
-			imr_diags diags;
-			imr_diags_init(&diags);
-			err = imr_facts_new(&said, au->rules);
-			if (!err)
-				err = imr_extract_notes(&ex, w, text, run_start, run_end, "decision rationale", said,
-							&diags);
 			/* a context file without case references (2) reads every
 			 * sentence, and checks each match's sentence instead */
-			if (!err)
-				err = compare_rationale(au, s, w, r, k, ex, is_case == 2);
-			imr_extraction_free(ex);
-			imr_facts_free(said);
-			imr_diags_dispose(&diags);
+			err = add_run(rt, k, run_start, run_end, is_case == 2);
 			in_run = 0;
 		}
 	}
 	imr__sentences_dispose(&sents);
+	return err;
+}
+
+static int keep_said(void *ctx, size_t run, const imr_span_match *m, size_t count)
+{
+	rationales *rt = ctx;
+	size_t i;
+	for (i = 0; i < count; i++) {
+		const imr_factdef *def = &rt->rules->facts[m[i].fact];
+		said *sd;
+		/* only facts of the record (findings, treatments, history), not
+		 * plans or descriptions, are held against the summary */
+		if (!m[i].counted || def->type != IMR_TYPE_BOOLEAN || def->finding == IMR_FINDING_KIND_NONE)
+			continue;
+		if (rt->nsaid == rt->capsaid) {
+			void *grown = rt->said;
+			if (imr__grow(&grown, &rt->capsaid, rt->nsaid + 1, sizeof(said)) < 0)
+				return IMR_ENOMEM;
+			rt->said = grown;
+		}
+		sd = &rt->said[rt->nsaid++];
+		sd->run = run;
+		sd->fact = m[i].fact;
+		sd->absent = m[i].absent;
+		sd->where = m[i];
+	}
+	return 0;
+}
+
+/* The rationale of every item, read in one pass over the letter's text:
+ * the runs of case sentences of all items, then the lexicons over all of
+ * them at once (extract.c scans the text for atoms once, for the summary
+ * and these runs alike). */
+static int read_rationales(rationales *rt, imr_worker *w, const imr_text *text, const imr_review *r)
+{
+	imr_diags diags;
+	size_t k;
+	int err = 0;
+	for (k = 0; k < r->item_count && !err; k++)
+		err = collect_runs(rt, w, text, r->items[k].letter, k);
+	if (err || !rt->nruns)
+		return err;
+	imr_diags_init(&diags);
+	err = imr__extract_spans(w, text, rt->runs, rt->nruns, &diags, keep_said, rt);
+	imr_diags_dispose(&diags);
+	return err;
+}
+
+/* What item k's rationale says about the case, against the summary's facts. */
+static int rationale_findings(imr_audit *au, slot *s, imr_worker *w, const imr_review *r, size_t k,
+			      const rationales *rt)
+{
+	const imr_rules *rules = au->rules;
+	imr_buf sentence = IMR_BUF_INIT;
+	size_t i, j;
+	int err = 0;
+	for (i = 0; i < rt->nsaid && !err; i++) {
+		const said *m = &rt->said[i];
+		const imr_factdef *def = &rules->facts[m->fact];
+		const imr_value *known;
+		int is_case = 1;
+		imr_finding *f;
+		if (rt->run_item[m->run] != k)
+			continue;
+		/* one finding per fact and run */
+		for (j = i; j-- > 0 && rt->said[j].run == m->run;)
+			if (rt->said[j].fact == m->fact)
+				break;
+		if (j != (size_t)-1 && rt->said[j].run == m->run)
+			continue;
+		imr_buf_clear(&sentence);
+		if ((err = imr__span_match_sentence(&m->where, &sentence)) < 0)
+			break;
+		if (rt->check_each[m->run]) {
+			is_case = imr__extract_is_case_sentence(w, imr_buf_cstr(&sentence), sentence.size);
+			if (is_case < 0) {
+				err = is_case;
+				break;
+			}
+			if (is_case == 0)
+				continue;
+		}
+		known = imr__facts_value(r->facts, m->fact);
+		if (m->absent && known->status == IMR_FACT_PRESENT) {
+			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
+			if (!f)
+				break;
+			f->message = imr__arena_printf(&s->arena,
+						       "the rationale says %s is not documented or absent, but the case summary documents it",
+						       def->name);
+			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"",
+							imr_buf_cstr(&sentence), summary_evidence(r->facts, m->fact));
+		} else if (!m->absent && known->status == IMR_FACT_ABSENT) {
+			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
+			if (!f)
+				break;
+			f->message = imr__arena_printf(&s->arena,
+						       "the rationale relies on %s, which the case summary documents as absent",
+						       def->name);
+			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"",
+							imr_buf_cstr(&sentence), summary_evidence(r->facts, m->fact));
+		} else if (!m->absent && known->status == IMR_FACT_NOT_DOCUMENTED && is_case == 1 &&
+			   def->finding == IMR_FINDING_KIND_OBJECTIVE && !def->derive) {
+			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-unsupported", k);
+			if (!f)
+				break;
+			f->message = imr__arena_printf(&s->arena,
+						       "the rationale asserts %s, which the case summary does not contain",
+						       def->name);
+			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"", imr_buf_cstr(&sentence));
+		}
+	}
+	imr_buf_dispose(&sentence);
 	return err < 0 ? err : 0;
 }
 
@@ -530,10 +618,12 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 	imr_review *review = NULL;
 	imr_diags diags;
 	imr_audit_item *items;
+	rationales rt;
 	char date[11];
 	size_t k;
 	int err = 0;
 
+	memset(&rt, 0, sizeof(rt));
 	s->letter.index = index;
 	s->letter.file = shown_name(&s->arena, in->path);
 	s->letter.link = shown_name(&s->arena, in->link);
@@ -563,10 +653,12 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 	items = imr__arena_alloc(&s->arena, (review->item_count + 1) * sizeof(imr_audit_item));
 	if (!items)
 		goto done;
+	rt.rules = au->rules;
+	err = read_rationales(&rt, w, text, review);
 	for (k = 0; k < review->item_count && !err; k++) {
 		fill_item(au, s, &items[k], &review->items[k], k);
 		discordance(s, &items[k], k);
-		err = rationale_findings(au, s, w, text, review, k);
+		err = rationale_findings(au, s, w, review, k, &rt);
 		if (!err)
 			err = citation_findings(au, s, w, &review->items[k], &items[k], k);
 	}
@@ -579,6 +671,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 		first_error(s, &diags, err, s->letter.file);
 	}
 done:
+	rationales_dispose(&rt);
 	imr_review_free(review);
 	imr_letter_free(letter);
 	imr_text_free(text);
@@ -609,6 +702,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&au->lock);
 		return NULL;
 	}
+	imr__worker_lean(w, 1); /* the reviews' facts, not their listings */
 	for (;;) {
 		size_t i = atomic_fetch_add(&au->next, 1);
 		if (i >= au->count)
@@ -964,6 +1058,7 @@ static int run_inline(imr_audit *au, const imr_audit_options *opts)
 	int err;
 	if (imr_worker_new(&w, au->rules, &au->limits) < 0)
 		return IMR_ENOMEM;
+	imr__worker_lean(w, 1);
 	for (i = 0, err = 0; i < au->count && !err; i++) {
 		process(au, w, i);
 		au->slots[i].ready = 1;
