@@ -334,7 +334,7 @@ bad check-far-date 2 err "far-date.yaml:1:7: error: invalid date '9999-12-31' (y
 bad check-far-fact-date 2 err "far-fact-date.yaml:3:21: error: invalid date '1850-01-01' for 'prior.date' (year out of range: 1900 to 2199)" -- check --rules "$MIN" far-fact-date.yaml
 bad check-far-date-option 2 err "imrcheck: invalid --date '9999-12-31' (year out of range: 1900 to 2199)" -- check --rules "$MIN" --date 9999-12-31 utf16.yaml
 # a date of the record after the request: evaluated, with a warning
-bad check-injury-after-request 3 err "future-injury.yaml:2:22: warning: 'injury.date' is 2017-03-01, after the request date 2016-01-01; the record a request rests on cannot be later than the request" -- check future-injury.yaml
+bad check-injury-after-request 1 err "future-injury.yaml:2:22: warning: 'injury.date' is 2017-03-01, after the request date 2016-01-01; the record a request rests on cannot be later than the request" -- check future-injury.yaml
 bad check-bad-fact-date 2 err "bad-fact-date.yaml:3:21: error: invalid date '02/30/2016' for 'prior.date' (expected YYYY-MM-DD)" -- check --rules "$MIN" bad-fact-date.yaml
 bad letter-bad-dates 0 out 'Request date: 2014-02-18 (latest date in the clinical case summary)' -- letter bad-dates-letter.txt
 bad extract-bad-dates 0 out '  line 2, bytes 78-132: prior-injections/esi-date -> prior_injection.esi.date = unreadable not counted' -- extract bad-dates-notes.txt
