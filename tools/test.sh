@@ -1,7 +1,8 @@
 #!/bin/sh
 # test.sh - build everything and run the whole test suite.
 #
-# Runs tools/bootstrap-debian.sh (installs what is missing, builds build/),
+# Runs tools/bootstrap-debian.sh --tests (installs what is missing for the
+# program and for the tests, builds build/ with the tests),
 # the suite in build/, then the same suite in build-asan/ under
 # AddressSanitizer and UndefinedBehaviorSanitizer (which also replays the
 # fuzz corpora, label fuzz-regress), then a short libFuzzer run of every
@@ -12,7 +13,7 @@ set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
-tools/bootstrap-debian.sh
+tools/bootstrap-debian.sh --tests
 (cd build && ctest --output-on-failure -j "$jobs")
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DIMR_SANITIZE=address,undefined \

@@ -31,6 +31,8 @@ typedef struct imr_audit_input {
 	const char *path;
 	const char *error;   /* why it cannot be read (symlink loop, unreadable
 			      * directory, not a regular file), or NULL */
+	const char *link;    /* the symbolic link it was reached through, below
+			      * a path given (a prefix of path), or NULL */
 } imr_audit_input;
 
 typedef struct imr_audit_inputs imr_audit_inputs;
@@ -38,15 +40,34 @@ typedef struct imr_audit_inputs imr_audit_inputs;
 /** Expand @p paths into input files: a file is itself; a directory gives
  *  every *.txt and *.pdf file below it (recursively, in byte order of the
  *  path, skipping hidden names), following symlinks but never a loop. A
- *  directory reached again through another link is read once. Paths that
- *  cannot be listed are kept as inputs with an error, so the audit reports
- *  them: a symbolic link back into a directory being read ("symbolic link
- *  loop: ..."), a broken or looping link, an unreadable directory,
- *  directories nested deeper than limits->dir_depth. @p limits may be NULL
- *  (the defaults). The caller owns *out (imr_audit_inputs_free()).
+ *  directory or file reached again through another link is read once,
+ *  under the first path in that order. Paths that cannot be listed are
+ *  kept as inputs with an error, so the audit reports them: a symbolic
+ *  link back into a directory being read ("symbolic link loop: ..."), a
+ *  broken or looping link, an unreadable directory, a file that is not a
+ *  regular file (it is never opened), directories nested deeper than
+ *  limits->dir_depth. @p limits may be NULL (the defaults). The caller owns
+ *  *out (imr_audit_inputs_free()). The same as imr_audit_inputs_new() and
+ *  imr_audit_inputs_add() for each path.
  *  @return IMR_OK or IMR_ENOMEM. */
 IMR_API int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
 			      const imr_limits *limits);
+
+/** An empty list of inputs, to fill one path at a time. The caller owns
+ *  *out (imr_audit_inputs_free()). @return IMR_OK or IMR_ENOMEM. */
+IMR_API int imr_audit_inputs_new(imr_audit_inputs **out, const imr_limits *limits);
+
+/** Add @p path as imr_audit_collect() does: a file, or the letters below
+ *  a directory; what was already added through another path is not added
+ *  again. @return IMR_OK or IMR_ENOMEM. */
+IMR_API int imr_audit_inputs_add(imr_audit_inputs *inputs, const char *path);
+
+/** Add an input that is known not to be readable, named @p name (for
+ *  example "<stdin>:3" for a bad line of a list of paths), with the
+ *  reason @p error: the audit reports it as a failed letter, in its place.
+ *  @return IMR_OK or IMR_ENOMEM. */
+IMR_API int imr_audit_inputs_add_failed(imr_audit_inputs *inputs, const char *name,
+					const char *error);
 
 IMR_API size_t imr_audit_inputs_count(const imr_audit_inputs *inputs);
 IMR_API const imr_audit_input *imr_audit_inputs_get(const imr_audit_inputs *inputs, size_t index);
@@ -87,6 +108,8 @@ typedef struct imr_audit_letter {
 	size_t item_count;
 	const imr_finding *findings;  /* this letter's own findings (all but inconsistency) */
 	size_t finding_count;
+	const char *link;         /* the symbolic link the file was reached through
+				   * (a prefix of file), or NULL */
 } imr_audit_letter;
 
 /* ---- findings ---- */

@@ -21,6 +21,12 @@ extern "C" {
  *  @return IMR_OK, or IMR_EINVALID for any other text or an impossible date. */
 IMR_API int imr_date_parse(int32_t *out, const char *s, size_t len);
 
+/** Why @p len bytes of @p s are not a date imr_date_parse() accepts, for a
+ *  message: NULL when they are one, "year out of range: 1900 to 2199" for a
+ *  well-formed date outside those years, else "expected YYYY-MM-DD".
+ *  The string is static. */
+IMR_API const char *imr_date_problem(const char *s, size_t len);
+
 /** Build a day number from a calendar date; IMR_EINVALID if impossible. */
 IMR_API int imr_date_from_ymd(int32_t *out, int year, int month, int day);
 

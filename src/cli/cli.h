@@ -36,25 +36,35 @@ imr_rules *cli_load_rules(const char *dir);
 /* Print every diagnostic to stderr, "FILE:LINE:COL: error: MESSAGE". */
 void cli_print_diags(const imr_diags *diags, int with_code);
 
-/* An output that is either standard output or a file written whole: to a
- * temporary file, renamed over the target by cli_out_commit(). */
+/* An output: standard output, a special file written through, or a
+ * regular file replaced whole by cli_out_commit() (outfile.c says which
+ * and why; docs/security.md states the promises). */
 typedef struct cli_out {
 	FILE *fp;
-	char path[4096], tmp[4096 + 16];
-	int slot;     /* index among the files being written, or -1 for stdout */
+	char path[4096];          /* as given, for messages */
+	char target[4096];        /* the file written: path with links followed */
+	char tmp[4096 + 32];      /* the named temporary file, or "" */
+	int kind;                 /* standard output, direct, or atomic */
+	int slot;                 /* signal-handler slot of the temporary file, or -1 */
+	int anonymous;            /* the temporary file is O_TMPFILE, still nameless */
 	int failed;
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path);
 int cli_out_write(cli_out *o, const imr_buf *buf);
-int cli_out_commit(cli_out *o);     /* flush or rename; 0 or -1 after a message */
-void cli_out_abort(cli_out *o);     /* remove the temporary file */
+int cli_out_commit(cli_out *o);     /* flush, close, rename; 0 or -1 after a message */
+void cli_out_abort(cli_out *o);     /* drop the temporary file; a no-op after commit */
 
-/* Unlink temporary output files when SIGINT, SIGTERM or SIGHUP arrives. */
-void cli_install_signal_cleanup(void);
+/* Once, before anything else: read the umask, install the handler that
+ * removes named temporary files on a fatal signal (SIGINT, SIGTERM,
+ * SIGPIPE, ...; signals already ignored or handled are left alone). */
+void cli_output_init(void);
 
-/* Write @p buf to @p path (atomically: temporary file, then rename) or to
- * stdout when @p path is NULL or "-". Returns 0, or -1 after a message. */
+/* Flush standard output; on a write error print it (once) and return -1. */
+int cli_flush_stdout(void);
+
+/* Write @p buf to @p path (as cli_out_open() decides) or to stdout when
+ * @p path is NULL or "-". Returns 0, or -1 after a message. */
 int cli_write_output(const char *path, const imr_buf *buf);
 
 /* Print "imrcheck: MESSAGE" to stderr. */
@@ -68,6 +78,14 @@ void cli_error(const char *fmt, ...)
  * through pdftotext. Empty or whitespace-only text is an error ("empty").
  * Diagnostics go to @p diags. */
 int cli_read_text(imr_text **out, const char *path, imr_diags *diags);
+
+/* Read all of standard input into @p out, at most @p max_bytes (more is
+ * IMR_ELIMIT with a diagnostic for "<stdin>"). */
+int cli_read_stdin(imr_buf *out, size_t max_bytes, imr_diags *diags);
+
+/* Print the version and the rules directory --rules (@p rules_opt, may be
+ * NULL) or the defaults select; returns exit status 0. */
+int cli_version(const char *rules_opt);
 
 /* Today's date as a day number, from the local clock. */
 int32_t cli_today(void);

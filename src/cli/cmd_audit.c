@@ -1,4 +1,5 @@
 /* cmd_audit.c - `imrcheck audit PATH...`: audit a corpus of letters. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +24,17 @@ static void audit_usage(FILE *out)
 	      "  --jobs N          worker threads (default: the number of processors)\n"
 	      "  --format FORMAT   text (default), json, jsonl (one line per item, streamed)\n"
 	      "                    or csv (RFC 4180, one row per item)\n"
-	      "  --output FILE     write to FILE (written whole, or not at all)\n"
+	      "  --output FILE     write to FILE instead of standard output (a regular\n"
+	      "                    file is replaced only once the report is complete)\n"
 	      "  --html FILE       also write a self-contained HTML report with charts\n"
-	      "  --quiet           no progress line on standard error\n"
+	      "  --null, -0        with '-': the list is NUL-separated (find -print0), not\n"
+	      "                    one path per line\n"
+	      "  --quiet           nothing on standard error but errors: no progress line,\n"
+	      "                    and no summary at the end when the reports go to files\n"
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
 	      "                    most recent encoded version, at a lower strength)\n"
+	      "  --version         show the version and the rules directory in use\n"
 	      "  --help            show this help\n\n"
 	      "Exit status: 0 every letter read; 1 some letters could not be read (they are\n"
 	      "listed in the report); 2 usage error or the output could not be written.\n",
@@ -79,47 +85,110 @@ static int on_letter(const imr_audit_letter *letter, void *ctx)
 	return err;
 }
 
-/* Paths from standard input, one per line, into *out (*count of them).
- * Returns 0, or -1 after a message when memory runs out or the input
- * cannot be read, rather than a list cut short. */
-static int read_path_list(char ***out, size_t *count)
+/* A line of the list that cannot be a path: why, in @p why, or NULL. */
+static const char *bad_line(const char *line, size_t len, char *why, size_t size)
 {
-	char **paths = NULL, *line = NULL;
-	size_t n = 0, cap = 0, linecap = 0, i;
+	const char *nul = memchr(line, '\0', len);
+	size_t i;
+	if (nul) {
+		snprintf(why, size, "a NUL byte in the path at byte %zu; a list of paths has one per "
+				    "line (use --null for a NUL-separated list)", (size_t)(nul - line));
+		return why;
+	}
+	for (i = 0; i < len; i++)
+		if (!strchr(" \t\v\f\r", line[i]))
+			return NULL;
+	return "a line of white space only, not a path";
+}
+
+/* Paths from standard input into @p inputs: one per line, or with
+ * @p nul_separated one per NUL-terminated record (find -print0), where
+ * any other byte, newlines too, belongs to the name. A line that cannot
+ * be a path (it holds a NUL, or only white space) becomes a failed input
+ * named "<stdin>:LINE", so that it is reported rather than dropped; empty
+ * lines are skipped. Returns 0, or -1 after a message when memory runs
+ * out or standard input cannot be read, rather than a list cut short. */
+static int read_path_list(imr_audit_inputs *inputs, int nul_separated)
+{
+	char *line = NULL, why[160], name[48];
+	const char *bad;
+	size_t linecap = 0, lineno = 0;
 	ssize_t len;
-	int failed = 0;
-	while (!failed && (len = getline(&line, &linecap, stdin)) >= 0) {
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
+	int err = 0, delim = nul_separated ? '\0' : '\n';
+
+	while (!err && (len = getdelim(&line, &linecap, delim, stdin)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == delim)
+			len--;
+		if (!nul_separated && len > 0 && line[len - 1] == '\r')
+			len--;
+		line[len] = '\0';
 		if (!len)
 			continue;
-		if (n == cap) {
-			char **grown = realloc(paths, (cap ? cap * 2 : 64) * sizeof(char *));
-			if (!grown) {
-				failed = 1;
-				break;
-			}
-			paths = grown;
-			cap = cap ? cap * 2 : 64;
+		if (!nul_separated && (bad = bad_line(line, (size_t)len, why, sizeof(why)))) {
+			snprintf(name, sizeof(name), "<stdin>:%zu", lineno);
+			err = imr_audit_inputs_add_failed(inputs, name, bad);
+		} else {
+			err = imr_audit_inputs_add(inputs, line);
 		}
-		if (!(paths[n] = strdup(line)))
-			failed = 1;
-		else
-			n++;
 	}
 	free(line);
-	if (failed || ferror(stdin)) {
-		cli_error("cannot read the list of paths: %s", failed ? "out of memory" : "read error");
-		for (i = 0; i < n; i++)
-			free(paths[i]);
-		free(paths);
-		*out = NULL;
-		*count = 0;
+	if (err < 0 || ferror(stdin)) {
+		cli_error("cannot read the list of paths: %s", err < 0 ? "out of memory" : strerror(errno));
 		return -1;
 	}
-	*out = paths;
-	*count = n;
 	return 0;
+}
+
+static double percent(size_t part, size_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+/* The end of a run whose reports went to files: a few lines on standard
+ * error that say what was read, what the rules cover, what was found and
+ * where the reports are, for someone who has not read docs/audit.md. */
+static void print_summary(const imr_rules *rules, const imr_audit *audit, const char *output,
+			  const char *html)
+{
+	const imr_audit_stats *st = imr_audit_get_stats(audit);
+	const char *seen[16];
+	size_t nseen = 0, i, j, judged = st->overall.agree + st->overall.disagree;
+	imr_rule_info ri;
+
+	fprintf(stderr, "\nSummary\n  Read %zu letter%s (%zu parsed, %zu could not be read) with %zu disputed item%s.\n",
+		st->letters, st->letters == 1 ? "" : "s", st->parsed, st->failed, st->items,
+		st->items == 1 ? "" : "s");
+	for (i = 0; i < imr_rules_count(rules) && nseen < 16; i++) {
+		if (imr_rules_get(&ri, rules, i) < 0 || !ri.guideline)
+			continue;
+		for (j = 0; j < nseen && strcmp(seen[j], ri.guideline) != 0; j++)
+			;
+		if (j == nseen)
+			seen[nseen++] = ri.guideline;
+	}
+	fprintf(stderr, "  The %zu rules (from ", imr_rules_count(rules));
+	for (j = 0; j < nseen; j++)
+		fprintf(stderr, "%s%s", j ? (j + 1 == nseen ? " and " : ", ") : "", seen[j]);
+	fprintf(stderr, ") govern %zu of the %zu items (%.1f%%);\n", st->governed, st->items,
+		percent(st->governed, st->items));
+	fprintf(stderr, "  where they decide, the prediction agrees with the reviewer %zu times of %zu (%.1f%%).\n",
+		st->overall.agree, judged, percent(st->overall.agree, judged));
+	if (st->uncovered_count) {
+		fprintf(stderr, "  Items no rule governs are mostly");
+		for (i = 0; i < st->uncovered_count && i < 3; i++)
+			fprintf(stderr, "%s%s (%zu)", i ? (i + 1 == st->uncovered_count || i == 2 ? " and " : ", ") : " ",
+				st->uncovered[i].key, st->uncovered[i].items);
+		fputs(".\n", stderr);
+	}
+	fprintf(stderr, "  Findings: %zu decision discordance, %zu rationale, %zu citation, %zu across letters.\n",
+		st->findings_by_type[0], st->findings_by_type[1], st->findings_by_type[2], st->findings_by_type[3]);
+	if (st->failed)
+		fputs("  The letters that could not be read are listed, with the reason, in the report.\n", stderr);
+	if (output && strcmp(output, "-") != 0)
+		fprintf(stderr, "  Report: %s\n", output);
+	if (html)
+		fprintf(stderr, "  HTML report with charts: %s (open it in a browser)\n", html);
 }
 
 int cmd_audit(int argc, char **argv)
@@ -128,16 +197,14 @@ int cmd_audit(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' }, { "jobs", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
-		{ "strict-dates", no_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
+		{ "strict-dates", no_argument, NULL, 'S' }, { "null", no_argument, NULL, '0' },
+		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
 	const char *rules_opt = NULL, *output = NULL, *html = NULL;
-	int format = 0, quiet = 0, c, status = IMR_EXIT_USAGE, err;
+	int version = 0, format = 0, quiet = 0, nul = 0, c, status = IMR_EXIT_USAGE, err;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	char **stdin_paths = NULL;
-	const char *const *paths;
-	size_t npaths, i;
 	imr_rules *rules = NULL;
 	imr_audit_inputs *inputs = NULL;
 	imr_audit *audit = NULL;
@@ -148,13 +215,14 @@ int cmd_audit(int argc, char **argv)
 	imr_buf buf = IMR_BUF_INIT;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:j:f:o:H:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:j:f:o:H:q0h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': rules_opt = optarg; break;
 		case 'o': output = optarg; break;
 		case 'H': html = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'S': opts.strict_dates = 1; break;
+		case '0': nul = 1; break;
 		case 'j': {
 			char *end;
 			jobs = strtol(optarg, &end, 10);
@@ -168,31 +236,40 @@ int cmd_audit(int argc, char **argv)
 			if ((format = cli_format(optarg, formats, 4)) < 0)
 				return IMR_EXIT_USAGE;
 			break;
+		case 'V': version = 1; break;
 		case 'h': audit_usage(stdout); return IMR_EXIT_OK;
 		default: audit_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if (optind >= argc) {
 		audit_usage(stderr);
 		return IMR_EXIT_USAGE;
 	}
 	if (jobs < 1)
 		jobs = 1;
+	if (nul && (argc - optind != 1 || strcmp(argv[optind], "-") != 0)) {
+		cli_error("--null reads the list of paths from standard input: give '-' as the only path");
+		return IMR_EXIT_USAGE;
+	}
+	if (imr_audit_inputs_new(&inputs, NULL) < 0) {
+		cli_error("out of memory while listing the inputs");
+		return IMR_EXIT_USAGE;
+	}
 	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
-		if (read_path_list(&stdin_paths, &npaths) < 0)
-			return IMR_EXIT_USAGE;
-		paths = (const char *const *)stdin_paths;
+		if (read_path_list(inputs, nul) < 0)
+			goto cleanup;
 	} else {
-		paths = (const char *const *)argv + optind;
-		npaths = (size_t)(argc - optind);
+		for (; optind < argc; optind++)
+			if (imr_audit_inputs_add(inputs, argv[optind]) < 0) {
+				cli_error("out of memory while listing the inputs");
+				goto cleanup;
+			}
 	}
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
 	if (!rules)
 		goto cleanup;
-	if (imr_audit_collect(&inputs, paths, npaths, NULL) < 0) {
-		cli_error("out of memory while listing the inputs");
-		goto cleanup;
-	}
 	if (cli_out_open(&out, output) < 0)
 		goto cleanup;
 	/* the HTML file too is opened (as a temporary file) before the run, so
@@ -250,6 +327,8 @@ int cmd_audit(int argc, char **argv)
 			goto cleanup;
 	}
 	status = imr_audit_get_stats(audit)->failed ? IMR_EXIT_FAILURES : IMR_EXIT_OK;
+	if (!quiet && ((output && strcmp(output, "-") != 0) || html))
+		print_summary(rules, audit, output, html);
 	goto cleanup;
 abort:
 	cli_out_abort(&out);
@@ -260,8 +339,5 @@ cleanup:
 	imr_audit_free(audit);
 	imr_audit_inputs_free(inputs);
 	imr_rules_free(rules);
-	for (i = 0; stdin_paths && i < npaths; i++)
-		free(stdin_paths[i]);
-	free(stdin_paths);
 	return status;
 }

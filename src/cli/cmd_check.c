@@ -8,11 +8,12 @@
 
 static void check_usage(FILE *out)
 {
-	fputs("usage: imrcheck check [OPTIONS] REQUEST.yaml|REQUEST.json\n"
+	fputs("usage: imrcheck check [OPTIONS] REQUEST.yaml|REQUEST.json|-\n"
 	      "       imrcheck check [OPTIONS] --service TEXT [--service TEXT...] --notes FILE\n\n"
 	      "Evaluates each requested item against the guideline rules and prints a\n"
 	      "checklist: the decision, the governing rule and citation, each criterion\n"
-	      "with its status and evidence, and what to document for unmet ones.\n\n"
+	      "with its status and evidence, and what to document for unmet ones. A\n"
+	      "REQUEST of '-' is read from standard input (YAML or JSON).\n\n"
 	      "Options:\n"
 	      "  --rules DIR        rule set to use (default: the installed rules)\n"
 	      "  --format FORMAT    text (default) or json\n"
@@ -24,6 +25,7 @@ static void check_usage(FILE *out)
 	      "  --strict-dates     leave an item indeterminate when the guideline in force on\n"
 	      "                     its date is not encoded (default: evaluate it under the\n"
 	      "                     most recent encoded version and say so)\n"
+	      "  --version          show the version and the rules directory in use\n"
 	      "  --help             show this help\n\n"
 	      "Exit status: 0 every item medically necessary; 1 some item not medically\n"
 	      "necessary; 3 none denied but some indeterminate; 2 usage or input error.\n",
@@ -79,21 +81,35 @@ static int request_from_text(imr_request **out, const imr_rules *rules, const ch
 	return IMR_OK;
 }
 
+/* A request file on standard input ('-'), named "<stdin>" in messages. */
+static int request_from_stdin(imr_request **out, const imr_rules *rules, int32_t date, imr_diags *diags)
+{
+	imr_buf data = IMR_BUF_INIT;
+	int err = cli_read_stdin(&data, IMR_LIMIT_YAML_FILE_BYTES, diags);
+	*out = NULL;
+	if (err == IMR_OK)
+		err = imr_request_load_buffer(out, rules, "<stdin>", imr_buf_cstr(&data), data.size, date, NULL,
+					      diags);
+	imr_buf_dispose(&data);
+	return err;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' }, { "date", required_argument, NULL, 'd' },
-		{ "verbose", no_argument, NULL, 'v' },      { "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
 		{ "service", required_argument, NULL, 's' }, { "notes", required_argument, NULL, 'n' },
 		{ "strict-dates", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
-	const char *rules_opt = NULL, *output = NULL, *notes = NULL;
+	const char *rules_opt = NULL, *output = NULL, *notes = NULL, *input;
 	const char *services[64];
 	size_t nservices = 0;
-	int format = 0, verbose = 0, c, status = IMR_EXIT_USAGE, err;
+	int version = 0, format = 0, verbose = 0, c, status = IMR_EXIT_USAGE, err;
 	int32_t date = IMR_DATE_NONE;
 	imr_rules *rules = NULL;
 	imr_request *req = NULL;
@@ -111,6 +127,10 @@ int cmd_check(int argc, char **argv)
 				cli_error("at most %zu --service options", nservices);
 				return IMR_EXIT_USAGE;
 			}
+			if (!optarg[strspn(optarg, " \t\r\n\v\f")]) {
+				cli_error("--service '%s' is empty; give the service as written", optarg);
+				return IMR_EXIT_USAGE;
+			}
 			services[nservices++] = optarg;
 			break;
 		case 'n': notes = optarg; break;
@@ -124,14 +144,18 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'd':
 			if (imr_date_parse(&date, optarg, strlen(optarg)) < 0) {
-				cli_error("invalid --date '%s' (expected YYYY-MM-DD)", optarg);
+				cli_error("invalid --date '%s' (%s)", optarg,
+					  imr_date_problem(optarg, strlen(optarg)));
 				return IMR_EXIT_USAGE;
 			}
 			break;
+		case 'V': version = 1; break;
 		case 'h': check_usage(stdout); return IMR_EXIT_OK;
 		default: check_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if (nservices || notes) {
 		if (!nservices || !notes || optind != argc) {
 			cli_error("--service and --notes go together, without a request file");
@@ -145,24 +169,29 @@ int cmd_check(int argc, char **argv)
 	if (!rules)
 		return IMR_EXIT_USAGE;
 	imr_diags_init(&diags);
+	input = nservices ? notes : argv[optind];
 	if (nservices)
 		err = request_from_text(&req, rules, services, nservices, notes,
 					date != IMR_DATE_NONE ? date : cli_today(), &diags);
+	else if (strcmp(input, "-") == 0)
+		err = request_from_stdin(&req, rules, date != IMR_DATE_NONE ? date : cli_today(), &diags);
 	else
-		err = imr_request_load_file(&req, rules, argv[optind],
-					    date != IMR_DATE_NONE ? date : cli_today(), NULL, &diags);
+		err = imr_request_load_file(&req, rules, input, date != IMR_DATE_NONE ? date : cli_today(), NULL,
+					    &diags);
+	if (strcmp(input, "-") == 0)
+		input = "<stdin>";
 	imr_diags_sort(&diags);
 	cli_print_diags(&diags, 0);
 	imr_diags_dispose(&diags);
 	if (err < 0) {
-		cli_error("cannot read the request %s: %s", nservices ? notes : argv[optind], imr_strerror(err));
+		cli_error("cannot read the request %s: %s", input, imr_strerror(err));
 		goto done;
 	}
 	if ((err = imr_eval_request(&result, rules, req, &eopts)) < 0) {
 		cli_error("evaluation failed: %s", imr_strerror(err));
 		goto done;
 	}
-	ropts.input = nservices ? notes : argv[optind];
+	ropts.input = input;
 	ropts.date_assumed = nservices ? date == IMR_DATE_NONE : !imr_request_date_given(req);
 	ropts.verbose = verbose;
 	err = format == 1 ? imr_report_check_json(&out, rules, result, &ropts)

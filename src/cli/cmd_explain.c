@@ -16,8 +16,12 @@ static void explain_usage(FILE *out)
 	      "guideline and citation (--list), the fact vocabulary (--facts), or every\n"
 	      "enum with its values (--values): what request files and rules may write.\n\n"
 	      "Options:\n"
+	      "  --list           list every rule with its guideline and citation\n"
+	      "  --facts          list the fact vocabulary with types and units\n"
+	      "  --values         list every enum with its values\n"
 	      "  --rules DIR      rule set to use (default: the installed rules)\n"
 	      "  --format FORMAT  text (default) or json\n"
+	      "  --version        show the version and the rules directory in use\n"
 	      "  --help           show this help\n",
 	      out);
 }
@@ -58,12 +62,13 @@ int cmd_explain(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "list", no_argument, NULL, 'l' },	    { "facts", no_argument, NULL, 'F' },
-		{ "values", no_argument, NULL, 'V' },	    { "help", no_argument, NULL, 'h' },
+		{ "values", no_argument, NULL, 'V' },	    { "version", no_argument, NULL, 'W' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
 	const char *rules_opt = NULL;
-	int format = 0, list = 0, facts = 0, values = 0, c, status = IMR_EXIT_USAGE, err, index;
+	int version = 0, format = 0, list = 0, facts = 0, values = 0, c, status = IMR_EXIT_USAGE, err, index;
 	imr_rules *rules;
 	imr_buf out = IMR_BUF_INIT;
 
@@ -78,10 +83,13 @@ int cmd_explain(int argc, char **argv)
 			if ((format = cli_format(optarg, formats, 2)) < 0)
 				return IMR_EXIT_USAGE;
 			break;
+		case 'W': version = 1; break;
 		case 'h': explain_usage(stdout); return IMR_EXIT_OK;
 		default: explain_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if ((list || facts || values) ? optind != argc : optind != argc - 1) {
 		explain_usage(stderr);
 		return IMR_EXIT_USAGE;

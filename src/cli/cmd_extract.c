@@ -22,6 +22,7 @@ static void extract_usage(FILE *out)
 	      "  --rationale       read the text as a reviewer's decision rationale: the\n"
 	      "                    notes lexicons and the reasons and conclusion lexicons\n"
 	      "  --output FILE     write to FILE instead of standard output\n"
+	      "  --version         show the version and the rules directory in use\n"
 	      "  --help            show this help\n\n"
 	      "Exit status: 0 success, 2 usage or input error.\n",
 	      out);
@@ -33,11 +34,12 @@ int cmd_extract(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "service", no_argument, NULL, 's' },	    { "output", required_argument, NULL, 'o' },
 		{ "rationale", no_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },	    { NULL, 0, NULL, 0 }
+		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
-	const char *rules_opt = NULL, *output = NULL;
-	int format = 0, service = 0, rationale = 0, c, status = IMR_EXIT_USAGE, err;
+	const char *rules_opt = NULL, *output = NULL, *name;
+	int version = 0, format = 0, service = 0, rationale = 0, c, status = IMR_EXIT_USAGE, err;
 	imr_rules *rules = NULL;
 	imr_text *text = NULL;
 	imr_worker *worker = NULL;
@@ -57,10 +59,13 @@ int cmd_extract(int argc, char **argv)
 			if ((format = cli_format(optarg, formats, 2)) < 0)
 				return IMR_EXIT_USAGE;
 			break;
+		case 'V': version = 1; break;
 		case 'h': extract_usage(stdout); return IMR_EXIT_OK;
 		default: extract_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if (service && rationale) {
 		cli_error("--service and --rationale cannot be used together");
 		return IMR_EXIT_USAGE;
@@ -93,8 +98,9 @@ int cmd_extract(int argc, char **argv)
 		cli_error("cannot extract from %s: %s", argv[optind], imr_strerror(err));
 		goto done;
 	}
-	err = format == 1 ? imr_report_extraction_json(&out, rules, facts, ex, argv[optind])
-			  : imr_report_extraction_text(&out, rules, facts, ex, argv[optind]);
+	name = strcmp(argv[optind], "-") == 0 ? "<stdin>" : argv[optind];
+	err = format == 1 ? imr_report_extraction_json(&out, rules, facts, ex, name)
+			  : imr_report_extraction_text(&out, rules, facts, ex, name);
 	if (err < 0) {
 		cli_error("cannot render: %s", imr_strerror(err));
 		goto done;

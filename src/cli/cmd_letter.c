@@ -14,7 +14,8 @@ static void letter_usage(FILE *out)
 	      "the PDF itself through poppler's pdftotext) and, for every disputed item,\n"
 	      "prints the reviewer's decision, the predicted one and whether they agree,\n"
 	      "how the service was read, the citations, the criteria with evidence from\n"
-	      "the clinical case summary, and the reviewer's rationale.\n\n"
+	      "the clinical case summary, and the reviewer's rationale. A FILE of '-' is\n"
+	      "a letter (as text) on standard input.\n\n"
 	      "Options:\n"
 	      "  --rules DIR       rule set to use (default: the installed rules)\n"
 	      "  --format FORMAT   text (default) or json\n"
@@ -23,6 +24,7 @@ static void letter_usage(FILE *out)
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
 	      "                    most recent encoded version and say so)\n"
+	      "  --version         show the version and the rules directory in use\n"
 	      "  --help            show this help\n\n"
 	      "Exit status: 0 every letter read and every prediction agrees or is\n"
 	      "indeterminate; 1 some prediction disagrees with the reviewer; 2 usage error\n"
@@ -41,7 +43,15 @@ static imr_review *review_one(const char *path, const imr_eval_options *eopts, i
 	int err;
 
 	imr_diags_init(&diags);
-	err = imr_pdf_load_text(&text, path, NULL, &diags);
+	if (strcmp(path, "-") == 0) {
+		imr_buf data = IMR_BUF_INIT;
+		err = cli_read_stdin(&data, IMR_LIMIT_TEXT_BYTES, &diags);
+		if (!err)
+			err = imr_text_new(&text, "<stdin>", imr_buf_cstr(&data), data.size, NULL, &diags);
+		imr_buf_dispose(&data);
+	} else {
+		err = imr_pdf_load_text(&text, path, NULL, &diags);
+	}
 	if (!err)
 		err = imr_letter_parse(&letter, text, NULL, &diags);
 	if (!err)
@@ -71,12 +81,13 @@ int cmd_letter(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' }, { "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },	    { "strict-dates", no_argument, NULL, 'S' },
+		{ "strict-dates", no_argument, NULL, 'S' },
+		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
 	const char *rules_opt = NULL, *output = NULL;
-	int format = 0, verbose = 0, c, status = IMR_EXIT_OK, err;
+	int version = 0, format = 0, verbose = 0, c, status = IMR_EXIT_OK, err;
 	size_t n, i;
 	imr_rules *rules;
 	imr_worker *worker = NULL;
@@ -99,12 +110,21 @@ int cmd_letter(int argc, char **argv)
 			if ((format = cli_format(optarg, formats, 2)) < 0)
 				return IMR_EXIT_USAGE;
 			break;
+		case 'V': version = 1; break;
 		case 'h': letter_usage(stdout); return IMR_EXIT_OK;
 		default: letter_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if (optind >= argc) {
 		letter_usage(stderr);
+		return IMR_EXIT_USAGE;
+	}
+	for (i = optind, n = 0; i < (size_t)argc; i++)
+		n += strcmp(argv[i], "-") == 0;
+	if (n > 1) {
+		cli_error("'-' (standard input) can be read only once");
 		return IMR_EXIT_USAGE;
 	}
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
@@ -123,6 +143,8 @@ int cmd_letter(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		outcomes[i].file = argv[optind + (int)i];
 		outcomes[i].review = review_one(outcomes[i].file, &eopts, worker, &texts[i], &letters[i], &errors[i]);
+		if (strcmp(outcomes[i].file, "-") == 0)
+			outcomes[i].file = "<stdin>";
 		outcomes[i].error = errors[i];
 		if (!outcomes[i].review)
 			status = IMR_EXIT_USAGE;

@@ -24,6 +24,7 @@ static void lint_usage(FILE *out)
 	      "  --output FILE     write the report to FILE instead of standard output\n"
 	      "  --rules DIR       the rules to check when no PATH is given\n"
 	      "  --list-checks     list every check with its severity and exit\n"
+	      "  --version         show the version and the rules directory in use\n"
 	      "  --help            show this help\n\n"
 	      "Checks and examples: docs/lint.md.\n"
 	      "Exit status: 0 clean, 1 errors found (or warnings with --strict), 2 usage error.\n",
@@ -37,6 +38,7 @@ int cmd_lint(int argc, char **argv)
 						  { "format", required_argument, NULL, 'f' },
 						  { "output", required_argument, NULL, 'o' },
 						  { "list-checks", no_argument, NULL, 'L' },
+						  { "version", no_argument, NULL, 'V' },
 						  { "help", no_argument, NULL, 'h' },
 						  { NULL, 0, NULL, 0 } };
 	static const char *const formats[] = { "text", "json", "sarif" };
@@ -45,7 +47,7 @@ int cmd_lint(int argc, char **argv)
 	const char *const *paths;
 	char cwd[PATH_MAX];
 	size_t count;
-	int strict = 0, list = 0, format = 0, c, err, status;
+	int version = 0, strict = 0, list = 0, format = 0, c, err, status;
 	imr_diags diags;
 	imr_lint_stats stats;
 	imr_buf out = IMR_BUF_INIT;
@@ -61,10 +63,13 @@ int cmd_lint(int argc, char **argv)
 			break;
 		case 'o': output = optarg; break;
 		case 'L': list = 1; break;
+		case 'V': version = 1; break;
 		case 'h': lint_usage(stdout); return IMR_EXIT_OK;
 		default: lint_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if (list) {
 		err = imr_lint_render_checks(&out);
 		if (err == 0 && cli_write_output(output, &out) < 0)

@@ -22,6 +22,7 @@ static void test_usage(FILE *out)
 	      "                   not documented and not applicable (with junit: on stderr)\n"
 	      "  --rules DIR      the rules to test when no PATH is given\n"
 	      "  --verbose        list passing cases too\n"
+	      "  --version        show the version and the rules directory in use\n"
 	      "  --help           show this help\n\n"
 	      "Exit status: 0 all passed, 1 some failed, 2 usage error or invalid rules.\n",
 	      out);
@@ -61,6 +62,7 @@ int cmd_test(int argc, char **argv)
 						  { "output", required_argument, NULL, 'o' },
 						  { "coverage", no_argument, NULL, 'c' },
 						  { "verbose", no_argument, NULL, 'v' },
+						  { "version", no_argument, NULL, 'V' },
 						  { "help", no_argument, NULL, 'h' },
 						  { NULL, 0, NULL, 0 } };
 	static const char *const formats[] = { "text", "junit", "json" };
@@ -68,7 +70,7 @@ int cmd_test(int argc, char **argv)
 	const char *def[1];
 	const char *const *paths;
 	size_t count, i;
-	int c, err, verbose = 0, coverage = 0, format = 0, status;
+	int version = 0, c, err, verbose = 0, coverage = 0, format = 0, status;
 	imr_rules *rules = NULL;
 	imr_diags diags;
 	imr_ruletest_report report;
@@ -87,10 +89,13 @@ int cmd_test(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'c': coverage = 1; break;
 		case 'v': verbose = 1; break;
+		case 'V': version = 1; break;
 		case 'h': test_usage(stdout); return IMR_EXIT_OK;
 		default: test_usage(stderr); return IMR_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return cli_version(rules_opt);
 	if (optind < argc) {
 		paths = (const char *const *)argv + optind;
 		count = (size_t)(argc - optind);

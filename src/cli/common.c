@@ -145,11 +145,30 @@ static int require_text(imr_text **text, imr_diags *diags)
 	return IMR_EINVALID;
 }
 
+int cli_read_stdin(imr_buf *out, size_t max_bytes, imr_diags *diags)
+{
+	char chunk[65536];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		if (out->size + got > max_bytes) {
+			imr_diags_add(diags, IMR_SEVERITY_ERROR, "limit", "<stdin>", 0, 0,
+				      "input is larger than the limit of %zu bytes", max_bytes);
+			return IMR_ELIMIT;
+		}
+		if (imr_buf_put(out, chunk, got) < 0)
+			return IMR_ENOMEM;
+	}
+	if (ferror(stdin)) {
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", "<stdin>", 0, 0, "read error: %s",
+			      strerror(errno));
+		return IMR_EIO;
+	}
+	return IMR_OK;
+}
+
 int cli_read_text(imr_text **out, const char *path, imr_diags *diags)
 {
 	imr_buf data = IMR_BUF_INIT;
-	char chunk[65536];
-	size_t got;
 	int err;
 
 	if (strcmp(path, "-") != 0) {
@@ -157,19 +176,16 @@ int cli_read_text(imr_text **out, const char *path, imr_diags *diags)
 		return err < 0 ? err : require_text(out, diags);
 	}
 	/* standard input: read it all, bounded by the text limit */
-	while ((got = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-		if (data.size + got > IMR_LIMIT_TEXT_BYTES) {
-			imr_diags_add(diags, IMR_SEVERITY_ERROR, "limit", "<stdin>", 0, 0,
-				      "input is larger than the limit of %u bytes", IMR_LIMIT_TEXT_BYTES);
-			imr_buf_dispose(&data);
-			return IMR_ELIMIT;
-		}
-		if (imr_buf_put(&data, chunk, got) < 0) {
-			imr_buf_dispose(&data);
-			return IMR_ENOMEM;
-		}
-	}
-	err = imr_text_new(out, "<stdin>", imr_buf_cstr(&data), data.size, NULL, diags);
+	err = cli_read_stdin(&data, IMR_LIMIT_TEXT_BYTES, diags);
+	if (err == IMR_OK)
+		err = imr_text_new(out, "<stdin>", imr_buf_cstr(&data), data.size, NULL, diags);
 	imr_buf_dispose(&data);
 	return err < 0 ? err : require_text(out, diags);
+}
+
+int cli_version(const char *rules_opt)
+{
+	const char *dir = cli_rules_dir(rules_opt);
+	printf("imrcheck %s\nrules: %s\n", imr_version(), dir ? dir : "(not found; pass --rules DIR)");
+	return 0;
 }

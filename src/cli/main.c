@@ -1,4 +1,5 @@
 /* main.c - imrcheck: command dispatch, --help and --version. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,7 +26,7 @@ static void usage(FILE *out)
 	      out);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nCommon options: --rules DIR, --format FORMAT, --output FILE, --help.\n"
+	fputs("\nCommon options: --rules DIR, --format FORMAT, --output FILE, --version, --help.\n"
 	      "Run 'imrcheck COMMAND --help' for a command's options.\n\n"
 	      "Exit status (check): 0 every item medically necessary, 1 some item not\n"
 	      "medically necessary, 3 none denied but some indeterminate, 2 usage or input\n"
@@ -33,7 +34,7 @@ static void usage(FILE *out)
 	      out);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	size_t i;
 	const char *name;
@@ -42,20 +43,33 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return IMR_EXIT_USAGE;
 	}
-	cli_install_signal_cleanup();
 	name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
 		usage(stdout);
 		return IMR_EXIT_OK;
 	}
-	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-		const char *dir = cli_rules_dir(NULL);
-		printf("imrcheck %s\nrules: %s\n", imr_version(), dir ? dir : "(not found; pass --rules DIR)");
-		return IMR_EXIT_OK;
-	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0)
+		return cli_version(NULL);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'imrcheck --help' for the list", name);
 	return IMR_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int status;
+
+	cli_output_init();
+	status = run(argc, argv);
+	/* whatever went to standard output (a report, --help, --version) must
+	 * have been written: a full disk or a closed pipe is a failure */
+	if (cli_flush_stdout() < 0)
+		return IMR_EXIT_USAGE;
+	if (fclose(stdout) != 0) {
+		cli_error("standard output: cannot write: %s", strerror(errno));
+		return IMR_EXIT_USAGE;
+	}
+	return status;
 }

@@ -9,10 +9,10 @@
  * the slots in index order, so the result does not depend on scheduling. */
 #include "imrcheck/audit.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +29,8 @@
 #include "imrcheck/review.h"
 #include "model.h"
 #include "sentence.h"
+#include "strutil.h"
+#include "walk.h"
 
 /* ---- inputs ---- */
 
@@ -36,15 +38,11 @@ struct imr_audit_inputs {
 	imr_arena arena;
 	imr_audit_input *items;
 	size_t count, cap;
+	imr__walker walker;  /* what was listed already, across paths */
 	int failed;   /* an allocation failed */
 };
 
-typedef struct dir_id {
-	dev_t dev;
-	ino_t ino;
-} dir_id;
-
-static void add_input(imr_audit_inputs *in, const char *path, const char *error)
+static void add_input(imr_audit_inputs *in, const char *path, const char *error, size_t link_len)
 {
 	void *items = in->items;
 	imr_audit_input *it;
@@ -56,13 +54,9 @@ static void add_input(imr_audit_inputs *in, const char *path, const char *error)
 	it = &in->items[in->count++];
 	it->path = imr__arena_strdup(&in->arena, path);
 	it->error = imr__arena_strdup(&in->arena, error);
+	it->link = link_len ? imr__arena_strndup(&in->arena, path, link_len) : NULL;
 	if (!it->path)
 		in->failed = 1;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* In a directory, letters are the *.txt and *.pdf files (any case). */
@@ -72,163 +66,60 @@ static int is_letter_name(const char *name)
 	return n > 4 && (strcasecmp(name + n - 4, ".txt") == 0 || strcasecmp(name + n - 4, ".pdf") == 0);
 }
 
-/* State of one imr_audit_collect(): the directories being walked (to
- * refuse a symlink back into one of them) and every directory read so far
- * (a directory reached again through another link is not read twice, so
- * links fanning out to the same directories cannot multiply the walk). */
-typedef struct walker {
-	imr_audit_inputs *in;
-	unsigned max_depth;
-	dir_id *stack;          /* max_depth entries */
-	dir_id *seen;
-	size_t nseen, capseen;
-} walker;
-
-static int same_dir(const dir_id *a, const struct stat *st)
+/* One item of the walk (walk.h): a letter, or a path that cannot be one
+ * (kept as a failed input, so that the report accounts for it). */
+static int on_walk_item(void *ctx, const imr__walk_item *it)
 {
-	return a->dev == st->st_dev && a->ino == st->st_ino;
+	imr_audit_inputs *in = ctx;
+	add_input(in, it->path, it->error, it->link_len);
+	return in->failed ? IMR_ENOMEM : IMR_OK;
 }
 
-/* Remember @p st as read; 0 when it was read before, -1 on failure. */
-static int first_visit(walker *wk, const struct stat *st)
+int imr_audit_inputs_new(imr_audit_inputs **out, const imr_limits *limits)
 {
-	size_t i;
-	void *grown = wk->seen;
-	for (i = 0; i < wk->nseen; i++)
-		if (same_dir(&wk->seen[i], st))
-			return 0;
-	if (imr__grow(&grown, &wk->capseen, wk->nseen + 1, sizeof(dir_id)) < 0) {
-		wk->in->failed = 1;
-		return -1;
-	}
-	wk->seen = grown;
-	wk->seen[wk->nseen].dev = st->st_dev;
-	wk->seen[wk->nseen].ino = st->st_ino;
-	wk->nseen++;
-	return 1;
+	imr_limits lim = imr_limits_resolve(limits);
+	imr_audit_inputs *in = imr__calloc(1, sizeof(*in));
+	*out = in;
+	if (!in)
+		return IMR_ENOMEM;
+	imr__walker_init(&in->walker, lim.dir_depth);
+	return IMR_OK;
 }
 
-/* Walk @p dir (whose stat is @p dst) at @p depth (its ancestors are
- * wk->stack[0, depth)). */
-static void walk(walker *wk, const char *dir, const struct stat *dst, size_t depth)
+int imr_audit_inputs_add(imr_audit_inputs *inputs, const char *path)
 {
-	imr_audit_inputs *in = wk->in;
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	char msg[300];
+	int err;
+	if (inputs->failed)
+		return IMR_ENOMEM;
+	err = imr__walk(&inputs->walker, path, is_letter_name, on_walk_item, inputs);
+	if (err < 0 || inputs->arena.failed)
+		inputs->failed = 1;
+	return inputs->failed ? IMR_ENOMEM : IMR_OK;
+}
 
-	if (depth >= wk->max_depth) {
-		snprintf(msg, sizeof(msg), "directories nested deeper than %u levels (the limit)", wk->max_depth);
-		add_input(in, dir, msg);
-		return;
-	}
-	if (first_visit(wk, dst) <= 0)
-		return; /* already read through another path (or out of memory) */
-	wk->stack[depth].dev = dst->st_dev;
-	wk->stack[depth].ino = dst->st_ino;
-	d = opendir(dir);
-	if (!d) {
-		snprintf(msg, sizeof(msg), "cannot open directory: %s", strerror(errno));
-		add_input(in, dir, msg);
-		return;
-	}
-	while ((de = readdir(d))) {
-		void *grown = names;
-		if (de->d_name[0] == '.')
-			continue; /* hidden files and . and .. */
-		if (imr__grow(&grown, &cap, n + 1, sizeof(char *)) < 0) {
-			in->failed = 1;
-			break;
-		}
-		names = grown;
-		if (!(names[n] = imr__strdup(de->d_name))) {
-			in->failed = 1;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof(char *), compare_names);
-	for (i = 0; i < n && !in->failed; i++) {
-		char path[4096];
-		struct stat st;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path)) {
-			add_input(in, names[i], "path too long");
-			continue;
-		}
-		if (stat(path, &st) != 0) {
-			struct stat lst;
-			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-				snprintf(msg, sizeof(msg), "broken or looping symbolic link: %s", strerror(errno));
-			else
-				snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
-			add_input(in, path, msg);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			size_t k;
-			int loop = 0;
-			for (k = 0; k <= depth; k++)
-				loop |= same_dir(&wk->stack[k], &st);
-			if (loop) {
-				add_input(in, path, "symbolic link loop: this directory is already being read");
-				continue;
-			}
-			walk(wk, path, &st, depth + 1);
-		} else if (!is_letter_name(names[i])) {
-			continue; /* manifests, golden outputs, notes beside the letters */
-		} else if (S_ISREG(st.st_mode)) {
-			add_input(in, path, NULL);
-		} else {
-			add_input(in, path, "not a regular file");
-		}
-	}
-	for (i = 0; i < n; i++)
-		imr__free(names[i]);
-	imr__free(names);
+int imr_audit_inputs_add_failed(imr_audit_inputs *inputs, const char *name, const char *error)
+{
+	if (!inputs->failed)
+		add_input(inputs, name, error, 0);
+	if (inputs->arena.failed)
+		inputs->failed = 1;
+	return inputs->failed ? IMR_ENOMEM : IMR_OK;
 }
 
 int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t count,
 		      const imr_limits *limits)
 {
-	imr_limits lim = imr_limits_resolve(limits);
-	imr_audit_inputs *in = imr__calloc(1, sizeof(*in));
-	walker wk;
+	imr_audit_inputs *in;
 	size_t i;
-
-	*out = NULL;
-	if (!in)
-		return IMR_ENOMEM;
-	memset(&wk, 0, sizeof(wk));
-	wk.in = in;
-	wk.max_depth = lim.dir_depth;
-	if (!(wk.stack = imr__calloc(lim.dir_depth, sizeof(dir_id))))
-		in->failed = 1;
-	for (i = 0; i < count && !in->failed; i++) {
-		struct stat st;
-		char msg[300];
-		if (stat(paths[i], &st) != 0) {
-			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-			add_input(in, paths[i], msg);
-		} else if (S_ISDIR(st.st_mode)) {
-			walk(&wk, paths[i], &st, 0);
-		} else if (S_ISREG(st.st_mode)) {
-			add_input(in, paths[i], NULL);
-		} else {
-			add_input(in, paths[i], "not a regular file");
-		}
-	}
-	imr__free(wk.stack);
-	imr__free(wk.seen);
-	if (in->failed || in->arena.failed) {
+	int err = imr_audit_inputs_new(&in, limits);
+	for (i = 0; i < count && err == IMR_OK; i++)
+		err = imr_audit_inputs_add(in, paths[i]);
+	if (err < 0) {
 		imr_audit_inputs_free(in);
-		return IMR_ENOMEM;
+		in = NULL;
 	}
 	*out = in;
-	return IMR_OK;
+	return err;
 }
 
 size_t imr_audit_inputs_count(const imr_audit_inputs *inputs)
@@ -245,6 +136,7 @@ void imr_audit_inputs_free(imr_audit_inputs *inputs)
 {
 	if (!inputs)
 		return;
+	imr__walker_dispose(&inputs->walker);
 	imr__arena_dispose(&inputs->arena);
 	imr__free(inputs->items);
 	imr__free(inputs);
@@ -425,81 +317,68 @@ static const char *summary_evidence(const imr_facts *facts, int fact)
 	return v->nev && v->ev[0].text ? v->ev[0].text : "";
 }
 
-/* Compare one extraction of rationale text with the summary's facts. */
-static int compare_rationale(imr_audit *au, slot *s, imr_worker *w, const imr_review *r, size_t k,
-			     const imr_extraction *ex, int need_case_check)
+/* ---- rationales ---- */
+
+/* The rationale matches a finding can come from: counted matches of
+ * boolean facts of the record, with the run they were found in. Everything
+ * else a rationale says is not compared. */
+typedef struct said {
+	size_t run;
+	int fact, absent;
+	imr_span_match where;
+} said;
+
+/* The runs of case sentences of every item's rationale, and what was
+ * found in them, for one letter. */
+typedef struct rationales {
+	const imr_rules *rules;
+	imr_text_span *runs;
+	size_t *run_item;         /* the item of each run */
+	unsigned char *check_each; /* each match's sentence still needs a case check */
+	size_t nruns, capruns;
+	said *said;
+	size_t nsaid, capsaid;
+	int failed;
+} rationales;
+
+static void rationales_dispose(rationales *rt)
 {
-	const imr_rules *rules = au->rules;
-	size_t i;
-	for (i = 0; i < imr_extraction_count(ex); i++) {
-		const imr_match *m = imr_extraction_match(ex, i);
-		int fact = imr__vocab_fact(rules, m->fact, strlen(m->fact));
-		const imr_value *known;
-		int negated = m->absent, is_case = 1;
-		imr_finding *f;
-		size_t j;
-		if (!m->counted || fact < 0 || rules->facts[fact].type != IMR_TYPE_BOOLEAN)
-			continue;
-		/* only facts of the record (findings, treatments, history), not
-		 * plans or descriptions, are held against the summary */
-		if (rules->facts[fact].finding == IMR_FINDING_KIND_NONE)
-			continue;
-		/* one finding per fact and item */
-		for (j = 0; j < i; j++) {
-			const imr_match *prev = imr_extraction_match(ex, j);
-			if (prev->counted && strcmp(prev->fact, m->fact) == 0)
-				break;
-		}
-		if (j < i)
-			continue;
-		if (need_case_check) {
-			is_case = imr__extract_is_case_sentence(w, m->sentence, strlen(m->sentence));
-			if (is_case < 0)
-				return is_case;
-			if (is_case == 0)
-				continue;
-		}
-		known = imr__facts_value(r->facts, fact);
-		if (negated && known->status == IMR_FACT_PRESENT) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
-			if (!f)
-				break;
-			f->message = imr__arena_printf(&s->arena,
-						       "the rationale says %s is not documented or absent, but the case summary documents it",
-						       m->fact);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"", m->sentence,
-							summary_evidence(r->facts, fact));
-		} else if (!negated && known->status == IMR_FACT_ABSENT) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
-			if (!f)
-				break;
-			f->message = imr__arena_printf(&s->arena,
-						       "the rationale relies on %s, which the case summary documents as absent",
-						       m->fact);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"", m->sentence,
-							summary_evidence(r->facts, fact));
-		} else if (!negated && known->status == IMR_FACT_NOT_DOCUMENTED && is_case == 1 &&
-			   rules->facts[fact].finding == IMR_FINDING_KIND_OBJECTIVE && !rules->facts[fact].derive) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-unsupported", k);
-			if (!f)
-				break;
-			f->message = imr__arena_printf(&s->arena,
-						       "the rationale asserts %s, which the case summary does not contain",
-						       m->fact);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"", m->sentence);
-		}
+	imr__free(rt->runs);
+	imr__free(rt->run_item);
+	imr__free(rt->check_each);
+	imr__free(rt->said);
+}
+
+static int add_run(rationales *rt, size_t item, size_t start, size_t end, int check_each)
+{
+	size_t cap = rt->capruns;
+	void *a = rt->runs, *b = rt->run_item, *c = rt->check_each;
+	if (rt->nruns == cap) {
+		size_t c1 = cap, c2 = cap, c3 = cap;
+		if (imr__grow(&a, &c1, rt->nruns + 1, sizeof(imr_text_span)) < 0)
+			return IMR_ENOMEM;
+		rt->runs = a;
+		if (imr__grow(&b, &c2, rt->nruns + 1, sizeof(size_t)) < 0)
+			return IMR_ENOMEM;
+		rt->run_item = b;
+		if (imr__grow(&c, &c3, rt->nruns + 1, 1) < 0)
+			return IMR_ENOMEM;
+		rt->check_each = c;
+		rt->capruns = c1;
 	}
+	rt->runs[rt->nruns].start = start;
+	rt->runs[rt->nruns].end = end;
+	rt->run_item[rt->nruns] = item;
+	rt->check_each[rt->nruns] = (unsigned char)check_each;
+	rt->nruns++;
 	return 0;
 }
 
-/* Facts the rationale states about the case, against the summary's facts.
- * Only sentences that speak of the case are read (guideline text restated
- * in a rationale is not a statement about the patient), and consecutive
- * ones are read together, so the lexicons scan a fraction of the text. */
-static int rationale_findings(imr_audit *au, slot *s, imr_worker *w, const imr_text *text,
-			      const imr_review *r, size_t k)
+/* Item k's rationale, cut into runs of consecutive sentences that speak of
+ * the case (guideline text restated in a rationale is not a statement
+ * about the patient): the lexicons read only these. */
+static int collect_runs(rationales *rt, imr_worker *w, const imr_text *text, const imr_letter_item *li, size_t k)
 {
-	const imr_letter_item *li = r->items[k].letter;
 	imr_sentences sents = { NULL, 0, 0 };
 	size_t len, i, run_start = 0, run_end = 0;
 	const char *data = imr_text_data(text, &len);
@@ -525,25 +404,126 @@ static int rationale_findings(imr_audit *au, slot *s, imr_worker *w, const imr_t
 			continue;
 		}
 		if (in_run) {
-			imr_extraction *ex = NULL;
-			imr_facts *said = NULL;
-			imr_diags diags;
-			imr_diags_init(&diags);
-			err = imr_facts_new(&said, au->rules);
-			if (!err)
-				err = imr_extract_notes(&ex, w, text, run_start, run_end, "decision rationale", said,
-							&diags);
 			/* a context file without case references (2) reads every
 			 * sentence, and checks each match's sentence instead */
-			if (!err)
-				err = compare_rationale(au, s, w, r, k, ex, is_case == 2);
-			imr_extraction_free(ex);
-			imr_facts_free(said);
-			imr_diags_dispose(&diags);
+			err = add_run(rt, k, run_start, run_end, is_case == 2);
 			in_run = 0;
 		}
 	}
 	imr__sentences_dispose(&sents);
+	return err;
+}
+
+static int keep_said(void *ctx, size_t run, const imr_span_match *m, size_t count)
+{
+	rationales *rt = ctx;
+	size_t i;
+	for (i = 0; i < count; i++) {
+		const imr_factdef *def = &rt->rules->facts[m[i].fact];
+		said *sd;
+		/* only facts of the record (findings, treatments, history), not
+		 * plans or descriptions, are held against the summary */
+		if (!m[i].counted || def->type != IMR_TYPE_BOOLEAN || def->finding == IMR_FINDING_KIND_NONE)
+			continue;
+		if (rt->nsaid == rt->capsaid) {
+			void *grown = rt->said;
+			if (imr__grow(&grown, &rt->capsaid, rt->nsaid + 1, sizeof(said)) < 0)
+				return IMR_ENOMEM;
+			rt->said = grown;
+		}
+		sd = &rt->said[rt->nsaid++];
+		sd->run = run;
+		sd->fact = m[i].fact;
+		sd->absent = m[i].absent;
+		sd->where = m[i];
+	}
+	return 0;
+}
+
+/* The rationale of every item, read in one pass over the letter's text:
+ * the runs of case sentences of all items, then the lexicons over all of
+ * them at once (extract.c scans the text for atoms once, for the summary
+ * and these runs alike). */
+static int read_rationales(rationales *rt, imr_worker *w, const imr_text *text, const imr_review *r)
+{
+	imr_diags diags;
+	size_t k;
+	int err = 0;
+	for (k = 0; k < r->item_count && !err; k++)
+		err = collect_runs(rt, w, text, r->items[k].letter, k);
+	if (err || !rt->nruns)
+		return err;
+	imr_diags_init(&diags);
+	err = imr__extract_spans(w, text, rt->runs, rt->nruns, &diags, keep_said, rt);
+	imr_diags_dispose(&diags);
+	return err;
+}
+
+/* What item k's rationale says about the case, against the summary's facts. */
+static int rationale_findings(imr_audit *au, slot *s, imr_worker *w, const imr_review *r, size_t k,
+			      const rationales *rt)
+{
+	const imr_rules *rules = au->rules;
+	imr_buf sentence = IMR_BUF_INIT;
+	size_t i, j;
+	int err = 0;
+	for (i = 0; i < rt->nsaid && !err; i++) {
+		const said *m = &rt->said[i];
+		const imr_factdef *def = &rules->facts[m->fact];
+		const imr_value *known;
+		int is_case = 1;
+		imr_finding *f;
+		if (rt->run_item[m->run] != k)
+			continue;
+		/* one finding per fact and run */
+		for (j = i; j-- > 0 && rt->said[j].run == m->run;)
+			if (rt->said[j].fact == m->fact)
+				break;
+		if (j != (size_t)-1 && rt->said[j].run == m->run)
+			continue;
+		imr_buf_clear(&sentence);
+		if ((err = imr__span_match_sentence(&m->where, &sentence)) < 0)
+			break;
+		if (rt->check_each[m->run]) {
+			is_case = imr__extract_is_case_sentence(w, imr_buf_cstr(&sentence), sentence.size);
+			if (is_case < 0) {
+				err = is_case;
+				break;
+			}
+			if (is_case == 0)
+				continue;
+		}
+		known = imr__facts_value(r->facts, m->fact);
+		if (m->absent && known->status == IMR_FACT_PRESENT) {
+			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
+			if (!f)
+				break;
+			f->message = imr__arena_printf(&s->arena,
+						       "the rationale says %s is not documented or absent, but the case summary documents it",
+						       def->name);
+			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"",
+							imr_buf_cstr(&sentence), summary_evidence(r->facts, m->fact));
+		} else if (!m->absent && known->status == IMR_FACT_ABSENT) {
+			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
+			if (!f)
+				break;
+			f->message = imr__arena_printf(&s->arena,
+						       "the rationale relies on %s, which the case summary documents as absent",
+						       def->name);
+			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"",
+							imr_buf_cstr(&sentence), summary_evidence(r->facts, m->fact));
+		} else if (!m->absent && known->status == IMR_FACT_NOT_DOCUMENTED && is_case == 1 &&
+			   def->finding == IMR_FINDING_KIND_OBJECTIVE && !def->derive) {
+			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-unsupported", k);
+			if (!f)
+				break;
+			f->message = imr__arena_printf(&s->arena,
+						       "the rationale asserts %s, which the case summary does not contain",
+						       def->name);
+			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"", imr_buf_cstr(&sentence));
+		}
+	}
+	imr_buf_dispose(&sentence);
 	return err < 0 ? err : 0;
 }
 
@@ -591,19 +571,40 @@ static int citation_findings(imr_audit *au, slot *s, imr_worker *w, const imr_re
 	return 0;
 }
 
+/* @p path as the reports show it (imr__path_escape()), in @p arena. */
+static const char *shown_name(imr_arena *arena, const char *path)
+{
+	imr_buf b = IMR_BUF_INIT;
+	const char *out = NULL;
+	if (!path)
+		return NULL;
+	if (imr__path_escape(&b, path) == 0)
+		out = imr__arena_strndup(arena, imr_buf_cstr(&b), b.size);
+	else
+		arena->failed = 1;
+	imr_buf_dispose(&b);
+	return out;
+}
+
 static void fail_letter(slot *s, const char *error)
 {
 	s->letter.failed = 1;
 	s->letter.error = imr__arena_strdup(&s->arena, error);
 }
 
-static void first_error(slot *s, const imr_diags *diags, int err, const char *path)
+/* The letter's first error as one line, under the letter's name as the
+ * reports show it (@p name: escaped, strutil.h) rather than the raw path
+ * the diagnostics carry. */
+static void first_error(slot *s, const imr_diags *diags, int err, const char *name)
 {
 	imr_buf msg = IMR_BUF_INIT;
-	if (diags->count)
-		imr_diag_format(&msg, &diags->items[0], 0);
-	else
-		imr_buf_printf(&msg, "%s: %s", path, imr_strerror(err));
+	if (diags->count) {
+		imr_diag d = diags->items[0];
+		d.file = (char *)(uintptr_t)name;
+		imr_diag_format(&msg, &d, 0);
+	} else {
+		imr_buf_printf(&msg, "%s: %s", name, imr_strerror(err));
+	}
 	fail_letter(s, imr_buf_cstr(&msg));
 	imr_buf_dispose(&msg);
 }
@@ -617,14 +618,17 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 	imr_review *review = NULL;
 	imr_diags diags;
 	imr_audit_item *items;
+	rationales rt;
 	char date[11];
 	size_t k;
 	int err = 0;
 
+	memset(&rt, 0, sizeof(rt));
 	s->letter.index = index;
-	s->letter.file = imr__arena_strdup(&s->arena, in->path);
+	s->letter.file = shown_name(&s->arena, in->path);
+	s->letter.link = shown_name(&s->arena, in->link);
 	if (in->error) {
-		fail_letter(s, imr__arena_printf(&s->arena, "%s: %s", in->path, in->error));
+		fail_letter(s, imr__arena_printf(&s->arena, "%s: %s", s->letter.file, in->error));
 		return;
 	}
 	imr_diags_init(&diags);
@@ -635,7 +639,7 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 		err = imr_review_letter_opts(&review, w, text, letter, &au->eval_opts, &diags);
 	if (err) {
 		imr_diags_sort(&diags);
-		first_error(s, &diags, err, in->path);
+		first_error(s, &diags, err, s->letter.file);
 		goto done;
 	}
 	s->letter.case_number = imr__arena_strdup(&s->arena, letter->header.case_number);
@@ -649,10 +653,12 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 	items = imr__arena_alloc(&s->arena, (review->item_count + 1) * sizeof(imr_audit_item));
 	if (!items)
 		goto done;
+	rt.rules = au->rules;
+	err = read_rationales(&rt, w, text, review);
 	for (k = 0; k < review->item_count && !err; k++) {
 		fill_item(au, s, &items[k], &review->items[k], k);
 		discordance(s, &items[k], k);
-		err = rationale_findings(au, s, w, text, review, k);
+		err = rationale_findings(au, s, w, review, k, &rt);
 		if (!err)
 			err = citation_findings(au, s, w, &review->items[k], &items[k], k);
 	}
@@ -662,9 +668,10 @@ static void process(imr_audit *au, imr_worker *w, size_t index)
 		s->letter.items = NULL;
 		s->letter.item_count = 0;
 		s->nfindings = 0;
-		first_error(s, &diags, err, in->path);
+		first_error(s, &diags, err, s->letter.file);
 	}
 done:
+	rationales_dispose(&rt);
 	imr_review_free(review);
 	imr_letter_free(letter);
 	imr_text_free(text);
@@ -676,7 +683,8 @@ done:
 		s->nfindings = 0;
 		s->letter.index = index;
 		s->letter.failed = 1;
-		s->letter.file = imr__arena_strdup(&s->arena, in->path);
+		s->letter.file = shown_name(&s->arena, in->path);
+		s->letter.link = shown_name(&s->arena, in->link);
 		s->letter.error = "out of memory while reading this letter";
 	}
 	s->letter.findings = s->findings;
@@ -694,6 +702,7 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&au->lock);
 		return NULL;
 	}
+	imr__worker_lean(w, 1); /* the reviews' facts, not their listings */
 	for (;;) {
 		size_t i = atomic_fetch_add(&au->next, 1);
 		if (i >= au->count)
@@ -1049,6 +1058,7 @@ static int run_inline(imr_audit *au, const imr_audit_options *opts)
 	int err;
 	if (imr_worker_new(&w, au->rules, &au->limits) < 0)
 		return IMR_ENOMEM;
+	imr__worker_lean(w, 1);
 	for (i = 0, err = 0; i < au->count && !err; i++) {
 		process(au, w, i);
 		au->slots[i].ready = 1;

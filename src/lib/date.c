@@ -68,6 +68,20 @@ int imr_date_parse(int32_t *out, const char *s, size_t len)
 	return imr_date_from_ymd(out, y, m, d);
 }
 
+const char *imr_date_problem(const char *s, size_t len)
+{
+	int32_t date;
+	int y, m, d;
+	if (imr_date_parse(&date, s, len) == IMR_OK)
+		return NULL;
+	/* the shape and the month and day are right, the year is not */
+	if (len == 10 && s[4] == '-' && s[7] == '-' && !digits(s, 4, &y) && !digits(s + 5, 2, &m) &&
+	    !digits(s + 8, 2, &d) && (y < 1900 || y > 2199) && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= days_in_month(y, m))
+		return "year out of range: 1900 to 2199";
+	return "expected YYYY-MM-DD";
+}
+
 void imr_date_format(char out[11], int32_t date)
 {
 	int y, m, d;

@@ -321,8 +321,8 @@ static int literal_value(atom_parse *a, const tok *t, const imr_factdef *def, im
 			return -1;
 		}
 		if (imr_date_parse(&d, t->s, t->len) < 0) {
-			perr(p, "bad-date", a->node->line, col, "invalid date '%.*s' (expected YYYY-MM-DD)",
-			     (int)t->len, t->s);
+			perr(p, "bad-date", a->node->line, col, "invalid date '%.*s' (%s)", (int)t->len, t->s,
+			     imr_date_problem(t->s, t->len));
 			return -1;
 		}
 		*out = d;

@@ -55,6 +55,9 @@ struct imr_worker {
 	raw_match *raw;
 	size_t nraw, capraw;
 	size_t found;              /* matches found in this text, for limits.matches */
+	int lean;                  /* extractions list no matches (imr__worker_lean) */
+	imr_span_match *views;     /* imr__extract_spans() */
+	size_t capviews;
 };
 
 struct imr_extraction {
@@ -95,6 +98,7 @@ void imr_worker_free(imr_worker *w)
 	imr__sentences_dispose(&w->sents);
 	imr__context_index_dispose(&w->ctx);
 	imr__free(w->raw);
+	imr__free(w->views);
 	imr__free(w);
 }
 
@@ -372,12 +376,13 @@ static imr_combine combine_mode(const imr_rules *rules, const imr_lexentry *e)
 }
 
 /* Runs of whitespace in [s, s+len) become one space; leading and trailing
- * whitespace goes. Each run of other bytes is copied in one piece. */
-static void collapse(imr_buf *out, const char *s, size_t len)
+ * whitespace goes. Each run of other bytes is copied in one piece. Returns
+ * 0 or IMR_ENOMEM (the text is then cut short). */
+static int collapse(imr_buf *out, const char *s, size_t len)
 {
 	size_t i = 0, j;
-	int space = 0;
-	while (i < len) {
+	int space = 0, err = 0;
+	while (i < len && !err) {
 		if (isspace((unsigned char)s[i])) {
 			space = out->size > 0;
 			i++;
@@ -386,11 +391,13 @@ static void collapse(imr_buf *out, const char *s, size_t len)
 		for (j = i; j < len && !isspace((unsigned char)s[j]); j++)
 			;
 		if (space)
-			imr_buf_put(out, " ", 1);
+			err = imr_buf_put(out, " ", 1);
 		space = 0;
-		imr_buf_put(out, s + i, j - i);
+		if (!err)
+			err = imr_buf_put(out, s + i, j - i);
 		i = j;
 	}
+	return err;
 }
 
 /* The sentence around a match, clipped to limits.evidence_window bytes on
@@ -648,17 +655,15 @@ static int build_extraction(imr_extraction **out, const scan_ctx *sc)
 
 /* ---- driver ---- */
 
-static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char *source,
-	       imr_extraction **out)
+/* Every match of the target's lexicons in the span, with its context and
+ * whether it counts, into w->raw in text order. */
+static int find_matches(scan_ctx *sc)
 {
 	imr_worker *w = sc->w;
 	const imr_rules *rules = w->rules;
-	unsigned char *done = NULL;
 	size_t i, j, at = 0;
 	int err = 0;
 
-	if (out)
-		*out = NULL;
 	w->nraw = 0;
 	w->found = 0;
 	/* only patterns with an atom in this span are searched */
@@ -683,10 +688,24 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 			if (lx->entries[j].fact >= 0)
 				err = match_entry(sc, &lx->entries[j]);
 	}
-	if (err)
-		return err;
-	if (w->nraw) /* qsort() wants a non-null array even for no elements */
+	if (!err && w->nraw) /* qsort() wants a non-null array even for no elements */
 		qsort(w->raw, w->nraw, sizeof(raw_match), compare_raw);
+	return err;
+}
+
+static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char *source,
+	       imr_extraction **out)
+{
+	imr_worker *w = sc->w;
+	const imr_rules *rules = w->rules;
+	unsigned char *done = NULL;
+	size_t i;
+	int err;
+
+	if (out)
+		*out = NULL;
+	if ((err = find_matches(sc)) < 0)
+		return err;
 	done = imr__calloc(rules->nfacts + 1, 1);
 	if (!done)
 		return IMR_ENOMEM;
@@ -707,8 +726,12 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 		err = run_infers(rules, IMR_LEX_RATIONALE, facts, case_facts);
 	if (!err)
 		err = imr__facts_compute(facts);
-	if (!err && out)
+	if (!err && out) {
+		/* a worker that only needs the facts (an audit) lists nothing */
+		if (w->lean)
+			w->nraw = 0;
 		err = build_extraction(out, sc);
+	}
 	return err;
 }
 
@@ -811,6 +834,66 @@ void imr_extraction_free(imr_extraction *ex)
 }
 
 /* ---- helpers for the audit ---- */
+
+void imr__worker_lean(imr_worker *w, int lean)
+{
+	w->lean = lean;
+}
+
+int imr__extract_spans(imr_worker *w, const imr_text *text, const imr_text_span *spans, size_t n,
+		       imr_diags *diags, imr_span_fn fn, void *ctx)
+{
+	size_t len, k, i;
+	const char *data = imr_text_data(text, &len);
+	int err = 0;
+
+	if (w->serial != imr__text_serial(text)) {
+		w->serial = 0;
+		if ((err = imr__hits_scan(w->hits, data, len)) < 0)
+			return err;
+		w->serial = imr__text_serial(text);
+	}
+	for (k = 0; k < n && !err; k++) {
+		scan_ctx sc;
+		size_t end = spans[k].end <= len ? spans[k].end : len;
+		memset(&sc, 0, sizeof(sc));
+		sc.w = w;
+		sc.text = data;
+		sc.start = spans[k].start <= end ? spans[k].start : end;
+		sc.end = end;
+		sc.target = IMR_LEX_NOTES;
+		sc.use_sentences = 1;
+		sc.name = imr_text_name(text);
+		sc.src = text;
+		sc.diags = diags;
+		sc.hits = w->hits;
+		if ((err = find_matches(&sc)) < 0)
+			break;
+		if (w->nraw > w->capviews) {
+			void *grown = w->views;
+			if (imr__grow(&grown, &w->capviews, w->nraw, sizeof(imr_span_match)) < 0)
+				return IMR_ENOMEM;
+			w->views = grown;
+		}
+		for (i = 0; i < w->nraw; i++) {
+			const raw_match *r = &w->raw[i];
+			imr_span_match *v = &w->views[i];
+			v->fact = r->entry->fact;
+			v->counted = r->counted;
+			v->absent = r->status == IMR_FACT_ABSENT;
+			v->flags = r->flags;
+			v->text = data;
+			sentence_span(&sc, r, &v->sent_start, &v->sent_end);
+		}
+		err = fn(ctx, k, w->views, w->nraw);
+	}
+	return err;
+}
+
+int imr__span_match_sentence(const imr_span_match *m, imr_buf *out)
+{
+	return collapse(out, m->text + m->sent_start, m->sent_end - m->sent_start);
+}
 
 int imr__extract_sentence_has(imr_worker *w, int list, const char *s, size_t len)
 {

@@ -3,6 +3,7 @@
 
 #include "imrcheck/buf.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -85,14 +86,21 @@ static int read_short(imr_facts *facts, int fact, const imr_ynode *node, const c
 				      imr__fact_range_text(def));
 			return -1;
 		}
+		/* unit "count" declares a number of things (injections, levels,
+		 * sessions): a fraction of one is a mistake, not a value */
+		if (def->unit && strcmp(def->unit, "count") == 0 && num != floor(num)) {
+			imr_diags_add(diags, IMR_SEVERITY_ERROR, "wrong-type", file, node->line, node->col,
+				      "'%s' is a count, a whole number; found %s", def->name, node->str);
+			return -1;
+		}
 		err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, num, NULL, 0);
 		break;
 	case IMR_TYPE_DATE:
 		if (node->kind != IMR_Y_SCALAR || imr_date_parse(&date, node->str, node->len) < 0) {
 			if (node->kind == IMR_Y_SCALAR)
 				imr_diags_add(diags, IMR_SEVERITY_ERROR, "bad-date", file, node->line, node->col,
-					      "invalid date '%s' for '%s' (expected YYYY-MM-DD)", node->str,
-					      def->name);
+					      "invalid date '%s' for '%s' (%s)", node->str, def->name,
+					      imr_date_problem(node->str, node->len));
 			else
 				fail(diags, "wrong-type", file, node, "'%s' is a date; found %s", def->name,
 				     imr__ynode_describe(node));

@@ -2,35 +2,64 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 
-int imr__file_read(char **out, size_t *len, const char *path, size_t max_bytes,
-		   imr_diags *diags)
+/* Open @p path for reading without ever blocking on the open itself: a
+ * FIFO with no writer would hold open() for ever, so it is opened with
+ * O_NONBLOCK, and only once fstat() says what it is does the descriptor
+ * go back to blocking reads. A directory, or (unless @p streams) anything
+ * but a regular file, is refused. Returns a stream or NULL after a
+ * diagnostic. */
+static FILE *open_input(const char *path, int streams, imr_diags *diags)
+{
+	struct stat st;
+	FILE *fp;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot open: %s",
+			      strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot read: %s",
+			      strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode) ||
+	    !(S_ISREG(st.st_mode) || (streams && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))))) {
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "%s",
+			      S_ISDIR(st.st_mode) ? "is a directory, not a file" : "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 || !(fp = fdopen(fd, "rb"))) {
+		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot read: %s",
+			      strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return fp;
+}
+
+static int read_all(char **out, size_t *len, const char *path, size_t max_bytes, int streams,
+		    imr_diags *diags)
 {
 	FILE *fp;
-	struct stat st;
 	char *data = NULL;
 	size_t size = 0, cap = 0;
 	int err = IMR_OK;
 
 	*out = NULL;
 	*len = 0;
-	fp = fopen(path, "rb");
-	if (!fp) {
-		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot open: %s",
-			      strerror(errno));
+	if (!(fp = open_input(path, streams, diags)))
 		return IMR_EIO;
-	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0,
-			      "is a directory, not a file");
-		fclose(fp);
-		return IMR_EIO;
-	}
 	/* Read in chunks rather than trusting st_size: pipes and /proc files
 	 * report 0, and the file may grow while we read it. */
 	for (;;) {
@@ -69,4 +98,16 @@ int imr__file_read(char **out, size_t *len, const char *path, size_t max_bytes,
 	*out = data;
 	*len = size;
 	return IMR_OK;
+}
+
+int imr__file_read(char **out, size_t *len, const char *path, size_t max_bytes,
+		   imr_diags *diags)
+{
+	return read_all(out, len, path, max_bytes, 1, diags);
+}
+
+int imr__file_read_regular(char **out, size_t *len, const char *path, size_t max_bytes,
+			   imr_diags *diags)
+{
+	return read_all(out, len, path, max_bytes, 0, diags);
 }

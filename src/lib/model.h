@@ -13,8 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "imrcheck/buf.h"
 #include "imrcheck/facts.h"
 #include "imrcheck/rules.h"
+#include "imrcheck/text.h"
 
 /* ---- vocabulary ---- */
 
@@ -359,6 +361,41 @@ int imr__extract_is_case_sentence(imr_worker *worker, const char *s, size_t len)
  * [s, s+len): 1 yes, 0 no, 2 when the list is empty, negative on a match
  * error (extract.c). */
 int imr__extract_sentence_has(imr_worker *worker, int list, const char *s, size_t len);
+
+/* An audit's worker needs facts, not the listing of every match: its
+ * extractions come back empty (extract.c). */
+void imr__worker_lean(imr_worker *worker, int lean);
+
+/* A part of a text. */
+typedef struct imr_text_span {
+	size_t start, end;
+} imr_text_span;
+
+/* A match of a span, as imr__extract_spans() reports it. */
+typedef struct imr_span_match {
+	int fact;               /* vocabulary index */
+	int counted;            /* it counts in its context */
+	int absent;             /* it documents the fact absent */
+	unsigned flags;         /* its context (IMR_CONTEXT_* bits) */
+	const char *text;       /* the text, for its sentence: */
+	size_t sent_start, sent_end;  /* clipped as evidence is */
+} imr_span_match;
+
+typedef int (*imr_span_fn)(void *ctx, size_t span, const imr_span_match *matches, size_t count);
+
+/* The matches of the `notes` lexicons in each of @p n spans of @p text,
+ * found exactly as imr_extract_notes() finds them for that span (its own
+ * sentences, context and subject end), in text order, handed to @p fn
+ * span by span; nothing is combined into facts and no listing is built.
+ * The text is scanned for atoms once for all of them (and not again when
+ * the worker already scanned it). Returns 0, the first negative return of
+ * @p fn, or the extraction's IMR_ELIMIT (with a diagnostic) / IMR_ENOMEM. */
+int imr__extract_spans(imr_worker *worker, const imr_text *text, const imr_text_span *spans, size_t n,
+		       imr_diags *diags, imr_span_fn fn, void *ctx);
+
+/* Append a match's sentence, whitespace collapsed, to @p out (as
+ * imr_match.sentence has it). Returns 0 or IMR_ENOMEM. */
+int imr__span_match_sentence(const imr_span_match *m, imr_buf *out);
 
 /* pcre2_match() calls the worker has made (extract.c; for the benchmark). */
 unsigned long imr__worker_regex_calls(const imr_worker *worker);

@@ -13,6 +13,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -92,15 +93,28 @@ int imr_pdf_to_text(char **out, size_t *len, const char *path, const imr_limits 
 	 * PDF that needs a user password is told from a damaged one */
 	char *argv[] = { "pdftotext", "-enc", "UTF-8", NULL, "-", NULL };
 	imr_buf text = IMR_BUF_INIT, errtext = IMR_BUF_INIT;
+	char *dotted = NULL;
+	size_t plen = strlen(path);
 	pid_t pid;
 
 	*out = NULL;
 	*len = 0;
-	argv[3] = (char *)(uintptr_t)path;
 	if (access(path, R_OK) != 0) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot open: %s", strerror(errno));
 		return IMR_EIO;
 	}
+	/* a relative path that starts with '-' would be read as an option:
+	 * "./-v" is the same file and cannot be (poppler's option parser does
+	 * not know "--" in every version) */
+	if (path[0] == '-') {
+		if (!(dotted = imr__malloc(plen + 3))) {
+			diags->oom = 1;
+			return IMR_ENOMEM;
+		}
+		memcpy(dotted, "./", 2);
+		memcpy(dotted + 2, path, plen + 1);
+	}
+	argv[3] = dotted ? dotted : (char *)(uintptr_t)path;
 	if (pipe(out_pipe) < 0 || pipe(err_pipe) < 0) {
 		imr_diags_add(diags, IMR_SEVERITY_ERROR, "io", path, 0, 0, "cannot create a pipe: %s",
 			      strerror(errno));
@@ -170,6 +184,7 @@ done:
 	if (err_pipe[1] >= 0) close(err_pipe[1]);
 	imr_buf_dispose(&text);
 	imr_buf_dispose(&errtext);
+	imr__free(dotted);
 	if (err == IMR_ENOMEM)
 		diags->oom = 1;
 	return err;
@@ -178,15 +193,21 @@ done:
 int imr_pdf_load_text(imr_text **out, const char *path, const imr_limits *limits, imr_diags *diags)
 {
 	char head[8];
-	FILE *fp;
-	size_t got = 0;
+	struct stat st;
+	ssize_t got = -1;
 	*out = NULL;
-	fp = fopen(path, "rb");
-	if (fp) {
-		got = fread(head, 1, sizeof(head), fp);
-		fclose(fp);
+	/* Only a regular file is looked into before it is read: a FIFO would
+	 * block the open, and its first bytes, once read, would be gone.
+	 * Anything else is text, or refused, when imr_text_load_file() reads
+	 * it. */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0) {
+			got = read(fd, head, sizeof(head));
+			close(fd);
+		}
 	}
-	if (fp && imr_pdf_sniff(head, got)) {
+	if (got > 0 && imr_pdf_sniff(head, (size_t)got)) {
 		char *data;
 		size_t len;
 		int err = imr_pdf_to_text(&data, &len, path, limits, diags);

@@ -9,7 +9,8 @@
  * (pos[lo[id] .. hi[id])). Only the literals touched are reset before the
  * next scan, so scanning a short string costs what the string costs, not
  * what the rule set has. The scan also lists the non-ASCII bytes (for the
- * ASCII twins) and measures runs of a class only when a bound needs them.
+ * ASCII twins); runs of the classes bounds use are measured, all in one
+ * pass, when a bound first needs them.
  *
  * Invariants: lo[id] == hi[id] == 0 for every literal not in touched[];
  * pos[] ranges of touched literals are sorted; runs[] entries are valid
@@ -24,7 +25,7 @@
 #include "imrcheck/common.h"
 
 #define GAP 32            /* windows this close are searched as one */
-#define MAX_ATOMS 64      /* atoms of one pattern (SETMAX in atoms.c) */
+#define MAX_ATOMS 256     /* atoms of one pattern (SETMAX in atoms.c) */
 #define UNSET ((size_t)-1)
 
 struct imr_prefilter {
@@ -36,8 +37,7 @@ struct imr_prefilter {
 	size_t npatterns;
 	uint64_t (*classes)[2];   /* run classes, rule-set wide */
 	size_t nclasses;
-	unsigned char signature[256];  /* byte -> the set of classes it is in, numbered */
-	unsigned char (*sig_member)[256]; /* per class: 1 for each signature in it */
+	uint64_t byte_mask[256];  /* bit k: the byte is in class k (k < 64) */
 };
 
 struct imr_hits {
@@ -56,15 +56,10 @@ struct imr_hits {
 	/* non-ASCII bytes, in order */
 	uint32_t *nonascii;
 	size_t nnonascii, capnon;
-	/* longest runs per class, from the segments of the text */
+	/* longest runs per class */
 	size_t *runs;
 	unsigned char *run_known;
-	int segmented;
-	struct {
-		uint32_t len;
-		unsigned char sig;
-	} *segs;
-	size_t nsegs, capsegs;
+
 	/* per pattern, for this text: its pre and reach bounds, valid where
 	 * stamp[] equals generation */
 	size_t *pre, *reach;
@@ -90,6 +85,21 @@ static int push_u32(uint32_t **items, size_t *n, size_t *cap, uint32_t v)
 	}
 	(*items)[(*n)++] = v;
 	return 0;
+}
+
+/* Index of the lowest bit set in @p v (not 0). */
+static unsigned ctz64(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctzll(v);
+#else
+	unsigned n = 0;
+	while (!(v & 1)) {
+		v >>= 1;
+		n++;
+	}
+	return n;
+#endif
 }
 
 static int word_byte(unsigned char c)
@@ -123,7 +133,7 @@ void imr__prefilter_free(imr_prefilter *pf)
 	imr__free(pf->lit_len);
 	imr__free(pf->lit_first);
 	imr__free(pf->lit_pats);
-	imr__free(pf->sig_member);
+
 	imr__free(pf->classes);
 	imr__free(pf);
 }
@@ -154,34 +164,6 @@ static int class_id(imr_prefilter *pf, const uint64_t members[2], size_t *cap, u
 	pf->classes[pf->nclasses][0] = members[0];
 	pf->classes[pf->nclasses][1] = members[1];
 	*out = (uint32_t)pf->nclasses++;
-	return 0;
-}
-
-/* Number the distinct sets of classes a byte can be in (at most 256, one
- * per byte value), so that text can be cut into segments of one set. */
-static int signatures(imr_prefilter *pf)
-{
-	unsigned b, c, nsig = 0;
-	unsigned char first[256]; /* a byte with signature i */
-	pf->sig_member = imr__calloc(pf->nclasses + 1, sizeof(*pf->sig_member));
-	if (!pf->sig_member)
-		return IMR_ENOMEM;
-	for (b = 0; b < 256; b++) {
-		unsigned g;
-		for (g = 0; g < nsig; g++) {
-			for (c = 0; c < pf->nclasses; c++)
-				if (in_class(pf, c, b) != in_class(pf, c, first[g]))
-					break;
-			if (c == pf->nclasses)
-				break;
-		}
-		if (g == nsig)
-			first[nsig++] = (unsigned char)b;
-		pf->signature[b] = (unsigned char)g;
-	}
-	for (c = 0; c < pf->nclasses; c++)
-		for (b = 0; b < nsig; b++)
-			pf->sig_member[c][b] = (unsigned char)in_class(pf, c, first[b]);
 	return 0;
 }
 
@@ -315,8 +297,10 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 		ids[a->count + a->nclasses] = (uint32_t)i;
 	}
 	pf->npatterns = count;
-	if (!err)
-		err = signatures(pf);
+	for (i = 0; i < 256; i++)
+		for (j = 0; j < pf->nclasses && j < 64; j++)
+			if (in_class(pf, (unsigned)j, (unsigned)i))
+				pf->byte_mask[i] |= (uint64_t)1 << j;
 	if (!err)
 		err = reverse_index(pf, patterns, count);
 	if (!err)
@@ -397,7 +381,7 @@ void imr__hits_free(imr_hits *h)
 	imr__free(h->lit_seen);
 	imr__free(h->fmaylist);
 	imr__free(h->seenlist);
-	imr__free(h->segs);
+
 	imr__free(h);
 }
 
@@ -514,7 +498,7 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 		return IMR_ENOMEM;
 	if (h->pf->nclasses)
 		memset(h->run_known, 0, h->pf->nclasses);
-	h->segmented = 0;
+
 	if (++h->generation == 0) {
 		/* after 2^32 texts, stamps could repeat: start afresh */
 		memset(h->stamp, 0, (h->pf->npatterns + 1) * sizeof(uint32_t));
@@ -629,54 +613,63 @@ int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
 
 /* ---- searching ---- */
 
-/* The scanned text as segments of bytes that belong to the same classes
- * (a run of letters, a space, a run of digits, ...), made once per text:
- * a longest run is then a walk over a few hundred segments instead of
- * thousands of bytes. */
-static int segment(imr_hits *h)
+/* Longest run of class @p id in the scanned text, measured by itself (for
+ * classes past the first 64). */
+static size_t run_alone(const imr_hits *h, uint32_t id)
 {
 	const unsigned char *p = (const unsigned char *)h->base;
-	const unsigned char *sig = h->pf->signature;
-	size_t i = 0;
-	h->nsegs = 0;
-	while (i < h->len) {
-		size_t j = i + 1;
-		unsigned char g = sig[p[i]];
-		while (j < h->len && sig[p[j]] == g)
-			j++;
-		if (h->nsegs == h->capsegs) {
-			void *grown = h->segs;
-			if (imr__grow(&grown, &h->capsegs, h->nsegs + 1, sizeof(*h->segs)) < 0)
-				return IMR_ENOMEM;
-			h->segs = grown;
-		}
-		h->segs[h->nsegs].len = (uint32_t)(j - i);
-		h->segs[h->nsegs].sig = g;
-		h->nsegs++;
-		i = j;
+	size_t i, cur = 0, best = 0;
+	for (i = 0; i < h->len; i++) {
+		cur = p[i] >= 0x80 || ((h->pf->classes[id][p[i] >> 6] >> (p[i] & 63)) & 1) ? cur + 1 : 0;
+		best = cur > best ? cur : best;
 	}
-	h->segmented = 1;
-	return 0;
+	return best;
+}
+
+/* Longest runs of the first 64 classes, in one pass: a bit per class says
+ * whether a byte belongs to it; where the bits do not change from one byte
+ * to the next (inside a word, inside a space) nothing is done, and where
+ * they do, only the classes whose runs start or end there are touched. */
+static void measure_runs(imr_hits *h)
+{
+	const unsigned char *p = (const unsigned char *)h->base;
+	const uint64_t *mask = h->pf->byte_mask;
+	size_t start[64], i, k, n = h->pf->nclasses < 64 ? h->pf->nclasses : 64;
+	uint64_t prev = 0;
+	for (k = 0; k < n; k++)
+		h->runs[k] = 0;
+	for (i = 0; i <= h->len; i++) {
+		uint64_t m = i < h->len ? mask[p[i]] : 0, ended, began;
+		if (m == prev)
+			continue;
+		ended = prev & ~m;
+		began = m & ~prev;
+		for (; ended; ended &= ended - 1) {
+			k = (size_t)ctz64(ended);
+			if (i - start[k] > h->runs[k])
+				h->runs[k] = i - start[k];
+		}
+		for (; began; began &= began - 1)
+			start[ctz64(began)] = i;
+		prev = m;
+	}
+	for (k = 0; k < n; k++)
+		h->run_known[k] = 1;
 }
 
 /* Longest run of class @p id in the scanned text, measured when a bound
- * first needs it; UNSET when memory runs out (no bound, still correct). */
+ * first needs it. */
 static size_t run_of(imr_hits *h, uint32_t id)
 {
-	size_t i, cur = 0, best = 0;
-	const unsigned char *in;
-	if (h->run_known[id])
-		return h->runs[id];
-	if (!h->segmented && segment(h) < 0)
-		return UNSET;
-	in = h->pf->sig_member[id];
-	for (i = 0; i < h->nsegs; i++) {
-		cur = in[h->segs[i].sig] ? cur + h->segs[i].len : 0;
-		best = cur > best ? cur : best;
+	if (!h->run_known[id]) {
+		if (id < 64) {
+			measure_runs(h);
+		} else {
+			h->runs[id] = run_alone(h, id);
+			h->run_known[id] = 1;
+		}
 	}
-	h->runs[id] = best;
-	h->run_known[id] = 1;
-	return best;
+	return h->runs[id];
 }
 
 /* A bound of @p re in bytes for the scanned text; UNSET when unbounded. */
@@ -773,24 +766,21 @@ static int boundary_possible(const char *subject, size_t len, size_t at)
 	return word_byte(a) != word_byte(b);
 }
 
-/* The next atom occurrence (subject offset) among the cursors, or UNSET;
- * *which receives its atom. Occurrences that would end past the subject
- * cannot be inside a match and end their atom's list; occurrences without
- * the word boundaries their atom needs are skipped. */
+/* The next atom occurrence (subject offset) among the cursors of the
+ * atoms still in @p act (*nact of them), or UNSET; *which receives its
+ * atom. An occurrence that would end past the subject cannot be inside a
+ * match, nor can any later one of its atom: the atom leaves @p act.
+ * Occurrences without the word boundaries their atom needs are skipped. */
 static size_t next_occurrence(const imr_hits *h, const uint32_t *ids, const imr_atoms *a, size_t *cur,
-			      const char *subject, size_t off, size_t len, size_t *which)
+			      unsigned char *act, size_t *nact, const char *subject, size_t off, size_t len,
+			      size_t *which)
 {
-	size_t best = UNSET, i;
-	for (i = 0; i < a->count; i++) {
-		size_t p;
-		for (;;) {
-			if (cur[i] >= h->hi[ids[i]]) {
-				p = UNSET;
-				break;
-			}
+	size_t best = UNSET, k = 0;
+	while (k < *nact) {
+		size_t i = act[k], p = UNSET;
+		while (cur[i] < h->hi[ids[i]]) {
 			p = h->pos[cur[i]] - off;
 			if (p + a->lens[i] > len) {
-				cur[i] = h->hi[ids[i]];
 				p = UNSET;
 				break;
 			}
@@ -798,11 +788,17 @@ static size_t next_occurrence(const imr_hits *h, const uint32_t *ids, const imr_
 			    (!(a->edges[i] & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + a->lens[i])))
 				break;
 			cur[i]++;
+			p = UNSET;
+		}
+		if (p == UNSET) {
+			act[k] = act[--*nact];
+			continue;
 		}
 		if (p < best) {
 			best = p;
 			*which = i;
 		}
+		k++;
 	}
 	return best;
 }
@@ -812,7 +808,8 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 {
 	const imr_atoms *a = imr__regex_atoms(re);
 	const uint32_t *ids;
-	size_t cur[MAX_ATOMS], off, pre, reach, pos, i, which = 0;
+	size_t cur[MAX_ATOMS], off, pre, reach, pos, p, i, which = 0, nact = 0;
+	unsigned char act[MAX_ATOMS];
 
 	if (!imr__hits_cover(h, subject, len) || start > len)
 		return imr__regex_find_in(m, re, subject, len, start, UNSET, 0, ovec, ovec_count);
@@ -821,21 +818,24 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 		return imr__regex_find_in(m, re, subject, len, start, UNSET,
 					  twin_ok(h, re, off, len, start, len), ovec, ovec_count);
 	ids = imr__regex_lit_ids(re);
-	bounds(h, re, &pre, &reach);
-	for (i = 0; i < a->count; i++)
+	for (i = 0; i < a->count; i++) {
+		if (h->lo[ids[i]] == h->hi[ids[i]])
+			continue; /* not in the text at all */
 		cur[i] = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + start);
+		act[nact++] = (unsigned char)i;
+	}
 	pos = start;
+	p = next_occurrence(h, ids, a, cur, act, &nact, subject, off, len, &which);
+	if (p == UNSET)
+		return 0;
+	bounds(h, re, &pre, &reach);
 	for (;;) {
-		size_t p = next_occurrence(h, ids, a, cur, subject, off, len, &which), lo, limit;
+		size_t lo = pre == UNSET || p - pos < pre ? pos : p - pre, limit = p, q;
 		int rc;
-		if (p == UNSET)
-			return 0;
-		lo = pre == UNSET || p - pos < pre ? pos : p - pre;
-		limit = p;
 		cur[which]++;
 		/* occurrences whose windows start near this one's end join it */
 		for (;;) {
-			size_t q = next_occurrence(h, ids, a, cur, subject, off, len, &which);
+			q = next_occurrence(h, ids, a, cur, act, &nact, subject, off, len, &which);
 			if (q == UNSET || (pre != UNSET && q > limit + GAP + pre))
 				break;
 			limit = q;
@@ -843,8 +843,9 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 		}
 		rc = imr__regex_find_in(m, re, subject, len, lo, limit, twin_ok(h, re, off, len, lo, limit), ovec,
 					ovec_count);
-		if (rc)
+		if (rc || q == UNSET)
 			return rc;
 		pos = limit + 1;
+		p = q; /* its atom is still `which`, its cursor not yet moved */
 	}
 }

@@ -44,6 +44,31 @@ static const imr_audit_item *finding_item(const imr_audit *au, size_t letter, si
 
 /* ---- text ---- */
 
+/* The symbolic links letters were reached through, one line per link with
+ * how many letters it led to (a link's letters are consecutive in walk
+ * order, so runs are counted). */
+static int put_links(imr_buf *out, const imr_audit *au)
+{
+	size_t i, n = imr_audit_letter_count(au), total = 0, run;
+	int err = 0;
+	for (i = 0; i < n; i++)
+		total += imr_audit_letter_get(au, i)->link != NULL;
+	if (!total)
+		return 0;
+	err = imr_buf_printf(out, "\nLetters reached through symbolic links (%zu):\n", total);
+	for (i = 0; i < n && !err; i += run) {
+		const char *link = imr_audit_letter_get(au, i)->link;
+		for (run = 1; i + run < n; run++) {
+			const char *next = imr_audit_letter_get(au, i + run)->link;
+			if (!link || !next || strcmp(link, next) != 0)
+				break;
+		}
+		if (link)
+			err = imr_buf_printf(out, "  %s: %zu letter%s\n", link, run, run == 1 ? "" : "s");
+	}
+	return err;
+}
+
 int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_options *opts)
 {
 	const imr_audit_stats *st = imr_audit_get_stats(au);
@@ -99,6 +124,8 @@ int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_op
 		if (l->failed)
 			err = imr_buf_printf(out, "  %s\n", l->error ? l->error : l->file);
 	}
+	if (!err)
+		err = put_links(out, au);
 	return err;
 }
 
@@ -136,6 +163,8 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	size_t i;
 	if (with_letter) {
 		jset(b, o, "file", jstr(b, l->file));
+		if (l->link)
+			jset(b, o, "link", jstr(b, l->link));
 		jset(b, o, "case_number", jstr(b, l->case_number));
 		jset(b, o, "specialty", jstr(b, l->specialty));
 	}
@@ -228,7 +257,10 @@ int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit 
 		const imr_audit_letter *l = imr_audit_letter_get(au, i);
 		json_t *lo = json_object(), *items = json_array();
 		jset(&b, lo, "file", jstr(&b, l->file));
+		if (l->link)
+			jset(&b, lo, "link", jstr(&b, l->link));
 		if (l->failed) {
+			json_decref(items); /* a failed letter has no items */
 			jset(&b, lo, "error", jstr(&b, l->error));
 			jpush(&b, letters, lo);
 			continue;
@@ -265,6 +297,8 @@ int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *l)
 		json_t *o = json_object();
 		jset(&b, o, "record", jstr(&b, "letter"));
 		jset(&b, o, "file", jstr(&b, l->file));
+		if (l->link)
+			jset(&b, o, "link", jstr(&b, l->link));
 		jset(&b, o, "error", jstr(&b, l->error));
 		return imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}

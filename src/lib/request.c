@@ -156,8 +156,9 @@ static const char *const item_keys[] = { "id", "service", "primary", "date" };
 static int read_date(reader *rd, const imr_ynode *v, int32_t *out)
 {
 	if (v->kind != IMR_Y_SCALAR || imr_date_parse(out, v->str, v->len) < 0) {
-		rerr(rd, "bad-date", v, "invalid date '%s' (expected YYYY-MM-DD)%s",
-		     v->kind == IMR_Y_SCALAR ? v->str : imr__ynode_describe(v), "");
+		rerr(rd, "bad-date", v, "invalid date '%s' (%s)",
+		     v->kind == IMR_Y_SCALAR ? v->str : imr__ynode_describe(v),
+		     v->kind == IMR_Y_SCALAR ? imr_date_problem(v->str, v->len) : "expected YYYY-MM-DD");
 		return -1;
 	}
 	return 0;
@@ -204,6 +205,33 @@ static void read_service(reader *rd, imr_req_item *it)
 		rd->diags->oom = 1;
 	else if (err < 0)
 		rd->errors++;
+}
+
+/* A date fact of the case later than the request date (an injury dated
+ * after the request) is a typo in one of them or a request about another
+ * case: evaluated as given, but said, at the fact. */
+static void warn_later_dates(reader *rd, const imr_ynode *facts)
+{
+	const imr_rules *rules = rd->req->rules;
+	char when[11], req[11];
+	size_t i;
+	if (facts->kind != IMR_Y_MAP || rd->req->date == IMR_DATE_NONE)
+		return;
+	for (i = 0; i < facts->count; i++) {
+		const imr_ynode *k = facts->kids[2 * i], *v = facts->kids[2 * i + 1];
+		int idx = imr__vocab_fact(rules, k->str, k->len);
+		const imr_value *val;
+		if (idx < 0 || rules->facts[idx].type != IMR_TYPE_DATE)
+			continue;
+		val = imr__facts_value(rd->req->facts, idx);
+		if (val->status != IMR_FACT_PRESENT || val->num <= rd->req->date)
+			continue;
+		imr_date_format(when, (int32_t)val->num);
+		imr_date_format(req, rd->req->date);
+		imr_diags_add(rd->diags, IMR_SEVERITY_WARNING, "date-after-request", rd->file, v->line, v->col,
+			      "'%s' is %s, after the request date %s; the record a request rests on "
+			      "cannot be later than the request", k->str, when, req);
+	}
 }
 
 static void read_item(reader *rd, const imr_ynode *node)
@@ -390,8 +418,10 @@ int imr_request_load_buffer(imr_request **out, const imr_rules *rules, const cha
 		rd.req->date_given = 1;
 	if (!rd.req->date_given && default_date == IMR_DATE_NONE && !imr__ymap_get(root, "date", NULL))
 		rerr(&rd, "missing-key", root, "the request needs a 'date'%s%s", "", "");
-	if ((v = imr__ymap_get(root, "facts", NULL)))
+	if ((v = imr__ymap_get(root, "facts", NULL))) {
 		rd.errors += imr__facts_read_map(rd.req->facts, v, NULL, NULL, 0, name, diags);
+		warn_later_dates(&rd, v);
+	}
 	items = imr__ymap_get(root, "items", NULL);
 	if (!items) {
 		rerr(&rd, "missing-key", root, "a request needs 'items', a list of requested services%s%s", "", "");

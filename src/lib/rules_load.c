@@ -9,7 +9,6 @@
  * model): *out stays NULL and the status is IMR_EINVALID. */
 #include "imrcheck/rules.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 #include "lexicon.h"
 #include "model.h"
 #include "strutil.h"
+#include "walk.h"
 
 /* ---- loader state ---- */
 
@@ -47,8 +47,6 @@ typedef struct loader {
 	int errors;
 	int hard;          /* IMR_ENOMEM seen: stop */
 	int io, limit;     /* a file could not be read / was over a limit */
-	struct dir_id *seen; /* directories read by collect(), each read once */
-	size_t nseen, capseen;
 } loader;
 
 static void lerr(loader *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
@@ -175,7 +173,8 @@ static int get_date(loader *ld, const imr_ynode *map, const char *key, int32_t *
 		return 0;
 	if (v->kind != IMR_Y_SCALAR || imr_date_parse(out, v->str, v->len) < 0) {
 		if (v->kind == IMR_Y_SCALAR)
-			lerr(ld, "bad-date", v, "invalid date '%s' for '%s' (expected YYYY-MM-DD)", v->str, key);
+			lerr(ld, "bad-date", v, "invalid date '%s' for '%s' (%s)", v->str, key,
+			     imr_date_problem(v->str, v->len));
 		else
 			lerr(ld, "wrong-type", v, "'%s' must be a date YYYY-MM-DD, found %s", key,
 			     imr__ynode_describe(v));
@@ -237,11 +236,6 @@ static int ends_with_yaml(const char *name)
 	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-static int compare_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int add_file(loader *ld, const char *path, const char *rel)
 {
 	void *files = ld->files;
@@ -262,100 +256,21 @@ static int add_file(loader *ld, const char *path, const char *rel)
 	return IMR_OK;
 }
 
-/* A directory being walked or already read, by device and inode. */
-typedef struct dir_id {
-	dev_t dev;
-	ino_t ino;
-	const struct dir_id *up;  /* the directory it is in, while walking */
-} dir_id;
-
-/* Collect *.yaml below @p dir (@p self, whose ancestors are linked by
- * self->up) in byte order of their paths. A symbolic link back into a
- * directory being walked is an error, not followed; a directory reached
- * again through another link is not read twice (links fanning out to the
- * same directories would otherwise multiply the walk); depth is bounded
- * by limits.dir_depth. */
-static int walk_dir(loader *ld, const char *dir, const char *rel, const dir_id *self, unsigned depth)
+/* One item of the walk (walk.h): a rule file to read, or a problem with
+ * a path (a FIFO, a broken link, a loop, the depth limit) reported at it. */
+static int on_walk_item(void *ctx, const imr__walk_item *it)
 {
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	int err = IMR_OK;
-	void *seen = ld->seen;
-
-	if (depth >= ld->lim.dir_depth) {
-		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "limit", dir, 0, 0,
-			      "directories nested deeper than %u levels (the limit)", ld->lim.dir_depth);
-		ld->errors++;
-		ld->limit = 1;
-		return IMR_OK;
-	}
-	for (i = 0; i < ld->nseen; i++)
-		if (ld->seen[i].dev == self->dev && ld->seen[i].ino == self->ino)
-			return IMR_OK; /* read through another path already */
-	if (imr__grow(&seen, &ld->capseen, ld->nseen + 1, sizeof(dir_id)) < 0)
+	loader *ld = ctx;
+	if (!it->error)
+		return add_file(ld, it->path, it->rel);
+	if (imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, it->code, it->path, 0, 0, "%s", it->error) < 0)
 		return IMR_ENOMEM;
-	ld->seen = seen;
-	ld->seen[ld->nseen++] = *self;
-	d = opendir(dir);
-	if (!d) {
-		imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", dir, 0, 0, "cannot open directory: %s",
-			      strerror(errno));
-		ld->errors++;
+	ld->errors++;
+	if (strcmp(it->code, "limit") == 0)
+		ld->limit = 1;
+	else
 		ld->io = 1;
-		return IMR_EIO;
-	}
-	while ((de = readdir(d))) {
-		void *grown = names;
-		if (de->d_name[0] == '.')
-			continue;
-		if (imr__grow(&grown, &cap, n + 1, sizeof(char *)) < 0 ||
-		    !(((char **)grown)[n] = imr__strdup(de->d_name))) {
-			names = grown;
-			err = IMR_ENOMEM;
-			break;
-		}
-		names = grown;
-		n++;
-	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof(char *), compare_str);
-	for (i = 0; i < n && err == IMR_OK; i++) {
-		imr_buf path = IMR_BUF_INIT, relpath = IMR_BUF_INIT;
-		struct stat st;
-		if (imr_buf_printf(&path, "%s/%s", dir, names[i]) < 0 ||
-		    imr_buf_printf(&relpath, "%s%s%s", rel, *rel ? "/" : "", names[i]) < 0) {
-			err = IMR_ENOMEM;
-		} else if (stat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
-			dir_id sub;
-			const dir_id *a;
-			sub.dev = st.st_dev;
-			sub.ino = st.st_ino;
-			sub.up = self;
-			for (a = self; a && !(a->dev == st.st_dev && a->ino == st.st_ino); a = a->up)
-				;
-			if (a) {
-				imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", path.ptr, 0, 0,
-					      "symbolic link loop: this directory is already being read");
-				ld->errors++;
-				ld->io = 1;
-			} else {
-				err = walk_dir(ld, path.ptr, relpath.ptr, &sub, depth + 1);
-				if (err == IMR_EIO)
-					err = IMR_OK; /* reported; keep going */
-			}
-		} else if (ends_with_yaml(names[i])) {
-			err = add_file(ld, path.ptr, relpath.ptr);
-		}
-		imr_buf_dispose(&path);
-		imr_buf_dispose(&relpath);
-	}
-	for (i = 0; i < n; i++)
-		imr__free(names[i]);
-	imr__free(names);
-	return err;
+	return IMR_OK;
 }
 
 /* An in-memory file, size-checked as imr__file_read() checks a file. */
@@ -381,36 +296,20 @@ static int add_buffer(loader *ld, const char *name, const char *data, size_t len
 	return IMR_OK;
 }
 
+/* Every *.yaml (and *.yml) file below @p paths, in walk order (walk.h):
+ * directories in byte order of their names, each directory and file read
+ * once however many links lead to it, links back into a directory being
+ * read refused as loops. A path named directly is taken whatever its name.
+ * Problems are reported and the rest collected; only IMR_ENOMEM stops. */
 static int collect(loader *ld, const char *const *paths, size_t count)
 {
+	imr__walker w;
 	size_t i;
 	int err = IMR_OK;
-	for (i = 0; i < count; i++) {
-		struct stat st;
-		if (stat(paths[i], &st) != 0) {
-			imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "io", paths[i], 0, 0, "cannot open: %s",
-				      strerror(errno));
-			ld->errors++;
-			ld->io = 1;
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			dir_id top;
-			top.dev = st.st_dev;
-			top.ino = st.st_ino;
-			top.up = NULL;
-			err = walk_dir(ld, paths[i], "", &top, 0);
-		} else {
-			const char *base = strrchr(paths[i], '/');
-			err = add_file(ld, paths[i], base ? base + 1 : paths[i]);
-		}
-		if (err == IMR_ENOMEM)
-			break;
-		err = IMR_OK;
-	}
-	imr__free(ld->seen);
-	ld->seen = NULL;
-	ld->nseen = ld->capseen = 0;
+	imr__walker_init(&w, ld->lim.dir_depth);
+	for (i = 0; i < count && err == IMR_OK; i++)
+		err = imr__walk(&w, paths[i], ends_with_yaml, on_walk_item, ld);
+	imr__walker_dispose(&w);
 	return err == IMR_ENOMEM ? err : IMR_OK;
 }
 
@@ -425,7 +324,8 @@ static void parse_files(loader *ld)
 		int err;
 		ld->file = f->path;
 		err = f->data ? IMR_OK /* in memory (add_buffer) */
-			      : imr__file_read(&f->data, &f->len, f->path, ld->lim.yaml_file_bytes, ld->diags);
+			      : imr__file_read_regular(&f->data, &f->len, f->path, ld->lim.yaml_file_bytes,
+						       ld->diags);
 		if (err == IMR_ENOMEM) {
 			oom(ld);
 			return;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "imrcheck/buf.h"
 
 size_t imr__edit_distance(const char *a, const char *b, size_t cap)
 {
@@ -100,6 +101,39 @@ static size_t utf8_sequence(const unsigned char *p)
 		return 4;
 	}
 	return 0;
+}
+
+/* Whether the valid UTF-8 sequence of @p n bytes at @p p is a control
+ * character (C0, DEL, C1) or a noncharacter: nothing a report should
+ * show as it is. */
+static int unshowable(const unsigned char *p, size_t n)
+{
+	unsigned long cp = n == 1 ? p[0] : (unsigned long)(p[0] & (0xFF >> (n + 1)));
+	size_t i;
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (p[i] & 0x3Fu);
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	       (cp & 0xFFFE) == 0xFFFE;
+}
+
+int imr__path_escape(imr_buf *out, const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t n, i;
+	int err = 0;
+	for (; *p && !err; p += n) {
+		n = utf8_sequence(p);
+		if (n == 1 && *p == '\\') {
+			err = imr_buf_puts(out, "\\\\");
+		} else if (n == 0 || unshowable(p, n)) {
+			n = n ? n : 1; /* each byte of it */
+			for (i = 0; i < n && !err; i++)
+				err = imr_buf_printf(out, "\\x%02X", (unsigned)p[i]);
+		} else {
+			err = imr_buf_put(out, (const char *)p, n);
+		}
+	}
+	return err;
 }
 
 char *imr__utf8_sanitize(const char *s, int *failed)

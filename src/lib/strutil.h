@@ -23,6 +23,17 @@ int imr__is_identifier(const char *s, size_t len);
  * UTF-8. */
 char *imr__utf8_sanitize(const char *s, int *failed);
 
+/* Append @p path to @p out as reports show file names: bytes of valid
+ * UTF-8 as they are, except that a backslash is written "\\\\" and each
+ * byte that is not part of valid UTF-8, and each byte of a control
+ * character (C0, DEL, C1) or a noncharacter (U+FFFE, U+FDD0, ...), is
+ * written "\\xHH" (two upper-case hex digits). The
+ * result is UTF-8 on one line, the same in every format, and reversible:
+ * reading "\\\\" as a backslash and "\\xHH" as that byte gives the name
+ * back (docs/audit.md). Returns 0 or IMR_ENOMEM. */
+struct imr_buf;
+int imr__path_escape(struct imr_buf *out, const char *path);
+
 /* Whether @p str starts with @p prefix. */
 int imr__starts_with(const char *str, const char *prefix);
 

@@ -290,6 +290,12 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	if (in_key_position(b) && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    ev->data.scalar.length == 2 && memcmp(ev->data.scalar.value, "<<", 2) == 0)
 		error_at(b, "yaml-merge", &ev->start_mark, "merge keys ('%s') are not allowed", "<<");
+	/* The reader refuses a raw NUL, so one here came from an escape ("\0",
+	 * "\x00", "\u0000"): refused alike, since every string of the tree is
+	 * used as a C string and would end at it (a rule id cut short). */
+	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+		error_at(b, "yaml-syntax", &ev->start_mark,
+			 "an escape in this string makes a NUL character, which is not allowed");
 	node = new_node(b, IMR_Y_SCALAR, &ev->start_mark);
 	if (!node)
 		return -1;

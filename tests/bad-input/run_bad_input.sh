@@ -21,6 +21,10 @@
 #
 # Usage: run_bad_input.sh (through ctest: IMR_BIN, IMR_FIXTURES, IMR_RULES)
 set -u
+# In the sanitizer build, a sanitizer report (a leak too) exits with a
+# status no case expects, so it cannot pass for the exit statuses 1 or 2.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
+export ASAN_OPTIONS
 : "${IMR_BIN:?}" "${IMR_FIXTURES:?}" "${IMR_RULES:?}"
 case "$IMR_BIN" in /*) ;; *) IMR_BIN=$(pwd)/$IMR_BIN ;; esac
 # the shipped rules, wherever a case gives no --rules
@@ -140,7 +144,12 @@ printf 'date: 2016-01-01\nitems: [{procedure: injection}]\ndate: 2016-01-02\n' >
 printf 'date: 2016-01-01\nitems: 5\n' >wrong-type.yaml
 printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts:\n  prior.relief_percent: 150\n' >range.yaml
 printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts:\n  prior.count: 1e999\n' >huge.yaml
+printf 'date: 2016-01-01\nfacts: {prior.count: 1.5}\nitems: [{procedure: injection}]\n' >frac-fact.yaml
+printf 'date: 2016-01-01\nitems:\n  - procedure: injection\n    level_count: 0.25\n' >frac-item.yaml
 printf 'date: 2016-02-30\nitems: [{procedure: injection}]\n' >bad-date.yaml
+printf 'date: 2016-01-01\nfacts: {injury.date: 2017-03-01}\nitems:\n  - service: lumbar epidural steroid injection at L4-L5\n' >future-injury.yaml
+printf 'date: 9999-12-31\nitems: [{procedure: injection}]\n' >far-date.yaml
+printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts: {prior.date: 1850-01-01}\n' >far-fact-date.yaml
 printf 'date: 2016-01-01\nitems: [{procedure: injection}]\nfacts: {prior.date: 02/30/2016}\n' >bad-fact-date.yaml
 sed 's#08/18/2014#02/30/2014#g; s#08/17/2014#02/30/2014#g; s#08/13/2014#02/31/2014#g' "$SEED" >bad-dates-letter.txt
 printf 'An MRI of the lumbar spine dated 02/30/2016 showed a disc extrusion.\nThe last epidural steroid injection was performed on 02/30/2016.\n' >bad-dates-notes.txt
@@ -166,6 +175,10 @@ criteria:
 YAML
 printf 'kind: rule\nid: x.\377\n' >bad-rules/bad-utf8.yaml
 printf 'kind: rule\nid: x\000y\n' >bad-rules/nul.yaml
+# a NUL written as an escape: once the rule id was silently cut to 'x'
+printf 'kind: rule\nid: "x\\0y"\n' >bad-rules/escaped-nul.yaml
+printf 'date: 2016-01-01\nitems:\n  - procedure: "inj\\x00ection"\n' >escaped-nul.yaml
+printf 'date: 2016-01-01\nitems:\n  - procedure: "inj\\u0000ection"\n' >escaped-nul-u.yaml
 # a lint-valid rule set whose lexicon backtracks catastrophically
 cp -r "$MIN" slow-rules && chmod -R u+w slow-rules
 cat >slow-rules/slow.yaml <<'YAML'
@@ -190,6 +203,10 @@ mkdir dir.yaml dir.txt
 cp -r "$MIN" loop-rules && chmod -R u+w loop-rules
 ln -s . loop-rules/a
 ln -s . loop-rules/b
+# FIFOs named like rule files, requests and letters: opening one for
+# reading blocks until a writer comes, so each was once a hang
+cp -r "$MIN" fifo-rules && chmod -R u+w fifo-rules
+mkfifo fifo-rules/zz-fifo.yaml fifo-rule.yaml fifo-request.yaml fifo-letter.txt
 # PDFs: a damaged copy (cut short) and one that needs a user password
 head -c 10000 "$PDF" >damaged.pdf
 if command -v qpdf >/dev/null 2>&1; then
@@ -236,6 +253,9 @@ bad letter-nul 2 err 'nul-letter.txt:3:4: error: binary data at byte 47, not tex
 bad extract-controls 2 err 'controls.txt:1:5: error: binary data at byte 4, not text' -- extract controls.txt
 bad notes-binary 2 err 'binary.txt:1:8: error: binary data at byte 7, not text' -- check --rules "$MIN" --service 'lumbar injection' --notes binary.txt
 bad lint-nul 1 out 'bad-rules/nul.yaml:2:6: error: control characters are not allowed at byte 16 [yaml-syntax]' -- lint "$MIN" bad-rules/nul.yaml
+bad lint-escaped-nul 1 out 'bad-rules/escaped-nul.yaml:2:5: error: an escape in this string makes a NUL character, which is not allowed [yaml-syntax]' -- lint "$MIN" bad-rules/escaped-nul.yaml
+bad check-escaped-nul 2 err 'escaped-nul.yaml:3:16: error: an escape in this string makes a NUL character, which is not allowed' -- check --rules "$MIN" escaped-nul.yaml
+bad check-escaped-nul-u 2 err 'escaped-nul-u.yaml:3:16: error: an escape in this string makes a NUL character, which is not allowed' -- check --rules "$MIN" escaped-nul-u.yaml
 
 # ---- invalid UTF-8 ----
 
@@ -302,9 +322,19 @@ bad test-wrong-type 2 err "bad-rules/wrong-type.yaml:7:11: error: 'complete' mus
 bad check-range 2 err "range.yaml:4:25: error: 150 is outside the range of 'prior.relief_percent' (0 to 100)" -- check --rules "$MIN" range.yaml
 bad check-huge-number 2 err "huge.yaml:4:16: error: 'prior.count' is a number; found a number out of range" -- check --rules "$MIN" huge.yaml
 
+# ---- fractions where a count is expected ----
+
+bad check-fraction-fact 2 err "frac-fact.yaml:2:22: error: 'prior.count' is a count, a whole number; found 1.5" -- check --rules "$MIN" frac-fact.yaml
+bad check-fraction-item 2 err "frac-item.yaml:4:18: error: 'request.level_count' is a count, a whole number; found 0.25" -- check --rules "$MIN" frac-item.yaml
+
 # ---- impossible dates (02/30/2016) ----
 
 bad check-bad-date 2 err "bad-date.yaml:1:7: error: invalid date '2016-02-30' (expected YYYY-MM-DD)" -- check --rules "$MIN" bad-date.yaml
+bad check-far-date 2 err "far-date.yaml:1:7: error: invalid date '9999-12-31' (year out of range: 1900 to 2199)" -- check --rules "$MIN" far-date.yaml
+bad check-far-fact-date 2 err "far-fact-date.yaml:3:21: error: invalid date '1850-01-01' for 'prior.date' (year out of range: 1900 to 2199)" -- check --rules "$MIN" far-fact-date.yaml
+bad check-far-date-option 2 err "imrcheck: invalid --date '9999-12-31' (year out of range: 1900 to 2199)" -- check --rules "$MIN" --date 9999-12-31 utf16.yaml
+# a date of the record after the request: evaluated, with a warning
+bad check-injury-after-request 1 err "future-injury.yaml:2:22: warning: 'injury.date' is 2017-03-01, after the request date 2016-01-01; the record a request rests on cannot be later than the request" -- check future-injury.yaml
 bad check-bad-fact-date 2 err "bad-fact-date.yaml:3:21: error: invalid date '02/30/2016' for 'prior.date' (expected YYYY-MM-DD)" -- check --rules "$MIN" bad-fact-date.yaml
 bad letter-bad-dates 0 out 'Request date: 2014-02-18 (latest date in the clinical case summary)' -- letter bad-dates-letter.txt
 bad extract-bad-dates 0 out '  line 2, bytes 78-132: prior-injections/esi-date -> prior_injection.esi.date = unreadable not counted' -- extract bad-dates-notes.txt
@@ -330,11 +360,39 @@ quick 10
 bad lint-symlink-loop 1 out 'loop-rules/a: error: symbolic link loop: this directory is already being read [io]' -- lint loop-rules
 bad check-output-dir 2 err 'imrcheck: dir.txt: cannot write: Is a directory' -- check --rules "$MIN" --output dir.txt utf16.yaml
 
+# ---- FIFOs: never waited on ----
+
+quick 10
+bad lint-fifo-in-rules 1 out 'fifo-rules/zz-fifo.yaml: error: not a regular file [io]' -- lint fifo-rules
+quick 10
+bad check-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file' -- check --rules fifo-rules utf16.yaml
+quick 10
+bad test-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file [io]' -- test fifo-rules
+quick 10
+bad explain-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file' -- explain --rules fifo-rules --list
+quick 10
+bad lint-fifo-rule-file 1 out 'fifo-rule.yaml: error: not a regular file [io]' -- lint "$MIN" fifo-rule.yaml
+# a FIFO named as an input is read as a stream (so that <(...) works); with
+# no writer it is empty, at once
+quick 10
+bad check-fifo-request 2 err "fifo-request.yaml: error: file is empty; a request needs 'items'" -- check --rules "$MIN" fifo-request.yaml
+quick 10
+bad letter-fifo 2 err 'fifo-letter.txt:1:1: error: empty letter' -- letter fifo-letter.txt
+quick 10
+bad extract-fifo 2 err 'fifo-letter.txt:1:1: error: empty text (nothing but whitespace)' -- extract fifo-letter.txt
+quick 10
+bad notes-fifo 2 err 'fifo-letter.txt:1:1: error: empty text (nothing but whitespace)' -- check --rules "$MIN" --service 'lumbar injection' --notes fifo-letter.txt
+
 # ---- PDFs: damaged, and needing a user password ----
 
 bad letter-damaged-pdf 2 err 'damaged.pdf: error: cannot read PDF: the file is damaged or is not a PDF' -- letter damaged.pdf
 bad extract-damaged-pdf 2 err 'damaged.pdf: error: cannot read PDF: the file is damaged or is not a PDF' -- extract damaged.pdf
 bad letter-password-pdf 2 err 'password.pdf: error: cannot read PDF: it needs a password to open' -- letter password.pdf
+# a PDF whose name starts with '-': once taken by pdftotext as an option
+# ('-v' printed its version, and the letter was "empty")
+cp "$PDF" ./-v
+bad letter-dash-named-pdf 0 out 'Summary: 1 letter (0 unreadable), 2 items: 0 agree, 0 disagree, 2 indeterminate' -- letter -- -v
+bad extract-dash-named-pdf 0 out 'imrcheck 0.1.0: -v' -- extract -- -v
 bad notes-password-pdf 2 err 'password.pdf: error: cannot read PDF: it needs a password to open' -- check --rules "$MIN" --service 'lumbar injection' --notes password.pdf
 
 # ---- audit: every bad file is a failed letter with its reason; the run goes on ----
@@ -354,6 +412,30 @@ audit_case symlink-loop '  corpus/i-loop: symbolic link loop: this directory is 
 audit_case symlink-chain '  corpus/j-chain.txt: broken or looping symbolic link: Too many levels of symbolic links'
 audit_case unreadable "$UNREADABLE"
 audit_case fifo '  corpus/l-fifo.txt: not a regular file'
+# every format renders the failed letters (under ASan a leak on that path
+# fails the run with LeakSanitizer's own exit status)
+bad audit-json-failed 1 out '      "error": "corpus/b-empty.txt:1:1: error: empty letter"' -- audit --jobs 2 --quiet --format json corpus
+bad audit-jsonl-failed 1 out '{"record":"letter","file":"corpus/b-empty.txt","error":"corpus/b-empty.txt:1:1: error: empty letter"}' -- audit --jobs 2 --quiet --format jsonl corpus
+bad audit-csv-failed 1 out "$(printf 'corpus/b-empty.txt,,,,,,,,,,,,,,,corpus/b-empty.txt:1:1: error: empty letter\r')" -- audit --jobs 2 --quiet --format csv corpus
+bad audit-html-failed 1 out 'imrcheck 0.1.0 audit: 12 letters (1 parsed, 11 failed), 1 items' -- audit --jobs 2 --quiet --html run/failed.html corpus
+grep -q 'corpus/b-empty.txt:1:1: error: empty letter' run/failed.html || { echo "FAIL audit-html-failed: the HTML report lacks the failed letter"; fail=1; }
+
+# ---- audit -: lists of paths on standard input ----
+# A NUL byte cannot be in a path: once, the rest of the line was dropped
+# unseen. A line of white space is not a path either. Both are failed
+# inputs, named by their line; the other lines are audited.
+
+printf 'corpus/a-good.txt\ncorpus/c-binary.txt\000corpus/b-empty.txt\n \t \n\ncorpus/f-cut.txt\n' >list-nul.txt
+bad_stdin audit-list-summary 1 out 'imrcheck 0.1.0 audit: 4 letters (1 parsed, 3 failed), 1 items' list-nul.txt -- audit --quiet -
+bad_stdin audit-list-nul 1 out "  <stdin>:2: a NUL byte in the path at byte 19; a list of paths has one per line (use --null for a NUL-separated list)" list-nul.txt -- audit --quiet -
+bad_stdin audit-list-blank 1 out "  <stdin>:3: a line of white space only, not a path" list-nul.txt -- audit --quiet -
+# --null (-0): the list as find -print0 writes it; a newline is part of a name
+cp corpus/a-good.txt 'corpus/m-new
+line.txt'
+printf 'corpus/m-new\nline.txt\000corpus/c-binary.txt\000' >list0.txt
+bad_stdin audit-list-null 1 out 'imrcheck 0.1.0 audit: 2 letters (1 parsed, 1 failed), 1 items' list0.txt -- audit --quiet --null -
+bad_stdin audit-list-0 1 out '  corpus/c-binary.txt:1:8: error: binary data at byte 7, not text' list0.txt -- audit --quiet -0 -
+bad audit-null-without-list 2 err "imrcheck: --null reads the list of paths from standard input: give '-' as the only path" -- audit --quiet --null corpus
 
 echo "$cases bad-input cases run"
 exit $fail

@@ -4,6 +4,10 @@
 # Each case runs imrcheck and checks the exit status and that standard
 # output or standard error contains a given text.
 set -u
+# In the sanitizer build, a sanitizer report (a leak too) exits with a
+# status no case expects, so it cannot pass for the exit statuses 1 or 2.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
+export ASAN_OPTIONS
 : "${IMR_BIN:?}" "${IMR_FIXTURES:?}" "${IMR_RULES:?}"
 
 tmp=$(mktemp -d)
@@ -31,6 +35,28 @@ expect() {
 	fi
 }
 
+# expect_in FILE STATUS STREAM TEXT -- ARGS...: the same, FILE on standard input
+expect_in() {
+	input=$1
+	shift
+	want=$1 stream=$2 text=$3
+	shift 4
+	cases=$((cases + 1))
+	"$IMR_BIN" "$@" <"$input" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL: imrcheck $* <$input: exit $got, expected $want"
+		sed 's/^/  stderr: /' "$tmp/err" | head -5
+		fail=1
+		return
+	fi
+	if [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/$stream"; then
+		echo "FAIL: imrcheck $* <$input: std$stream lacks '$text'"
+		sed "s/^/  std$stream: /" "$tmp/$stream" | head -10
+		fail=1
+	fi
+}
+
 R="--rules $IMR_RULES"
 MIN="$IMR_FIXTURES/rules-min"
 
@@ -42,7 +68,33 @@ expect 2 err "unknown command 'chek'" -- chek
 expect 0 out "Exit status: 0 every item" -- check --help
 expect 2 err "usage: imrcheck check" -- check
 expect 2 err "unknown format 'xml'" -- check --format xml x.yaml
+# every command: --version, and usage with exit 2 when it lacks its operand
+# (lint and test without paths check the installed rules)
+for cmd in check audit letter extract explain lint test; do
+	expect 0 out "imrcheck 0." -- $cmd --version
+	expect 0 out "rules: " -- $cmd --version
+	expect 0 out "usage: imrcheck $cmd" -- $cmd --help
+	expect 0 out "--version" -- $cmd --help
+done
+expect 0 out "rules: $IMR_FIXTURES/rules-min" -- check --rules "$IMR_FIXTURES/rules-min" --version
+for cmd in check audit letter extract explain; do
+	expect 2 err "usage: imrcheck $cmd" -- $cmd
+done
+# help and version that cannot be written (standard output closed) fail
+for args in "--help" "--version" "check --help" "lint --version"; do
+	cases=$((cases + 1))
+	# shellcheck disable=SC2086
+	"$IMR_BIN" $args >&- 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq 2 ] && grep -q "imrcheck: standard output: cannot write: Bad file descriptor" "$tmp/err" ||
+		{ echo "FAIL: imrcheck $args >&-: exit $got"; sed 's/^/  stderr: /' "$tmp/err"; fail=1; }
+done
 expect 2 err "invalid --date '2016-02-30'" -- check --date 2016-02-30 x.yaml
+
+# an empty --service would make an item with no service at all
+printf 'The patient has low back pain.\n' >"$tmp/notes.txt"
+expect 2 err "imrcheck: --service '' is empty; give the service as written" -- check --rules "$MIN" --service "" --notes "$tmp/notes.txt"
+expect 2 err "imrcheck: --service '  ' is empty; give the service as written" -- check --rules "$MIN" --service "lumbar injection" --service "  " --notes "$tmp/notes.txt"
 
 # input errors exit 2 with a located message
 expect 2 err "cannot open" -- check $R "$tmp/missing.yaml"
@@ -66,6 +118,29 @@ expect 0 out "" -- check --rules "$MIN" --output "$tmp/out.json" --format json "
 grep -q '"predicted_outcome"' "$tmp/out.json" || { echo "FAIL: --output wrote nothing"; fail=1; }
 printf 'facts: {exam.sign_a: true, imaging.positive: true}\nitems:\n  - procedure: injection\n' >"$tmp/nodate.yaml"
 expect 0 out "evaluated as of 2016-06-01" -- check --rules "$MIN" --date 2016-06-01 "$tmp/nodate.yaml"
+
+# '-' reads standard input: a request, a letter, a text
+expect_in "$tmp/ok.yaml" 0 out "medically necessary; predicted IMR outcome: overturned" -- check --rules "$MIN" -
+expect_in "$tmp/ok.yaml" 0 out "imrcheck 0.1.0: <stdin>" -- check --rules "$MIN" -
+printf '{"date": "2015-01-01", "facts": {"imaging.positive": false}, "items": [{"procedure": "injection"}]}' >"$tmp/no.json"
+expect_in "$tmp/no.json" 1 out "NOT medically necessary" -- check --rules "$MIN" -
+printf 'date: 2015-01-01\nitems:\n  - procedure: injecton\n' >"$tmp/typo.yaml"
+expect_in "$tmp/typo.yaml" 2 err "<stdin>:3:16: error: 'injecton' is not a value of 'procedure'" -- check --rules "$MIN" -
+SEED="$IMR_FIXTURES/letters/seeds/001_761f33d4263bd4f6.txt"
+expect_in "$SEED" 0 out "Summary: 1 letter (0 unreadable), 1 item: 1 agree" -- letter -
+expect_in "$SEED" 0 out "imrcheck 0.1.0: <stdin>" -- letter -
+expect 2 err "imrcheck: '-' (standard input) can be read only once" -- letter - -
+expect_in "$SEED" 0 out "imrcheck 0.1.0: <stdin>" -- extract -
+
+# audit writing its reports to files ends with a summary on standard error
+# that says what was read, what the rules cover and where the reports are
+SEEDS="$IMR_FIXTURES/letters/seeds"
+expect 0 err "Read 5 letters (5 parsed, 0 could not be read) with 11 disputed items." -- audit $R --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+expect 0 err "HTML report with charts: $tmp/a.html (open it in a browser)" -- audit $R --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+expect 0 err "Report: $tmp/a.txt" -- audit $R --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+expect 0 err "of the 11 items (100.0%)" -- audit $R --output "$tmp/a.txt" "$SEEDS"
+expect 0 out "" -- audit $R --quiet --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+[ -s "$tmp/err" ] && { echo "FAIL: audit --quiet printed on standard error:"; sed 's/^/  /' "$tmp/err"; fail=1; }
 
 # explain
 expect 0 out "t1.injection" -- explain --rules "$MIN" --list

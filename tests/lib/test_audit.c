@@ -224,6 +224,100 @@ static void bad_files_are_reported_and_the_rest_go_on(void **state)
 	}
 }
 
+/* A link to the corpus directory that sorts before the directory itself:
+ * each letter once, under the link's path (the first in walk order), and
+ * every report says which letters were reached through which link. */
+static void letters_reached_through_a_link_are_reported_once_and_said_so(void **state)
+{
+	char dir[] = "/tmp/imr-audit-link-XXXXXX", path[1024], link[64], *seed;
+	imr_audit *audit;
+	const imr_audit_letter *l;
+	imr_buf text = IMR_BUF_INIT, json = IMR_BUF_INIT, jsonl = IMR_BUF_INIT;
+	size_t len;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/real", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	seed = imr_test_read_file(imr_test_fixture("letters/seeds/002_3655419de26a90ba.txt"), &len);
+	write_file(path, "letter.txt", seed, len);
+	free(seed);
+	snprintf(link, sizeof(link), "%s/a-link", dir);
+	assert_int_equal(symlink("real", link), 0);
+	audit = run_audit(dir, 1, &jsonl);
+
+	assert_int_equal(imr_audit_letter_count(audit), 1);
+	l = imr_audit_letter_get(audit, 0);
+	assert_int_equal(l->failed, 0);
+	snprintf(path, sizeof(path), "%s/letter.txt", link);
+	assert_string_equal(l->file, path);
+	assert_non_null(l->link);
+	assert_string_equal(l->link, link);
+
+	assert_int_equal(imr_report_audit_text(&text, audit, NULL), IMR_OK);
+	snprintf(path, sizeof(path), "\nLetters reached through symbolic links (1):\n  %s: 1 letter\n", link);
+	assert_non_null(strstr(text.ptr, path));
+	assert_int_equal(imr_report_audit_json(&json, rules, audit, NULL), IMR_OK);
+	snprintf(path, sizeof(path), "\"link\": \"%s\"", link);
+	assert_non_null(strstr(json.ptr, path));
+	snprintf(path, sizeof(path), "\"link\":\"%s\"", link);
+	assert_non_null(strstr(jsonl.ptr, path));
+	imr_buf_dispose(&text);
+	imr_buf_dispose(&json);
+	imr_buf_dispose(&jsonl);
+	imr_audit_free(audit);
+
+	snprintf(path, sizeof(path), "%s/real/letter.txt", dir);
+	unlink(path);
+	unlink(link);
+	snprintf(path, sizeof(path), "%s/real", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+/* A file name that is not UTF-8 (Latin-1 e-acute), with a backslash and a
+ * newline: every format shows it the same way, "\\xHH" for each byte that
+ * is not UTF-8 or is a control character and "\\\\" for a backslash, so the
+ * name can be recovered byte for byte. */
+static void file_names_are_escaped_one_way_in_every_format(void **state)
+{
+	char dir[] = "/tmp/imr-audit-name-XXXXXX", path[256], want[256];
+	const char *raw = "caf\xe9\\x\nz.txt", *shown = "caf\\xE9\\\\x\\x0Az.txt";
+	imr_audit *audit;
+	const imr_audit_letter *l;
+	imr_buf text = IMR_BUF_INIT, json = IMR_BUF_INIT, csv = IMR_BUF_INIT, html = IMR_BUF_INIT;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, raw, "", 0);
+	audit = run_audit(dir, 1, NULL);
+	assert_int_equal(imr_audit_letter_count(audit), 1);
+	l = imr_audit_letter_get(audit, 0);
+	snprintf(want, sizeof(want), "%s/%s", dir, shown);
+	assert_string_equal(l->file, want);
+	snprintf(want, sizeof(want), "%s/%s:1:1: error: empty letter", dir, shown);
+	assert_string_equal(l->error, want);
+
+	assert_int_equal(imr_report_audit_text(&text, audit, NULL), IMR_OK);
+	snprintf(want, sizeof(want), "\n  %s/%s:1:1: error: empty letter\n", dir, shown);
+	assert_non_null(strstr(text.ptr, want));
+	assert_int_equal(imr_report_audit_csv(&csv, audit), IMR_OK);
+	snprintf(want, sizeof(want), "\r\n%s/%s,", dir, shown);
+	assert_non_null(strstr(csv.ptr, want));
+	assert_int_equal(imr_report_audit_json(&json, rules, audit, NULL), IMR_OK);
+	snprintf(want, sizeof(want), "\"file\": \"%s/caf\\\\xE9\\\\\\\\x\\\\x0Az.txt\"", dir);
+	assert_non_null(strstr(json.ptr, want));
+	assert_int_equal(imr_report_audit_html(&html, rules, audit, NULL), IMR_OK);
+	snprintf(want, sizeof(want), "%s/%s", dir, shown);
+	assert_non_null(strstr(html.ptr, want));
+	imr_buf_dispose(&text);
+	imr_buf_dispose(&json);
+	imr_buf_dispose(&csv);
+	imr_buf_dispose(&html);
+	imr_audit_free(audit);
+	snprintf(path, sizeof(path), "%s/%s", dir, raw);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void csv_quotes_fields(void **state)
 {
 	imr_audit *audit = run_audit(imr_test_fixture("letters/seeds"), 1, NULL);
@@ -244,6 +338,8 @@ int main(void)
 		cmocka_unit_test(one_finding_of_each_type),
 		cmocka_unit_test(same_output_whatever_the_jobs),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
+		cmocka_unit_test(letters_reached_through_a_link_are_reported_once_and_said_so),
+		cmocka_unit_test(file_names_are_escaped_one_way_in_every_format),
 		cmocka_unit_test(csv_quotes_fields),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

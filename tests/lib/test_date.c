@@ -92,6 +92,21 @@ static void years_outside_1900_to_2199_are_invalid(void **state)
 	assert_parses_to("2199-12-31", 84005);
 }
 
+/* Why a date is refused, for the message: a year outside the range says
+ * so rather than blaming the shape. */
+static void problems_say_why(void **state)
+{
+	(void)state;
+	assert_null(imr_date_problem("2016-02-29", 10));
+	assert_string_equal(imr_date_problem("9999-12-31", 10), "year out of range: 1900 to 2199");
+	assert_string_equal(imr_date_problem("1899-12-31", 10), "year out of range: 1900 to 2199");
+	assert_string_equal(imr_date_problem("2200-01-01", 10), "year out of range: 1900 to 2199");
+	assert_string_equal(imr_date_problem("2016-02-30", 10), "expected YYYY-MM-DD");
+	assert_string_equal(imr_date_problem("2016-13-01", 10), "expected YYYY-MM-DD");
+	assert_string_equal(imr_date_problem("16-02-01", 8), "expected YYYY-MM-DD");
+	assert_string_equal(imr_date_problem("02/30/2016", 10), "expected YYYY-MM-DD");
+}
+
 static void wrong_shapes_are_invalid(void **state)
 {
 	static const char *const bad[] = {
@@ -223,6 +238,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(epoch_is_day_zero),
+		cmocka_unit_test(problems_say_why),
 		cmocka_unit_test(known_day_numbers),
 		cmocka_unit_test(leap_day_of_leap_year_is_valid),
 		cmocka_unit_test(leap_day_of_common_year_is_invalid),

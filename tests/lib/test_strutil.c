@@ -1,6 +1,7 @@
 /* test_strutil.c - edit distance, "did you mean" suggestions, identifiers. */
 #include "test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -210,10 +211,57 @@ static void utf8_sanitize_replaces_only_invalid_bytes(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* Undo imr__path_escape(): "\\\\" is a backslash, "\\xHH" a byte. */
+static size_t unescape(char *out, const char *s)
+{
+	size_t n = 0;
+	unsigned v;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1] == '\\') {
+			out[n++] = '\\';
+			s++;
+		} else if (*s == '\\' && s[1] == 'x') {
+			assert_int_equal(sscanf(s + 2, "%2X", &v), 1);
+			out[n++] = (char)v;
+			s += 3;
+		} else {
+			out[n++] = *s;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static void path_escape_is_reversible_and_shows_only_utf8(void **state)
+{
+	static const char *const names[] = {
+		"plain/letter.txt", "caf\xc3\xa9.txt", "caf\xe9.txt", "back\\slash\\x41.txt",
+		"tab\there\nnewline\x7f", "\xff\xfe\xc3", "\xed\xa0\x80surrogate", "\\x5C",
+		"c1\xc2\x85nonchar\xef\xbf\xbe",
+	};
+	static const char *const shown[] = {
+		"plain/letter.txt", "caf\xc3\xa9.txt", "caf\\xE9.txt", "back\\\\slash\\\\x41.txt",
+		"tab\\x09here\\x0Anewline\\x7F", "\\xFF\\xFE\\xC3", "\\xED\\xA0\\x80surrogate", "\\\\x5C",
+		"c1\\xC2\\x85nonchar\\xEF\\xBF\\xBE",
+	};
+	size_t i;
+	char back[256];
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		imr_buf b = IMR_BUF_INIT;
+		assert_int_equal(imr__path_escape(&b, names[i]), 0);
+		assert_string_equal(imr_buf_cstr(&b), shown[i]);
+		unescape(back, imr_buf_cstr(&b));
+		assert_string_equal(back, names[i]);
+		imr_buf_dispose(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_sanitize_replaces_only_invalid_bytes),
+		cmocka_unit_test(path_escape_is_reversible_and_shows_only_utf8),
 		cmocka_unit_test(distance_of_equal_strings_is_zero),
 		cmocka_unit_test(distance_to_empty_is_length),
 		cmocka_unit_test(distance_counts_insertions_deletions_substitutions),

@@ -191,10 +191,30 @@ static void escapes_in_double_quotes_are_decoded(void **state)
 	parsed p;
 	const imr_ynode *v;
 	(void)state;
-	v = scalar(&p, "v: \"a\\0b\\tc\"\n");
-	assert_int_equal(v->len, 5);
-	assert_memory_equal(v->str, "a\0b\tc", 5);
+	v = scalar(&p, "v: \"a\\x41b\\tc\\u00e9\"\n");
+	assert_int_equal(v->len, 7);
+	assert_memory_equal(v->str, "aAb\tc\xc3\xa9", 7);
 	dispose(&p);
+}
+
+/* Strings are used as C strings: a NUL from an escape would cut them
+ * short unseen, so it is refused, at the string, as a raw NUL is. */
+static void an_escape_making_a_nul_is_refused(void **state)
+{
+	static const char *const docs[] = { "id: \"a\\0b\"\n", "id: \"a\\x00b\"\n", "id: \"a\\u0000b\"\n",
+					    "k:\n  - \"\\U00000000\"\n" };
+	size_t i;
+	parsed p;
+	const imr_diag *d;
+	(void)state;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		parse_fails(&p, docs[i], IMR_EINVALID);
+		d = find_diag(&p.diags, "yaml-syntax");
+		assert_int_equal(d->line, i < 3 ? 1 : 2);
+		assert_int_equal(d->col, i < 3 ? 5 : 5);
+		assert_string_equal(d->message, "an escape in this string makes a NUL character, which is not allowed");
+		dispose(&p);
+	}
 }
 
 /* ---- safety rules ---- */
@@ -793,6 +813,7 @@ int main(void)
 		cmocka_unit_test(block_scalars_count_as_quoted),
 		cmocka_unit_test(columns_count_characters_not_bytes),
 		cmocka_unit_test(escapes_in_double_quotes_are_decoded),
+		cmocka_unit_test(an_escape_making_a_nul_is_refused),
 		cmocka_unit_test(duplicate_key_reports_both_locations),
 		cmocka_unit_test(each_repeat_of_a_key_is_reported),
 		cmocka_unit_test(duplicate_key_in_nested_mapping_is_found),
