@@ -32,6 +32,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "limits.h"
+#include "rules.h"
 #include "text.h"
 
 #ifdef __cplusplus
@@ -150,17 +151,22 @@ typedef struct imr_letter {
 	unsigned pages;              /* form feeds + 1 (added) */
 } imr_letter;
 
-/** Parse a letter from normalised text. @return IMR_OK; IMR_EINVALID with
- *  a located diagnostic when the text is empty, the layout is unknown, a
+/** Parse a letter from normalised text, with the headings, labels and
+ *  phrasings of the letter-layout files of @p rules (kind letter-layout,
+ *  rules/letter/letter-layout.yaml). @return IMR_OK; IMR_EINVALID with a
+ *  located diagnostic when the text is empty, the layout is unknown, a
  *  section is missing, out of order or cut off, or an item has no
- *  decision; IMR_ELIMIT beyond limits->items (diagnostic at the first item
- *  over the limit); IMR_ENOMEM. Diagnostics carry imr_text_name(@p text)
- *  and the original line and column. @p limits may be NULL (defaults).
- *  On success the caller owns *out and releases it with imr_letter_free();
- *  every string and array in it belongs to the letter (one arena) and none
- *  points into @p text. On failure *out is NULL. */
-IMR_API int imr_letter_parse(imr_letter **out, const imr_text *text, const imr_limits *limits,
-			     imr_diags *diags);
+ *  decision, or (code "no-letter-layout", no location) when @p rules has
+ *  no letter-layout file; IMR_ELIMIT beyond limits->items (diagnostic at
+ *  the first item over the limit); IMR_ENOMEM. Diagnostics carry
+ *  imr_text_name(@p text) and the original line and column. @p limits may
+ *  be NULL (defaults). @p rules is only read, and may be shared by
+ *  threads. On success the caller owns *out and releases it with
+ *  imr_letter_free(); every string and array in it belongs to the letter
+ *  (one arena) and none points into @p text or @p rules. On failure *out
+ *  is NULL. (The rules parameter was added when the words became data.) */
+IMR_API int imr_letter_parse(imr_letter **out, const imr_rules *rules, const imr_text *text,
+			     const imr_limits *limits, imr_diags *diags);
 
 /** Release a letter and everything in it; NULL is a no-op. */
 IMR_API void imr_letter_free(imr_letter *letter);
