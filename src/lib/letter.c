@@ -13,6 +13,7 @@
  * the rule set. */
 #include "imrcheck/letter.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -37,106 +38,192 @@ static const char *heading_name(const imr_lparser *p, size_t i)
 	return p->lines[i].heading->text;
 }
 
-/* The first heading line of @p role with @p layout (-1: any), or NONE. */
-static size_t first_of(const imr_lparser *p, int role, int layout)
+/* The name of the decisions heading a letter of @p layout would have. */
+static const char *decisions_name(const imr_lparser *p, int layout)
 {
-	size_t i;
-	if (layout < 0)
-		return p->first[role];
-	for (i = p->first[role]; i != NONE && i < p->nlines; i++)
-		if (p->lines[i].heading && p->lines[i].heading->value == role &&
-		    p->lines[i].heading->layout == layout)
-			return i;
-	return NONE;
+	const imr_lphrases *hs = imr__lwords(p, IMR_LL_HEADINGS);
+	size_t k;
+	for (k = 0; k < hs->count; k++)
+		if (hs->items[k].value == IMR_LROLE_DECISIONS && hs->items[k].layout == layout)
+			return hs->items[k].text;
+	return role_name(p, IMR_LROLE_DECISIONS);
 }
 
-/* Check that the sections at lines @p at (n of them, NONE when absent,
- * named @p names) are all present and in order. Returns 0 when they are. */
-static int check_sections(imr_lparser *p, const size_t *at, const char *const *names, size_t n)
+/* Sections come in the order of their roles (title, a restatement, how
+ * the review was made, credentials, documents, summary, decisions): the
+ * first heading of each role present must follow those of the roles
+ * before it. Returns 0 when they do. */
+static int check_order(imr_lparser *p)
 {
-	size_t k, ll = imr__lines_last_text(p);
-	for (k = 0; k < n; k++) {
-		size_t later;
-		if (at[k] != NONE)
+	size_t r, prev = NONE;
+	for (r = 0; r < IMR_LROLE_COUNT; r++) {
+		size_t at = p->first[r];
+		if (at == NONE)
 			continue;
-		for (later = k + 1; later < n && at[later] == NONE; later++)
-			;
-		if (later < n) {
-			imr__lines_diag(p, "missing-section", p->lines[at[later]].start, IMR_EINVALID,
-					"missing section '%s' before '%s'", names[k], names[later]);
-		} else {
-			imr__lines_diag(p, "truncated", p->lines[ll].end, IMR_EINVALID,
-					"letter ends before section '%s'", names[k]);
-		}
-		return -1;
-	}
-	for (k = 1; k < n; k++) {
-		if (at[k] < at[k - 1]) {
-			imr__lines_diag(p, "section-order", p->lines[at[k - 1]].start, IMR_EINVALID,
-					"section '%s' is out of order: it must come before '%s'", names[k - 1],
-					names[k]);
-			imr__lines_relate(p, p->lines[at[k]].start);
+		if (prev != NONE && at < p->first[prev]) {
+			imr__lines_diag(p, "section-order", p->lines[p->first[prev]].start, IMR_EINVALID,
+					"section '%s' is out of order: it must come before '%s'",
+					heading_name(p, p->first[prev]), heading_name(p, at));
+			imr__lines_relate(p, p->lines[at].start);
 			return -1;
 		}
+		prev = r;
 	}
 	return 0;
 }
 
-static void parse_standard(imr_lparser *p)
+/* The first line of an item piece that has fields after it, or NONE: a
+ * statement followed by fields, or an item heading. */
+static size_t first_item_with_fields(const imr_lpieces *pc)
+{
+	size_t k, best = NONE;
+	for (k = 0; k < pc->nst; k++)
+		if (pc->st[k].has_fields && pc->st[k].first < best)
+			best = pc->st[k].first;
+	for (k = 0; k < pc->nhd; k++)
+		if (pc->hd[k].line < best)
+			best = pc->hd[k].line;
+	return best;
+}
+
+/* A letter needs its clinical case summary: missing while the items (or
+ * their section) are there, or cut off before it. */
+static int check_summary(imr_lparser *p, const imr_lpieces *pc)
+{
+	size_t dec = p->first[IMR_LROLE_DECISIONS], item = first_item_with_fields(pc);
+	if (p->first[IMR_LROLE_SUMMARY] != NONE)
+		return 0;
+	if (dec != NONE)
+		imr__lines_diag(p, "missing-section", p->lines[dec].start, IMR_EINVALID,
+				"missing section '%s' before '%s'", role_name(p, IMR_LROLE_SUMMARY),
+				heading_name(p, dec));
+	else if (item != NONE)
+		imr__lines_diag(p, "missing-section", p->lines[item].start, IMR_EINVALID,
+				"missing section '%s' before the first disputed item",
+				role_name(p, IMR_LROLE_SUMMARY));
+	else
+		imr__lines_diag(p, "truncated", p->lines[imr__lines_last_text(p)].end, IMR_EINVALID,
+				"letter ends before section '%s'", role_name(p, IMR_LROLE_SUMMARY));
+	return -1;
+}
+
+/* Past the introduction of a decisions section ("The Final Determination
+ * was based on decisions for the disputed items/services set forth
+ * below:"): the first content line after the heading's first sentence
+ * when that sentence ends with a colon, else the first content line. */
+static size_t after_intro(const imr_lparser *p, size_t head)
+{
+	size_t end = imr__lines_section_end(p, head), i, n = 0;
+	size_t first = imr__lines_next_text(p, head, end);
+	for (i = first; i != NONE && i < end && n < 4; i = imr__lines_next_text(p, i, end), n++) {
+		char c = imr__lend(p, i)[-1];
+		if (c == ':')
+			return imr__lines_next_text(p, i, end);
+		if (c == '.' || c == '?' || c == '!')
+			break;
+	}
+	return first;
+}
+
+/* No disputed item was found: say what is missing or unknown, where. */
+static void no_items(imr_lparser *p, const imr_lpieces *pc)
+{
+	size_t dec = p->first[IMR_LROLE_DECISIONS], ll = imr__lines_last_text(p), at;
+	char forms[160];
+	const imr_lphrases *w = imr__lwords(p, IMR_LL_DECISION_WORDS);
+	const imr_lphrase *u = imr__layout_first(w, IMR_LOUT_UPHELD);
+	const imr_lphrase *o = imr__layout_first(w, IMR_LOUT_OVERTURNED);
+	snprintf(forms, sizeof(forms), "'<service>: %s' or '<service>: %s'", u ? u->text : "?",
+		 o ? o->text : "?");
+	if (pc->nhd || (p->first[IMR_LROLE_TITLE] != NONE && dec == NONE)) {
+		if (pc->nhd)
+			imr__items_no_statements(p, pc);
+		else
+			imr__lines_diag(p, "missing-section", p->lines[p->first[IMR_LROLE_TITLE]].start,
+					IMR_EINVALID,
+					"no numbered decision summary ('1) %s %s ...') after the title",
+					imr__lwords(p, IMR_LL_OPENERS)->count
+						? imr__lwords(p, IMR_LL_OPENERS)->items[0].text
+						: "",
+					imr__lwords(p, IMR_LL_REQUESTS)->count
+						? imr__lwords(p, IMR_LL_REQUESTS)->items[0].text
+						: "");
+		return;
+	}
+	if (dec == NONE) {
+		imr__lines_diag(p, "truncated", p->lines[ll].end, IMR_EINVALID,
+				"letter ends before section '%s'", decisions_name(p, (int)p->layout));
+		return;
+	}
+	at = after_intro(p, dec);
+	if (at == NONE || at > ll) {
+		imr__lines_diag(p, "truncated", p->lines[ll].end, IMR_EINVALID,
+				"letter ends before its first disputed item (no %s line after '%s')", forms,
+				heading_name(p, dec));
+		imr__lines_relate(p, p->lines[dec].start);
+		return;
+	}
+	{
+		char q[IMR_LQUOTE_BYTES + 4];
+		imr__lines_quote(q, imr__lstart(p, at), (size_t)(imr__lend(p, at) - imr__lstart(p, at)));
+		imr__lines_diag(p, "unknown-decision", p->lines[at].start, IMR_EINVALID,
+				"no disputed item with a decision the letter-layout words know: '%s' is "
+				"neither a %s line nor a decision sentence",
+				q, forms);
+	}
+}
+
+/* The text of the section of heading line @p head: from after the
+ * heading (its own line's rest for an inline heading) to the next heading
+ * or to @p stop when that comes first. */
+static void section_text(imr_lparser *p, size_t head, size_t stop, size_t *from, size_t *to)
+{
+	size_t end = imr__lines_section_end(p, head);
+	const imr_lline *h = &p->lines[head];
+	if (stop != NONE && stop < end)
+		end = stop;
+	*from = h->heading->is_inline && h->after ? (size_t)(h->after - p->s) : imr__lines_raw(p, head + 1);
+	*to = imr__lines_raw(p, end);
+}
+
+/* Header fields, credentials, documents reviewed and the summary: each
+ * read from the sections that hold it, wherever they are. */
+static void read_sections(imr_lparser *p, const imr_lpieces *pc)
 {
 	imr_letter *l = &p->box->pub;
-	int decisions = p->layout == IMR_LAYOUT_DECISIONS;
-	size_t at[4], how, sum, sec, cred, end, n = 0;
-	const char *names[4];
-	char *text;
+	size_t i, header_end = NONE, from, to, sum = p->first[IMR_LROLE_SUMMARY];
+	int r;
 
-	at[n] = p->first[IMR_LROLE_HOW];
-	names[n++] = at[0] != NONE ? heading_name(p, at[0]) : role_name(p, IMR_LROLE_HOW);
-	if (decisions) {
-		at[n] = p->first[IMR_LROLE_DOCUMENTS];
-		names[n] = at[n] != NONE ? heading_name(p, at[n]) : role_name(p, IMR_LROLE_DOCUMENTS);
-		n++;
+	/* the header: above the first section of substance and above the
+	 * first decision statement (a notice states its decisions under the
+	 * title) */
+	for (r = IMR_LROLE_HOW; r < IMR_LROLE_COUNT; r++)
+		if (p->first[r] < header_end)
+			header_end = p->first[r];
+	if (pc->nst && pc->st[0].first < header_end)
+		header_end = pc->st[0].first;
+	imr__header_read(p, 0, header_end == NONE ? p->nlines : header_end);
+
+	/* the credentials blocks (their values may wrap); then the prose of
+	 * every how section for what the labels did not give */
+	for (i = 0; i < p->nlines && !p->err; i++)
+		if (p->lines[i].heading && p->lines[i].heading->value == IMR_LROLE_CREDENTIALS)
+			imr__header_credentials(p, i + 1, imr__lines_section_end(p, i));
+	for (i = 0; i < p->nlines && !p->err; i++) {
+		if (!p->lines[i].heading || p->lines[i].heading->value != IMR_LROLE_HOW)
+			continue;
+		section_text(p, i, imr__items_first_after(pc, i), &from, &to);
+		imr__header_credentials_prose(p, imr__lines_join(p, from, to));
 	}
-	at[n] = p->first[IMR_LROLE_SUMMARY];
-	names[n] = at[n] != NONE ? heading_name(p, at[n]) : role_name(p, IMR_LROLE_SUMMARY);
-	n++;
-	at[n] = first_of(p, IMR_LROLE_DECISIONS, decisions ? IMR_LAYOUT_DECISIONS : IMR_LAYOUT_STANDARD);
+	if (p->first[IMR_LROLE_DOCUMENTS] != NONE) {
+		section_text(p, p->first[IMR_LROLE_DOCUMENTS], NONE, &from, &to);
+		l->documents_reviewed = imr__lines_join(p, from, to);
+	}
+
+	/* the summary, up to the first item in it, without its stock opening
+	 * sentence */
+	section_text(p, sum, imr__items_first_after(pc, sum), &from, &to);
 	{
-		const imr_lphrases *hs = imr__lwords(p, IMR_LL_HEADINGS);
-		size_t k;
-		names[n] = role_name(p, IMR_LROLE_DECISIONS);
-		for (k = 0; k < hs->count; k++)
-			if (hs->items[k].value == IMR_LROLE_DECISIONS &&
-			    hs->items[k].layout == (decisions ? IMR_LAYOUT_DECISIONS : IMR_LAYOUT_STANDARD)) {
-				names[n] = hs->items[k].text;
-				break;
-			}
-	}
-	n++;
-	if (check_sections(p, at, names, n) < 0)
-		return;
-	how = p->first[IMR_LROLE_HOW];
-	sum = p->first[IMR_LROLE_SUMMARY];
-	sec = at[n - 1];
-	imr__header_read(p, 0, how);
-
-	/* the HOW paragraph; the credentials block when it follows */
-	cred = p->first[IMR_LROLE_CREDENTIALS];
-	end = imr__lines_section_end(p, how);
-	text = imr__lines_join(p, imr__lines_raw(p, how + 1), imr__lines_raw(p, end));
-	if (cred != NONE && cred > how && cred < sum)
-		imr__header_credentials(p, cred + 1, imr__lines_section_end(p, cred));
-	imr__header_credentials_prose(p, text);
-
-	if (decisions) {
-		size_t docs = p->first[IMR_LROLE_DOCUMENTS];
-		l->documents_reviewed = imr__lines_join(p, imr__lines_raw(p, docs + 1),
-							imr__lines_raw(p, imr__lines_section_end(p, docs)));
-	}
-
-	/* the summary, without its stock opening sentence */
-	{
-		size_t from = imr__lines_raw(p, sum + 1), to = imr__lines_raw(p, imr__lines_section_end(p, sum));
 		const char *s = p->s + from, *m;
 		const imr_lphrase *w;
 		while (s < p->s + to && imr__is_space((unsigned char)*s))
@@ -147,11 +234,9 @@ static void parse_standard(imr_lparser *p)
 			if (colon && colon - m < 200)
 				from = (size_t)(colon + 1 - p->s);
 		}
-		l->summary = imr__lines_join(p, from, to);
-		l->summary_span = imr__lines_span(p, from, to);
 	}
-	if (!p->err)
-		imr__items_read(p, sec);
+	l->summary = imr__lines_join(p, from, to);
+	l->summary_span = imr__lines_span(p, from, to);
 }
 
 /* A letter that stops in mid-sentence was cut off, whatever its layout:
@@ -195,7 +280,7 @@ static void check_ending(imr_lparser *p)
 }
 
 /* The layout the headings mark: notice-2013 before decisions before
- * standard. */
+ * standard. *any tells whether the text has a heading of a letter at all. */
 static int marked_layout(const imr_lparser *p, int *any)
 {
 	size_t i;
@@ -205,8 +290,9 @@ static int marked_layout(const imr_lparser *p, int *any)
 		const imr_lphrase *h = p->lines[i].heading;
 		if (!h)
 			continue;
-		if ((h->value == IMR_LROLE_HOW && !h->is_inline) || h->value == IMR_LROLE_TITLE ||
-		    h->value == IMR_LROLE_DECISIONS)
+		/* a heading of its own line is a letter's; an inline one
+		 * ("Case Summary: ...") could open a line of any text */
+		if (!h->is_inline)
 			*any = 1;
 		if (h->layout == IMR_LAYOUT_NOTICE_2013)
 			best = IMR_LAYOUT_NOTICE_2013;
@@ -241,6 +327,7 @@ int imr_letter_parse(imr_letter **out, const imr_rules *rules, const imr_text *t
 		     const imr_limits *limits, imr_diags *diags)
 {
 	imr_lparser p;
+	imr_lpieces pieces = IMR_LPIECES_INIT;
 	imr_letter *l;
 	size_t first_text;
 	int err, any;
@@ -295,20 +382,15 @@ int imr_letter_parse(imr_letter **out, const imr_rules *rules, const imr_text *t
 	l->layout = p.layout;
 	l->layout_name = imr_letter_layout_name(p.layout);
 
-	if (p.layout == IMR_LAYOUT_NOTICE_2013) {
-		size_t at[4];
-		const char *names[4];
-		static const int roles[] = { IMR_LROLE_TITLE, IMR_LROLE_OTHER, IMR_LROLE_HOW, IMR_LROLE_SUMMARY };
-		size_t k;
-		for (k = 0; k < 4; k++) {
-			at[k] = p.first[roles[k]];
-			names[k] = at[k] != NONE ? heading_name(&p, at[k]) : role_name(&p, roles[k]);
-		}
-		if (check_sections(&p, at, names, 4) == 0)
-			imr__items_read_notice(&p);
-	} else {
-		parse_standard(&p);
+	imr__items_find(&p, &pieces);
+	if (!p.err && check_order(&p) == 0 && check_summary(&p, &pieces) == 0) {
+		if (!pieces.nst)
+			no_items(&p, &pieces);
+		else
+			read_sections(&p, &pieces);
 	}
+	if (!p.err)
+		imr__items_build(&p, &pieces);
 	if (!p.err)
 		check_ending(&p);
 	if (!p.err && p.arena->failed)
@@ -326,6 +408,7 @@ done:
 		imr__arena_dispose(&p.box->arena);
 		imr__free(p.box);
 	}
+	imr__items_dispose(&pieces);
 	imr__free(p.lines);
 	imr__free(p.sb);
 	imr__free(p.dict);

@@ -16,7 +16,11 @@
 /* How many labels may wait for their values (a header has seven). */
 #define MAX_PENDING 32
 
-enum { T_CASE, T_DATE, T_PRIORITY };
+enum { T_CASE, T_DATE, T_PRIORITY, T_TEXT };
+
+/* Credentials read as header fields (a label in the header block): their
+ * field numbers follow the header's. */
+#define HF_CRED(c) (IMR_HF_COUNT + (c))
 
 static const char *skip_spaces(const char *s, const char *e)
 {
@@ -34,31 +38,35 @@ static const char *trim_end(const char *s, const char *e)
 
 static int field_type(int field)
 {
+	if (field >= IMR_HF_COUNT)
+		return T_TEXT;
 	return field == IMR_HF_CASE ? T_CASE : field == IMR_HF_PRIORITY ? T_PRIORITY : T_DATE;
 }
 
-/* A header label followed by ':' at @p s: returns the field and sets
- * *after past the colon, or -1. */
+/* A header or credentials label followed by ':' at @p s (the longest):
+ * returns the field (HF_CRED() for credentials) and sets *after past the
+ * colon, or -1. */
 static int label_at(const imr_lparser *p, const char *s, const char *e, const char **after)
 {
-	const imr_lphrases *labels = imr__lwords(p, IMR_LL_HEADER_LABELS);
+	static const imr_llist lists[] = { IMR_LL_HEADER_LABELS, IMR_LL_CRED_LABELS };
 	const char *best_end = NULL;
 	int best = -1;
-	size_t k;
-	if (s >= e || !labels->first[imr__lower((unsigned char)*s)])
-		return -1;
-	/* the longest label that a colon follows ("IMR Application Received"
-	 * over "Application Received" is decided by where each starts) */
-	for (k = 0; k < labels->count; k++) {
-		const char *m = imr__layout_match_at(s, e, labels->items[k].text);
-		if (!m)
+	size_t k, l;
+	for (l = 0; l < 2; l++) {
+		const imr_lphrases *labels = imr__lwords(p, lists[l]);
+		if (s >= e || !labels->first[imr__lower((unsigned char)*s)])
 			continue;
-		m = skip_spaces(m, e);
-		if (m >= e || *m != ':')
-			continue;
-		if (!best_end || m > best_end) {
-			best = labels->items[k].value;
-			best_end = m;
+		for (k = 0; k < labels->count; k++) {
+			const char *m = imr__layout_match_at(s, e, labels->items[k].text);
+			if (!m)
+				continue;
+			m = skip_spaces(m, e);
+			if (m >= e || *m != ':')
+				continue;
+			if (!best_end || m > best_end) {
+				best = l ? HF_CRED(labels->items[k].value) : labels->items[k].value;
+				best_end = m;
+			}
 		}
 	}
 	if (best >= 0)
@@ -126,6 +134,12 @@ static void set_field(imr_lparser *p, int field, const char *s, const char *e)
 	const char **slot = NULL;
 	int32_t *day = NULL;
 	char *v;
+	if (field >= IMR_HF_COUNT) {
+		slot = field == HF_CRED(IMR_CRED_LICENSURE) ? &p->box->pub.licensure : &p->box->pub.specialty;
+		if (!*slot && s < e)
+			*slot = imr__lines_strndup(p, s, (size_t)(e - s));
+		return;
+	}
 	switch (field) {
 	case IMR_HF_CASE: slot = &h->case_number; break;
 	case IMR_HF_ASSIGNED: slot = &h->date_assigned; day = &h->assigned; break;
@@ -199,13 +213,14 @@ static void label_pairs(imr_lparser *p, int k, const char *after, const char *e,
 	}
 }
 
-/* A value line: to the first waiting label of its kind. */
+/* A value line: to the first waiting label of its kind; a line of no
+ * other kind is text, the value of a waiting credentials label. */
 static void value_line(imr_lparser *p, const char *s, const char *e, pending *w)
 {
 	int type = value_type(p, s, e);
 	size_t j;
 	if (type < 0)
-		return;
+		type = T_TEXT;
 	for (j = 0; j < w->count; j++) {
 		if (field_type(w->fields[j]) != type)
 			continue;

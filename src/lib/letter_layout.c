@@ -85,6 +85,7 @@ static const spec decision_keys[] = {
 	LIST("labels", IMR_LL_DECISION_LABELS, 0),
 	LIST("openers", IMR_LL_OPENERS, IMR_LOUT_NONE),
 	LIST("requests", IMR_LL_REQUESTS, 0),
+	LIST("references", IMR_LL_REFERENCES, 0),
 };
 static const spec guideline_keys[] = {
 	LIST("ODG", IMR_LL_CITE_GUIDELINES, IMR_GL_ODG),
@@ -127,7 +128,7 @@ static const char *const list_names[IMR_LL_COUNT] = {
 	"headings", "header labels", "priorities", "credential labels", "credential prose",
 	"summary openers", "item field labels", "item headings", "partial-overturn markers",
 	"sentence ends", "decision words", "decision phrases", "decision labels",
-	"decision openers", "request words", "citation lead-ins", "citation sentence lead-ins",
+	"decision openers", "request words", "references", "citation lead-ins", "citation sentence lead-ins",
 	"non-citations", "MTUS markers", "non-MTUS markers", "no-evidence phrases",
 	"outside-MTUS phrases", "part-of-MTUS phrases", "not-part-of-MTUS phrases", "MTUS marks",
 	"shared-citation phrases", "MTUS clauses", "citation name ends", "section keywords", "page keywords",

@@ -226,13 +226,14 @@ int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit 
 	jset(&b, doc, "summary", stats_json(&b, imr_audit_get_stats(au)));
 	for (i = 0; i < imr_audit_letter_count(au); i++) {
 		const imr_audit_letter *l = imr_audit_letter_get(au, i);
-		json_t *lo = json_object(), *items = json_array();
+		json_t *lo = json_object(), *items;
 		jset(&b, lo, "file", jstr(&b, l->file));
 		if (l->failed) {
 			jset(&b, lo, "error", jstr(&b, l->error));
 			jpush(&b, letters, lo);
 			continue;
 		}
+		items = json_array(); /* a failed letter has none: made after, or it leaks */
 		jset(&b, lo, "case_number", jstr(&b, l->case_number));
 		jset(&b, lo, "layout", jstr(&b, l->layout));
 		jset(&b, lo, "specialty", jstr(&b, l->specialty));

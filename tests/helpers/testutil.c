@@ -47,6 +47,19 @@ const imr_rules *imr_test_shipped_rules(void)
 	return shipped_rules;
 }
 
+imr_letter *imr_test_parse_letter(const char *text, imr_diags *diags, int *status)
+{
+	const imr_rules *rules = imr_test_shipped_rules();
+	imr_text *t = NULL;
+	imr_letter *l = NULL;
+	int err = imr_text_new(&t, "letter.txt", text, strlen(text), NULL, diags);
+	if (err == IMR_OK)
+		err = imr_letter_parse(&l, rules, t, NULL, diags);
+	imr_text_free(t); /* the letter must not need the text */
+	*status = err;
+	return l;
+}
+
 char *imr_test_read_file(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
