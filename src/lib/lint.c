@@ -79,7 +79,7 @@ static const imr_lint_check checks[] = {
 	  "Every file must be a mapping with a 'kind'. Delete the file or fill it in." },
 	/* the schema (rules_load.c, lexicon.c, expr.c, factsio.c) */
 	{ "unknown-kind", E, LOAD, "A file's 'kind' is not one of the known kinds.",
-	  "kind is one of vocabulary, precedence, rule, lexicon, context." },
+	  "kind is one of vocabulary, precedence, rule, lexicon, context, letter-layout." },
 	{ "missing-key", E, LOAD, "A required key is missing.",
 	  "Add the key; docs/rule-language.md lists the required keys of every mapping." },
 	{ "unknown-key", E, LOAD, "A mapping has a key the rule language does not define.",
@@ -124,6 +124,8 @@ static const imr_lint_check checks[] = {
 	  "The message is PCRE2's, with the offset of the problem in the pattern." },
 	{ "duplicate-context", E, LOAD, "More than one context file was loaded.",
 	  "A rule set has at most one file of kind context." },
+	{ "duplicate-phrase", E, LOAD, "A letter-layout file lists a phrase twice in one list.",
+	  "Each phrase of a letter-layout list has one meaning (a heading one role, a header label one field); the message gives the first place it is listed. Keep one." },
 	{ "no-decisive-criterion", E, LOAD, "Every criterion of a rule is advisory.",
 	  "An advisory criterion gives advice without deciding the service, so a rule whose criteria are all advisory finds every request medically necessary. Mark the criteria the guideline makes conditions of the service 'role: decisive' (the default); keep 'advisory' for technique and documentation advice a reviewer would give without denying (docs/rule-language.md, Criteria)." },
 	{ "no-tests", W, LOAD, "A rule has no test cases.",

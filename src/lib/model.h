@@ -304,6 +304,8 @@ struct imr_rules {
 	size_t ninfer_order[3];
 	imr_context_rules context;
 	struct imr_prefilter *prefilter;  /* the atoms of every pattern above */
+	struct imr_layout *layout; /* the words of determination letters, or NULL
+				    * when no letter-layout file was loaded */
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */

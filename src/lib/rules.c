@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "expr.h"
+#include "letter_layout.h"
 #include "lexicon.h"
 #include "model.h"
 
@@ -60,6 +61,7 @@ void imr_rules_free(imr_rules *r)
 		rule_dispose(&r->rules[i]);
 	imr__free(r->rules);
 	imr__lexicon_free_all(r);
+	imr__layout_free(r->layout);
 	for (i = 0; i < r->ntiers; i++) {
 		imr__free(r->tiers[i].guideline);
 		imr__free(r->tiers[i].title);

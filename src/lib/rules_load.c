@@ -21,6 +21,7 @@
 #include "factsio.h"
 #include "fileio.h"
 #include "imrcheck/date.h"
+#include "letter_layout.h"
 #include "lexicon.h"
 #include "model.h"
 #include "strutil.h"
@@ -313,7 +314,9 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 	return err == IMR_ENOMEM ? err : IMR_OK;
 }
 
-static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context" };
+static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context",
+				      "letter-layout" };
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 static void parse_files(loader *ld)
 {
@@ -359,19 +362,20 @@ static void parse_files(loader *ld)
 		kind = imr__ymap_get(root, "kind", NULL);
 		if (!kind) {
 			lerr(ld, "missing-key", root,
-			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context)");
+			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context, letter-layout)");
 			continue;
 		}
-		for (size_t k = 0; k < 5; k++)
+		for (size_t k = 0; k < NKINDS; k++)
 			if (kind->kind == IMR_Y_SCALAR && strcmp(kind->str, kinds[k]) == 0)
 				f->kind = kinds[k];
 		if (!f->kind) {
-			const char *best = kind->kind == IMR_Y_SCALAR ? imr__suggest(kind->str, kinds, 5) : NULL;
+			const char *best = kind->kind == IMR_Y_SCALAR ? imr__suggest(kind->str, kinds, NKINDS) : NULL;
 			if (best)
 				lerr(ld, "unknown-kind", kind, "unknown kind '%s' (did you mean '%s'?)", kind->str, best);
 			else
 				lerr(ld, "unknown-kind", kind,
-				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon or context)",
+				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon, context or "
+				     "letter-layout)",
 				     kind->kind == IMR_Y_SCALAR ? "'" : "",
 				     kind->kind == IMR_Y_SCALAR ? kind->str : imr__ynode_describe(kind),
 				     kind->kind == IMR_Y_SCALAR ? "'" : "");
@@ -1485,6 +1489,34 @@ done:
 	imr__free(ctx);
 }
 
+/* ---- letter layout ---- */
+
+/* The words of determination letters: independent of the vocabulary, so
+ * they are checked even when the vocabulary has errors. */
+static void load_letter_layout(loader *ld)
+{
+	imr_layout_src *srcs = imr__calloc(ld->nfiles + 1, sizeof(imr_layout_src));
+	size_t i, n = 0;
+	int err;
+	if (!srcs) {
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < ld->nfiles; i++) {
+		if (ld->files[i].kind != kinds[5])
+			continue;
+		srcs[n].file = ld->files[i].path;
+		srcs[n].root = imr__ydoc_root(ld->files[i].doc);
+		n++;
+	}
+	err = imr__layout_load(&ld->rules->layout, srcs, n, &ld->lim, ld->diags);
+	if (err == IMR_ENOMEM)
+		oom(ld);
+	else if (err < 0)
+		ld->errors++;
+	imr__free(srcs);
+}
+
 /* ---- digest ---- */
 
 static void compute_digest(loader *ld)
@@ -1565,6 +1597,8 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 	}
 	if (!ld.hard && ld.errors == errors_before_vocab)
 		load_text_rules(&ld);
+	if (!ld.hard)
+		load_letter_layout(&ld);
 	compute_digest(&ld);
 
 	/* keep the file list; release the sources */
