@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "context.h"
+#include "drugs.h"
 #include "expr.h"
 #include "imrcheck/date.h"
 #include "imrcheck/text.h"
@@ -698,6 +699,9 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	imr__free(done);
 	if (!err)
 		err = run_infers(rules, sc->target, facts, case_facts);
+	/* what the drug names imply: ingredients, classes, MME factor */
+	if (!err)
+		err = imr__drugs_resolve(rules, sc->target, facts);
 	if (!err)
 		err = imr__facts_compute(facts);
 	if (!err && out)
