@@ -593,7 +593,7 @@ static int resolve_mme(const imr_rules *rules, imr_facts *f, int first, const ui
 	return err;
 }
 
-static int resolve_service(const imr_rules *rules, imr_facts *f)
+static int resolve_service(const imr_rules *rules, imr_facts *f, imr_drugs_step step)
 {
 	const imr_drugs *d = rules->drugs;
 	const imr_value *v;
@@ -636,6 +636,10 @@ static int resolve_service(const imr_rules *rules, imr_facts *f)
 	}
 	imr__drugs_sort_members(ingr, ni);
 	imr__drugs_sort_members(classes, nc);
+	if (step == IMR_DRUGS_DOSES) {
+		err = resolve_mme(rules, f, first, named, n, ingr, ni);
+		goto done;
+	}
 	describe_named(&why, d, named, n);
 	if (why.failed) {
 		err = IMR_ENOMEM;
@@ -661,8 +665,6 @@ static int resolve_service(const imr_rules *rules, imr_facts *f)
 		err = set_with_ev(f, d->f.extended_release, 1, NULL, 0, sb_str(&why));
 	if (!err && why.failed)
 		err = IMR_ENOMEM;
-	if (!err)
-		err = resolve_mme(rules, f, first, named, n, ingr, ni);
 done:
 	sb_dispose(&why);
 	imr__free(named);
@@ -713,14 +715,14 @@ done:
 	return err;
 }
 
-int imr__drugs_resolve(const imr_rules *rules, imr_lex_target target, imr_facts *facts)
+int imr__drugs_resolve(const imr_rules *rules, imr_lex_target target, imr_facts *facts, imr_drugs_step step)
 {
 	const imr_drugs *d = rules->drugs;
 	if (!d || d->e_drug < 0 || d->e_class < 0)
 		return 0;
 	if (target == IMR_LEX_SERVICE)
-		return resolve_service(rules, facts);
-	if (target == IMR_LEX_NOTES && d->f.med_drugs >= 0)
+		return resolve_service(rules, facts, step);
+	if (target == IMR_LEX_NOTES && d->f.med_drugs >= 0 && step == IMR_DRUGS_NAMES)
 		return resolve_notes(rules, facts);
 	return 0;
 }

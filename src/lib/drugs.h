@@ -21,8 +21,9 @@
  *                         drug, for service text and for clinical notes.
  *
  * After matching, imr__drugs_resolve() completes what the names imply:
- * ingredients, classes, a product's only form and route, the strength of
- * the opioid ingredient and its conversion factor. Everything is read-only
+ * ingredients, classes, a product's only form and route (before the
+ * lexicons' inferences), the strength of the opioid ingredient and its
+ * conversion factor (after them). Everything is read-only
  * after loading. */
 #ifndef IMR_DRUGS_H
 #define IMR_DRUGS_H
@@ -138,10 +139,18 @@ int imr__drugs_lexicons(imr_rules *rules, const imr_limits *limits, imr_diags *d
 void imr__drugs_lexicons_done(imr_rules *rules);
 
 /* Complete the drug attributes of @p facts after the lexicons of @p target
- * matched: for service text the request.* attributes, for notes the
- * medication.* facts. Facts already documented are kept. Returns 0 or
- * IMR_ENOMEM. */
-int imr__drugs_resolve(const imr_rules *rules, imr_lex_target target, imr_facts *facts);
+ * matched, in two steps. IMR_DRUGS_NAMES, before the lexicons'
+ * inferences (so that they may read them): for service text the
+ * ingredients, classes, a product's only form and route, compounding and
+ * extended release; for notes the medication.* ingredients and classes.
+ * IMR_DRUGS_DOSES, after the inferences and before computed facts: the
+ * opioid's strength in its written position and its conversion factor
+ * (a factor by daily dose needs the units per dose and doses per day the
+ * inferences may have set). Facts already documented are kept. Returns 0
+ * or IMR_ENOMEM. */
+typedef enum imr_drugs_step { IMR_DRUGS_NAMES = 0, IMR_DRUGS_DOSES } imr_drugs_step;
+
+int imr__drugs_resolve(const imr_rules *rules, imr_lex_target target, imr_facts *facts, imr_drugs_step step);
 
 /* The routes of drug @p drug: their count, with up to @p max members of
  * the 'route' enum written to @p out. */
