@@ -255,16 +255,16 @@ int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit 
 	jset(&b, doc, "summary", stats_json(&b, imr_audit_get_stats(au)));
 	for (i = 0; i < imr_audit_letter_count(au); i++) {
 		const imr_audit_letter *l = imr_audit_letter_get(au, i);
-		json_t *lo = json_object(), *items = json_array();
+		json_t *lo = json_object(), *items;
 		jset(&b, lo, "file", jstr(&b, l->file));
 		if (l->link)
 			jset(&b, lo, "link", jstr(&b, l->link));
 		if (l->failed) {
-			json_decref(items); /* a failed letter has no items */
 			jset(&b, lo, "error", jstr(&b, l->error));
 			jpush(&b, letters, lo);
 			continue;
 		}
+		items = json_array(); /* made after the failed case, or it leaks */
 		jset(&b, lo, "case_number", jstr(&b, l->case_number));
 		jset(&b, lo, "layout", jstr(&b, l->layout));
 		jset(&b, lo, "specialty", jstr(&b, l->specialty));
