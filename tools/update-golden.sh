@@ -37,7 +37,7 @@ done
 mkdir -p golden/audit
 for format in text json jsonl csv; do
 	set +e
-	"../$bin" audit --rules ../rules --quiet --jobs 2 --format "$format" letters >"golden/audit/letters.expected.$format" 2>&1
+	"../$bin" audit --rules ../rules --quiet --jobs 2 --findings all --format "$format" letters >"golden/audit/letters.expected.$format" 2>&1
 	echo "# exit status: $?" >>"golden/audit/letters.expected.$format"
 	set -e
 	sed -i 's/"rules_digest": *"[0-9a-f]\{64\}"/"rules_digest": "<digest>"/' "golden/audit/letters.expected.$format"

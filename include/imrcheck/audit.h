@@ -129,6 +129,8 @@ struct imr_finding {
 	size_t other_letter, other_item;  /* the contrasting item (inconsistency), or (size_t)-1 */
 	const char *message;      /* one line */
 	const char *evidence;     /* the text that shows it */
+	int experimental;         /* a code below the precision bar (imr_finding_code_experimental()),
+				   * present only when imr_audit_options.all_findings is set */
 };
 
 /* ---- statistics ---- */
@@ -176,9 +178,16 @@ typedef struct imr_audit_options {
 	imr_audit_letter_fn on_letter;
 	void *letter_ctx;
 	int strict_dates;                  /* imr_eval_options.strict_dates */
+	int all_findings;                  /* also raise the experimental finding codes */
 } imr_audit_options;
 
-#define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL, 0 }
+#define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+
+/** Whether finding @p code is experimental: judged against the letters it
+ *  was raised on, fewer than 80% of its findings were worth an auditor's
+ *  time (docs/audit.md, "Precision"), so an audit raises it only when asked
+ *  for every finding. 0 for the other codes and for unknown ones. */
+IMR_API int imr_finding_code_experimental(const char *code);
 
 /** Audit @p inputs with @p rules. Failed letters do not fail the audit.
  *  @return IMR_OK, IMR_ENOMEM, IMR_ERROR (threads could not start), or a

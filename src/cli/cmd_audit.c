@@ -31,6 +31,9 @@ static void audit_usage(FILE *out)
 	      "                    one path per line\n"
 	      "  --quiet           nothing on standard error but errors: no progress line,\n"
 	      "                    and no summary at the end when the reports go to files\n"
+	      "  --findings SET    default: the finding codes that reach 80% precision on\n"
+	      "                    judged letters; all: also the experimental ones, marked\n"
+	      "                    as such in every format\n"
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
 	      "                    most recent encoded version, at a lower strength)\n"
@@ -198,6 +201,7 @@ int cmd_audit(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
 		{ "strict-dates", no_argument, NULL, 'S' }, { "null", no_argument, NULL, '0' },
+		{ "findings", required_argument, NULL, 'F' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -222,6 +226,14 @@ int cmd_audit(int argc, char **argv)
 		case 'H': html = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'S': opts.strict_dates = 1; break;
+		case 'F': {
+			if (strcmp(optarg, "default") != 0 && strcmp(optarg, "all") != 0) {
+				cli_error("unknown --findings '%s' (expected default or all)", optarg);
+				return IMR_EXIT_USAGE;
+			}
+			opts.all_findings = strcmp(optarg, "all") == 0;
+			break;
+		}
 		case '0': nul = 1; break;
 		case 'j': {
 			char *end;

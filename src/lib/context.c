@@ -310,7 +310,10 @@ unsigned imr__context_flags(const imr_ctx_index *idx, const imr_context_rules *c
 	if (trigger_before(idx, IMR_TRIG_RECORD, text, c_start, m_start, 0, 0) ||
 	    trigger_after(idx, IMR_TRIG_RECORD, text, m_end, c_end, w, 0))
 		flags |= IMR_CTX_RECORD;
-	if (trigger_before(idx, IMR_TRIG_QUAL_BEFORE, text, c_start, m_start, w, 0) ||
+	/* a qualifier may also open the match itself ("additional physical
+	 * therapy" as one phrase of a lexicon) */
+	if (span_within(idx, IMR_TRIG_QUAL_BEFORE, m_start, m_end) ||
+	    trigger_before(idx, IMR_TRIG_QUAL_BEFORE, text, c_start, m_start, w, 0) ||
 	    trigger_after(idx, IMR_TRIG_QUAL_AFTER, text, m_end, c_end, w, 0))
 		flags |= IMR_CTX_QUALIFIED;
 	return flags;

@@ -973,6 +973,52 @@ int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out
 	return (int)n;
 }
 
+int imr__extract_says(imr_worker *w, int target, const char *text, int fact)
+{
+	const imr_rules *rules = w->rules;
+	size_t i, j, p, len = strlen(text), ovec[2];
+	int err;
+	if (fact < 0)
+		return 0;
+	if ((err = imr__hits_scan(w->tmp, text, len)) < 0)
+		return err;
+	for (i = 0; i < rules->nlexicons; i++) {
+		const imr_lexicon *lx = &rules->lexicons[i];
+		if ((int)lx->target != target)
+			continue;
+		for (j = 0; j < lx->nentries; j++) {
+			const imr_lexentry *e = &lx->entries[j];
+			if (e->fact != fact || e->absent)
+				continue;
+			for (p = 0; p < e->npatterns; p++) {
+				int rc;
+				if (!imr__hits_may_match(w->tmp, e->patterns[p]))
+					continue;
+				rc = imr__prefilter_find(w->m, e->patterns[p], w->tmp, text, len, 0, ovec, 2);
+				if (rc)
+					return rc < 0 ? rc : 1;
+			}
+		}
+	}
+	return 0;
+}
+
+int imr__citation_topic_known(const imr_rules *rules, int fact, int member)
+{
+	size_t i, j;
+	for (i = 0; i < rules->nlexicons; i++) {
+		const imr_lexicon *lx = &rules->lexicons[i];
+		if (lx->target != IMR_LEX_CITATION)
+			continue;
+		for (j = 0; j < lx->nentries; j++) {
+			const imr_lexentry *e = &lx->entries[j];
+			if (e->fact == fact && !e->group && !e->absent && (int)e->num == member)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 unsigned long imr__worker_regex_calls(const imr_worker *w)
 {
 	return imr__matcher_calls(w->m);

@@ -409,6 +409,16 @@ int imr__span_match_sentence(const imr_span_match *m, imr_buf *out);
 /* pcre2_match() calls the worker has made (extract.c; for the benchmark). */
 unsigned long imr__worker_regex_calls(const imr_worker *worker);
 
+/* Whether a pattern of an entry setting @p fact, in a lexicon of target
+ * @p target (IMR_LEX_*), occurs anywhere in @p text, context aside: 1 yes,
+ * 0 no (or @p fact < 0), negative on a match error (extract.c). */
+int imr__extract_says(imr_worker *worker, int target, const char *text, int fact);
+
+/* Whether any citation lexicon can name member @p member of enum fact
+ * @p fact as a citation's topic: only then can a citation be said to be
+ * about another topic than the request (extract.c). */
+int imr__citation_topic_known(const imr_rules *rules, int fact, int member);
+
 /* The values of enum fact @p fact that the `citation` lexicons find in
  * @p text, each once, in order of first match. Returns the count (at most
  * @p max) or a negative status. */

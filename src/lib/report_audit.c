@@ -112,7 +112,8 @@ int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_op
 		const imr_finding *f = imr_audit_finding_get(au, i);
 		const imr_audit_letter *l = imr_audit_letter_get(au, f->letter);
 		const imr_audit_item *it = finding_item(au, f->letter, f->item);
-		err = imr_buf_printf(out, "  [%s] %s item %zu (%s): %s\n", f->code, l->file, it ? it->number : 0,
+		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s\n", f->code,
+				     f->experimental ? ", experimental" : "", l->file, it ? it->number : 0,
 				     it ? it->service : "", f->message);
 		if (!err && f->evidence && *f->evidence)
 			err = imr_buf_printf(out, "      %s\n", f->evidence);
@@ -141,6 +142,8 @@ static json_t *finding_json(jb *b, const imr_audit *au, const imr_finding *f)
 	json_t *o = json_object();
 	jset(b, o, "type", jstr(b, imr_finding_type_name(f->type)));
 	jset(b, o, "code", jstr(b, f->code));
+	if (f->experimental)
+		jset(b, o, "experimental", json_true());
 	if (au) {
 		const imr_audit_letter *l = imr_audit_letter_get(au, f->letter);
 		jset(b, o, "file", jstr(b, l->file));

@@ -710,7 +710,7 @@ static void finding_row(html *h, const imr_audit *audit, const imr_finding *f)
 	put_text_or(h, it ? it->service : NULL, "-");
 	lit(h, "</td><td><code>");
 	put_text(h, f->code);
-	lit(h, "</code></td><td>");
+	lit(h, f->experimental ? "</code> (experimental)</td><td>" : "</code></td><td>");
 	put_text(h, f->message);
 	lit(h, "</td><td class=\"ev\">");
 	put_text(h, f->evidence);

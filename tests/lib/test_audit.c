@@ -48,7 +48,7 @@ static int collect_jsonl(const imr_audit_letter *letter, void *ctx)
 	return imr_report_audit_jsonl_letter(&sink->buf, letter);
 }
 
-static imr_audit *run_audit(const char *path, unsigned jobs, imr_buf *jsonl)
+static imr_audit *run_audit_with(const char *path, unsigned jobs, imr_buf *jsonl, int all_findings)
 {
 	imr_audit_inputs *inputs = NULL;
 	imr_audit *audit = NULL;
@@ -59,6 +59,7 @@ static imr_audit *run_audit(const char *path, unsigned jobs, imr_buf *jsonl)
 	assert_int_equal(imr_audit_collect(&inputs, paths, 1, NULL), IMR_OK);
 	imr_buf_init(&sink.buf);
 	opts.jobs = jobs;
+	opts.all_findings = all_findings;
 	if (jsonl) {
 		opts.on_letter = collect_jsonl;
 		opts.letter_ctx = &sink;
@@ -72,7 +73,14 @@ static imr_audit *run_audit(const char *path, unsigned jobs, imr_buf *jsonl)
 	return audit;
 }
 
-/* Whether the audit has a finding with @p code for a file ending in @p file. */
+/* Every finding, the experimental codes too, as the golden outputs have them. */
+static imr_audit *run_audit(const char *path, unsigned jobs, imr_buf *jsonl)
+{
+	return run_audit_with(path, jobs, jsonl, 1);
+}
+
+/* Whether the audit has a finding with @p code for a file ending in @p file:
+ * 0 no, 1 yes, 2 yes and marked experimental. */
 static int has_finding(const imr_audit *audit, const char *code, const char *file)
 {
 	size_t i, n = strlen(file);
@@ -81,7 +89,7 @@ static int has_finding(const imr_audit *audit, const char *code, const char *fil
 		const char *path = imr_audit_letter_get(audit, f->letter)->file;
 		size_t len = strlen(path);
 		if (strcmp(f->code, code) == 0 && len >= n && strcmp(path + len - n, file) == 0)
-			return 1;
+			return f->experimental ? 2 : 1;
 	}
 	return 0;
 }
@@ -91,17 +99,44 @@ static void one_finding_of_each_type(void **state)
 	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
 	const imr_audit_stats *st = imr_audit_get_stats(audit);
 	(void)state;
-	assert_int_equal(st->letters, 4);
+	assert_int_equal(st->letters, 6);
 	assert_int_equal(st->failed, 0);
-	assert_true(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"));
-	assert_true(has_finding(audit, "rationale-contradicted", "rationale-denies-documented-mri.txt"));
-	assert_true(has_finding(audit, "decision-discordance", "rationale-denies-documented-mri.txt"));
-	assert_true(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"));
-	assert_true(has_finding(audit, "citation-guidelines-differ", "si-joint-upheld.txt"));
+	assert_int_equal(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"), 1);
+	assert_int_equal(has_finding(audit, "rationale-contradicted", "rationale-denies-documented-mri.txt"), 1);
+	assert_int_equal(has_finding(audit, "decision-discordance", "rationale-denies-documented-mri.txt"), 2);
+	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"), 2);
+	assert_int_equal(has_finding(audit, "citation-guidelines-differ", "si-joint-upheld.txt"), 2);
+	assert_int_equal(has_finding(audit, "citation-mtus-set-aside", "mtus-set-aside-without-reason.txt"), 1);
+	/* the rationale says why it leaves the MTUS */
+	assert_int_equal(has_finding(audit, "citation-mtus-set-aside", "mtus-set-aside-with-reason.txt"), 0);
+	/* "no documentation of physical therapy notes" is said of the notes */
+	assert_int_equal(has_finding(audit, "rationale-contradicted", "mtus-set-aside-with-reason.txt"), 0);
 	assert_true(st->findings_by_type[IMR_FINDING_DISCORDANCE] >= 1);
 	assert_true(st->findings_by_type[IMR_FINDING_RATIONALE] >= 1);
 	assert_true(st->findings_by_type[IMR_FINDING_CITATION] >= 1);
 	assert_true(st->findings_by_type[IMR_FINDING_INCONSISTENCY] >= 1);
+	imr_audit_free(audit);
+}
+
+/* By default the experimental codes are not raised at all. */
+static void experimental_codes_only_when_asked(void **state)
+{
+	imr_audit *audit = run_audit_with(imr_test_fixture("letters/audit"), 1, NULL, 0);
+	size_t i;
+	(void)state;
+	assert_true(imr_finding_code_experimental("citation-guidelines-differ"));
+	assert_false(imr_finding_code_experimental("citation-mtus-set-aside"));
+	assert_false(imr_finding_code_experimental("no-such-code"));
+	assert_false(imr_finding_code_experimental(NULL));
+	for (i = 0; i < imr_audit_finding_count(audit); i++) {
+		const imr_finding *f = imr_audit_finding_get(audit, i);
+		assert_false(f->experimental);
+		assert_false(imr_finding_code_experimental(f->code));
+	}
+	assert_int_equal(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"), 1);
+	assert_int_equal(has_finding(audit, "citation-mtus-set-aside", "mtus-set-aside-without-reason.txt"), 1);
+	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"), 0);
+	assert_int_equal(imr_audit_get_stats(audit)->findings_by_type[IMR_FINDING_INCONSISTENCY], 0);
 	imr_audit_free(audit);
 }
 
@@ -336,6 +371,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_finding_of_each_type),
+		cmocka_unit_test(experimental_codes_only_when_asked),
 		cmocka_unit_test(same_output_whatever_the_jobs),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
 		cmocka_unit_test(letters_reached_through_a_link_are_reported_once_and_said_so),

@@ -49,7 +49,10 @@ static const char lexicon_yaml[] =
 	"  - id: r\n"
 	"    fact: exam.sign_r\n"
 	"    accept: [affirmed, record]\n"
-	"    patterns: ['\\bsign r\\b']\n";
+	"    patterns: ['\\bsign r\\b']\n"
+	"  - id: e\n"
+	"    fact: exam.sign_a\n"
+	"    patterns: ['\\bresult of sign e\\b']\n";
 
 static int setup(void **state)
 {
@@ -227,6 +230,9 @@ static void qualifier_is_only_a_flag(void **state)
 	assert_string_equal(value_of("There was no result of sign A.", A), "not documented");
 	assert_true(flags_of("There was no result of sign A.") & IMR_CONTEXT_UNCERTAIN);
 	assert_string_equal(value_of("Sign A had no result.", A), "true");
+	/* a qualifier may open the match itself, as a lexicon phrase */
+	assert_true(flags_of("There was no result of sign E.") & IMR_CONTEXT_QUALIFIED);
+	assert_true(flags_of("There was no result of sign E.") & IMR_CONTEXT_NEGATED);
 }
 
 static void negation_ignored_by_entry(void **state)
