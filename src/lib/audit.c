@@ -21,6 +21,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "audit.h"
 #include "imrcheck/date.h"
 #include "imrcheck/extract.h"
 #include "imrcheck/letter.h"
@@ -277,6 +278,7 @@ struct imr_audit {
 	pthread_cond_t cond;
 	size_t done, failed;
 	int error;                    /* a worker could not even start */
+	atomic_ulong regex_calls;     /* pcre2_match() calls of every worker */
 };
 
 const char *imr_finding_type_name(imr_finding_type type)
@@ -704,6 +706,7 @@ static void *worker_main(void *arg)
 		pthread_cond_broadcast(&au->cond);
 		pthread_mutex_unlock(&au->lock);
 	}
+	atomic_fetch_add(&au->regex_calls, imr__worker_regex_calls(w));
 	imr_worker_free(w);
 	return NULL;
 }
@@ -1055,6 +1058,7 @@ static int run_inline(imr_audit *au, const imr_audit_options *opts)
 			opts->progress(au->done, au->count, au->failed, opts->progress_ctx);
 		err = emit_in_order(au, opts, &emitted);
 	}
+	atomic_fetch_add(&au->regex_calls, imr__worker_regex_calls(w));
 	imr_worker_free(w);
 	return err;
 }
@@ -1083,6 +1087,7 @@ int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_input
 	au->f_category = imr__vocab_fact(rules, "request.category", strlen("request.category"));
 	au->f_procedure = rules->f_procedure;
 	atomic_init(&au->next, 0);
+	atomic_init(&au->regex_calls, 0);
 	pthread_mutex_init(&au->lock, NULL);
 	pthread_cond_init(&au->cond, NULL);
 	au->slots = imr__calloc(au->count + 1, sizeof(slot));
@@ -1166,4 +1171,9 @@ const imr_finding *imr_audit_finding_get(const imr_audit *audit, size_t index)
 const imr_audit_stats *imr_audit_get_stats(const imr_audit *audit)
 {
 	return &audit->stats;
+}
+
+unsigned long imr__audit_regex_calls(const imr_audit *audit)
+{
+	return atomic_load(&audit->regex_calls);
 }

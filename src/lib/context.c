@@ -52,28 +52,82 @@ void imr__context_index_dispose(imr_ctx_index *idx)
 	memset(idx, 0, sizeof(*idx));
 }
 
-int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m,
+/* The matches of one trigger list in [start, end), left to right and not
+ * overlapping, as one alternation of its patterns would find them: at the
+ * leftmost position where any pattern matches, the first pattern of the
+ * list that matches there. Each pattern's next match is kept until the
+ * search passes it, so each pattern is searched about once per match. */
+static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, imr_matcher *m,
+		      imr_hits *hits, const char *text, size_t start, size_t end, size_t *at)
+{
+	size_t small_s[64], small_e[64], *next_s = small_s, *next_e = small_e, ovec[2], pos = start, i;
+	unsigned char small_state[64], *state = small_state; /* 0 not searched, 1 found, 2 no more */
+	int err = 0;
+
+	if (n > 64) {
+		next_s = imr__malloc(n * sizeof(size_t));
+		next_e = imr__malloc(n * sizeof(size_t));
+		state = imr__malloc(n);
+		if (!next_s || !next_e || !state) {
+			err = IMR_ENOMEM;
+			goto done;
+		}
+	}
+	memset(state, 0, n);
+	for (i = 0; i < n; i++)
+		if (!imr__hits_may_match(hits, pats[i]))
+			state[i] = 2;
+	while (pos < end && !err) {
+		size_t best = n;
+		for (i = 0; i < n; i++) {
+			if (state[i] == 2)
+				continue;
+			if (state[i] == 0 || next_s[i] < pos) {
+				int rc = imr__prefilter_find(m, pats[i], hits, text, end, pos, ovec, 2);
+				if (rc < 0) {
+					*at = pos;
+					err = rc;
+					goto done;
+				}
+				if (rc == 0) {
+					state[i] = 2;
+					continue;
+				}
+				state[i] = 1;
+				next_s[i] = ovec[0];
+				next_e[i] = ovec[1];
+			}
+			if (best == n || next_s[i] < next_s[best])
+				best = i;
+		}
+		if (best == n)
+			break;
+		if (push_span(out, next_s[best], next_e[best]) < 0)
+			err = IMR_ENOMEM;
+		pos = next_e[best] > next_s[best] ? next_e[best] : next_s[best] + 1;
+	}
+done:
+	if (n > 64) {
+		imr__free(next_s);
+		imr__free(next_e);
+		imr__free(state);
+	}
+	return err;
+}
+
+int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m, imr_hits *hits,
 		       const char *text, size_t start, size_t end, size_t *at)
 {
-	size_t t, ovec[2];
+	size_t t;
 	imr__context_index_clear(idx);
 	for (t = 0; t < IMR_TRIG_COUNT; t++) {
-		size_t pos = start;
+		int err;
 		/* case references are looked up per sentence by the audit */
-		if (!cr->triggers[t] || t == IMR_TRIG_CASE)
+		if (!cr->ntriggers[t] || t == IMR_TRIG_CASE)
 			continue;
-		while (pos < end) {
-			int rc = imr__regex_find(m, cr->triggers[t], text, end, pos, ovec, 2);
-			if (rc < 0) {
-				*at = pos;
-				return rc;
-			}
-			if (rc == 0)
-				break;
-			if (push_span(&idx->lists[t], ovec[0], ovec[1]) < 0)
-				return IMR_ENOMEM;
-			pos = ovec[1] > ovec[0] ? ovec[1] : ovec[0] + 1;
-		}
+		err = index_list(&idx->lists[t], cr->triggers[t], cr->ntriggers[t], m, hits, text, start, end, at);
+		if (err < 0)
+			return err;
 	}
 	return 0;
 }

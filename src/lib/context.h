@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "model.h"
+#include "prefilter.h"
 #include "regex.h"
 
 typedef struct imr_span_list {
@@ -21,10 +22,11 @@ typedef struct imr_ctx_index {
 	imr_span_list lists[IMR_TRIG_COUNT];
 } imr_ctx_index;
 
-/* Find every trigger in [start, end) of @p text. Returns 0, IMR_ELIMIT (a
- * trigger pattern hit a match limit; *at receives the offset) or
- * IMR_ENOMEM. */
-int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m,
+/* Find every trigger in [start, end) of @p text, searching only where
+ * their atoms occur (@p hits, as scanned for @p text; NULL to search
+ * everywhere). Returns 0, IMR_ELIMIT (a trigger pattern hit a match limit;
+ * *at receives the offset) or IMR_ENOMEM. */
+int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m, imr_hits *hits,
 		       const char *text, size_t start, size_t end, size_t *at);
 
 /* IMR_CTX_* flags of the match [m_start, m_end) in the sentence

@@ -22,9 +22,11 @@
 #include "imrcheck/date.h"
 #include "imrcheck/text.h"
 #include "model.h"
+#include "prefilter.h"
 #include "regex.h"
 #include "scan.h"
 #include "sentence.h"
+#include "text.h"
 
 /* ---- worker ---- */
 
@@ -45,6 +47,9 @@ struct imr_worker {
 	const imr_rules *rules;
 	imr_limits lim;
 	imr_matcher *m;
+	imr_hits *hits;            /* atom occurrences in the text last scanned... */
+	uint64_t serial;           /* ...which is this one (imr__text_serial) */
+	imr_hits *tmp;             /* and in a short string (service, citation) */
 	imr_sentences sents;
 	imr_ctx_index ctx;
 	raw_match *raw;
@@ -66,8 +71,9 @@ int imr_worker_new(imr_worker **out, const imr_rules *rules, const imr_limits *l
 		return IMR_ENOMEM;
 	w->rules = rules;
 	w->lim = imr_limits_resolve(limits);
-	if (imr__matcher_new(&w->m, &w->lim) < 0) {
-		imr__free(w);
+	if (imr__matcher_new(&w->m, &w->lim) < 0 || imr__hits_new(&w->hits, rules->prefilter) < 0 ||
+	    imr__hits_new(&w->tmp, rules->prefilter) < 0) {
+		imr_worker_free(w);
 		return IMR_ENOMEM;
 	}
 	*out = w;
@@ -84,6 +90,8 @@ void imr_worker_free(imr_worker *w)
 	if (!w)
 		return;
 	imr__matcher_free(w->m);
+	imr__hits_free(w->hits);
+	imr__hits_free(w->tmp);
 	imr__sentences_dispose(&w->sents);
 	imr__context_index_dispose(&w->ctx);
 	imr__free(w->raw);
@@ -240,6 +248,7 @@ typedef struct scan_ctx {
 	const char *name;
 	const imr_text *src;   /* for locating limit errors; NULL for service text */
 	imr_diags *diags;
+	imr_hits *hits;        /* atom occurrences in the text */
 } scan_ctx;
 
 static unsigned line_of(const scan_ctx *sc, size_t offset)
@@ -271,9 +280,11 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 		if (p < 64)
 			runs[p] = w->nraw;
 		runs[p < 64 ? p + 1 : 64] = w->nraw;
+		if (!imr__hits_may_match(sc->hits, e->patterns[p]))
+			continue; /* none of its atoms is in the text */
 		while (pos < sc->end) {
 			raw_match r;
-			int rc = imr__regex_find(w->m, e->patterns[p], sc->text, sc->end, pos, ovec, 20);
+			int rc = imr__prefilter_find(w->m, e->patterns[p], sc->hits, sc->text, sc->end, pos, ovec, 20);
 			if (rc == IMR_ELIMIT) {
 				/* located where the failed search started */
 				imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, pos),
@@ -355,19 +366,25 @@ static imr_combine combine_mode(const imr_rules *rules, const imr_lexentry *e)
 	return t == IMR_TYPE_BOOLEAN || t == IMR_TYPE_SET ? IMR_COMBINE_ANY : IMR_COMBINE_LAST;
 }
 
+/* Runs of whitespace in [s, s+len) become one space; leading and trailing
+ * whitespace goes. Each run of other bytes is copied in one piece. */
 static void collapse(imr_buf *out, const char *s, size_t len)
 {
-	size_t i;
+	size_t i = 0, j;
 	int space = 0;
-	for (i = 0; i < len; i++) {
+	while (i < len) {
 		if (isspace((unsigned char)s[i])) {
 			space = out->size > 0;
+			i++;
 			continue;
 		}
+		for (j = i; j < len && !isspace((unsigned char)s[j]); j++)
+			;
 		if (space)
 			imr_buf_put(out, " ", 1);
 		space = 0;
-		imr_buf_put(out, s + i, 1);
+		imr_buf_put(out, s + i, j - i);
+		i = j;
 	}
 }
 
@@ -639,10 +656,13 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 		*out = NULL;
 	w->nraw = 0;
 	w->found = 0;
+	/* only patterns with an atom in this span are searched */
+	if ((err = imr__hits_focus(sc->hits, sc->text, sc->end, sc->start)) < 0)
+		return err;
 	if (sc->use_sentences && (err = imr__sentences_split(&w->sents, sc->text, sc->start, sc->end)) < 0)
 		return err;
 	if (rules->context.loaded) {
-		err = imr__context_index(&w->ctx, &rules->context, w->m, sc->text, sc->start, sc->end, &at);
+		err = imr__context_index(&w->ctx, &rules->context, w->m, sc->hits, sc->text, sc->start, sc->end, &at);
 		if (err == IMR_ELIMIT)
 			imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, at),
 				      col_of(sc, at),
@@ -691,10 +711,18 @@ int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *
 	scan_ctx sc;
 	size_t len;
 	const char *data = imr_text_data(text, &len);
+	int err;
 	if (!end || end > len)
 		end = len;
 	if (start > end)
 		start = end;
+	/* one scan per text, whatever number of spans of it are read */
+	if (worker->serial != imr__text_serial(text)) {
+		worker->serial = 0;
+		if ((err = imr__hits_scan(worker->hits, data, len)) < 0)
+			return err;
+		worker->serial = imr__text_serial(text);
+	}
 	memset(&sc, 0, sizeof(sc));
 	sc.w = worker;
 	sc.text = data;
@@ -705,6 +733,7 @@ int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *
 	sc.name = imr_text_name(text);
 	sc.src = text;
 	sc.diags = diags;
+	sc.hits = worker->hits;
 	return run(&sc, facts, facts, source ? source : imr_text_name(text), out);
 }
 
@@ -727,6 +756,9 @@ int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *se
 	sc.target = IMR_LEX_SERVICE;
 	sc.name = "service";
 	sc.diags = diags;
+	if ((err = imr__hits_scan(worker->tmp, service, sc.end)) < 0)
+		return err;
+	sc.hits = worker->tmp;
 	err = run(&sc, attrs, NULL, "service text", out);
 	imr_text_free(norm);
 	if (!err && rules->f_levels >= 0 && rules->f_level_count >= 0) {
@@ -761,19 +793,40 @@ void imr_extraction_free(imr_extraction *ex)
 
 int imr__extract_is_case_sentence(imr_worker *w, const char *s, size_t len)
 {
-	const imr_regex *re = w->rules->context.triggers[IMR_TRIG_CASE];
-	size_t ovec[2];
-	int rc;
-	if (!re)
+	const imr_context_rules *cr = &w->rules->context;
+	imr_hits *hits = w->hits;
+	size_t i, ovec[2];
+	if (!cr->ntriggers[IMR_TRIG_CASE])
 		return 2;
-	rc = imr__regex_find(w->m, re, s, len, 0, ovec, 2);
-	return rc < 0 ? rc : rc > 0;
+	if (!imr__hits_cover(hits, s, len)) {
+		int err = imr__hits_scan(w->tmp, s, len);
+		if (err < 0)
+			return err;
+		hits = w->tmp;
+	} else {
+		int err = imr__hits_focus(hits, s, len, 0);
+		if (err < 0)
+			return err;
+	}
+	for (i = 0; i < cr->ntriggers[IMR_TRIG_CASE]; i++) {
+		const imr_regex *re = cr->triggers[IMR_TRIG_CASE][i];
+		int rc;
+		if (!imr__hits_may_match(hits, re))
+			continue;
+		rc = imr__prefilter_find(w->m, re, hits, s, len, 0, ovec, 2);
+		if (rc)
+			return rc < 0 ? rc : 1;
+	}
+	return 0;
 }
 
 int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out, size_t max)
 {
 	const imr_rules *rules = w->rules;
 	size_t i, j, p, n = 0, len = strlen(text), ovec[2];
+	int err = imr__hits_scan(w->tmp, text, len);
+	if (err < 0)
+		return err;
 	for (i = 0; i < rules->nlexicons; i++) {
 		const imr_lexicon *lx = &rules->lexicons[i];
 		if (lx->target != IMR_LEX_CITATION)
@@ -785,7 +838,10 @@ int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out
 			if (e->fact != fact || e->group || e->absent)
 				continue;
 			for (p = 0; p < e->npatterns && !found; p++) {
-				int rc = imr__regex_find(w->m, e->patterns[p], text, len, 0, ovec, 2);
+				int rc;
+				if (!imr__hits_may_match(w->tmp, e->patterns[p]))
+					continue;
+				rc = imr__prefilter_find(w->m, e->patterns[p], w->tmp, text, len, 0, ovec, 2);
 				if (rc < 0)
 					return rc;
 				found = rc > 0;
@@ -799,4 +855,9 @@ int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out
 		}
 	}
 	return (int)n;
+}
+
+unsigned long imr__worker_regex_calls(const imr_worker *w)
+{
+	return imr__matcher_calls(w->m);
 }

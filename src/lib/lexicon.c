@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "expr.h"
 #include "imrcheck/date.h"
+#include "prefilter.h"
 #include "regex.h"
 #include "strutil.h"
 
@@ -626,9 +627,14 @@ void imr__lexicon_free_all(imr_rules *rules)
 	imr__free(rules->lexicons);
 	rules->lexicons = NULL;
 	rules->nlexicons = 0;
-	for (i = 0; i < IMR_TRIG_COUNT; i++)
-		imr__regex_free(rules->context.triggers[i]);
+	for (i = 0; i < IMR_TRIG_COUNT; i++) {
+		for (j = 0; j < rules->context.ntriggers[i]; j++)
+			imr__regex_free(rules->context.triggers[i][j]);
+		imr__free(rules->context.triggers[i]);
+	}
 	memset(&rules->context, 0, sizeof(rules->context));
+	imr__prefilter_free(rules->prefilter);
+	rules->prefilter = NULL;
 }
 
 /* ---- context files ---- */
@@ -638,20 +644,27 @@ static const char *const trigger_keys[IMR_TRIG_COUNT] = {
 	"historical",	   "hypothetical",   "planned",	  "other_person", "case_reference"
 };
 
-/* Join a list of patterns into one alternation "(?:p1)|(?:p2)|..." after
- * checking that each compiles on its own, so an error points at the
+/* Compile a list of trigger patterns, each on its own. When one of them
+ * uses \K, the list is joined into one alternation "(?:p1)|(?:p2)|..."
+ * after checking that each compiles on its own, so an error points at the
  * pattern that has it. */
-static imr_regex *compile_trigger_list(lexload *ll, const imr_ynode *list)
+static void compile_trigger_list(lexload *ll, const imr_ynode *list, imr_regex ***out, size_t *nout)
 {
 	imr_buf alt = IMR_BUF_INIT;
-	imr_regex *re = NULL;
-	size_t i, off;
+	imr_regex **res;
+	size_t i, off, n = 0;
 	char msg[256];
-	int bad = 0, err;
+	int bad = 0, err, with_k = 0;
 
+	*out = NULL;
+	*nout = 0;
 	if (list->kind != IMR_Y_SEQ) {
 		err_at(ll, "wrong-type", list, "expected a list of patterns, found %s", imr__ynode_describe(list));
-		return NULL;
+		return;
+	}
+	if (!(res = imr__calloc(list->count + 1, sizeof(imr_regex *)))) {
+		ll->nomem = 1;
+		return;
 	}
 	for (i = 0; i < list->count; i++) {
 		const imr_ynode *p = list->kids[i];
@@ -675,25 +688,38 @@ static imr_regex *compile_trigger_list(lexload *ll, const imr_ynode *list)
 			bad = 1;
 			continue;
 		}
-		imr__regex_free(one);
+		with_k |= imr__regex_atoms(one)->has_k;
+		res[n++] = one;
 		if (imr_buf_printf(&alt, "%s(?:%s)", alt.size ? "|" : "", p->str) < 0)
 			ll->nomem = 1;
 	}
-	if (!bad && !ll->nomem && alt.size) {
+	if (!bad && !ll->nomem && n && with_k) {
 		/* The joined pattern can exceed the length limit of one pattern;
 		 * it is built from checked parts, so allow it the sum. */
 		imr_limits lim = imr_limits_resolve(ll->limits);
+		imr_regex *joined = NULL;
 		lim.pattern_bytes = alt.size + 1;
-		err = imr__regex_compile(&re, alt.ptr, alt.size, IMR_REGEX_CASELESS, &lim, msg, sizeof(msg), &off);
-		if (err == IMR_ENOMEM)
+		err = imr__regex_compile(&joined, alt.ptr, alt.size, IMR_REGEX_CASELESS, &lim, msg, sizeof(msg), &off);
+		if (err == IMR_ENOMEM) {
 			ll->nomem = 1;
-		else if (err < 0) {
+		} else if (err < 0) {
 			err_at(ll, "bad-regex", list, "the patterns of this list do not combine: %s", msg);
-			re = NULL;
+		} else {
+			for (i = 0; i < n; i++)
+				imr__regex_free(res[i]);
+			res[0] = joined;
+			n = 1;
 		}
 	}
 	imr_buf_dispose(&alt);
-	return re;
+	if (bad || ll->nomem || !n) {
+		for (i = 0; i < n; i++)
+			imr__regex_free(res[i]);
+		imr__free(res);
+		return;
+	}
+	*out = res;
+	*nout = n;
 }
 
 int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
@@ -733,7 +759,7 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 	for (i = 0; i < IMR_TRIG_COUNT && !ll.nomem; i++) {
 		const imr_ynode *list = imr__ymap_get(root, trigger_keys[i], NULL);
 		if (list)
-			rules->context.triggers[i] = compile_trigger_list(&ll, list);
+			compile_trigger_list(&ll, list, &rules->context.triggers[i], &rules->context.ntriggers[i]);
 	}
 	rules->context.loaded = 1;
 	if (ll.nomem) {
@@ -741,4 +767,30 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 		return IMR_ENOMEM;
 	}
 	return ll.errors ? IMR_EINVALID : IMR_OK;
+}
+
+/* ---- the prefilter ---- */
+
+int imr__lexicon_index(imr_rules *rules)
+{
+	imr_regex **all;
+	size_t n = 0, i, j, k, total = 0;
+	int err;
+	for (i = 0; i < rules->nlexicons; i++)
+		for (j = 0; j < rules->lexicons[i].nentries; j++)
+			total += rules->lexicons[i].entries[j].npatterns;
+	for (i = 0; i < IMR_TRIG_COUNT; i++)
+		total += rules->context.ntriggers[i];
+	if (!(all = imr__calloc(total + 1, sizeof(imr_regex *))))
+		return IMR_ENOMEM;
+	for (i = 0; i < rules->nlexicons; i++)
+		for (j = 0; j < rules->lexicons[i].nentries; j++)
+			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++)
+				all[n++] = rules->lexicons[i].entries[j].patterns[k];
+	for (i = 0; i < IMR_TRIG_COUNT; i++)
+		for (j = 0; j < rules->context.ntriggers[i]; j++)
+			all[n++] = rules->context.triggers[i][j];
+	err = imr__prefilter_build(&rules->prefilter, all, n);
+	imr__free(all);
+	return err;
 }

@@ -20,11 +20,15 @@ typedef struct imr_lexsrc {
 int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 			  const imr_limits *limits, imr_diags *diags);
 
-/* Load the context file (at most one; triggers compiled as alternations). */
+/* Load the context file (at most one; each trigger its own pattern). */
 int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 		      const imr_limits *limits, imr_diags *diags);
 
-/* Free lexicons and context triggers. */
+/* Build the prefilter over every lexicon and trigger pattern (after both
+ * loads succeeded). Returns IMR_OK, IMR_ENOMEM or IMR_ELIMIT. */
+int imr__lexicon_index(imr_rules *rules);
+
+/* Free lexicons, context triggers and the prefilter. */
 void imr__lexicon_free_all(imr_rules *rules);
 
 #endif

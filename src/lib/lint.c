@@ -153,6 +153,8 @@ static const imr_lint_check checks[] = {
 	  "A case whose expect gives neither medically_necessary nor any criterion status always passes. Add what the case shows." },
 	{ "regex-empty-match", E, LINT, "A pattern can match the empty string.",
 	  "PCRE2 reports a minimum match length of zero: the pattern matches at every position of every text, so its fact would be set by any letter. Make some part of it mandatory." },
+	{ "regex-no-literal", W, LINT, "A pattern has no literal text that every match must contain.",
+	  "The prefilter (docs/performance.md) scans each text once for the literal text every match of a pattern must contain, and runs a pattern only where that text occurs. A pattern without any (every part optional, a character class or an escape everywhere, a caseless non-ASCII letter, or syntax the prefilter does not read such as \\G, (?x) or verbs) is run over every text in full instead: correct, but slower, and more so as the lexicons grow. Give every alternative a word it must contain, spell a non-ASCII character without case as (?-i:...), or name the construct the message points at differently." },
 	{ "regex-backtracking", W, LINT, "A pattern repeats a group that can match the same text in many ways.",
 	  "A group repeated without bound contains a part that is itself repeated without bound ((a+)+, (\\w+\\s?)+) or has alternatives that overlap ((a|aa)+, (\\w|\\d)+); on text that almost matches, backtracking tries exponentially many splits. Not reported when every repetition must consume a delimiter the inner repeats cannot match ((?:\\s*,\\s*\\w+)+), or for atomic groups and possessive quantifiers. Matching always runs under PCRE2's match, depth and heap limits, so a pattern this heuristic misses fails fast with a limit error instead of hanging." },
 };
@@ -1670,9 +1672,15 @@ static void check_pattern(lint *L, const char *file, const imr_ynode *node, int 
 	}
 	if (!re)
 		return; /* the loader reported it */
-	if (imr__regex_matches_empty(re))
+	if (imr__regex_matches_empty(re)) {
 		report(L, "regex-empty-match", file, node->line, node->col,
 		       "pattern '%s' can match the empty string, so it matches everywhere", node->str);
+	} else if (!imr__regex_atoms(re)->count) {
+		const imr_atoms *a = imr__regex_atoms(re);
+		report(L, "regex-no-literal", file, node->line, imr__ynode_column(node, a->why_at),
+		       "pattern '%s' has no literal text every match must contain (%s), so the prefilter cannot skip it: it runs over every text in full",
+		       node->str, a->why);
+	}
 	imr__regex_free(re);
 	if (rx_analyse(&x, node->str, node->len) < 0) {
 		L->oom = 1;

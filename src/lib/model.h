@@ -261,8 +261,11 @@ typedef struct imr_lexicon {
 	const char *file;
 } imr_lexicon;
 
-/* The trigger lists of the context file, each compiled into one
- * alternation; NULL when the list is empty. */
+/* The trigger lists of the context file. Each list is its patterns, kept
+ * apart so that each has its own atoms (prefilter.h); a search of a list
+ * takes, at each position, the first pattern of the list that matches
+ * there, as one alternation of them would. A list with a \K pattern is one
+ * joined alternation instead (its starts could not be compared). */
 enum {
 	IMR_TRIG_NEG_BEFORE, IMR_TRIG_NEG_AFTER, IMR_TRIG_PSEUDO, IMR_TRIG_TERMINATOR,
 	IMR_TRIG_UNCERTAIN, IMR_TRIG_HISTORICAL, IMR_TRIG_HYPOTHETICAL, IMR_TRIG_PLANNED,
@@ -271,7 +274,8 @@ enum {
 
 typedef struct imr_context_rules {
 	int loaded;
-	imr_regex *triggers[IMR_TRIG_COUNT];
+	imr_regex **triggers[IMR_TRIG_COUNT];
+	size_t ntriggers[IMR_TRIG_COUNT];
 	unsigned window;        /* words */
 	const char *file;
 } imr_context_rules;
@@ -297,6 +301,7 @@ struct imr_rules {
 	const imr_infer **infer_order[3];
 	size_t ninfer_order[3];
 	imr_context_rules context;
+	struct imr_prefilter *prefilter;  /* the atoms of every pattern above */
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */
@@ -334,6 +339,9 @@ const imr_rules *imr__worker_rules(const imr_worker *worker);
  * of the context file matches): 1 yes, 0 no, 2 when the context file has
  * no case_reference list, negative on a match error (extract.c). */
 int imr__extract_is_case_sentence(imr_worker *worker, const char *s, size_t len);
+
+/* pcre2_match() calls the worker has made (extract.c; for the benchmark). */
+unsigned long imr__worker_regex_calls(const imr_worker *worker);
 
 /* The values of enum fact @p fact that the `citation` lexicons find in
  * @p text, each once, in order of first match. Returns the count (at most

@@ -5,7 +5,15 @@
  * JIT's bookkeeping, which uses the code's allocator), match contexts,
  * match data and JIT stacks. Only the JIT's executable memory comes from
  * PCRE2's own mmap allocator. A limit hit while compiling or matching is
- * IMR_ELIMIT, an allocation failure IMR_ENOMEM, never "no match". */
+ * IMR_ELIMIT, an allocation failure IMR_ENOMEM, never "no match".
+ *
+ * Each pattern also carries what the prefilter needs (prefilter.h): its
+ * atoms, and a twin compiled without PCRE2_UCP for patterns whose \b, \d,
+ * \s, \w or POSIX classes UCP changes. On a subject whose inspected part
+ * is pure ASCII the twin gives the same matches (UCP only changes how
+ * non-ASCII characters are classified) and runs faster. Patterns are
+ * compiled with PCRE2_USE_OFFSET_LIMIT, so a search can be told the last
+ * position at which a match may start. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "regex.h"
 
@@ -15,12 +23,18 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "atoms.h"
 #include "imrcheck/common.h"
 
 struct imr_regex {
 	pcre2_code *code;
+	pcre2_code *ascii;      /* non-UCP twin, or NULL when UCP changes nothing */
 	unsigned groups;
 	int jit;
+	size_t lookbehind;      /* longest lookbehind, in characters */
+	imr_atoms atoms;
+	uint32_t *lit_ids;      /* atoms.count prefilter literal ids */
+	char *source;           /* the pattern as written */
 };
 
 struct imr_matcher {
@@ -29,6 +43,7 @@ struct imr_matcher {
 	pcre2_match_data *md;
 	pcre2_jit_stack *stack;
 	unsigned md_pairs;
+	unsigned long calls;    /* pcre2_match() calls, for the benchmark */
 };
 
 static atomic_int no_jit; /* test hook: imr__regex_use_jit(0) */
@@ -50,6 +65,23 @@ static void pcre_free(void *ptr, void *data)
 	imr__free(ptr);
 }
 
+/* Whether UCP can change what @p pattern matches: it uses \b, \B, \d,
+ * \D, \s, \S, \w, \W or a POSIX class (an over-estimate is harmless). */
+static int uses_classes(const char *pattern, size_t len)
+{
+	size_t i;
+	for (i = 0; i + 1 < len; i++) {
+		if (pattern[i] == '[' && pattern[i + 1] == ':')
+			return 1;
+		if (pattern[i] == '\\') {
+			if (strchr("bBdDsSwW", pattern[i + 1]))
+				return 1;
+			i++;
+		}
+	}
+	return 0;
+}
+
 int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigned flags,
 		       const imr_limits *limits, char *err, size_t errsize, size_t *erroffset)
 {
@@ -59,7 +91,9 @@ int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigne
 	imr_regex *re;
 	int errcode = 0;
 	PCRE2_SIZE off = 0;
-	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C | PCRE2_UCP;
+	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C | PCRE2_UCP |
+			PCRE2_USE_OFFSET_LIMIT;
+	uint32_t lb = 0;
 
 	*out = NULL;
 	*erroffset = 0;
@@ -87,8 +121,15 @@ int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigne
 		return IMR_ENOMEM;
 	}
 	re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &errcode, &off, cctx);
+	if (re->code && uses_classes(pattern, len))
+		re->ascii = pcre2_compile((PCRE2_SPTR)pattern, len, opts & ~(uint32_t)PCRE2_UCP, &errcode, &off, cctx);
 	pcre2_compile_context_free(cctx);
 	pcre2_general_context_free(gctx);
+	if (re->code && uses_classes(pattern, len) && !re->ascii) {
+		/* the same pattern compiled once; only memory can fail now */
+		imr__regex_free(re);
+		return IMR_ENOMEM;
+	}
 	if (!re->code) {
 		PCRE2_UCHAR msg[256];
 		imr__free(re);
@@ -112,9 +153,19 @@ int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigne
 			       : IMR_EINVALID;
 	}
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->groups);
+	pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND, &lb);
+	re->lookbehind = lb;
 	/* The JIT is an optimisation: a platform without it (or without memory
 	 * for it) still matches, through the interpreter. */
 	re->jit = !atomic_load(&no_jit) && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+	if (re->ascii && !atomic_load(&no_jit))
+		pcre2_jit_compile(re->ascii, PCRE2_JIT_COMPLETE);
+	if (!(re->source = imr__strndup(pattern, len)) ||
+	    imr__atoms_extract(&re->atoms, pattern, len, (flags & IMR_REGEX_CASELESS) != 0) < 0 ||
+	    !(re->lit_ids = imr__calloc(re->atoms.count + re->atoms.nclasses + 1, sizeof(uint32_t)))) {
+		imr__regex_free(re);
+		return IMR_ENOMEM;
+	}
 	*out = re;
 	return IMR_OK;
 }
@@ -124,6 +175,10 @@ void imr__regex_free(imr_regex *re)
 	if (!re)
 		return;
 	pcre2_code_free(re->code);
+	pcre2_code_free(re->ascii);
+	imr__atoms_dispose(&re->atoms);
+	imr__free(re->lit_ids);
+	imr__free(re->source);
 	imr__free(re);
 }
 
@@ -185,8 +240,8 @@ void imr__matcher_free(imr_matcher *m)
 	imr__free(m);
 }
 
-int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
-		    size_t start, size_t *ovec, size_t ovec_count)
+int imr__regex_find_in(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
+		       size_t start, size_t start_limit, int ascii, size_t *ovec, size_t ovec_count)
 {
 	int rc;
 	PCRE2_SIZE *pv;
@@ -200,7 +255,12 @@ int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, si
 		m->md = md;
 		m->md_pairs = re->groups + 1;
 	}
-	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+	m->calls++;
+	/* (PCRE2_ANCHORED here would bypass the JIT: an offset limit equal to
+	 * the start tries that one start as well) */
+	pcre2_set_offset_limit(m->mctx, start_limit == (size_t)-1 ? PCRE2_UNSET : start_limit);
+	rc = pcre2_match(ascii && re->ascii ? re->ascii : re->code, (PCRE2_SPTR)subject, len, start,
+			 PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -219,4 +279,40 @@ int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, si
 		ovec[2 * i + 1] = i < (size_t)rc ? pv[2 * i + 1] : (size_t)-1;
 	}
 	return 1;
+}
+
+int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
+		    size_t start, size_t *ovec, size_t ovec_count)
+{
+	return imr__regex_find_in(m, re, subject, len, start, (size_t)-1, 0, ovec, ovec_count);
+}
+
+const char *imr__regex_source(const imr_regex *re)
+{
+	return re->source;
+}
+
+const imr_atoms *imr__regex_atoms(const imr_regex *re)
+{
+	return &re->atoms;
+}
+
+uint32_t *imr__regex_lit_ids(const imr_regex *re)
+{
+	return re->lit_ids;
+}
+
+size_t imr__regex_lookbehind(const imr_regex *re)
+{
+	return re->lookbehind;
+}
+
+int imr__regex_has_ascii_twin(const imr_regex *re)
+{
+	return re->ascii != NULL;
+}
+
+unsigned long imr__matcher_calls(const imr_matcher *m)
+{
+	return m->calls;
 }

@@ -10,7 +10,9 @@
 #define IMR_REGEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "atoms.h"
 #include "imrcheck/limits.h"
 
 typedef struct imr_regex imr_regex;
@@ -48,5 +50,32 @@ void imr__matcher_free(imr_matcher *m);
  * once by the caller). */
 int imr__regex_find(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
 		    size_t start, size_t *ovec, size_t ovec_count);
+
+/* imr__regex_find() with more control: no match may start after
+ * @p start_limit ((size_t)-1: anywhere), and @p ascii set runs the non-UCP
+ * twin, which the caller may ask for only when every byte the search can
+ * read is ASCII (prefilter.c decides). */
+int imr__regex_find_in(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
+		       size_t start, size_t start_limit, int ascii, size_t *ovec, size_t ovec_count);
+
+/* The pattern as written (NUL-terminated). */
+const char *imr__regex_source(const imr_regex *re);
+
+/* The pattern's atoms (atoms.h), read when it was compiled. */
+const imr_atoms *imr__regex_atoms(const imr_regex *re);
+
+/* The prefilter's literal id of each atom (atoms.count of them), then its
+ * id of each run class (atoms.nclasses), then the pattern's own index,
+ * filled in by imr__prefilter_build() while the rule set is being loaded. */
+uint32_t *imr__regex_lit_ids(const imr_regex *re);
+
+/* The longest lookbehind of the pattern, in characters. */
+size_t imr__regex_lookbehind(const imr_regex *re);
+
+/* Whether a non-UCP twin exists (UCP changes something in the pattern). */
+int imr__regex_has_ascii_twin(const imr_regex *re);
+
+/* pcre2_match() calls made through @p m so far. */
+unsigned long imr__matcher_calls(const imr_matcher *m);
 
 #endif

@@ -1570,6 +1570,16 @@ static void load_text_rules(loader *ld)
 		oom(ld);
 	else if (err < 0)
 		ld->errors++;
+	/* one automaton over the atoms of every pattern (prefilter.h) */
+	if (!ld->hard && !ld->errors && (err = imr__lexicon_index(ld->rules)) < 0) {
+		if (err == IMR_ENOMEM) {
+			oom(ld);
+		} else {
+			imr_diags_add(ld->diags, IMR_SEVERITY_ERROR, "limit", NULL, 0, 0,
+				      "the lexicon patterns hold more literal text than the prefilter can index");
+			ld->limit = 1;
+		}
+	}
 done:
 	imr__free(lex);
 	imr__free(ctx);

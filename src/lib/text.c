@@ -18,11 +18,13 @@
  *    form feed. */
 #include "imrcheck/text.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "fileio.h"
+#include "text.h"
 
 typedef struct anchor {
 	size_t norm, orig;
@@ -41,6 +43,7 @@ struct imr_text {
 	size_t npages;
 	size_t repaired;
 	int utf16;
+	uint64_t serial;        /* unique among the texts of this process */
 };
 
 /* The binary test looks at this many leading bytes: enough to see a file
@@ -518,6 +521,13 @@ void imr_text_free(imr_text *text)
 	imr__free(text);
 }
 
+static atomic_ullong next_serial;
+
+uint64_t imr__text_serial(const imr_text *text)
+{
+	return text->serial;
+}
+
 int imr_text_new(imr_text **out, const char *name, const char *data, size_t len,
 		 const imr_limits *limits, imr_diags *diags)
 {
@@ -558,6 +568,7 @@ int imr_text_new(imr_text **out, const char *name, const char *data, size_t len,
 	t = imr__calloc(1, sizeof(*t));
 	if (!t)
 		return IMR_ENOMEM;
+	t->serial = atomic_fetch_add(&next_serial, 1) + 1;
 	memset(&st, 0, sizeof(st));
 	st.t = t;
 	st.limit = lim.text_bytes;

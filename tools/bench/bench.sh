@@ -1,40 +1,133 @@
 #!/bin/sh
-# bench.sh - letters per second and peak memory of `imrcheck audit`.
+# bench.sh - speed and memory of `imrcheck audit` on real letters.
 #
-# Generates a synthetic corpus (tools/bench/gen-corpus.py, default 10,000
-# letters) unless one exists, then audits it with one and with two jobs
-# using the release build in build/, and prints letters per second and the
-# peak resident memory of each run. The corpus lives outside the tree
-# (default /tmp/imrcheck-bench-corpus) and is never committed.
+# The corpus is the dev letters and the seeds (fixtures/letters/dwc-imr-2016
+# and fixtures/letters/seeds, 92 real determination letters), replicated to
+# N letters through a path list (the program reads each path as a separate
+# letter; nothing is copied). For each N, each number of jobs and each
+# output format it runs the release build under /usr/bin/time and prints:
 #
-#   tools/bench/bench.sh [COUNT] [CORPUS-DIR]
+#   letters per CPU-second   N / (user + sys), end to end, rules loading
+#                            included (these machines are shared: wall time
+#                            says more about the neighbours than about us)
+#   peak RSS                 the maximum resident set of the run
+#
+# then the PCRE2 calls per letter (bench_audit), the growth check (the same
+# corpus with the lexicon patterns quadrupled by never-matching copies,
+# tools/bench/grow-rules.py; the output must not change and the time may
+# grow at most 1.5x), and the CPU time of one ESI item evaluation
+# (bench_eval). Figures go in docs/performance.md. Nothing here is a test:
+# no timing decides anything.
+#
+#   tools/bench/bench.sh [--sizes "10000 50000 200000"] [--jobs "1 2"]
+#                        [--formats "jsonl text json csv html"] [--growth N]
+#                        [--work DIR] [--bin PROGRAM]
+#
+# --bin measures another build of the program (an older one, for a
+# before-and-after table) instead of build/imrcheck.
+# --growth N runs the growth check on N letters (default 10000; 0 skips it).
+# A full run (the defaults) takes most of an hour on two cores.
 set -eu
 cd "$(dirname "$0")/../.."
-count=${1:-10000}
-corpus=${2:-/tmp/imrcheck-bench-corpus}
-bin=build/imrcheck
+root=$(pwd)
 
-[ -x "$bin" ] || tools/bootstrap-debian.sh >/dev/null
-if [ ! -d "$corpus" ] || [ "$(find "$corpus" -name '*.txt' | wc -l)" -ne "$count" ]; then
-	rm -rf "$corpus"
-	python3 tools/bench/gen-corpus.py --count "$count" "$corpus"
+sizes="10000 50000 200000"
+jobs_list="1 2"
+formats="jsonl text json csv html"
+growth=10000
+work=${TMPDIR:-/tmp}/imrcheck-bench
+bin=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--sizes) sizes=$2; shift 2 ;;
+	--jobs) jobs_list=$2; shift 2 ;;
+	--formats) formats=$2; shift 2 ;;
+	--growth) growth=$2; shift 2 ;;
+	--work) work=$2; shift 2 ;;
+	--bin) bin=$2; shift 2 ;;
+	*) echo "usage: tools/bench/bench.sh [--sizes LIST] [--jobs LIST] [--formats LIST] [--growth N] [--work DIR]" >&2
+	   exit 2 ;;
+	esac
+done
+[ -x /usr/bin/time ] || { echo "bench.sh: needs /usr/bin/time (Debian: time)" >&2; exit 2; }
+
+# ---- build ----
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$(nproc 2>/dev/null || echo 2)" --target imrcheck_cli bench_audit bench_eval >/dev/null
+[ -n "$bin" ] || bin=$root/build/imrcheck
+mkdir -p "$work"
+
+# ---- corpus: real letters, replicated ----
+letters=$work/letters.txt
+find "$root/fixtures/letters/dwc-imr-2016/txt" "$root/fixtures/letters/seeds" -name '*.txt' | sort >"$letters"
+nreal=$(wc -l <"$letters")
+paths_for() { # N -> path list of N letters
+	list=$work/paths-$1.txt
+	if [ ! -f "$list" ] || [ "$(wc -l <"$list")" -ne "$1" ]; then
+		awk -v n="$1" '{ p[NR] = $0 } END { for (i = 0; i < n; i++) print p[i % NR + 1] }' "$letters" >"$list"
+	fi
+	echo "$list"
+}
+
+# run LABEL RULES N JOBS FORMAT -> one table row; sets $cpu and $rss
+run() {
+	label=$1 rules=$2 n=$3 j=$4 f=$5
+	out=$work/out.$f
+	rm -f "$out" "$work/out.html"
+	case "$f" in
+	html) set -- --format text --output "$out" --html "$work/out.html" ;;
+	*) set -- --format "$f" --output "$out" ;;
+	esac
+	/usr/bin/time -f "%U %S %M %e" -o "$work/time" "$bin" audit --quiet --jobs "$j" --rules "$rules" "$@" - \
+		<"$(paths_for "$n")" >/dev/null 2>"$work/stderr" || true
+	read -r user sys rss wall <"$work/time"
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+	awk -v l="$label" -v n="$n" -v j="$j" -v f="$f" -v c="$cpu" -v w="$wall" -v r="$rss" 'BEGIN {
+		printf "| %-9s | %7d | %4d | %-6s | %8.2f | %9.0f | %7.2f | %7.1f |\n", l, n, j, f, c, n / c, w, r / 1024
+	}'
+}
+
+echo "$("$bin" --version 2>/dev/null | head -1) ($bin) on $(nproc) cores; $nreal real letters replicated"
+echo
+echo "| rules     | letters | jobs | format | CPU s    | letters/CPU-s | wall s | RSS MiB |"
+echo "|-----------|---------|------|--------|----------|-----------|---------|---------|"
+run "shipped" "$root/rules" 1 1 jsonl
+for n in $sizes; do
+	for j in $jobs_list; do
+		for f in $formats; do
+			run "shipped" "$root/rules" "$n" "$j" "$f"
+		done
+	done
+done
+echo
+echo "(the first row, one letter, is the cost of loading the rules)"
+
+# ---- PCRE2 calls per letter ----
+echo
+"$root/build/bench/bench_audit" "$root/rules" "$(paths_for 2000)" 1 |
+	awk '{ printf "PCRE2 calls: %s per letter (%s calls over %s letters)\n", $10, $8, $2 }'
+
+# ---- growth check ----
+if [ "$growth" -gt 0 ]; then
+	echo
+	grown=$work/rules-x4
+	python3 "$root/tools/bench/grow-rules.py" --factor 4 "$root/rules" "$grown" >/dev/null
+	echo "| rules     | letters | jobs | format | CPU s    | letters/CPU-s | wall s | RSS MiB |"
+	echo "|-----------|---------|------|--------|----------|-----------|---------|---------|"
+	run "shipped" "$root/rules" 1 1 jsonl; load1=$cpu
+	run "x4" "$grown" 1 1 jsonl; load4=$cpu
+	run "shipped" "$root/rules" "$growth" 1 jsonl; t1=$cpu
+	sed 's/"rules_digest":"[0-9a-f]*"//' "$work/out.jsonl" >"$work/x1.jsonl"
+	run "x4" "$grown" "$growth" 1 jsonl; t4=$cpu
+	sed 's/"rules_digest":"[0-9a-f]*"//' "$work/out.jsonl" >"$work/x4.jsonl"
+	if cmp -s "$work/x1.jsonl" "$work/x4.jsonl"; then same="the same"; else same="DIFFERENT (a copy matched)"; fi
+	awk -v a="$t1" -v b="$t4" -v la="$load1" -v lb="$load4" -v s="$same" 'BEGIN {
+		printf "growth: 4x the lexicon patterns costs %.2fx the CPU time end to end, %.2fx without loading the rules; output %s\n",
+			b / a, (b - lb) / (a - la), s
+	}'
 fi
 
-for jobs in 1 2; do
-	start=$(date +%s.%N)
-	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f "%M" -o /tmp/imrcheck-bench-rss "$bin" audit --quiet --jobs "$jobs" \
-			--format jsonl --output /tmp/imrcheck-bench-out.jsonl "$corpus" || true
-		rss=$(cat /tmp/imrcheck-bench-rss)
-	else
-		"$bin" audit --quiet --jobs "$jobs" --format jsonl --output /tmp/imrcheck-bench-out.jsonl \
-			"$corpus" || true
-		rss="?"
-	fi
-	end=$(date +%s.%N)
-	awk -v n="$count" -v s="$start" -v e="$end" -v j="$jobs" -v r="$rss" 'BEGIN {
-		t = e - s
-		printf "jobs %d: %d letters in %.2f s = %.0f letters/s, peak RSS %s KiB\n", j, n, t, n / t, r
-	}'
-done
-rm -f /tmp/imrcheck-bench-out.jsonl /tmp/imrcheck-bench-rss
+# ---- one rule evaluation ----
+echo
+(cd "$root" && build/bench/bench_eval rules) |
+	awk '{ printf "ESI item evaluation: %s us of CPU time (%s evaluations)\n", $8, $4 }'

@@ -1,0 +1,275 @@
+/* acmatch.c - Aho-Corasick automaton over ASCII-case-folded bytes.
+ *
+ * The automaton is a complete DFA: delta[state * nclass + class - 1] is the
+ * next state for every state and every byte class, so a scan costs one
+ * table load per byte. Bytes that occur in no literal form class 0, which
+ * always leads back to the root without a table load. The high bit of a
+ * delta entry marks a state at which some literal ends (directly or as a
+ * suffix), so the scan loop tests one bit to know whether to report.
+ *
+ * Invariants after imr__ac_build():
+ *  - state 0 is the root; states are numbered in breadth-first order;
+ *  - own[s] is the first literal ending exactly at s (NONE if none), and
+ *    same_next[id] chains the literals equal to it;
+ *  - out_link[s] is the nearest proper suffix state of s that has own
+ *    literals (NONE if none): the dictionary suffix link. */
+#include "acmatch.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "imrcheck/common.h"
+
+#define NONE UINT32_MAX
+#define TERM 0x80000000u  /* in a delta entry: literals end at that state */
+#define MAX_STATES 0x7fffffffu
+
+struct imr_ac {
+	uint8_t cls[256];      /* byte -> class, 0 for bytes in no literal */
+	unsigned nclass;       /* classes 1..nclass */
+	uint32_t *delta;       /* nstates * nclass entries */
+	uint32_t *own;         /* per state */
+	uint32_t *out_link;    /* per state */
+	uint32_t *same_next;   /* per literal */
+	uint32_t *lens;        /* per literal */
+	unsigned char *edges;  /* per literal, IMR_AC_WORD_* */
+	size_t nstates, nlits;
+};
+
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+void imr__ac_free(imr_ac *ac)
+{
+	if (!ac)
+		return;
+	imr__free(ac->delta);
+	imr__free(ac->own);
+	imr__free(ac->out_link);
+	imr__free(ac->same_next);
+	imr__free(ac->lens);
+	imr__free(ac->edges);
+	imr__free(ac);
+}
+
+/* Byte classes: one per distinct folded byte used by a literal. */
+static void make_classes(imr_ac *ac, const char *const *lits, const size_t *lens, size_t count)
+{
+	size_t i, j;
+	unsigned c;
+	memset(ac->cls, 0, sizeof(ac->cls));
+	for (i = 0; i < count; i++)
+		for (j = 0; j < lens[i]; j++)
+			ac->cls[fold((unsigned char)lits[i][j])] = 1;
+	ac->nclass = 0;
+	for (c = 0; c < 256; c++)
+		if (ac->cls[c] && fold((unsigned char)c) == c)
+			ac->cls[c] = (uint8_t)++ac->nclass;
+	for (c = 'A'; c <= 'Z'; c++)
+		ac->cls[c] = ac->cls[c + 32];
+}
+
+/* The trie of the literals in delta (0 = no child yet; the root is never a
+ * child), with own[] and same_next[] filled. */
+static int build_trie(imr_ac *ac, const char *const *lits, const size_t *lens, size_t count)
+{
+	size_t i, j, total = 1;
+	for (i = 0; i < count; i++) {
+		if (lens[i] > MAX_STATES - total)
+			return IMR_ELIMIT;
+		total += lens[i];
+	}
+	if (total > MAX_STATES / (ac->nclass ? ac->nclass : 1))
+		return IMR_ELIMIT;
+	ac->delta = imr__calloc(total * (ac->nclass ? ac->nclass : 1), sizeof(uint32_t));
+	ac->own = imr__malloc(total * sizeof(uint32_t));
+	ac->same_next = imr__malloc((count ? count : 1) * sizeof(uint32_t));
+	ac->lens = imr__malloc((count ? count : 1) * sizeof(uint32_t));
+	if (!ac->delta || !ac->own || !ac->same_next || !ac->lens)
+		return IMR_ENOMEM;
+	memset(ac->own, 0xff, total * sizeof(uint32_t));
+	ac->nstates = 1;
+	for (i = 0; i < count; i++) {
+		uint32_t s = 0;
+		ac->lens[i] = (uint32_t)lens[i];
+		ac->same_next[i] = NONE;
+		for (j = 0; j < lens[i]; j++) {
+			uint32_t *slot = &ac->delta[(size_t)s * ac->nclass + ac->cls[(unsigned char)lits[i][j]] - 1];
+			if (!*slot)
+				*slot = (uint32_t)ac->nstates++;
+			s = *slot;
+		}
+		if (ac->own[s] == NONE) {
+			ac->own[s] = (uint32_t)i;
+		} else {
+			/* an equal literal: chain it after the first */
+			uint32_t k = ac->own[s];
+			while (ac->same_next[k] != NONE)
+				k = ac->same_next[k];
+			ac->same_next[k] = (uint32_t)i;
+		}
+	}
+	if (ac->nstates < total) {
+		/* shared prefixes left states unused: give them back */
+		uint32_t *d = imr__realloc(ac->delta, ac->nstates * (ac->nclass ? ac->nclass : 1) * sizeof(uint32_t));
+		uint32_t *o = imr__realloc(ac->own, ac->nstates * sizeof(uint32_t));
+		if (d)
+			ac->delta = d;
+		if (o)
+			ac->own = o;
+	}
+	return IMR_OK;
+}
+
+/* Breadth-first: failure links, completed transitions and the dictionary
+ * suffix links. */
+static int complete(imr_ac *ac)
+{
+	uint32_t *queue = imr__malloc(ac->nstates * sizeof(uint32_t));
+	uint32_t *fail = imr__malloc(ac->nstates * sizeof(uint32_t));
+	size_t head = 0, tail = 0, k = ac->nclass;
+	unsigned c;
+
+	ac->out_link = imr__malloc(ac->nstates * sizeof(uint32_t));
+	if (!queue || !fail || !ac->out_link) {
+		imr__free(queue);
+		imr__free(fail);
+		return IMR_ENOMEM;
+	}
+	fail[0] = 0;
+	ac->out_link[0] = NONE;
+	for (c = 0; c < k; c++) {
+		uint32_t t = ac->delta[c];
+		if (t) {
+			fail[t] = 0;
+			ac->out_link[t] = NONE;
+			queue[tail++] = t;
+		}
+	}
+	while (head < tail) {
+		uint32_t s = queue[head++];
+		for (c = 0; c < k; c++) {
+			uint32_t *slot = &ac->delta[(size_t)s * k + c];
+			uint32_t via_fail = ac->delta[(size_t)fail[s] * k + c];
+			if (*slot) {
+				uint32_t t = *slot, f = via_fail;
+				fail[t] = f;
+				ac->out_link[t] = ac->own[f] != NONE ? f : ac->out_link[f];
+				queue[tail++] = t;
+			} else {
+				*slot = via_fail;
+			}
+		}
+	}
+	/* mark the states at which something ends, in the entries leading to them */
+	for (head = 0; head < ac->nstates * k; head++) {
+		uint32_t t = ac->delta[head];
+		if (ac->own[t] != NONE || ac->out_link[t] != NONE)
+			ac->delta[head] = t | TERM;
+	}
+	imr__free(queue);
+	imr__free(fail);
+	return IMR_OK;
+}
+
+int imr__ac_build(imr_ac **out, const char *const *lits, const size_t *lens, const unsigned char *edges,
+		  size_t count)
+{
+	imr_ac *ac = imr__calloc(1, sizeof(*ac));
+	size_t i;
+	int err;
+
+	*out = NULL;
+	if (!ac)
+		return IMR_ENOMEM;
+	for (i = 0; i < count; i++)
+		assert(lens[i] > 0);
+	make_classes(ac, lits, lens, count);
+	ac->nlits = count;
+	if (!(ac->edges = imr__calloc(count + 1, 1))) {
+		imr__ac_free(ac);
+		return IMR_ENOMEM;
+	}
+	if (edges && count)
+		memcpy(ac->edges, edges, count);
+	err = build_trie(ac, lits, lens, count);
+	if (!err)
+		err = complete(ac);
+	if (err) {
+		imr__ac_free(ac);
+		return err;
+	}
+	*out = ac;
+	return IMR_OK;
+}
+
+static int word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether a word boundary may hold at @p at of [p, p+len). */
+static int boundary(const unsigned char *p, size_t len, size_t at)
+{
+	unsigned char a = at ? p[at - 1] : ' ', b = at < len ? p[at] : ' ';
+	return a >= 0x80 || b >= 0x80 || word_byte(a) != word_byte(b);
+}
+
+/* Record the literals ending at state @p s, byte @p end. */
+static size_t report(const imr_ac *ac, const unsigned char *p, size_t len, uint32_t s, size_t end,
+		     imr_ac_hit *out, size_t cap, size_t n)
+{
+	for (; s != NONE; s = ac->out_link[s]) {
+		uint32_t id;
+		for (id = ac->own[s]; id != NONE; id = ac->same_next[id]) {
+			size_t start = end - ac->lens[id];
+			unsigned char e = ac->edges[id];
+			if ((e & IMR_AC_WORD_BEFORE) && !boundary(p, len, start))
+				continue;
+			if ((e & IMR_AC_WORD_AFTER) && !boundary(p, len, end))
+				continue;
+			if (n < cap) {
+				out[n].id = id;
+				out[n].start = (uint32_t)start;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t imr__ac_scan(const imr_ac *ac, const char *text, size_t len, imr_ac_hit *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const uint32_t *delta = ac->delta;
+	size_t i, k = ac->nclass, n = 0;
+	uint32_t s = 0;
+
+	assert(len < UINT32_MAX);
+	for (i = 0; i < len; i++) {
+		unsigned c = ac->cls[p[i]];
+		uint32_t t;
+		if (!c) {
+			s = 0;
+			continue;
+		}
+		t = delta[(size_t)s * k + c - 1];
+		s = t & ~TERM;
+		if (t & TERM)
+			n = report(ac, p, len, s, i + 1, out, cap, n);
+	}
+	return n;
+}
+
+size_t imr__ac_states(const imr_ac *ac)
+{
+	return ac->nstates;
+}
+
+size_t imr__ac_bytes(const imr_ac *ac)
+{
+	return sizeof(*ac) + ac->nstates * (ac->nclass + 2) * sizeof(uint32_t) + ac->nlits * 2 * sizeof(uint32_t);
+}

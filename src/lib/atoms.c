@@ -1,0 +1,1614 @@
+/* atoms.c - required literals of a PCRE2 pattern, read from its syntax.
+ *
+ * A recursive-descent reader over the PCRE2 syntax the lexicons use. Each
+ * part of the pattern gets an `info`:
+ *   exact   the finite set of texts the part matches, when small and known;
+ *   prefix  every match of the part starts with one of these;
+ *   suffix  every match of the part ends with one of these;
+ *   cover   every match of the part contains one of these (the atoms);
+ * plus whether it can match the empty string, the most bytes it can match
+ * (maxlen), the most bytes matching it reads from its start (reach), and
+ * for the cover, the most bytes between the start of a match and the atom
+ * (pre). Sets hold at most SETMAX strings of at most LITMAX bytes; a set
+ * holding the empty string says nothing. A part the reader does not know
+ * stops the reading: the pattern then has no atoms.
+ *
+ * Lengths are bounds in bytes of UTF-8 (imr_atoms_bound): a constant plus
+ * multiples of the longest runs, in the text, of the character classes that
+ * unbounded repeats of one character use ("\\s+", "\\w*"). Additions and
+ * products saturate to "unbounded". An ASCII character counts one byte: the
+ * prefilter is not used on texts where a caseless ASCII letter could match
+ * a longer character (imr__atoms_text_safe). */
+#include "atoms.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "imrcheck/common.h"
+
+#define SETMAX 256    /* strings in one set (long alternations of names) */
+#define MINCUT 3      /* a set shortened below this many bytes says nothing */
+#define LITMAX 16     /* bytes kept of one string */
+#define CLASSMAX 6    /* characters a class may have and still count as literal */
+#define UNB IMR_ATOMS_UNBOUNDED
+#define NRUN IMR_ATOMS_RUNS
+#define MARK '\x01'  /* in a string: a word boundary (\b) holds here */
+
+typedef struct lit {
+	unsigned char len;
+	char s[LITMAX];
+	float freq;            /* atom_frequency(), kept to choose covers fast */
+} lit;
+
+typedef struct set {
+	int n;
+	lit v[SETMAX];
+} set;
+
+typedef enum mode { EXACT, PREFIX, SUFFIX, COVER } mode;
+
+typedef imr_atoms_bound len_t;
+
+typedef struct info {
+	int can_empty;
+	int exact_known;
+	set exact, prefix, suffix, cover;
+	len_t pre;             /* of cover */
+	len_t maxlen, reach;
+	int one_char;          /* matches exactly one character of... */
+	uint64_t members[2];   /* ...these ASCII characters (or any non-ASCII one) */
+} info;
+
+typedef struct parser {
+	const char *p;
+	size_t len, pos;
+	int caseless;
+	int has_k;
+	int failed;
+	int nomem;
+	const char *why;
+	size_t why_at;
+	unsigned nclasses;
+	uint64_t classes[NRUN][2];
+} parser;
+
+/* ---- lengths ---- */
+
+static len_t len_const(size_t n)
+{
+	len_t l;
+	memset(&l, 0, sizeof(l));
+	l.c = n;
+	return l;
+}
+
+static int len_unbounded(len_t a)
+{
+	return a.c == UNB;
+}
+
+static int len_zero(len_t a)
+{
+	int i;
+	if (a.c)
+		return 0;
+	for (i = 0; i < NRUN; i++)
+		if (a.coef[i])
+			return 0;
+	return 1;
+}
+
+static size_t add_sat(size_t a, size_t b)
+{
+	return a == UNB || b == UNB || a > UNB - b ? UNB : a + b;
+}
+
+static len_t len_add(len_t a, len_t b)
+{
+	int i;
+	if (len_unbounded(a) || len_unbounded(b))
+		return len_const(UNB);
+	a.c = add_sat(a.c, b.c);
+	for (i = 0; i < NRUN && a.c != UNB; i++) {
+		if (a.coef[i] > UINT32_MAX - b.coef[i])
+			return len_const(UNB);
+		a.coef[i] += b.coef[i];
+	}
+	return a;
+}
+
+static len_t len_mul(len_t a, size_t n)
+{
+	int i;
+	if (len_zero(a) || !n)
+		return len_const(0);
+	if (len_unbounded(a) || n == UNB || (a.c && a.c > (UNB - 1) / n))
+		return len_const(UNB);
+	a.c *= n;
+	for (i = 0; i < NRUN; i++) {
+		if (a.coef[i] && a.coef[i] > UINT32_MAX / n)
+			return len_const(UNB);
+		a.coef[i] = (uint32_t)(a.coef[i] * n);
+	}
+	return a;
+}
+
+/* Component-wise maximum: at least either, whatever the runs are. */
+static len_t len_max(len_t a, len_t b)
+{
+	int i;
+	if (len_unbounded(a) || len_unbounded(b))
+		return len_const(UNB);
+	if (b.c > a.c)
+		a.c = b.c;
+	for (i = 0; i < NRUN; i++)
+		if (b.coef[i] > a.coef[i])
+			a.coef[i] = b.coef[i];
+	return a;
+}
+
+/* a - n, not below the run terms (still an upper bound). */
+static len_t len_sub(len_t a, size_t n)
+{
+	if (!len_unbounded(a))
+		a.c -= n < a.c ? n : a.c;
+	return a;
+}
+
+/* ---- choosing atoms ---- */
+
+/* Which atoms to scan for is a guess at how often they occur in clinical
+ * English: the prefilter calls PCRE2 once per candidate occurrence, so the
+ * best cover is the one with the fewest expected occurrences. A string's
+ * chance at a given position is the product of its letters' frequencies
+ * (English text), except for the commonest words, which occur far more
+ * often than their letters predict. None of this changes what matches,
+ * only how fast. */
+static const char *const common_words[] = {
+	"the", "of", "and", "to", "in", "is", "was", "he", "she", "his", "her", "it", "for", "on", "with",
+	"as", "at", "by", "be", "this", "that", "from", "or", "an", "a", "are", "had", "has", "have", "not",
+	"no", "but", "were", "been", "which", "who", "will", "would", "there", "their", "they", "him",
+	"all", "one", "two", "also", "into", "than", "then", "out", "up", "per", "any", "may", "can",
+	"if", "so", "do", "did", "does", "its", "our", "we", "you", "what", "when", "more", "other",
+};
+
+static double letter_frequency(unsigned char c)
+{
+	/* percent of letters in English text, a-z */
+	static const double freq[26] = { 8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4,
+					 6.7,  7.5, 1.9, 0.1, 6.0,  6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07 };
+	if (c >= 'a' && c <= 'z')
+		return freq[c - 'a'] / 100 * 0.8; /* letters are 80% of text */
+	if (c == ' ')
+		return 0.15;
+	if (c >= '0' && c <= '9')
+		return 0.005;
+	return 0.01;
+}
+
+/* Whether @p text (@p n bytes) is one of the common words. */
+static int common_word(const char *text, size_t n)
+{
+	size_t i;
+	if (n > 5)
+		return 0;
+	for (i = 0; i < sizeof(common_words) / sizeof(common_words[0]); i++)
+		if (common_words[i][0] == text[0] && strlen(common_words[i]) == n &&
+		    memcmp(common_words[i], text, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Expected occurrences per byte of text of one atom (marks excluded). */
+static double atom_frequency(const lit *l)
+{
+	char text[LITMAX];
+	size_t i, n = 0;
+	double f = 1;
+	int edges;
+	if (!l->len)
+		return 1;
+	edges = (l->s[0] == MARK) + (l->s[l->len - 1] == MARK);
+	for (i = 0; i < l->len; i++)
+		if (l->s[i] != MARK) {
+			text[n++] = l->s[i];
+			f *= letter_frequency((unsigned char)l->s[i]);
+		}
+	if (f < 0.02 && n && common_word(text, n))
+		f = 0.02;
+	/* a word boundary to check rules out the occurrences inside words */
+	while (edges--)
+		f *= 0.5;
+	return f;
+}
+
+/* ---- string sets ---- */
+
+/* Bytes of text a string stands for: word-boundary marks take none. */
+static size_t lit_bytes(const lit *l)
+{
+	size_t i, n = 0;
+	for (i = 0; i < l->len; i++)
+		n += l->s[i] != MARK;
+	return n;
+}
+
+static int set_useless(const set *s)
+{
+	int i;
+	if (s->n == 0)
+		return 1;
+	for (i = 0; i < s->n; i++)
+		if (lit_bytes(&s->v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void set_one(set *s, const char *str, size_t len)
+{
+	s->n = 1;
+	s->v[0].len = (unsigned char)len;
+	memcpy(s->v[0].s, str, len);
+	s->v[0].freq = (float)atom_frequency(&s->v[0]);
+}
+
+static void set_empty_string(set *s)
+{
+	s->n = 1;
+	s->v[0].len = 0;
+	s->v[0].freq = 1;
+}
+
+/* *dst = *src, copying only the strings in use (sets are large). */
+static void set_copy(set *dst, const set *src)
+{
+	dst->n = src->n;
+	memcpy(dst->v, src->v, (size_t)src->n * sizeof(lit));
+}
+
+/* Add a string, cut to LITMAX bytes as the mode allows. -1 when the set is
+ * full or an exact string is too long. */
+static int set_add(set *s, const char *str, size_t len, mode m)
+{
+	int i;
+	if (len > LITMAX) {
+		if (m == EXACT)
+			return -1;
+		if (m == SUFFIX)
+			str += len - LITMAX;
+		len = LITMAX;
+	}
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == len && memcmp(s->v[i].s, str, len) == 0)
+			return 0;
+	if (s->n == SETMAX)
+		return -1;
+	s->v[s->n].len = (unsigned char)len;
+	memcpy(s->v[s->n].s, str, len);
+	s->v[s->n].freq = (float)atom_frequency(&s->v[s->n]);
+	s->n++;
+	return 0;
+}
+
+/* Whether every text holding @p big holds @p small at the same start
+ * (PREFIX, COVER) or end (SUFFIX). Covers drop only strings another one
+ * begins: a shorter atom further inside would move the occurrence away from
+ * the start of the match, past the distance the cover promises. */
+static int implies(const lit *big, const lit *small, mode m)
+{
+	if (small->len > big->len)
+		return 0;
+	if (m == SUFFIX)
+		return memcmp(big->s + big->len - small->len, small->s, small->len) == 0;
+	return memcmp(big->s, small->s, small->len) == 0;
+}
+
+static int compare_heads(const void *a, const void *b)
+{
+	const lit *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int compare_tails(const void *a, const void *b)
+{
+	const lit *x = a, *y = b;
+	size_t i;
+	for (i = 1; i <= x->len && i <= y->len; i++) {
+		unsigned char p = (unsigned char)x->s[x->len - i], q = (unsigned char)y->s[y->len - i];
+		if (p != q)
+			return p < q ? -1 : 1;
+	}
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* Drop strings another member already implies. Sorted by their heads (or
+ * tails, for suffixes), the strings a member implies follow it at once. */
+static void set_simplify(set *s, mode m)
+{
+	int i, k = 0;
+	if (m == EXACT || s->n < 2)
+		return;
+	qsort(s->v, (size_t)s->n, sizeof(lit), m == SUFFIX ? compare_tails : compare_heads);
+	for (i = 0; i < s->n; i++)
+		if (!k || !implies(&s->v[i], &s->v[k - 1], m))
+			s->v[k++] = s->v[i];
+	s->n = k;
+}
+
+/* Shorten the strings of a set too large to keep (prefixes keep their
+ * heads, suffixes their tails, covers their heads) until it fits. Returns
+ * -1 when even single bytes do not fit. */
+static int set_shrink(set *dst, const lit *items, int n, mode m)
+{
+	size_t cut = LITMAX;
+	int i;
+	for (;;) {
+		dst->n = 0;
+		for (i = 0; i < n; i++) {
+			size_t len = items[i].len < cut ? items[i].len : cut;
+			const char *str = m == SUFFIX ? items[i].s + items[i].len - len : items[i].s;
+			if (set_add(dst, str, len, m) < 0)
+				break;
+		}
+		if (i == n) {
+			set_simplify(dst, m);
+			return 0;
+		}
+		if (cut <= MINCUT)
+			return -1;
+		cut--;
+	}
+}
+
+/* dst = a | b. For EXACT, -1 when it does not fit; other sets too large
+ * are shortened, or say nothing. */
+static int set_union(set *dst, const set *a, const set *b, mode m)
+{
+	lit all[2 * SETMAX];
+	int i, n = 0, rc = 0;
+	if (m != EXACT && (set_useless(a) || set_useless(b))) {
+		set_empty_string(dst);
+		return 0;
+	}
+	for (i = 0; i < a->n; i++)
+		all[n++] = a->v[i];
+	for (i = 0; i < b->n; i++)
+		all[n++] = b->v[i];
+	dst->n = 0;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = set_add(dst, all[i].s, all[i].len, m);
+	if (rc < 0 && m != EXACT) {
+		if (set_shrink(dst, all, n, m) < 0)
+			set_empty_string(dst);
+		rc = 0;
+	} else if (rc == 0) {
+		set_simplify(dst, m);
+	}
+	return rc;
+}
+
+/* dst = a x b (every string of a followed by every string of b). -1 when
+ * it does not fit. */
+static int set_cross(set *dst, const set *a, const set *b, mode m)
+{
+	int i, j;
+	set tmp;
+	tmp.n = 0;
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++) {
+			char buf[2 * LITMAX];
+			memcpy(buf, a->v[i].s, a->v[i].len);
+			memcpy(buf + a->v[i].len, b->v[j].s, b->v[j].len);
+			if (set_add(&tmp, buf, (size_t)a->v[i].len + b->v[j].len, m) < 0)
+				return -1;
+		}
+	set_simplify(&tmp, m);
+	set_copy(dst, &tmp);
+	return 0;
+}
+
+static size_t set_minlen(const set *s)
+{
+	size_t m = UNB;
+	int i;
+	for (i = 0; i < s->n; i++)
+		if (lit_bytes(&s->v[i]) < m)
+			m = lit_bytes(&s->v[i]);
+	return m == UNB ? 0 : m;
+}
+
+/* Expected cost of a cover at @p pre bytes from the start of the match,
+ * lower better: its expected occurrences, times the starts each one makes
+ * PCRE2 try. An unbounded distance means searching from the start of the
+ * text, which costs far more. */
+static double cover_cost(const set *s, len_t pre)
+{
+	double f = 0, window;
+	int i;
+	if (set_useless(s))
+		return HUGE_VAL;
+	for (i = 0; i < s->n; i++)
+		f += s->v[i].freq;
+	if (len_unbounded(pre)) {
+		window = 4096;
+	} else {
+		/* runs of a class are a few bytes in most texts */
+		window = (double)pre.c;
+		for (i = 0; i < NRUN; i++)
+			window += 4.0 * pre.coef[i];
+	}
+	return f * (8 + window);
+}
+
+/* ---- infos ---- */
+
+/* A new info that knows nothing yet. Only the fields are cleared, not the
+ * strings of the sets, which are many. */
+static info *info_new(parser *ps)
+{
+	info *in = imr__malloc(sizeof(*in));
+	if (!in) {
+		ps->nomem = 1;
+		ps->failed = 1;
+		return NULL;
+	}
+	in->can_empty = in->exact_known = in->one_char = 0;
+	in->exact.n = in->prefix.n = in->suffix.n = in->cover.n = 0;
+	in->pre = in->maxlen = in->reach = len_const(0);
+	in->members[0] = in->members[1] = 0;
+	return in;
+}
+
+static void no_sets(info *in)
+{
+	set_empty_string(&in->prefix);
+	set_empty_string(&in->suffix);
+	set_empty_string(&in->cover);
+}
+
+/* The empty string, or a zero-width assertion reading @p reach bytes. */
+static info *info_zero(parser *ps, size_t reach)
+{
+	info *in = info_new(ps);
+	if (!in)
+		return NULL;
+	in->can_empty = 1;
+	in->exact_known = 1;
+	set_empty_string(&in->exact);
+	no_sets(in);
+	in->reach = len_const(reach);
+	return in;
+}
+
+/* \b: matches no text, but where it stands next to an atom the prefilter
+ * can check the boundary before it runs anything (the MARK byte). */
+static info *info_mark(parser *ps)
+{
+	info *in = info_zero(ps, 4);
+	char m = MARK;
+	if (!in)
+		return NULL;
+	set_one(&in->exact, &m, 1);
+	set_copy(&in->prefix, &in->exact);
+	set_copy(&in->suffix, &in->exact);
+	set_copy(&in->cover, &in->exact);
+	return in;
+}
+
+/* Text about which nothing literal is known, of at most @p bytes. */
+static info *info_any(parser *ps, size_t bytes, int can_empty)
+{
+	info *in = info_new(ps);
+	if (!in)
+		return NULL;
+	in->can_empty = can_empty;
+	no_sets(in);
+	in->maxlen = in->reach = len_const(bytes);
+	return in;
+}
+
+/* One character of a class with these ASCII @p members (any non-ASCII
+ * character possibly too), of at most @p bytes. */
+static info *info_class(parser *ps, const uint64_t members[2], size_t bytes)
+{
+	info *in = info_any(ps, bytes, 0);
+	if (!in)
+		return NULL;
+	in->one_char = 1;
+	in->members[0] = members[0];
+	in->members[1] = members[1];
+	return in;
+}
+
+/* One of @p n single-byte characters (already folded), members as above. */
+static info *info_chars(parser *ps, const unsigned char *chars, int n, const uint64_t members[2])
+{
+	info *in = info_class(ps, members, 1);
+	int i;
+	if (!in)
+		return NULL;
+	in->exact_known = 1;
+	for (i = 0; i < n; i++) {
+		char c = (char)chars[i];
+		set_add(&in->exact, &c, 1, EXACT);
+	}
+	set_copy(&in->prefix, &in->exact);
+	set_copy(&in->suffix, &in->exact);
+	set_copy(&in->cover, &in->exact);
+	return in;
+}
+
+/* Literal bytes (folded); a run longer than a set keeps is known by its
+ * head and its tail. */
+static info *info_bytes(parser *ps, const char *s, size_t len)
+{
+	info *in = info_new(ps);
+	if (!in)
+		return NULL;
+	in->maxlen = in->reach = len_const(len);
+	if (len > LITMAX) {
+		set_one(&in->prefix, s, LITMAX);
+		set_one(&in->suffix, s + len - LITMAX, LITMAX);
+		set_one(&in->cover, s, LITMAX);
+		return in;
+	}
+	in->exact_known = 1;
+	set_one(&in->exact, s, len);
+	set_copy(&in->prefix, &in->exact);
+	set_copy(&in->suffix, &in->exact);
+	set_copy(&in->cover, &in->exact);
+	return in;
+}
+
+static void consider(set *cover, len_t *pre, double *cost, const set *cand, len_t cpre)
+{
+	double c = cover_cost(cand, cpre);
+	if (c < *cost || (c == *cost && c < HUGE_VAL && cpre.c < pre->c)) {
+		set_copy(cover, cand);
+		*pre = cpre;
+		*cost = c;
+	}
+}
+
+/* The best cover a part offers (its exact set, prefixes, suffixes or
+ * cover), with its distance from the part's start, into @p out. */
+static void best_cover(const info *in, set *out, len_t *pre)
+{
+	double cost = HUGE_VAL;
+	set_empty_string(out);
+	*pre = len_const(UNB);
+	consider(out, pre, &cost, &in->cover, in->pre);
+	if (in->exact_known)
+		consider(out, pre, &cost, &in->exact, len_const(0));
+	consider(out, pre, &cost, &in->prefix, len_const(0));
+	consider(out, pre, &cost, &in->suffix, len_sub(in->maxlen, set_minlen(&in->suffix)));
+}
+
+/* x followed by y, into a new info (both freed). */
+static info *concat(parser *ps, info *x, info *y)
+{
+	info *r;
+	len_t xpre, ypre;
+	set c;
+	double sc = HUGE_VAL;
+
+	if (!x || !y) {
+		imr__free(x);
+		imr__free(y);
+		return NULL;
+	}
+	r = info_new(ps);
+	if (!r) {
+		imr__free(x);
+		imr__free(y);
+		return NULL;
+	}
+	r->can_empty = x->can_empty && y->can_empty;
+	r->maxlen = len_add(x->maxlen, y->maxlen);
+	r->reach = len_max(x->reach, len_add(x->maxlen, y->reach));
+	r->exact_known = x->exact_known && y->exact_known && set_cross(&r->exact, &x->exact, &y->exact, EXACT) == 0;
+	if (x->exact_known) {
+		if (set_cross(&r->prefix, &x->exact, &y->prefix, PREFIX) < 0) {
+			set_copy(&r->prefix, &x->exact);
+			set_simplify(&r->prefix, PREFIX);
+		}
+	} else if (x->can_empty) {
+		set_union(&r->prefix, &x->prefix, &y->prefix, PREFIX);
+	} else {
+		set_copy(&r->prefix, &x->prefix);
+	}
+	if (y->exact_known) {
+		if (set_cross(&r->suffix, &x->suffix, &y->exact, SUFFIX) < 0) {
+			set_copy(&r->suffix, &y->exact);
+			set_simplify(&r->suffix, SUFFIX);
+		}
+	} else if (y->can_empty) {
+		set_union(&r->suffix, &y->suffix, &x->suffix, SUFFIX);
+	} else {
+		set_copy(&r->suffix, &y->suffix);
+	}
+	/* the cover: the best of either part's, and of what spans the join */
+	set_empty_string(&r->cover);
+	r->pre = len_const(UNB);
+	best_cover(x, &c, &xpre);
+	consider(&r->cover, &r->pre, &sc, &c, xpre);
+	best_cover(y, &c, &ypre);
+	consider(&r->cover, &r->pre, &sc, &c, len_add(x->maxlen, ypre));
+	if (!set_useless(&x->suffix) && !set_useless(&y->prefix)) {
+		size_t xsuf_min = set_minlen(&x->suffix);
+		if (set_cross(&c, &x->suffix, &y->prefix, COVER) == 0)
+			consider(&r->cover, &r->pre, &sc, &c, len_sub(x->maxlen, xsuf_min));
+	}
+	imr__free(x);
+	imr__free(y);
+	return r;
+}
+
+/* x or y, into a new info (both freed). */
+static info *alternate(parser *ps, info *x, info *y)
+{
+	info *r;
+	len_t xpre, ypre;
+	set xc, yc;
+	if (!x || !y) {
+		imr__free(x);
+		imr__free(y);
+		return NULL;
+	}
+	r = info_new(ps);
+	if (!r) {
+		imr__free(x);
+		imr__free(y);
+		return NULL;
+	}
+	r->can_empty = x->can_empty || y->can_empty;
+	r->maxlen = len_max(x->maxlen, y->maxlen);
+	r->reach = len_max(x->reach, y->reach);
+	r->exact_known = x->exact_known && y->exact_known &&
+			 set_union(&r->exact, &x->exact, &y->exact, EXACT) == 0;
+	set_union(&r->prefix, &x->prefix, &y->prefix, PREFIX);
+	set_union(&r->suffix, &x->suffix, &y->suffix, SUFFIX);
+	best_cover(x, &xc, &xpre);
+	best_cover(y, &yc, &ypre);
+	set_union(&r->cover, &xc, &yc, COVER);
+	r->pre = len_max(xpre, ypre);
+	if (x->one_char && y->one_char) {
+		/* [ab]|c is still one character */
+		r->one_char = 1;
+		r->members[0] = x->members[0] | y->members[0];
+		r->members[1] = x->members[1] | y->members[1];
+	}
+	imr__free(x);
+	imr__free(y);
+	return r;
+}
+
+/* The run class with these members, as an index into ps->classes, or -1
+ * when the pattern already uses as many as a bound can hold. */
+static int run_class(parser *ps, const uint64_t members[2])
+{
+	unsigned i;
+	for (i = 0; i < ps->nclasses; i++)
+		if (ps->classes[i][0] == members[0] && ps->classes[i][1] == members[1])
+			return (int)i;
+	if (ps->nclasses == NRUN)
+		return -1;
+	ps->classes[ps->nclasses][0] = members[0];
+	ps->classes[ps->nclasses][1] = members[1];
+	return (int)ps->nclasses++;
+}
+
+/* x repeated from @p min to @p max (UNB) times, into a new info. */
+static info *repeat(parser *ps, info *x, size_t min, size_t max)
+{
+	info *r;
+	len_t xpre;
+	if (!x)
+		return NULL;
+	if (min == 1 && max == 1)
+		return x;
+	r = info_new(ps);
+	if (!r) {
+		imr__free(x);
+		return NULL;
+	}
+	if (max != UNB) {
+		r->maxlen = len_mul(x->maxlen, max);
+	} else if (len_zero(x->maxlen)) {
+		r->maxlen = len_const(0);
+	} else if (x->one_char) {
+		/* as many characters of one class as the text has in a row */
+		int k = run_class(ps, x->members);
+		r->maxlen = len_const(k < 0 ? UNB : 0);
+		if (k >= 0)
+			r->maxlen.coef[k] = 1;
+	} else {
+		r->maxlen = len_const(UNB);
+	}
+	r->reach = max ? len_add(r->maxlen, x->reach) : len_const(0);
+	if (min == 0) {
+		r->can_empty = 1;
+		r->exact_known = max == 1 && x->exact_known;
+		if (r->exact_known) {
+			set e;
+			set_empty_string(&e);
+			r->exact_known = set_union(&r->exact, &x->exact, &e, EXACT) == 0;
+		} else if (max == 0) {
+			r->exact_known = 1;
+			set_empty_string(&r->exact);
+		}
+		no_sets(r);
+		imr__free(x);
+		return r;
+	}
+	r->can_empty = x->can_empty;
+	set_copy(&r->prefix, x->exact_known ? &x->exact : &x->prefix);
+	set_copy(&r->suffix, x->exact_known ? &x->exact : &x->suffix);
+	set_simplify(&r->prefix, PREFIX);
+	set_simplify(&r->suffix, SUFFIX);
+	/* every match holds the first repetition's cover */
+	best_cover(x, &r->cover, &xpre);
+	r->pre = xpre;
+	imr__free(x);
+	return r;
+}
+
+/* ---- the reader ---- */
+
+static int fail_at(parser *ps, size_t at, const char *why)
+{
+	if (!ps->failed) {
+		ps->failed = 1;
+		ps->why = why;
+		ps->why_at = at;
+	}
+	return -1;
+}
+
+static int peek(const parser *ps)
+{
+	return ps->pos < ps->len ? (unsigned char)ps->p[ps->pos] : -1;
+}
+
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+static size_t encode_utf8(char out[4], uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static void add_member(uint64_t m[2], unsigned c)
+{
+	m[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+
+static int is_member(const uint64_t m[2], unsigned c)
+{
+	return (m[c >> 6] >> (c & 63)) & 1;
+}
+
+/* Add the other case of every ASCII letter in @p m. */
+static void add_cases(uint64_t m[2])
+{
+	unsigned c;
+	for (c = 'a'; c <= 'z'; c++)
+		if (is_member(m, c) || is_member(m, c - 32)) {
+			add_member(m, c);
+			add_member(m, c - 32);
+		}
+}
+
+static const uint64_t ALL_ASCII[2] = { ~(uint64_t)0, ~(uint64_t)0 };
+
+/* A literal character: ASCII is folded; other characters are literal bytes
+ * only when the pattern is case-sensitive there. */
+static info *literal_cp(parser *ps, uint32_t cp)
+{
+	char buf[4];
+	size_t n;
+	uint64_t m[2] = { 0, 0 };
+	info *in;
+	if (cp == (uint32_t)MARK) {
+		add_member(m, cp);
+		return info_class(ps, m, 1);
+	}
+	if (cp < 0x80) {
+		add_member(m, cp);
+		if (ps->caseless)
+			add_cases(m);
+		buf[0] = (char)fold((unsigned char)cp);
+		in = info_bytes(ps, buf, 1);
+	} else if (ps->caseless) {
+		/* its case partners may be anything, ASCII included */
+		return info_class(ps, ALL_ASCII, 4);
+	} else {
+		n = encode_utf8(buf, cp);
+		in = info_bytes(ps, buf, n);
+	}
+	if (in) {
+		in->one_char = 1;
+		in->members[0] = m[0];
+		in->members[1] = m[1];
+	}
+	return in;
+}
+
+/* The ASCII members of a class escape (\\d \\w \\s \\h \\v, and negated);
+ * 0 when @p c is not one. Under UCP they also match non-ASCII characters,
+ * which runs count anyway. */
+static int class_escape(int c, uint64_t m[2])
+{
+	unsigned i;
+	int neg = c >= 'A' && c <= 'Z';
+	m[0] = m[1] = 0;
+	switch (c) {
+	case 'd': case 'D':
+		for (i = '0'; i <= '9'; i++)
+			add_member(m, i);
+		break;
+	case 'w': case 'W':
+		for (i = 0; i < 128; i++)
+			if ((i >= '0' && i <= '9') || (i >= 'a' && i <= 'z') || (i >= 'A' && i <= 'Z') || i == '_')
+				add_member(m, i);
+		break;
+	case 's': case 'S':
+		for (i = 9; i <= 13; i++)
+			add_member(m, i);
+		add_member(m, ' ');
+		break;
+	case 'h': case 'H':
+		add_member(m, 9);
+		add_member(m, ' ');
+		break;
+	case 'v': case 'V':
+		for (i = 10; i <= 13; i++)
+			add_member(m, i);
+		break;
+	default:
+		return 0;
+	}
+	if (neg) {
+		m[0] = ~m[0];
+		m[1] = ~m[1];
+	}
+	return 1;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* \xhh, \x{h...}, \o{o...}: the code point, or -1. ps->pos is after the
+ * letter. */
+static long read_code(parser *ps, int base)
+{
+	long v = 0;
+	int digits = 0, braced = peek(ps) == '{';
+	if (braced)
+		ps->pos++;
+	while (ps->pos < ps->len) {
+		int d = base == 16 ? hexval(peek(ps)) : (peek(ps) >= '0' && peek(ps) <= '7' ? peek(ps) - '0' : -1);
+		if (d < 0 || (!braced && digits == 2))
+			break;
+		v = v * base + d;
+		if (v > 0x10FFFF)
+			return -1;
+		digits++;
+		ps->pos++;
+	}
+	if (braced) {
+		if (peek(ps) != '}' || !digits)
+			return -1;
+		ps->pos++;
+	}
+	return v;
+}
+
+/* Skip a name in {...}, <...> or '...' after \p, \g, \k. */
+static int skip_delimited(parser *ps)
+{
+	int open = peek(ps), close;
+	close = open == '{' ? '}' : open == '<' ? '>' : open == '\'' ? '\'' : -1;
+	if (close < 0)
+		return -1;
+	while (++ps->pos < ps->len && peek(ps) != close)
+		;
+	if (peek(ps) != close)
+		return -1;
+	ps->pos++;
+	return 0;
+}
+
+static info *escape(parser *ps)
+{
+	size_t at = ps->pos - 1;
+	int c = peek(ps);
+	long cp;
+	if (c < 0)
+		return fail_at(ps, at, "the pattern ends with a backslash"), NULL;
+	ps->pos++;
+	switch (c) {
+	case 'b':
+		return info_mark(ps);
+	case 'B': case 'z': case 'Z':
+		return info_zero(ps, 4);
+	case 'A':
+		return info_zero(ps, 0);
+	case 'K':
+		ps->has_k = 1;
+		return info_zero(ps, 0);
+	case 'G':
+		return fail_at(ps, at, "\\G ties a match to where the search starts"), NULL;
+	case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+	case 'h': case 'H': case 'v': case 'V': {
+		uint64_t m[2];
+		class_escape(c, m);
+		return info_class(ps, m, 4);
+	}
+	case 'R':
+		return info_any(ps, 4, 0);
+	case 'N':
+		if (peek(ps) == '{')
+			return fail_at(ps, at, "\\N{...} is not read by the prefilter"), NULL;
+		return info_class(ps, ALL_ASCII, 4);
+	case 'X':
+		return info_any(ps, UNB, 0);
+	case 'p': case 'P':
+		if (peek(ps) == '{') {
+			if (skip_delimited(ps) < 0)
+				return fail_at(ps, at, "unterminated property name"), NULL;
+		} else if (ps->pos < ps->len) {
+			ps->pos++;
+		}
+		return info_class(ps, ALL_ASCII, 4);
+	case 'Q': {
+		info *acc = info_zero(ps, 0);
+		while (acc && ps->pos < ps->len) {
+			if (ps->pos + 1 < ps->len && ps->p[ps->pos] == '\\' && ps->p[ps->pos + 1] == 'E') {
+				ps->pos += 2;
+				break;
+			}
+			{
+				unsigned char b = (unsigned char)ps->p[ps->pos];
+				size_t n = utf8_len(b);
+				info *one;
+				if (b < 0x80) {
+					one = literal_cp(ps, b);
+				} else if (ps->caseless) {
+					one = info_class(ps, ALL_ASCII, 4);
+				} else {
+					one = info_bytes(ps, ps->p + ps->pos, n > ps->len - ps->pos ? ps->len - ps->pos : n);
+				}
+				ps->pos += n;
+				acc = concat(ps, acc, one);
+			}
+		}
+		return acc;
+	}
+	case 'E':
+		return info_zero(ps, 0);
+	case 'x':
+		if ((cp = read_code(ps, 16)) < 0)
+			return fail_at(ps, at, "a \\x escape the prefilter does not read"), NULL;
+		return literal_cp(ps, (uint32_t)cp);
+	case 'o':
+		if (peek(ps) != '{' || (cp = read_code(ps, 8)) < 0)
+			return fail_at(ps, at, "an \\o escape the prefilter does not read"), NULL;
+		return literal_cp(ps, (uint32_t)cp);
+	case 'a': return literal_cp(ps, 7);
+	case 'e': return literal_cp(ps, 27);
+	case 'f': return literal_cp(ps, 12);
+	case 'n': return literal_cp(ps, 10);
+	case 'r': return literal_cp(ps, 13);
+	case 't': return literal_cp(ps, 9);
+	case 'c':
+		if (ps->pos >= ps->len || (unsigned char)ps->p[ps->pos] >= 0x80)
+			return fail_at(ps, at, "a \\c escape the prefilter does not read"), NULL;
+		c = ps->p[ps->pos++];
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		return literal_cp(ps, (uint32_t)(c ^ 0x40));
+	case 'g': case 'k':
+		/* a back reference matches whatever its group did; a subroutine
+		 * call is not read */
+		if (c == 'g' && (peek(ps) == '<' || peek(ps) == '\''))
+			return fail_at(ps, at, "subroutine calls are not read by the prefilter"), NULL;
+		if (peek(ps) == '{' || peek(ps) == '<' || peek(ps) == '\'') {
+			if (skip_delimited(ps) < 0)
+				return fail_at(ps, at, "unterminated group reference"), NULL;
+		} else {
+			if (peek(ps) == '+' || peek(ps) == '-')
+				ps->pos++;
+			while (peek(ps) >= '0' && peek(ps) <= '9')
+				ps->pos++;
+		}
+		return info_any(ps, UNB, 1);
+	default:
+		break;
+	}
+	if (c >= '0' && c <= '9') {
+		/* a back reference or an octal escape: nothing literal either way */
+		while (peek(ps) >= '0' && peek(ps) <= '9')
+			ps->pos++;
+		return info_any(ps, UNB, 1);
+	}
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80)
+		return fail_at(ps, at, "an escape the prefilter does not read"), NULL;
+	return literal_cp(ps, (uint32_t)c);
+}
+
+/* [...]: a few ASCII characters are a literal set; anything wider is one
+ * character of a class, whose ASCII members still bound runs of it. */
+static info *char_class(parser *ps)
+{
+	size_t at = ps->pos - 1;
+	uint64_t m[2] = { 0, 0 };
+	int negated = 0, wide = 0, inexact = 0, first = 1, n = 0;
+	unsigned i;
+	unsigned char folded[CLASSMAX];
+
+	if (peek(ps) == '^') {
+		negated = 1;
+		ps->pos++;
+	}
+	for (;;) {
+		int c = peek(ps), lo;
+		if (c < 0)
+			return fail_at(ps, at, "unterminated character class"), NULL;
+		if (c == ']' && !first) {
+			ps->pos++;
+			break;
+		}
+		first = 0;
+		if (c == '[' && ps->pos + 1 < ps->len &&
+		    (ps->p[ps->pos + 1] == ':' || ps->p[ps->pos + 1] == '.' || ps->p[ps->pos + 1] == '=')) {
+			/* [:alpha:] and friends: Unicode-wide under UCP; taken as
+			 * every ASCII character */
+			size_t k, end = 0;
+			for (k = ps->pos + 2; k + 1 < ps->len && !end; k++)
+				if (ps->p[k] == ps->p[ps->pos + 1] && ps->p[k + 1] == ']')
+					end = k + 2;
+			if (!end)
+				return fail_at(ps, at, "a character class the prefilter does not read"), NULL;
+			ps->pos = end;
+			wide = inexact = 1;
+			continue;
+		}
+		if (c == '\\') {
+			int e;
+			uint64_t em[2];
+			ps->pos++;
+			e = peek(ps);
+			if (e < 0)
+				return fail_at(ps, at, "unterminated character class"), NULL;
+			ps->pos++;
+			if (class_escape(e, em)) {
+				m[0] |= em[0];
+				m[1] |= em[1];
+				wide = 1;
+				continue;
+			}
+			switch (e) {
+			case 'p': case 'P':
+				if (peek(ps) == '{' ? skip_delimited(ps) < 0 : (ps->pos++, 0))
+					return fail_at(ps, at, "unterminated property name"), NULL;
+				wide = inexact = 1;
+				continue;
+			case 'b': lo = 8; break;
+			case 'a': lo = 7; break;
+			case 'e': lo = 27; break;
+			case 'f': lo = 12; break;
+			case 'n': lo = 10; break;
+			case 'r': lo = 13; break;
+			case 't': lo = 9; break;
+			case 'x': {
+				long cp = read_code(ps, 16);
+				if (cp < 0)
+					return fail_at(ps, at, "a \\x escape the prefilter does not read"), NULL;
+				lo = (int)cp;
+				break;
+			}
+			default:
+				if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9') || e >= 0x80)
+					return fail_at(ps, at, "an escape in a character class the prefilter does not read"), NULL;
+				lo = e;
+			}
+		} else if (c >= 0x80) {
+			ps->pos += utf8_len((unsigned char)c);
+			/* a caseless non-ASCII character may have ASCII partners */
+			wide = 1;
+			inexact |= ps->caseless;
+			continue;
+		} else {
+			ps->pos++;
+			lo = c;
+		}
+		/* a range a-z (a '-' before ']' is literal) */
+		if (peek(ps) == '-' && ps->pos + 1 < ps->len && ps->p[ps->pos + 1] != ']') {
+			int hi = (unsigned char)ps->p[ps->pos + 1];
+			if (hi == '\\' || hi == '[' || hi >= 0x80 || lo >= 0x80 || hi < lo)
+				return fail_at(ps, at, "a character range the prefilter does not read"), NULL;
+			ps->pos += 2;
+			for (i = (unsigned)lo; i <= (unsigned)hi; i++)
+				add_member(m, i);
+			continue;
+		}
+		if (lo >= 0x80)
+			wide = 1;
+		else
+			add_member(m, (unsigned)lo);
+	}
+	if (ps->caseless)
+		add_cases(m);
+	if (inexact) {
+		m[0] = m[1] = ~(uint64_t)0;
+	} else if (negated) {
+		m[0] = ~m[0];
+		m[1] = ~m[1];
+	}
+	if (negated || wide)
+		return info_class(ps, m, 4);
+	for (i = 0; i < 128; i++) {
+		unsigned char f;
+		int k;
+		if (!is_member(m, i))
+			continue;
+		f = fold((unsigned char)i);
+		for (k = 0; k < n && folded[k] != f; k++)
+			;
+		if (k < n)
+			continue;
+		if (n == CLASSMAX)
+			return info_class(ps, m, 1);
+		folded[n++] = f;
+	}
+	if (!n)
+		return fail_at(ps, at, "an empty character class"), NULL;
+	return info_chars(ps, folded, n, m);
+}
+
+static info *alternation(parser *ps);
+
+/* Option letters after "(?": returns 0 and sets the new caseless flag. */
+static int read_options(parser *ps, size_t at, int *caseless)
+{
+	int on = 1;
+	if (peek(ps) == '^') {
+		*caseless = 0;
+		ps->pos++;
+	}
+	while (ps->pos < ps->len) {
+		int c = peek(ps);
+		if (c == ':' || c == ')')
+			return 0;
+		ps->pos++;
+		switch (c) {
+		case '-': on = 0; break;
+		case 'i': *caseless = on; break;
+		case 'm': case 's': case 'n': case 'U': case 'J': break;
+		case 'x':
+			return fail_at(ps, at, "extended syntax (?x) is not read by the prefilter");
+		default:
+			return fail_at(ps, at, "a group the prefilter does not read");
+		}
+	}
+	return fail_at(ps, at, "unterminated group");
+}
+
+static info *group_body(parser *ps, size_t at)
+{
+	int saved = ps->caseless;
+	info *body = alternation(ps);
+	ps->caseless = saved;
+	if (!body)
+		return NULL;
+	if (peek(ps) != ')') {
+		imr__free(body);
+		return fail_at(ps, at, "unterminated group"), NULL;
+	}
+	ps->pos++;
+	return body;
+}
+
+/* A lookahead or lookbehind: matches nothing, reads what its body reads. */
+static info *lookaround(parser *ps, info *body, int ahead)
+{
+	info *in = info_zero(ps, 0);
+	if (in) {
+		in->reach = body->reach;
+		/* what a positive lookahead requires lies ahead of the match's
+		 * start as surely as what the match consumes: an atom too */
+		if (ahead)
+			best_cover(body, &in->cover, &in->pre);
+	}
+	imr__free(body);
+	return in;
+}
+
+static info *group(parser *ps)
+{
+	size_t at = ps->pos - 1;
+	info *body;
+	if (peek(ps) == '*')
+		return fail_at(ps, at, "verbs such as (*SKIP) are not read by the prefilter"), NULL;
+	if (peek(ps) != '?')
+		return group_body(ps, at);
+	ps->pos++;
+	switch (peek(ps)) {
+	case ':': case '>': case '|':
+		ps->pos++;
+		return group_body(ps, at);
+	case '=': case '!': {
+		int ahead = peek(ps) == '=';
+		ps->pos++;
+		body = group_body(ps, at);
+		if (!body)
+			return NULL;
+		return lookaround(ps, body, ahead);
+	}
+	case '#':
+		while (ps->pos < ps->len && peek(ps) != ')')
+			ps->pos++;
+		if (peek(ps) != ')')
+			return fail_at(ps, at, "unterminated comment"), NULL;
+		ps->pos++;
+		return info_zero(ps, 0);
+	case '<':
+		ps->pos++;
+		if (peek(ps) == '=' || peek(ps) == '!') {
+			ps->pos++;
+			body = group_body(ps, at);
+			if (!body)
+				return NULL;
+			/* a lookbehind reads before the position; its own
+			 * lookaheads may read past it, never further than its
+			 * reach */
+			return lookaround(ps, body, 0);
+		}
+		ps->pos--;
+		if (skip_delimited(ps) < 0)
+			return fail_at(ps, at, "unterminated group name"), NULL;
+		return group_body(ps, at);
+	case '\'':
+		if (skip_delimited(ps) < 0)
+			return fail_at(ps, at, "unterminated group name"), NULL;
+		return group_body(ps, at);
+	case 'P':
+		ps->pos++;
+		if (peek(ps) != '<')
+			return fail_at(ps, at, "a group the prefilter does not read"), NULL;
+		if (skip_delimited(ps) < 0)
+			return fail_at(ps, at, "unterminated group name"), NULL;
+		return group_body(ps, at);
+	default: {
+		int cl = ps->caseless;
+		if (read_options(ps, at, &cl) < 0)
+			return NULL;
+		if (peek(ps) == ')') {
+			/* (?i): to the end of the enclosing group */
+			ps->pos++;
+			ps->caseless = cl;
+			return info_zero(ps, 0);
+		}
+		ps->pos++; /* ':' */
+		{
+			int saved = ps->caseless;
+			ps->caseless = cl;
+			body = group_body(ps, at);
+			ps->caseless = saved;
+			return body;
+		}
+	}
+	}
+}
+
+static int read_number(parser *ps, size_t *out)
+{
+	size_t v = 0;
+	int digits = 0;
+	while (peek(ps) >= '0' && peek(ps) <= '9') {
+		v = v * 10 + (size_t)(peek(ps) - '0');
+		if (v > 65535)
+			return -1;
+		ps->pos++;
+		digits++;
+	}
+	*out = v;
+	return digits ? 0 : -1;
+}
+
+/* {n}, {n,}, {n,m} at ps->pos: 1 with the bounds, 0 when the text is not a
+ * quantifier (ps->pos unchanged). */
+static int brace_quantifier(parser *ps, size_t *min, size_t *max)
+{
+	size_t save = ps->pos;
+	ps->pos++;
+	if (read_number(ps, min) < 0)
+		goto no;
+	if (peek(ps) == '}') {
+		*max = *min;
+	} else if (peek(ps) == ',') {
+		ps->pos++;
+		if (peek(ps) == '}')
+			*max = UNB;
+		else if (read_number(ps, max) < 0 || *max < *min)
+			goto no;
+	} else {
+		goto no;
+	}
+	if (peek(ps) != '}')
+		goto no;
+	ps->pos++;
+	return 1;
+no:
+	ps->pos = save;
+	return 0;
+}
+
+static info *quantified(parser *ps, info *atom)
+{
+	size_t min, max;
+	int c = peek(ps);
+	if (!atom)
+		return NULL;
+	if (c == '?') {
+		min = 0, max = 1;
+		ps->pos++;
+	} else if (c == '*') {
+		min = 0, max = UNB;
+		ps->pos++;
+	} else if (c == '+') {
+		min = 1, max = UNB;
+		ps->pos++;
+	} else if (c == '{' && brace_quantifier(ps, &min, &max)) {
+		;
+	} else {
+		return atom;
+	}
+	if (peek(ps) == '?' || peek(ps) == '+')
+		ps->pos++; /* lazy or possessive: the same texts */
+	c = peek(ps);
+	if (c == '?' || c == '*' || c == '+' || c == '{') {
+		imr__free(atom);
+		return fail_at(ps, ps->pos, "a quantifier the prefilter does not read"), NULL;
+	}
+	return repeat(ps, atom, min, max);
+}
+
+static info *atom(parser *ps)
+{
+	size_t at = ps->pos;
+	unsigned char c = (unsigned char)ps->p[ps->pos++];
+	switch (c) {
+	case '(': return group(ps);
+	case '[': return char_class(ps);
+	case '.': return info_class(ps, ALL_ASCII, 4);
+	case '^': return info_zero(ps, 0);
+	case '$': return info_zero(ps, 4);
+	case '\\': return escape(ps);
+	case '*': case '+': case '?': case '{': case ')':
+		return fail_at(ps, at, "a character the prefilter does not read here"), NULL;
+	default:
+		break;
+	}
+	if (c < 0x80)
+		return literal_cp(ps, c);
+	{
+		size_t n = utf8_len(c);
+		if (n > ps->len - at)
+			return fail_at(ps, at, "invalid UTF-8"), NULL;
+		ps->pos = at + n;
+		if (ps->caseless)
+			return info_class(ps, ALL_ASCII, 4);
+		{
+			info *in = info_bytes(ps, ps->p + at, n);
+			if (in)
+				in->one_char = 1; /* no ASCII members: runs of it are non-ASCII bytes */
+			return in;
+		}
+	}
+}
+
+static int is_plain(int c)
+{
+	return c >= 0x20 && c < 0x80 && !strchr("\\^$.[|()?*+{", c);
+}
+
+static int is_quantifier(int c)
+{
+	return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+static info *sequence(parser *ps)
+{
+	info *acc = info_zero(ps, 0);
+	while (acc && ps->pos < ps->len) {
+		int c = peek(ps);
+		if (c == '|' || c == ')')
+			break;
+		if (is_plain(c) && ps->pos + 1 < ps->len && is_plain((unsigned char)ps->p[ps->pos + 1])) {
+			/* a run of plain characters is one literal (its last
+			 * character may carry a quantifier: leave it out) */
+			char run[256];
+			size_t n = 0;
+			while (n < sizeof(run) && ps->pos < ps->len && is_plain(peek(ps)) &&
+			       !(ps->pos + 1 < ps->len && is_quantifier((unsigned char)ps->p[ps->pos + 1])))
+				run[n++] = (char)fold((unsigned char)ps->p[ps->pos++]);
+			if (n) {
+				acc = concat(ps, acc, info_bytes(ps, run, n));
+				continue;
+			}
+		}
+		acc = concat(ps, acc, quantified(ps, atom(ps)));
+	}
+	return acc;
+}
+
+static info *alternation(parser *ps)
+{
+	info *acc = sequence(ps);
+	while (acc && peek(ps) == '|') {
+		ps->pos++;
+		acc = alternate(ps, acc, sequence(ps));
+	}
+	return acc;
+}
+
+/* ---- public ---- */
+
+static void no_atoms(imr_atoms *out, const char *why, size_t at)
+{
+	out->count = 0;
+	out->why = why;
+	out->why_at = at;
+}
+
+int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int caseless)
+{
+	parser ps;
+	info *in;
+	set *cover = NULL;
+	len_t pre;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	out->pre = out->reach = len_const(UNB);
+	memset(&ps, 0, sizeof(ps));
+	ps.p = pattern;
+	ps.len = len;
+	ps.caseless = caseless;
+	in = alternation(&ps);
+	if (in && ps.pos < ps.len)
+		fail_at(&ps, ps.pos, "unbalanced parenthesis");
+	if (ps.nomem) {
+		imr__free(in);
+		return IMR_ENOMEM;
+	}
+	if (!in || ps.failed) {
+		imr__free(in);
+		no_atoms(out, ps.why ? ps.why : "the pattern could not be read", ps.why_at);
+		return IMR_OK;
+	}
+	out->has_k = ps.has_k;
+	out->reach = in->reach;
+	out->nclasses = ps.nclasses;
+	memcpy(out->classes, ps.classes, sizeof(ps.classes));
+	if (!(cover = imr__malloc(sizeof(*cover)))) {
+		imr__free(in);
+		return IMR_ENOMEM;
+	}
+	best_cover(in, cover, &pre);
+	imr__free(in);
+	if (set_useless(cover)) {
+		no_atoms(out, "no literal text is common to every match", 0);
+		imr__free(cover);
+		return IMR_OK;
+	}
+	out->lits = imr__calloc((size_t)cover->n, sizeof(char *));
+	out->lens = imr__calloc((size_t)cover->n, sizeof(size_t));
+	out->edges = imr__calloc((size_t)cover->n, 1);
+	for (i = 0; out->lits && out->lens && out->edges && i < cover->n; i++) {
+		/* marks at the ends become edge checks; inside, they are dropped */
+		const lit *l = &cover->v[i];
+		char text[LITMAX];
+		size_t n = 0, k;
+		unsigned char edges = 0;
+		for (k = 0; k < l->len; k++)
+			if (l->s[k] != MARK)
+				text[n++] = l->s[k];
+		if (l->s[0] == MARK)
+			edges |= IMR_ATOMS_WORD_BEFORE;
+		if (l->s[l->len - 1] == MARK)
+			edges |= IMR_ATOMS_WORD_AFTER;
+		for (k = 0; k < out->count; k++)
+			if (out->lens[k] == n && memcmp(out->lits[k], text, n) == 0)
+				break;
+		if (k < out->count) {
+			/* the same text twice: only what both promise holds */
+			out->edges[k] &= edges;
+			continue;
+		}
+		if (!(out->lits[out->count] = imr__malloc(n)))
+			break;
+		memcpy(out->lits[out->count], text, n);
+		out->lens[out->count] = n;
+		out->edges[out->count] = edges;
+		out->count++;
+	}
+	if (i < cover->n) {
+		imr__free(cover);
+		imr__atoms_dispose(out);
+		return IMR_ENOMEM;
+	}
+	out->pre = pre;
+	imr__free(cover);
+	return IMR_OK;
+}
+
+void imr__atoms_dispose(imr_atoms *atoms)
+{
+	size_t i;
+	if (!atoms)
+		return;
+	for (i = 0; atoms->lits && i < atoms->count; i++)
+		imr__free(atoms->lits[i]);
+	imr__free(atoms->lits);
+	imr__free(atoms->lens);
+	imr__free(atoms->edges);
+	memset(atoms, 0, sizeof(*atoms));
+}
+
+int imr__atoms_text_safe(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	/* U+017F is C5 BF; U+212A is E2 84 AA */
+	while ((p = memchr(p, 0xC5, (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && p[1] == 0xBF)
+			return 0;
+		p++;
+	}
+	p = (const unsigned char *)text;
+	while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+		if (p + 2 < end && p[1] == 0x84 && p[2] == 0xAA)
+			return 0;
+		p++;
+	}
+	return 1;
+}

@@ -1,0 +1,850 @@
+/* prefilter.c - atom occurrences per text, and searches limited to them.
+ *
+ * Build: the atoms of every pattern are deduplicated into one literal
+ * table and one automaton; each pattern learns the literal id of each of
+ * its atoms and the rule-set-wide id of each run class its bounds use.
+ *
+ * Scan: the automaton reports (literal, start) pairs; a counting sort by
+ * literal leaves, for each literal hit in this text, its starts in order
+ * (pos[lo[id] .. hi[id])). Only the literals touched are reset before the
+ * next scan, so scanning a short string costs what the string costs, not
+ * what the rule set has. The scan also lists the non-ASCII bytes (for the
+ * ASCII twins) and measures runs of a class only when a bound needs them.
+ *
+ * Invariants: lo[id] == hi[id] == 0 for every literal not in touched[];
+ * pos[] ranges of touched literals are sorted; runs[] entries are valid
+ * where run_known[] is set, for the text last scanned. */
+#include "prefilter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "acmatch.h"
+#include "alloc.h"
+#include "imrcheck/common.h"
+
+#define GAP 32            /* windows this close are searched as one */
+#define MAX_ATOMS 64      /* atoms of one pattern (SETMAX in atoms.c) */
+#define UNSET ((size_t)-1)
+
+struct imr_prefilter {
+	imr_ac *ac;
+	uint32_t *lit_len;
+	size_t nlits;
+	uint32_t *lit_first;      /* patterns of literal i: lit_pats[lit_first[i] .. lit_first[i+1]) */
+	uint32_t *lit_pats;
+	size_t npatterns;
+	uint64_t (*classes)[2];   /* run classes, rule-set wide */
+	size_t nclasses;
+	unsigned char signature[256];  /* byte -> the set of classes it is in, numbered */
+	unsigned char (*sig_member)[256]; /* per class: 1 for each signature in it */
+};
+
+struct imr_hits {
+	const imr_prefilter *pf;
+	const char *base;         /* the text last scanned */
+	size_t len;
+	int usable;               /* the prefilter applies to it */
+	/* occurrences as found, then by literal */
+	imr_ac_hit *raw;          /* by end offset */
+	size_t nraw, capraw;
+	uint32_t *pos;
+	size_t cappos;
+	uint32_t *lo, *hi;        /* per literal */
+	uint32_t *touched;
+	size_t ntouched, captouched;
+	/* non-ASCII bytes, in order */
+	uint32_t *nonascii;
+	size_t nnonascii, capnon;
+	/* longest runs per class, from the segments of the text */
+	size_t *runs;
+	unsigned char *run_known;
+	int segmented;
+	struct {
+		uint32_t len;
+		unsigned char sig;
+	} *segs;
+	size_t nsegs, capsegs;
+	/* per pattern, for this text: its pre and reach bounds, valid where
+	 * stamp[] equals generation */
+	size_t *pre, *reach;
+	uint32_t *stamp, generation;
+	/* patterns with an atom in this text */
+	unsigned char *may;
+	uint32_t *maylist;
+	size_t nmay, capmay;
+	/* ...and in the part of it in focus (imr__hits_focus) */
+	int focused;
+	unsigned char *fmay, *lit_seen;
+	uint32_t *fmaylist, *seenlist;
+	size_t nfmay, capfmay, nseen, capseen;
+};
+
+static int push_u32(uint32_t **items, size_t *n, size_t *cap, uint32_t v)
+{
+	if (*n == *cap) {
+		void *grown = *items;
+		if (imr__grow(&grown, cap, *n + 1, sizeof(uint32_t)) < 0)
+			return IMR_ENOMEM;
+		*items = grown;
+	}
+	(*items)[(*n)++] = v;
+	return 0;
+}
+
+static int word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* ---- building ---- */
+
+typedef struct litref {
+	const char *s;
+	size_t len;
+	uint32_t id;
+} litref;
+
+static int compare_lits(const void *a, const void *b)
+{
+	const litref *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+	if (c)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+void imr__prefilter_free(imr_prefilter *pf)
+{
+	if (!pf)
+		return;
+	imr__ac_free(pf->ac);
+	imr__free(pf->lit_len);
+	imr__free(pf->lit_first);
+	imr__free(pf->lit_pats);
+	imr__free(pf->sig_member);
+	imr__free(pf->classes);
+	imr__free(pf);
+}
+
+/* Whether byte @p b is in run class @p c (every byte from 0x80 up is). */
+static int in_class(const imr_prefilter *pf, unsigned c, unsigned b)
+{
+	return b >= 128 || ((pf->classes[c][b >> 6] >> (b & 63)) & 1);
+}
+
+/* The rule-set-wide id of a run class, added when new. */
+static int class_id(imr_prefilter *pf, const uint64_t members[2], size_t *cap, uint32_t *out)
+{
+	size_t i;
+	for (i = 0; i < pf->nclasses; i++)
+		if (pf->classes[i][0] == members[0] && pf->classes[i][1] == members[1]) {
+			*out = (uint32_t)i;
+			return 0;
+		}
+	if (pf->nclasses == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		void *grown = imr__realloc(pf->classes, ncap * sizeof(*pf->classes));
+		if (!grown)
+			return IMR_ENOMEM;
+		pf->classes = grown;
+		*cap = ncap;
+	}
+	pf->classes[pf->nclasses][0] = members[0];
+	pf->classes[pf->nclasses][1] = members[1];
+	*out = (uint32_t)pf->nclasses++;
+	return 0;
+}
+
+/* Number the distinct sets of classes a byte can be in (at most 256, one
+ * per byte value), so that text can be cut into segments of one set. */
+static int signatures(imr_prefilter *pf)
+{
+	unsigned b, c, nsig = 0;
+	unsigned char first[256]; /* a byte with signature i */
+	pf->sig_member = imr__calloc(pf->nclasses + 1, sizeof(*pf->sig_member));
+	if (!pf->sig_member)
+		return IMR_ENOMEM;
+	for (b = 0; b < 256; b++) {
+		unsigned g;
+		for (g = 0; g < nsig; g++) {
+			for (c = 0; c < pf->nclasses; c++)
+				if (in_class(pf, c, b) != in_class(pf, c, first[g]))
+					break;
+			if (c == pf->nclasses)
+				break;
+		}
+		if (g == nsig)
+			first[nsig++] = (unsigned char)b;
+		pf->signature[b] = (unsigned char)g;
+	}
+	for (c = 0; c < pf->nclasses; c++)
+		for (b = 0; b < nsig; b++)
+			pf->sig_member[c][b] = (unsigned char)in_class(pf, c, first[b]);
+	return 0;
+}
+
+/* The word boundaries an occurrence of each literal needs for every
+ * pattern that has it as an atom: the scan leaves out the others. */
+static int literal_edges(const imr_prefilter *pf, imr_regex *const *patterns, size_t count,
+			 unsigned char **out)
+{
+	unsigned char *edges = imr__malloc(pf->nlits + 1);
+	size_t i, j;
+	if (!edges)
+		return IMR_ENOMEM;
+	memset(edges, IMR_AC_WORD_BEFORE | IMR_AC_WORD_AFTER, pf->nlits + 1);
+	for (i = 0; i < count; i++) {
+		const imr_atoms *a = patterns[i] ? imr__regex_atoms(patterns[i]) : NULL;
+		for (j = 0; a && j < a->count; j++)
+			edges[imr__regex_lit_ids(patterns[i])[j]] &=
+				(unsigned char)(((a->edges[j] & IMR_ATOMS_WORD_BEFORE) ? IMR_AC_WORD_BEFORE : 0) |
+						((a->edges[j] & IMR_ATOMS_WORD_AFTER) ? IMR_AC_WORD_AFTER : 0));
+	}
+	*out = edges;
+	return 0;
+}
+
+/* Which patterns each literal belongs to. */
+static int reverse_index(imr_prefilter *pf, imr_regex *const *patterns, size_t count)
+{
+	size_t i, j, total = 0;
+	uint32_t *fill;
+	pf->lit_first = imr__calloc(pf->nlits + 2, sizeof(uint32_t));
+	if (!pf->lit_first)
+		return IMR_ENOMEM;
+	for (i = 0; i < count; i++) {
+		const imr_atoms *a = patterns[i] ? imr__regex_atoms(patterns[i]) : NULL;
+		for (j = 0; a && j < a->count; j++) {
+			pf->lit_first[imr__regex_lit_ids(patterns[i])[j] + 1]++;
+			total++;
+		}
+	}
+	for (i = 0; i < pf->nlits; i++)
+		pf->lit_first[i + 1] += pf->lit_first[i];
+	pf->lit_pats = imr__calloc(total + 1, sizeof(uint32_t));
+	fill = imr__calloc(pf->nlits + 1, sizeof(uint32_t));
+	if (!pf->lit_pats || !fill) {
+		imr__free(fill);
+		return IMR_ENOMEM;
+	}
+	for (i = 0; i < count; i++) {
+		const imr_atoms *a = patterns[i] ? imr__regex_atoms(patterns[i]) : NULL;
+		for (j = 0; a && j < a->count; j++) {
+			uint32_t id = imr__regex_lit_ids(patterns[i])[j];
+			pf->lit_pats[pf->lit_first[id] + fill[id]++] = (uint32_t)i;
+		}
+	}
+	imr__free(fill);
+	return 0;
+}
+
+int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count)
+{
+	imr_prefilter *pf = imr__calloc(1, sizeof(*pf));
+	litref *refs = NULL;
+	const char **strs = NULL;
+	size_t *lens = NULL, total = 0, i, j, n = 0, capclasses = 0;
+	unsigned char *edges = NULL;
+	int err = 0;
+
+	*out = NULL;
+	if (!pf)
+		return IMR_ENOMEM;
+	for (i = 0; i < count; i++)
+		if (patterns[i])
+			total += imr__regex_atoms(patterns[i])->count;
+	refs = imr__calloc(total + 1, sizeof(litref));
+	strs = imr__calloc(total + 1, sizeof(char *));
+	lens = imr__calloc(total + 1, sizeof(size_t));
+	pf->lit_len = imr__calloc(total + 1, sizeof(uint32_t));
+	if (!refs || !strs || !lens || !pf->lit_len) {
+		err = IMR_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < count; i++) {
+		const imr_atoms *a;
+		if (!patterns[i])
+			continue;
+		a = imr__regex_atoms(patterns[i]);
+		for (j = 0; j < a->count; j++) {
+			refs[n].s = a->lits[j];
+			refs[n].len = a->lens[j];
+			n++;
+		}
+	}
+	/* equal atoms of different patterns share one literal */
+	if (n)
+		qsort(refs, n, sizeof(litref), compare_lits);
+	for (i = 0; i < n; i++) {
+		if (!pf->nlits || compare_lits(&refs[i], &refs[i - 1]) != 0) {
+			strs[pf->nlits] = refs[i].s;
+			lens[pf->nlits] = refs[i].len;
+			pf->lit_len[pf->nlits] = (uint32_t)refs[i].len;
+			pf->nlits++;
+		}
+	}
+	for (i = 0; i < count && !err; i++) {
+		const imr_atoms *a;
+		uint32_t *ids;
+		if (!patterns[i])
+			continue;
+		a = imr__regex_atoms(patterns[i]);
+		ids = imr__regex_lit_ids(patterns[i]);
+		for (j = 0; j < a->count; j++) {
+			/* the id is the index among the distinct literals */
+			litref key;
+			size_t lo = 0, hi = pf->nlits;
+			key.s = a->lits[j];
+			key.len = a->lens[j];
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				litref probe;
+				probe.s = strs[mid];
+				probe.len = lens[mid];
+				if (compare_lits(&probe, &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			ids[j] = (uint32_t)lo;
+		}
+		for (j = 0; j < a->nclasses && !err; j++)
+			err = class_id(pf, a->classes[j], &capclasses, &ids[a->count + j]);
+		ids[a->count + a->nclasses] = (uint32_t)i;
+	}
+	pf->npatterns = count;
+	if (!err)
+		err = signatures(pf);
+	if (!err)
+		err = reverse_index(pf, patterns, count);
+	if (!err)
+		err = literal_edges(pf, patterns, count, &edges);
+	if (!err)
+		err = imr__ac_build(&pf->ac, strs, lens, edges, pf->nlits);
+done:
+	imr__free(refs);
+	imr__free(strs);
+	imr__free(lens);
+	imr__free(edges);
+	if (err) {
+		imr__prefilter_free(pf);
+		return err;
+	}
+	*out = pf;
+	return IMR_OK;
+}
+
+size_t imr__prefilter_literals(const imr_prefilter *pf)
+{
+	return pf ? pf->nlits : 0;
+}
+
+size_t imr__prefilter_bytes(const imr_prefilter *pf)
+{
+	return pf ? imr__ac_bytes(pf->ac) + pf->nlits * sizeof(uint32_t) : 0;
+}
+
+/* ---- hits ---- */
+
+int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
+{
+	imr_hits *h = imr__calloc(1, sizeof(*h));
+	*out = NULL;
+	if (!h)
+		return IMR_ENOMEM;
+	h->pf = pf;
+	if (pf) {
+		h->lo = imr__calloc(pf->nlits + 1, sizeof(uint32_t));
+		h->hi = imr__calloc(pf->nlits + 1, sizeof(uint32_t));
+		h->runs = imr__calloc(pf->nclasses + 1, sizeof(size_t));
+		h->run_known = imr__calloc(pf->nclasses + 1, 1);
+		h->may = imr__calloc(pf->npatterns + 1, 1);
+		h->fmay = imr__calloc(pf->npatterns + 1, 1);
+		h->lit_seen = imr__calloc(pf->nlits + 1, 1);
+		h->pre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
+		h->reach = imr__calloc(pf->npatterns + 1, sizeof(size_t));
+		h->stamp = imr__calloc(pf->npatterns + 1, sizeof(uint32_t));
+		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pre || !h->reach || !h->stamp ||
+		    !h->fmay || !h->lit_seen) {
+			imr__hits_free(h);
+			return IMR_ENOMEM;
+		}
+	}
+	*out = h;
+	return IMR_OK;
+}
+
+void imr__hits_free(imr_hits *h)
+{
+	if (!h)
+		return;
+	imr__free(h->raw);
+	imr__free(h->pos);
+	imr__free(h->lo);
+	imr__free(h->hi);
+	imr__free(h->touched);
+	imr__free(h->nonascii);
+	imr__free(h->runs);
+	imr__free(h->run_known);
+	imr__free(h->may);
+	imr__free(h->maylist);
+	imr__free(h->pre);
+	imr__free(h->reach);
+	imr__free(h->stamp);
+	imr__free(h->fmay);
+	imr__free(h->lit_seen);
+	imr__free(h->fmaylist);
+	imr__free(h->seenlist);
+	imr__free(h->segs);
+	imr__free(h);
+}
+
+static int list_nonascii(imr_hits *h, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i;
+	h->nnonascii = 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] < 0x80)
+			continue;
+		if (h->nnonascii == h->capnon) {
+			void *grown = h->nonascii;
+			if (imr__grow(&grown, &h->capnon, h->nnonascii + 1, sizeof(uint32_t)) < 0)
+				return IMR_ENOMEM;
+			h->nonascii = grown;
+		}
+		h->nonascii[h->nnonascii++] = (uint32_t)i;
+	}
+	return 0;
+}
+
+/* Occurrences by literal: counting sort of the raw pairs. */
+static int sort_hits(imr_hits *h)
+{
+	size_t i, acc = 0;
+	for (i = 0; i < h->nraw; i++) {
+		uint32_t id = h->raw[i].id;
+		if (!h->hi[id]) {
+			if (h->ntouched == h->captouched) {
+				void *grown = h->touched;
+				if (imr__grow(&grown, &h->captouched, h->ntouched + 1, sizeof(uint32_t)) < 0)
+					return IMR_ENOMEM;
+				h->touched = grown;
+			}
+			h->touched[h->ntouched++] = id;
+		}
+		h->hi[id]++;
+	}
+	if (h->nraw > h->cappos) {
+		void *grown = h->pos;
+		if (imr__grow(&grown, &h->cappos, h->nraw, sizeof(uint32_t)) < 0)
+			return IMR_ENOMEM;
+		h->pos = grown;
+	}
+	for (i = 0; i < h->ntouched; i++) {
+		uint32_t id = h->touched[i], n = h->hi[id];
+		h->lo[id] = h->hi[id] = (uint32_t)acc;
+		acc += n;
+	}
+	for (i = 0; i < h->nraw; i++)
+		h->pos[h->hi[h->raw[i].id]++] = h->raw[i].start;
+	return 0;
+}
+
+/* The patterns that have an atom in this text. */
+static int mark_patterns(imr_hits *h)
+{
+	const imr_prefilter *pf = h->pf;
+	size_t i, k;
+	for (i = 0; i < h->ntouched; i++) {
+		uint32_t id = h->touched[i];
+		for (k = pf->lit_first[id]; k < pf->lit_first[id + 1]; k++) {
+			uint32_t p = pf->lit_pats[k];
+			if (h->may[p])
+				continue;
+			if (h->nmay == h->capmay) {
+				void *grown = h->maylist;
+				if (imr__grow(&grown, &h->capmay, h->nmay + 1, sizeof(uint32_t)) < 0)
+					return IMR_ENOMEM;
+				h->maylist = grown;
+			}
+			h->may[p] = 1;
+			h->maylist[h->nmay++] = p;
+		}
+	}
+	return 0;
+}
+
+static void unfocus(imr_hits *h)
+{
+	size_t i;
+	for (i = 0; i < h->nfmay; i++)
+		h->fmay[h->fmaylist[i]] = 0;
+	for (i = 0; i < h->nseen; i++)
+		h->lit_seen[h->seenlist[i]] = 0;
+	h->nfmay = h->nseen = 0;
+	h->focused = 0;
+}
+
+static void forget(imr_hits *h)
+{
+	size_t i;
+	unfocus(h);
+	for (i = 0; i < h->ntouched; i++)
+		h->lo[h->touched[i]] = h->hi[h->touched[i]] = 0;
+	h->ntouched = 0;
+	for (i = 0; i < h->nmay; i++)
+		h->may[h->maylist[i]] = 0;
+	h->nmay = 0;
+	h->nraw = 0;
+	h->usable = 0;
+	h->base = NULL;
+	h->len = 0;
+}
+
+int imr__hits_scan(imr_hits *h, const char *text, size_t len)
+{
+	int rc;
+	forget(h);
+	if (!h->pf || len >= UINT32_MAX || !imr__atoms_text_safe(text, len))
+		return 0;
+	if (!h->capraw && imr__grow((void **)&h->raw, &h->capraw, len / 2 + 256, sizeof(imr_ac_hit)) < 0)
+		return IMR_ENOMEM;
+	if (h->pf->nclasses)
+		memset(h->run_known, 0, h->pf->nclasses);
+	h->segmented = 0;
+	if (++h->generation == 0) {
+		/* after 2^32 texts, stamps could repeat: start afresh */
+		memset(h->stamp, 0, (h->pf->npatterns + 1) * sizeof(uint32_t));
+		h->generation = 1;
+	}
+	/* a text where atoms occur more than twice per byte is searched as it
+	 * always was, rather than listing every occurrence */
+	for (;;) {
+		size_t n = imr__ac_scan(h->pf->ac, text, len, h->raw, h->capraw);
+		if (n <= h->capraw) {
+			h->nraw = n;
+			break;
+		}
+		if (n > 2 * len + 4096)
+			return 0;
+		if (imr__grow((void **)&h->raw, &h->capraw, n, sizeof(imr_ac_hit)) < 0)
+			return IMR_ENOMEM;
+	}
+	if ((rc = sort_hits(h)) < 0 || (rc = mark_patterns(h)) < 0 || (rc = list_nonascii(h, text, len)) < 0) {
+		forget(h);
+		return rc;
+	}
+	h->base = text;
+	h->len = len;
+	h->usable = 1;
+	return 0;
+}
+
+int imr__hits_may_match(const imr_hits *h, const imr_regex *re)
+{
+	const imr_atoms *a;
+	uint32_t idx;
+	if (!h || !h->usable)
+		return 1;
+	a = imr__regex_atoms(re);
+	if (!a->count)
+		return 1;
+	if (h->focused == 2)
+		return 1;
+	idx = imr__regex_lit_ids(re)[a->count + a->nclasses];
+	return h->focused ? h->fmay[idx] : h->may[idx];
+}
+
+int imr__hits_focus(imr_hits *h, const char *subject, size_t len, size_t start)
+{
+	const imr_prefilter *pf;
+	size_t from, to, lo = 0, hi, i;
+	if (!h)
+		return 0;
+	unfocus(h);
+	if (!h->usable)
+		return 0;
+	if (!subject || start > len || !imr__hits_cover(h, subject, len)) {
+		/* occurrences the scan left out may count here: every pattern may */
+		h->focused = 2;
+		return 0;
+	}
+	pf = h->pf;
+	from = (size_t)(subject - h->base) + start;
+	to = (size_t)(subject - h->base) + len;
+	/* occurrences are listed by where they end: the first one ending
+	 * after `from`, up to the last one ending by `to` */
+	hi = h->nraw;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->raw[mid].start + pf->lit_len[h->raw[mid].id] <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < h->nraw && h->raw[i].start + pf->lit_len[h->raw[i].id] <= to; i++) {
+		uint32_t id = h->raw[i].id, k;
+		if (h->raw[i].start < from || h->lit_seen[id])
+			continue;
+		if (push_u32(&h->seenlist, &h->nseen, &h->capseen, id) < 0) {
+			unfocus(h);
+			h->focused = 2;
+			return IMR_ENOMEM;
+		}
+		h->lit_seen[id] = 1;
+		for (k = pf->lit_first[id]; k < pf->lit_first[id + 1]; k++) {
+			uint32_t p = pf->lit_pats[k];
+			if (h->fmay[p])
+				continue;
+			if (push_u32(&h->fmaylist, &h->nfmay, &h->capfmay, p) < 0) {
+				unfocus(h);
+				h->focused = 2;
+				return IMR_ENOMEM;
+			}
+			h->fmay[p] = 1;
+		}
+	}
+	h->focused = 1;
+	return 0;
+}
+
+int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
+{
+	size_t off;
+	if (!h || !h->usable || s < h->base || (size_t)(s - h->base) > h->len || len > h->len - (size_t)(s - h->base))
+		return 0;
+	/* the scan judged word boundaries by the text around an occurrence; at
+	 * an end of a subject that cuts a word of the text, the subject's own
+	 * judgement differs, and an occurrence there may have been left out */
+	off = (size_t)(s - h->base);
+	if (off > 0 && word_byte((unsigned char)h->base[off - 1]))
+		return 0;
+	if (off + len < h->len && word_byte((unsigned char)h->base[off + len]))
+		return 0;
+	return 1;
+}
+
+/* ---- searching ---- */
+
+/* The scanned text as segments of bytes that belong to the same classes
+ * (a run of letters, a space, a run of digits, ...), made once per text:
+ * a longest run is then a walk over a few hundred segments instead of
+ * thousands of bytes. */
+static int segment(imr_hits *h)
+{
+	const unsigned char *p = (const unsigned char *)h->base;
+	const unsigned char *sig = h->pf->signature;
+	size_t i = 0;
+	h->nsegs = 0;
+	while (i < h->len) {
+		size_t j = i + 1;
+		unsigned char g = sig[p[i]];
+		while (j < h->len && sig[p[j]] == g)
+			j++;
+		if (h->nsegs == h->capsegs) {
+			void *grown = h->segs;
+			if (imr__grow(&grown, &h->capsegs, h->nsegs + 1, sizeof(*h->segs)) < 0)
+				return IMR_ENOMEM;
+			h->segs = grown;
+		}
+		h->segs[h->nsegs].len = (uint32_t)(j - i);
+		h->segs[h->nsegs].sig = g;
+		h->nsegs++;
+		i = j;
+	}
+	h->segmented = 1;
+	return 0;
+}
+
+/* Longest run of class @p id in the scanned text, measured when a bound
+ * first needs it; UNSET when memory runs out (no bound, still correct). */
+static size_t run_of(imr_hits *h, uint32_t id)
+{
+	size_t i, cur = 0, best = 0;
+	const unsigned char *in;
+	if (h->run_known[id])
+		return h->runs[id];
+	if (!h->segmented && segment(h) < 0)
+		return UNSET;
+	in = h->pf->sig_member[id];
+	for (i = 0; i < h->nsegs; i++) {
+		cur = in[h->segs[i].sig] ? cur + h->segs[i].len : 0;
+		best = cur > best ? cur : best;
+	}
+	h->runs[id] = best;
+	h->run_known[id] = 1;
+	return best;
+}
+
+/* A bound of @p re in bytes for the scanned text; UNSET when unbounded. */
+static size_t bound_of(imr_hits *h, const imr_regex *re, const imr_atoms_bound *b)
+{
+	const imr_atoms *a = imr__regex_atoms(re);
+	const uint32_t *classes = imr__regex_lit_ids(re) + a->count;
+	size_t v = b->c, i;
+	if (v == IMR_ATOMS_UNBOUNDED)
+		return UNSET;
+	for (i = 0; i < a->nclasses; i++) {
+		size_t r, t;
+		if (!b->coef[i])
+			continue;
+		r = run_of(h, classes[i]);
+		if (r && b->coef[i] > UNSET / r)
+			return UNSET;
+		t = r * b->coef[i];
+		if (t >= UNSET - v)
+			return UNSET;
+		v += t;
+	}
+	return v;
+}
+
+/* The pre and reach bounds of @p re for the scanned text, computed once
+ * per text. */
+static void bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
+{
+	const imr_atoms *a = imr__regex_atoms(re);
+	uint32_t idx = imr__regex_lit_ids(re)[a->count + a->nclasses];
+	if (h->stamp[idx] != h->generation) {
+		h->pre[idx] = bound_of(h, re, &a->pre);
+		h->reach[idx] = bound_of(h, re, &a->reach);
+		h->stamp[idx] = h->generation;
+	}
+	*pre = h->pre[idx];
+	*reach = h->reach[idx];
+}
+
+/* Whether every byte of [from, to) of the scanned text is ASCII. */
+static int all_ascii(const imr_hits *h, size_t from, size_t to)
+{
+	size_t lo = 0, hi = h->nnonascii;
+	if (!h->nnonascii)
+		return 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->nonascii[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == h->nnonascii || h->nonascii[lo] >= to;
+}
+
+/* Whether the ASCII twin may run for starts [lo, limit] of a subject at
+ * @p off in the text, @p len bytes long: everything those starts can read
+ * (their lookbehinds, one character before for \b, their reach) is ASCII. */
+static int twin_ok(imr_hits *h, const imr_regex *re, size_t off, size_t len, size_t lo, size_t limit)
+{
+	size_t back = 4 * (imr__regex_lookbehind(re) + 1), pre, reach, from, to;
+	if (!imr__regex_has_ascii_twin(re))
+		return 0;
+	if (!h->nnonascii)
+		return 1;
+	bounds(h, re, &pre, &reach);
+	from = off + (lo > back ? lo - back : 0);
+	to = reach == UNSET || reach > len - limit ? off + len : off + limit + reach;
+	return all_ascii(h, from, to);
+}
+
+static size_t lower_bound(const uint32_t *items, size_t lo, size_t hi, size_t value)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (items[mid] < value)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether \b can hold between the byte before @p at and the byte at it
+ * (either may be the subject's edge, read as a non-word character). A
+ * non-ASCII byte may be a letter under UCP: then it can. */
+static int boundary_possible(const char *subject, size_t len, size_t at)
+{
+	unsigned char a = at ? (unsigned char)subject[at - 1] : ' ';
+	unsigned char b = at < len ? (unsigned char)subject[at] : ' ';
+	if (a >= 0x80 || b >= 0x80)
+		return 1;
+	return word_byte(a) != word_byte(b);
+}
+
+/* The next atom occurrence (subject offset) among the cursors, or UNSET;
+ * *which receives its atom. Occurrences that would end past the subject
+ * cannot be inside a match and end their atom's list; occurrences without
+ * the word boundaries their atom needs are skipped. */
+static size_t next_occurrence(const imr_hits *h, const uint32_t *ids, const imr_atoms *a, size_t *cur,
+			      const char *subject, size_t off, size_t len, size_t *which)
+{
+	size_t best = UNSET, i;
+	for (i = 0; i < a->count; i++) {
+		size_t p;
+		for (;;) {
+			if (cur[i] >= h->hi[ids[i]]) {
+				p = UNSET;
+				break;
+			}
+			p = h->pos[cur[i]] - off;
+			if (p + a->lens[i] > len) {
+				cur[i] = h->hi[ids[i]];
+				p = UNSET;
+				break;
+			}
+			if ((!(a->edges[i] & IMR_ATOMS_WORD_BEFORE) || boundary_possible(subject, len, p)) &&
+			    (!(a->edges[i] & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + a->lens[i])))
+				break;
+			cur[i]++;
+		}
+		if (p < best) {
+			best = p;
+			*which = i;
+		}
+	}
+	return best;
+}
+
+int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const char *subject,
+			size_t len, size_t start, size_t *ovec, size_t ovec_count)
+{
+	const imr_atoms *a = imr__regex_atoms(re);
+	const uint32_t *ids;
+	size_t cur[MAX_ATOMS], off, pre, reach, pos, i, which = 0;
+
+	if (!imr__hits_cover(h, subject, len) || start > len)
+		return imr__regex_find_in(m, re, subject, len, start, UNSET, 0, ovec, ovec_count);
+	off = (size_t)(subject - h->base);
+	if (!a->count || a->count > MAX_ATOMS)
+		return imr__regex_find_in(m, re, subject, len, start, UNSET,
+					  twin_ok(h, re, off, len, start, len), ovec, ovec_count);
+	ids = imr__regex_lit_ids(re);
+	bounds(h, re, &pre, &reach);
+	for (i = 0; i < a->count; i++)
+		cur[i] = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + start);
+	pos = start;
+	for (;;) {
+		size_t p = next_occurrence(h, ids, a, cur, subject, off, len, &which), lo, limit;
+		int rc;
+		if (p == UNSET)
+			return 0;
+		lo = pre == UNSET || p - pos < pre ? pos : p - pre;
+		limit = p;
+		cur[which]++;
+		/* occurrences whose windows start near this one's end join it */
+		for (;;) {
+			size_t q = next_occurrence(h, ids, a, cur, subject, off, len, &which);
+			if (q == UNSET || (pre != UNSET && q > limit + GAP + pre))
+				break;
+			limit = q;
+			cur[which]++;
+		}
+		rc = imr__regex_find_in(m, re, subject, len, lo, limit, twin_ok(h, re, off, len, lo, limit), ovec,
+					ovec_count);
+		if (rc)
+			return rc;
+		pos = limit + 1;
+	}
+}

@@ -1,0 +1,83 @@
+/* prefilter.h - one literal scan per text, PCRE2 only where it can match (internal).
+ *
+ * Every pattern of a rule set (lexicon entries and context triggers) has
+ * atoms: literals one of which every match contains (atoms.h). The rule set
+ * keeps one automaton over all of them (acmatch.h). A worker scans a text
+ * with it once, which gives where each atom occurs; a search for a pattern
+ * then runs PCRE2 only over the starts that could lead to one of its atom
+ * occurrences (no more than the atoms' `pre` bytes before one), with a
+ * PCRE2 offset limit so that no other start is tried. A pattern whose atoms
+ * do not occur costs nothing. A pattern with no atoms, or a text on which
+ * the prefilter is unsafe (atoms.h), is searched as it always was.
+ *
+ * The result of imr__prefilter_find() is exactly that of imr__regex_find()
+ * from the same start: the first match at or after it. Why: every match
+ * has an occurrence of one of its atoms at some p at or after its start and
+ * at most `pre` bytes after it (inside the match, or where a lookahead of
+ * it reads), wholly inside the subject, with the word boundaries the atom
+ * asks for. So no start earlier than the first such occurrence minus `pre`
+ * can match; the search tries the starts that remain, in order, each on
+ * the full subject (an offset limit stops PCRE2 at the last start a window
+ * allows), and moves from window to window the same way.
+ *
+ * Where everything the search can read is ASCII, the pattern's non-UCP twin
+ * runs instead (regex.h). */
+#ifndef IMR_PREFILTER_H
+#define IMR_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "regex.h"
+
+typedef struct imr_prefilter imr_prefilter;
+typedef struct imr_hits imr_hits;
+
+/* Build the automaton over the atoms of @p patterns (NULL entries are
+ * skipped) and give each pattern its literal ids. Patterns must not be in
+ * use by any thread yet. The caller owns *out (imr__prefilter_free()).
+ * Returns IMR_OK, IMR_ENOMEM or IMR_ELIMIT. */
+int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count);
+
+void imr__prefilter_free(imr_prefilter *pf);
+
+/* Literals and states of the automaton, for the benchmark notes. */
+size_t imr__prefilter_literals(const imr_prefilter *pf);
+size_t imr__prefilter_bytes(const imr_prefilter *pf);
+
+/* Scratch space for the occurrences in one text. @p pf may be NULL (a rule
+ * set without patterns): the hits then never apply. */
+int imr__hits_new(imr_hits **out, const imr_prefilter *pf);
+void imr__hits_free(imr_hits *hits);
+
+/* Find every atom occurrence in [text, text+len), replacing the previous
+ * text's. The text must stay unchanged while the hits are used. Returns 0
+ * or IMR_ENOMEM. */
+int imr__hits_scan(imr_hits *hits, const char *text, size_t len);
+
+/* Whether @p re can match in the text last scanned (or the part of it in
+ * focus): 0 only when it has atoms and none of them occurs there. Constant
+ * time, for skipping most patterns before any search. */
+int imr__hits_may_match(const imr_hits *hits, const imr_regex *re);
+
+/* From now on, imr__hits_may_match() answers for searches of @p subject
+ * (@p len bytes, inside the scanned text) from @p start: only patterns with
+ * an atom occurrence wholly inside [start, len) may match there. A subject
+ * the hits do not cover (imr__hits_cover) lets every pattern through.
+ * Costs what the occurrences in the part cost. Returns 0 or IMR_ENOMEM (then
+ * too every pattern may match). */
+int imr__hits_focus(imr_hits *hits, const char *subject, size_t len, size_t start);
+
+/* Whether @p hits describe the subject [s, s+len): it lies inside the
+ * scanned text, and does not cut a word of it (where the scan judged word
+ * boundaries, atoms.h, differently from how a search of the subject
+ * would). */
+int imr__hits_cover(const imr_hits *hits, const char *s, size_t len);
+
+/* The first match of @p re in @p subject (@p len bytes) at or after
+ * @p start, as imr__regex_find() gives it. @p hits may be NULL, or describe
+ * a text that holds the subject; otherwise the search is a plain one. */
+int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *hits, const char *subject,
+			size_t len, size_t start, size_t *ovec, size_t ovec_count);
+
+#endif

@@ -1,0 +1,208 @@
+/* test_acmatch.c - the Aho-Corasick automaton: every occurrence of every
+ * literal, overlapping ones and equal literals included, ASCII case folded,
+ * word-boundary conditions, and agreement with a naive search over random
+ * literal sets. */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acmatch.h"
+#include "alloc.h"
+
+#define CAP 4096
+
+static imr_ac *build(const char *const *lits, size_t n, const unsigned char *edges)
+{
+	size_t lens[64], i;
+	imr_ac *ac = NULL;
+	for (i = 0; i < n; i++)
+		lens[i] = strlen(lits[i]);
+	assert_int_equal(imr__ac_build(&ac, lits, lens, edges, n), IMR_OK);
+	return ac;
+}
+
+/* The hits of @p text as "id@start id@start ...". */
+static const char *hits_of(const imr_ac *ac, const char *text)
+{
+	static char out[1024];
+	imr_ac_hit hits[64];
+	size_t n = imr__ac_scan(ac, text, strlen(text), hits, 64), i, o = 0;
+	assert_true(n <= 64);
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%u@%u", i ? " " : "", hits[i].id, hits[i].start);
+	return out;
+}
+
+static void finds_overlapping_occurrences_in_end_order(void **state)
+{
+	static const char *const lits[] = { "he", "she", "his", "hers" };
+	imr_ac *ac = build(lits, 4, NULL);
+	(void)state;
+	/* "ushers": she ends at 4 (before he, its suffix), hers at 6 */
+	assert_string_equal(hits_of(ac, "ushers"), "1@1 0@2 3@2");
+	assert_string_equal(hits_of(ac, "his hers"), "2@0 0@4 3@4");
+	assert_string_equal(hits_of(ac, "nothing"), "");
+	assert_string_equal(hits_of(ac, ""), "");
+	imr__ac_free(ac);
+}
+
+static void ignores_ascii_case_only(void **state)
+{
+	static const char *const lits[] = { "esi", "caf\xc3\xa9" };
+	imr_ac *ac = build(lits, 2, NULL);
+	(void)state;
+	assert_string_equal(hits_of(ac, "ESI, Esi, eSI"), "0@0 0@5 0@10");
+	/* a non-ASCII byte is only itself: "CAFÉ" is not "café" */
+	assert_string_equal(hits_of(ac, "CAF\xc3\xa9 caf\xc3\x89"), "1@0");
+	imr__ac_free(ac);
+}
+
+static void reports_equal_literals_under_each_id(void **state)
+{
+	static const char *const lits[] = { "pain", "PAIN", "ain" };
+	imr_ac *ac = build(lits, 3, NULL);
+	(void)state;
+	assert_string_equal(hits_of(ac, "pain"), "0@0 1@0 2@1");
+	imr__ac_free(ac);
+}
+
+static void checks_word_boundaries(void **state)
+{
+	static const char *const lits[] = { "he", "he", "no" };
+	static const unsigned char edges[] = { IMR_AC_WORD_BEFORE | IMR_AC_WORD_AFTER, 0, IMR_AC_WORD_BEFORE };
+	imr_ac *ac = build(lits, 3, edges);
+	(void)state;
+	/* id 0 only as a word, id 1 anywhere, id 2 at a word start */
+	assert_string_equal(hits_of(ac, "the he"), "1@1 0@4 1@4");
+	assert_string_equal(hits_of(ac, "he_"), "1@0");
+	assert_string_equal(hits_of(ac, "none, snow"), "2@0");
+	/* next to a non-ASCII byte a boundary may hold (a UCP letter or not) */
+	assert_string_equal(hits_of(ac, "\xc3\xa9he"), "0@2 1@2");
+	imr__ac_free(ac);
+}
+
+static void reports_how_many_when_the_array_is_small(void **state)
+{
+	static const char *const lits[] = { "a" };
+	imr_ac *ac = build(lits, 1, NULL);
+	imr_ac_hit hits[2];
+	(void)state;
+	assert_int_equal(imr__ac_scan(ac, "aaaaa", 5, hits, 2), 5);
+	assert_int_equal(hits[1].start, 1);
+	imr__ac_free(ac);
+}
+
+static void builds_with_no_literals(void **state)
+{
+	imr_ac *ac = NULL;
+	imr_ac_hit hits[1];
+	(void)state;
+	assert_int_equal(imr__ac_build(&ac, NULL, NULL, NULL, 0), IMR_OK);
+	assert_int_equal(imr__ac_scan(ac, "text", 4, hits, 1), 0);
+	imr__ac_free(ac);
+}
+
+/* ---- against a naive search ---- */
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int equal_folded(const char *a, const char *b, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+static int compare_hits(const void *a, const void *b)
+{
+	const imr_ac_hit *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void agrees_with_a_naive_search(void **state)
+{
+	static const char alphabet[] = "abAB ";
+	char text[512], lits_buf[40][6];
+	const char *lits[40];
+	size_t lens[40], round;
+	unsigned seed = 12345;
+	(void)state;
+	for (round = 0; round < 200; round++) {
+		imr_ac *ac = NULL;
+		imr_ac_hit *got = malloc(CAP * sizeof(imr_ac_hit)), *want = malloc(CAP * sizeof(imr_ac_hit));
+		size_t nlits = 1 + round % 40, i, j, ngot, nwant = 0, tlen = 1 + (round * 7) % sizeof(text);
+		for (i = 0; i < nlits; i++) {
+			size_t len = 1 + (seed = seed * 1103515245u + 12345u) % 5;
+			for (j = 0; j < len; j++)
+				lits_buf[i][j] = alphabet[(seed = seed * 1103515245u + 12345u) >> 16 & 3];
+			lits_buf[i][len] = '\0';
+			lits[i] = lits_buf[i];
+			lens[i] = len;
+		}
+		for (i = 0; i < tlen; i++)
+			text[i] = alphabet[((seed = seed * 1103515245u + 12345u) >> 16) % 5];
+		assert_int_equal(imr__ac_build(&ac, lits, lens, NULL, nlits), IMR_OK);
+		ngot = imr__ac_scan(ac, text, tlen, got, CAP);
+		assert_true(ngot <= CAP);
+		for (i = 0; i < tlen; i++)
+			for (j = 0; j < nlits; j++)
+				if (i + lens[j] <= tlen && equal_folded(text + i, lits[j], lens[j])) {
+					want[nwant].id = (uint32_t)j;
+					want[nwant].start = (uint32_t)i;
+					nwant++;
+				}
+		assert_int_equal(ngot, nwant);
+		qsort(got, ngot, sizeof(imr_ac_hit), compare_hits);
+		qsort(want, nwant, sizeof(imr_ac_hit), compare_hits);
+		assert_memory_equal(got, want, ngot * sizeof(imr_ac_hit));
+		imr__ac_free(ac);
+		free(got);
+		free(want);
+	}
+}
+
+static void build_failures_are_enomem(void **state)
+{
+	static const char *const lits[] = { "alpha", "beta", "gamma" };
+	size_t lens[] = { 5, 4, 5 };
+	long n;
+	(void)state;
+	for (n = 1;; n++) {
+		imr_ac *ac = NULL;
+		int err;
+		imr__alloc_fail_after(n);
+		err = imr__ac_build(&ac, lits, lens, NULL, 3);
+		imr__alloc_fail_after(0);
+		if (err == IMR_OK) {
+			imr__ac_free(ac);
+			break;
+		}
+		assert_int_equal(err, IMR_ENOMEM);
+		assert_null(ac);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(finds_overlapping_occurrences_in_end_order),
+		cmocka_unit_test(ignores_ascii_case_only),
+		cmocka_unit_test(reports_equal_literals_under_each_id),
+		cmocka_unit_test(checks_word_boundaries),
+		cmocka_unit_test(reports_how_many_when_the_array_is_small),
+		cmocka_unit_test(builds_with_no_literals),
+		cmocka_unit_test(agrees_with_a_naive_search),
+		cmocka_unit_test(build_failures_are_enomem),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

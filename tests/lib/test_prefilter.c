@@ -1,0 +1,330 @@
+/* test_prefilter.c - the prefilter finds exactly what plain PCRE2 finds.
+ *
+ * Every pattern of the shipped rules (lexicon entries and context
+ * triggers) runs both ways over every bundled letter (fixtures/letters:
+ * the dev corpus, the seeds and the layout and audit letters): once as
+ * imr__regex_find() from each position, the way the extractor used to,
+ * and once through the atom scan, the skip of patterns whose atoms are
+ * absent, the windows around occurrences, the word-edge checks and the
+ * ASCII twins. The sequences of matches (spans and capture groups) must be
+ * the same, on the whole text, on a part of it, and on a sentence taken as
+ * its own subject. The trigger lists, searched one pattern at a time, must
+ * give what one alternation of each list gives. Written texts cover what
+ * the letters may not: a long s, a Kelvin sign, a subject that cuts a word,
+ * non-ASCII text around matches. */
+#include "test.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "context.h"
+#include "model.h"
+#include "prefilter.h"
+#include "regex.h"
+
+#define GROUPS 10
+
+static imr_rules *rules;
+static imr_matcher *matcher;
+static imr_hits *hits;
+static imr_regex **patterns;
+static size_t npatterns;
+
+typedef struct found {
+	size_t ovec[2 * GROUPS];
+} found;
+
+typedef struct found_list {
+	found *items;
+	size_t count, cap;
+} found_list;
+
+static void push(found_list *l, const size_t *ovec)
+{
+	if (l->count == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->items = realloc(l->items, l->cap * sizeof(found));
+		assert_non_null(l->items);
+	}
+	memcpy(l->items[l->count++].ovec, ovec, sizeof(l->items[0].ovec));
+}
+
+static int setup(void **state)
+{
+	imr_diags diags;
+	size_t i, j, k;
+	(void)state;
+	imr_diags_init(&diags);
+	if (imr_rules_load_dir(&rules, imr_test_rules_dir(), NULL, &diags) < 0) {
+		imr_test_print_diags(&diags);
+		return -1;
+	}
+	imr_diags_dispose(&diags);
+	if (imr__matcher_new(&matcher, NULL) < 0 || imr__hits_new(&hits, rules->prefilter) < 0)
+		return -1;
+	for (i = 0; i < rules->nlexicons; i++)
+		for (j = 0; j < rules->lexicons[i].nentries; j++)
+			npatterns += rules->lexicons[i].entries[j].npatterns;
+	for (i = 0; i < IMR_TRIG_COUNT; i++)
+		npatterns += rules->context.ntriggers[i];
+	patterns = calloc(npatterns, sizeof(imr_regex *));
+	npatterns = 0;
+	for (i = 0; i < rules->nlexicons; i++)
+		for (j = 0; j < rules->lexicons[i].nentries; j++)
+			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++)
+				patterns[npatterns++] = rules->lexicons[i].entries[j].patterns[k];
+	for (i = 0; i < IMR_TRIG_COUNT; i++)
+		for (j = 0; j < rules->context.ntriggers[i]; j++)
+			patterns[npatterns++] = rules->context.triggers[i][j];
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(patterns);
+	imr__hits_free(hits);
+	imr__matcher_free(matcher);
+	imr_rules_free(rules);
+	return 0;
+}
+
+/* Every match from @p start on, left to right, as the extractor walks them. */
+static void walk(found_list *out, const imr_regex *re, int prefiltered, const char *subject, size_t len,
+		 size_t start)
+{
+	size_t pos = start, ovec[2 * GROUPS];
+	out->count = 0;
+	if (prefiltered) {
+		assert_int_equal(imr__hits_focus(hits, subject, len, start), 0);
+		if (!imr__hits_may_match(hits, re))
+			return;
+	}
+	while (pos < len) {
+		int rc = prefiltered ? imr__prefilter_find(matcher, re, hits, subject, len, pos, ovec, 2 * GROUPS)
+				     : imr__regex_find(matcher, re, subject, len, pos, ovec, 2 * GROUPS);
+		assert_true(rc >= 0);
+		if (!rc)
+			break;
+		push(out, ovec);
+		pos = ovec[1] > ovec[0] ? ovec[1] : ovec[0] + 1;
+	}
+}
+
+/* Both ways over one subject; returns the matches found. */
+static size_t compare(const char *name, const char *subject, size_t len, size_t start)
+{
+	found_list plain = { 0 }, fast = { 0 };
+	size_t p, total = 0;
+	for (p = 0; p < npatterns; p++) {
+		const imr_regex *re = patterns[p];
+		walk(&plain, re, 0, subject, len, start);
+		walk(&fast, re, 1, subject, len, start);
+		if (plain.count != fast.count ||
+		    (plain.count && memcmp(plain.items, fast.items, plain.count * sizeof(found)) != 0)) {
+			const imr_atoms *a = imr__regex_atoms(re);
+			fail_msg("%s [%zu, %zu): pattern %zu (atom 0 '%.*s') finds %zu matches plainly, %zu prefiltered",
+				 name, start, len, p, a->count ? (int)a->lens[0] : 0, a->count ? a->lits[0] : "", plain.count,
+				 fast.count);
+		}
+		total += plain.count;
+	}
+	free(plain.items);
+	free(fast.items);
+	return total;
+}
+
+/* A sentence-sized piece of @p data around @p at that starts and ends at
+ * spaces. */
+static void piece(const char *data, size_t len, size_t at, size_t *s, size_t *e)
+{
+	size_t a = at < len ? at : len, b;
+	while (a > 0 && data[a - 1] != ' ' && data[a - 1] != '\n')
+		a--;
+	b = a + 300 < len ? a + 300 : len;
+	while (b < len && data[b] != ' ' && data[b] != '\n')
+		b++;
+	*s = a;
+	*e = b;
+}
+
+static size_t compare_text(const char *name, const char *data, size_t len)
+{
+	size_t total, s, e;
+	assert_int_equal(imr__hits_scan(hits, data, len), 0);
+	/* the whole text; a part of it read with the text before it visible */
+	total = compare(name, data, len, 0);
+	total += compare(name, data, len * 2 / 3, len / 3);
+	/* a sentence as a subject of its own */
+	piece(data, len, len / 2, &s, &e);
+	total += compare(name, data + s, e - s, 0);
+	return total;
+}
+
+static size_t compare_file(const char *path)
+{
+	char *raw;
+	size_t rawlen, len, total;
+	imr_text *text = NULL;
+	imr_diags diags;
+	const char *data;
+	imr_diags_init(&diags);
+	raw = imr_test_read_file(path, &rawlen);
+	assert_int_equal(imr_text_new(&text, path, raw, rawlen, NULL, &diags), IMR_OK);
+	data = imr_text_data(text, &len);
+	total = compare_text(path, data, len);
+	imr_text_free(text);
+	imr_diags_dispose(&diags);
+	free(raw);
+	return total;
+}
+
+static void walk_dir(const char *dir, size_t *files, size_t *matches)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		char path[4096];
+		struct stat st;
+		size_t n = strlen(de->d_name);
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		assert_int_equal(stat(path, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			walk_dir(path, files, matches);
+		} else if (n > 4 && strcmp(de->d_name + n - 4, ".txt") == 0) {
+			*matches += compare_file(path);
+			(*files)++;
+		}
+	}
+	closedir(d);
+}
+
+static void every_pattern_on_every_bundled_letter(void **state)
+{
+	size_t files = 0, matches = 0;
+	(void)state;
+	walk_dir(imr_test_fixture("letters"), &files, &matches);
+	/* the comparison means something only if there was much to compare */
+	assert_true(files >= 100);
+	assert_true(matches > 10000);
+}
+
+static void texts_the_letters_may_not_have(void **state)
+{
+	static const char *const texts[] = {
+		/* a long s and a Kelvin sign: the prefilter steps aside */
+		"The patient received an e\xc5\xbfi at L4-5. No relief.",
+		"Temperature 300 \xe2\x84\xaa, he denies fever; SLR positive on the left.",
+		/* non-ASCII around and inside matches: the UCP patterns run */
+		"Caf\xc3\xa9 na\xc3\xafve \xe2\x80\x9c" "epidural steroid injection\xe2\x80\x9d was performed on 10/02/2015 "
+		"with 60% relief for six weeks; Las\xc3\xa8gue\xe2\x80\x99" "s sign was negative.",
+		/* a letter outside ASCII before or after a word: a word boundary
+		 * under UCP, where the ASCII twins would see none */
+		"\xc3\xa9" "ESI \xc3\xb1" "no \xc3\xa9" "pain radiculopathy\xc3\xa9 caudal\xc3\xa9 \xc3\xbc" "epidural",
+		/* atoms at the very edges of the text */
+		"ESI", "no", "pain", ",",
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		compare_text(texts[i], texts[i], strlen(texts[i]));
+}
+
+static void subjects_that_cut_a_word(void **state)
+{
+	const char *text = "She had caudally placed epidurals; the patient's mothers had MRIs, xnaropin naropins.";
+	size_t len = strlen(text), cut;
+	(void)state;
+	assert_int_equal(imr__hits_scan(hits, text, len), 0);
+	/* every end and every start inside the text, words cut or not */
+	for (cut = 1; cut < len; cut++) {
+		compare("end cut", text, cut, 0);
+		compare("start cut", text + cut, len - cut, 0);
+	}
+}
+
+/* ---- trigger lists ---- */
+
+/* A list's patterns joined into the one alternation they act as. */
+static imr_regex *joined(size_t list)
+{
+	static char buf[65536];
+	size_t o = 0, i, off;
+	imr_regex *re = NULL;
+	imr_limits lim = IMR_LIMITS_INIT;
+	char err[256];
+	for (i = 0; i < rules->context.ntriggers[list]; i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s(?:%s)", i ? "|" : "",
+				      imr__regex_source(rules->context.triggers[list][i]));
+	lim.pattern_bytes = o + 1;
+	assert_int_equal(imr__regex_compile(&re, buf, o, IMR_REGEX_CASELESS, &lim, err, sizeof(err), &off), IMR_OK);
+	return re;
+}
+
+static void trigger_lists_act_as_one_alternation(void **state)
+{
+	static const char *const letters[] = { "letters/seeds/000_d94f8ca5ff25fe6f.txt",
+					       "letters/seeds/003_f22448475d8fce90.txt",
+					       "letters/dwc-imr-2016/txt/CM16-0213037.txt",
+					       "letters/audit/rationale-denies-documented-mri.txt" };
+	imr_regex *alt[IMR_TRIG_COUNT] = { 0 };
+	imr_ctx_index idx;
+	size_t t, f, compared = 0;
+	(void)state;
+	memset(&idx, 0, sizeof(idx));
+	for (t = 0; t < IMR_TRIG_COUNT; t++)
+		if (rules->context.ntriggers[t])
+			alt[t] = joined(t);
+	for (f = 0; f < sizeof(letters) / sizeof(letters[0]); f++) {
+		char *raw;
+		size_t rawlen, len, at = 0;
+		imr_text *text = NULL;
+		imr_diags diags;
+		const char *data;
+		imr_diags_init(&diags);
+		raw = imr_test_read_file(imr_test_fixture(letters[f]), &rawlen);
+		assert_int_equal(imr_text_new(&text, letters[f], raw, rawlen, NULL, &diags), IMR_OK);
+		data = imr_text_data(text, &len);
+		assert_int_equal(imr__hits_scan(hits, data, len), 0);
+		assert_int_equal(imr__hits_focus(hits, data, len, 0), 0);
+		assert_int_equal(imr__context_index(&idx, &rules->context, matcher, hits, data, 0, len, &at), 0);
+		for (t = 0; t < IMR_TRIG_COUNT; t++) {
+			found_list want = { 0 };
+			size_t k;
+			if (!alt[t] || t == IMR_TRIG_CASE)
+				continue;
+			walk(&want, alt[t], 0, data, len, 0);
+			assert_int_equal(idx.lists[t].count, want.count);
+			for (k = 0; k < want.count; k++) {
+				assert_int_equal(idx.lists[t].start[k], want.items[k].ovec[0]);
+				assert_int_equal(idx.lists[t].end[k], want.items[k].ovec[1]);
+			}
+			compared += want.count;
+			free(want.items);
+		}
+		imr_text_free(text);
+		imr_diags_dispose(&diags);
+		free(raw);
+	}
+	assert_true(compared > 100);
+	imr__context_index_dispose(&idx);
+	for (t = 0; t < IMR_TRIG_COUNT; t++)
+		imr__regex_free(alt[t]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_pattern_on_every_bundled_letter),
+		cmocka_unit_test(texts_the_letters_may_not_have),
+		cmocka_unit_test(subjects_that_cut_a_word),
+		cmocka_unit_test(trigger_lists_act_as_one_alternation),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
