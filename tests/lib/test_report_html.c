@@ -124,6 +124,8 @@ static int run_audit(imr_audit **out, unsigned jobs)
 	if (err)
 		return err;
 	opts.jobs = jobs;
+	/* the page shows the experimental codes too, marked, when asked */
+	opts.all_findings = 1;
 	err = imr_audit_run(out, fx.rules, inputs, &opts);
 	imr_audit_inputs_free(inputs);
 	return err;
@@ -400,6 +402,8 @@ static void test_hostile_text_escaped(void **state)
 	/* the service survives as text in the findings */
 	assert_true(has_text("//h:section[@id='findings']//h:td", HOSTILE_SERVICE));
 	assert_true(has_text("//h:table[@id='findings-citation']//h:td", HOSTILE_SERVICE));
+	/* an experimental code says so beside its name */
+	assert_non_null(strstr(fx.page.ptr, "</code> (experimental)</td>"));
 	/* characters XML forbids in the evidence are gone (the text module
 	 * may already have replaced them; the page never shows them) */
 	assert_true(contains_text("//h:table[@id='findings-citation']//h:td", "Hip & Pelvis Chapter"));
