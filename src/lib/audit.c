@@ -317,6 +317,8 @@ static void fill_item(imr_audit *au, slot *s, imr_audit_item *ai, const imr_revi
 	ai->predicted = ir->outcome;
 	ai->agrees = ri->agrees;
 	ai->reason = imr__arena_strdup(arena, ir->reason);
+	ai->undecided = ir->undecided;
+	ai->strength = ir->strength;
 	if (ir->rule) {
 		ai->rule = imr__arena_strdup(arena, ir->rule->id);
 		ai->guideline = imr__arena_strdup(arena, ir->rule->guideline);
@@ -1016,13 +1018,30 @@ static int compare_unmet(const void *a, const void *b)
 	return strcmp(x->criterion, y->criterion);
 }
 
+/* Strength tallies in the order of imr_strength, strongest first, rather
+ * than by size: a reader compares the rows in that order. */
+static int strength_rank(const char *name)
+{
+	int s;
+	for (s = IMR_STRENGTH_DOCUMENTED; s <= IMR_STRENGTH_NONE; s++)
+		if (strcmp(name, imr_strength_name((imr_strength)s)) == 0)
+			return s;
+	return IMR_STRENGTH_NONE + 1;
+}
+
+static int compare_strength_tally(const void *a, const void *b)
+{
+	return strength_rank(((const imr_tally *)a)->key) - strength_rank(((const imr_tally *)b)->key);
+}
+
 /* Copy a tally set into the arena, sorted. */
-static const imr_tally *finish_tallies(imr_audit *au, tally_set *set, size_t *count)
+static const imr_tally *finish_tallies_by(imr_audit *au, tally_set *set, size_t *count,
+					  int (*compare)(const void *, const void *))
 {
 	imr_tally *out = imr__arena_alloc(&au->arena, (set->count + 1) * sizeof(imr_tally));
 	if (out && set->count) {
 		memcpy(out, set->items, set->count * sizeof(imr_tally));
-		qsort(out, set->count, sizeof(imr_tally), compare_tally);
+		qsort(out, set->count, sizeof(imr_tally), compare);
 	}
 	*count = out ? set->count : 0;
 	imr__free(set->items);
@@ -1030,10 +1049,15 @@ static const imr_tally *finish_tallies(imr_audit *au, tally_set *set, size_t *co
 	return out;
 }
 
+static const imr_tally *finish_tallies(imr_audit *au, tally_set *set, size_t *count)
+{
+	return finish_tallies_by(au, set, count, compare_tally);
+}
+
 static int compute_stats(imr_audit *au)
 {
 	imr_audit_stats *st = &au->stats;
-	tally_set proc = { 0 }, guide = { 0 }, spec = { 0 }, uncov = { 0 };
+	tally_set proc = { 0 }, guide = { 0 }, spec = { 0 }, uncov = { 0 }, why = { 0 }, strength = { 0 };
 	imr_unmet_count *unmet = NULL;
 	size_t nunmet = 0, capunmet = 0, i, j, k;
 
@@ -1061,8 +1085,12 @@ static int compute_stats(imr_audit *au)
 			count_into(tally_for(au, &proc, it->procedure ? it->procedure : "unclassified"), it);
 			count_into(tally_for(au, &guide, it->guideline ? it->guideline : "none"), it);
 			count_into(tally_for(au, &spec, l->specialty ? l->specialty : "not stated"), it);
-			if (it->agrees < 0)
+			if (it->agrees < 0) {
 				count_into(tally_for(au, &uncov, it->category), it);
+				count_into(tally_for(au, &why, imr_undecided_name(it->undecided)), it);
+			} else {
+				count_into(tally_for(au, &strength, imr_strength_name(it->strength)), it);
+			}
 			if (it->actual != IMR_OUTCOME_UPHELD || it->agrees < 0)
 				continue;
 			for (k = 0; k < it->unmet_count; k++) {
@@ -1088,6 +1116,8 @@ static int compute_stats(imr_audit *au)
 	st->by_guideline = finish_tallies(au, &guide, &st->by_guideline_count);
 	st->by_specialty = finish_tallies(au, &spec, &st->by_specialty_count);
 	st->uncovered = finish_tallies(au, &uncov, &st->uncovered_count);
+	st->by_undecided = finish_tallies(au, &why, &st->by_undecided_count);
+	st->by_strength = finish_tallies_by(au, &strength, &st->by_strength_count, compare_strength_tally);
 	if (unmet)
 		qsort(unmet, nunmet, sizeof(imr_unmet_count), compare_unmet);
 	if (nunmet > 10)

@@ -69,11 +69,55 @@ static int put_links(imr_buf *out, const imr_audit *au)
 	return err;
 }
 
+/* What an imr_undecided name means, for the coverage lines. */
+static const char *undecided_words(const char *name)
+{
+	static const char *const words[][2] = {
+		{ "unread", "the service text could not be read" },
+		{ "no_rule", "no rule is encoded for the service" },
+		{ "not_in_effect", "no rule in effect on the date" },
+		{ "unencoded", "the guideline in force is not encoded" },
+		{ "no_date", "the request has no date" },
+		{ "primary", "the service it rides on is undecided" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(name, words[i][0]) == 0)
+			return words[i][1];
+	return name;
+}
+
+/* The order findings are listed in: discordances by the strength of the
+ * prediction they contradict, then every other finding. */
+static int finding_rank(const imr_finding *f, const imr_audit_item *it)
+{
+	if (f->type != IMR_FINDING_DISCORDANCE || !it)
+		return IMR_STRENGTH_NONE + 1;
+	return (int)it->strength;
+}
+
+static int put_finding(imr_buf *out, const imr_audit *au, const imr_finding *f, const imr_audit_item *it)
+{
+	const imr_audit_letter *l = imr_audit_letter_get(au, f->letter);
+	int err;
+	if (f->type == IMR_FINDING_DISCORDANCE && it)
+		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s (prediction %s)\n", f->code,
+				     f->experimental ? ", experimental" : "", l->file, it->number, it->service,
+				     f->message, imr_strength_name(it->strength));
+	else
+		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s\n", f->code,
+				     f->experimental ? ", experimental" : "", l->file, it ? it->number : 0,
+				     it ? it->service : "", f->message);
+	if (!err && f->evidence && *f->evidence)
+		err = imr_buf_printf(out, "      %s\n", f->evidence);
+	return err;
+}
+
 int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_options *opts)
 {
 	const imr_audit_stats *st = imr_audit_get_stats(au);
 	size_t i, governed = st->overall.agree + st->overall.disagree;
-	int err;
+	int err, rank;
 
 	(void)opts;
 	err = imr_buf_printf(out, "imrcheck %s audit: %zu letter%s (%zu parsed, %zu failed), %zu items\n\n",
@@ -83,6 +127,9 @@ int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_op
 				     st->governed == 1 ? "" : "s", percent(st->governed, st->items), st->ungoverned);
 	for (i = 0; i < st->uncovered_count && !err; i++)
 		err = imr_buf_printf(out, "  not covered: %-28s %zu\n", st->uncovered[i].key, st->uncovered[i].items);
+	for (i = 0; i < st->by_undecided_count && !err; i++)
+		err = imr_buf_printf(out, "  indeterminate because %-20s %zu (%s)\n", st->by_undecided[i].key,
+				     st->by_undecided[i].items, undecided_words(st->by_undecided[i].key));
 	if (!err)
 		err = imr_buf_printf(out, "\nAgreement with the reviewers: %zu of %zu governed items (%.1f%%)\n",
 				     st->overall.agree, governed, percent(st->overall.agree, governed));
@@ -92,6 +139,8 @@ int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_op
 		err = put_tallies(out, "governing guideline", st->by_guideline, st->by_guideline_count);
 	if (!err)
 		err = put_tallies(out, "reviewer specialty", st->by_specialty, st->by_specialty_count);
+	if (!err)
+		err = put_tallies(out, "strength of the prediction", st->by_strength, st->by_strength_count);
 	if (!err)
 		err = imr_buf_printf(out,
 				     "\nActual versus predicted:\n"
@@ -108,16 +157,15 @@ int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_op
 		err = imr_buf_printf(out, "\nFindings: %zu decision discordance, %zu rationale, %zu citation, %zu across letters\n",
 				     st->findings_by_type[0], st->findings_by_type[1], st->findings_by_type[2],
 				     st->findings_by_type[3]);
-	for (i = 0; i < imr_audit_finding_count(au) && !err; i++) {
-		const imr_finding *f = imr_audit_finding_get(au, i);
-		const imr_audit_letter *l = imr_audit_letter_get(au, f->letter);
-		const imr_audit_item *it = finding_item(au, f->letter, f->item);
-		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s\n", f->code,
-				     f->experimental ? ", experimental" : "", l->file, it ? it->number : 0,
-				     it ? it->service : "", f->message);
-		if (!err && f->evidence && *f->evidence)
-			err = imr_buf_printf(out, "      %s\n", f->evidence);
-	}
+	/* discordances first, those resting on documented facts before those
+	 * resting on missing documentation: the first are the ones to read */
+	for (rank = IMR_STRENGTH_DOCUMENTED; rank <= IMR_STRENGTH_NONE + 1 && !err; rank++)
+		for (i = 0; i < imr_audit_finding_count(au) && !err; i++) {
+			const imr_finding *f = imr_audit_finding_get(au, i);
+			const imr_audit_item *it = finding_item(au, f->letter, f->item);
+			if (finding_rank(f, it) == rank)
+				err = put_finding(out, au, f, it);
+		}
 	if (!err && st->failed)
 		err = imr_buf_printf(out, "\nLetters that could not be read (%zu):\n", st->failed);
 	for (i = 0; i < imr_audit_letter_count(au) && !err; i++) {
@@ -180,6 +228,8 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(it->predicted)));
 	jset(b, o, "agrees", it->agrees < 0 ? json_null() : json_boolean(it->agrees));
 	jset(b, o, "reason", jstr(b, it->reason));
+	jset(b, o, "undecided", it->agrees < 0 ? jstr(b, imr_undecided_name(it->undecided)) : json_null());
+	jset(b, o, "strength", jstr(b, imr_strength_name(it->strength)));
 	jset(b, o, "rule", jstr(b, it->rule));
 	jset(b, o, "guideline", jstr(b, it->guideline));
 	jset(b, o, "reviewer_guideline", jstr(b, it->reviewer_guideline));
@@ -227,6 +277,8 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 	jset(b, o, "by_guideline", tallies_json(b, st->by_guideline, st->by_guideline_count));
 	jset(b, o, "by_specialty", tallies_json(b, st->by_specialty, st->by_specialty_count));
 	jset(b, o, "uncovered_by_category", tallies_json(b, st->uncovered, st->uncovered_count));
+	jset(b, o, "uncovered_by_reason", tallies_json(b, st->by_undecided, st->by_undecided_count));
+	jset(b, o, "by_strength", tallies_json(b, st->by_strength, st->by_strength_count));
 	for (i = 0; i < 2; i++) {
 		json_t *row = json_object();
 		for (j = 0; j < 3; j++)
@@ -380,7 +432,7 @@ int imr_report_audit_csv(imr_buf *out, const imr_audit *au)
 	static const char *const header[] = { "file", "case_number", "specialty", "item", "service",
 					      "category", "procedure", "actual", "predicted", "agrees",
 					      "rule", "guideline", "reviewer_guideline", "unmet", "findings",
-					      "error" };
+					      "strength", "undecided", "error" };
 	size_t i, j, k, n = sizeof(header) / sizeof(header[0]), ncross = 0, next = 0;
 	const imr_finding **cross;
 	int err = 0;
@@ -431,6 +483,8 @@ int imr_report_audit_csv(imr_buf *out, const imr_audit *au)
 			if (!err) err = csv_field(out, it->reviewer_guideline, 0);
 			if (!err) err = csv_field(out, imr_buf_cstr(&unmet), 0);
 			if (!err) err = csv_field(out, imr_buf_cstr(&codes), 0);
+			if (!err) err = csv_field(out, imr_strength_name(it->strength), 0);
+			if (!err) err = csv_field(out, it->agrees < 0 ? imr_undecided_name(it->undecided) : "", 0);
 			if (!err) err = csv_field(out, "", 1);
 			imr_buf_dispose(&unmet);
 			imr_buf_dispose(&codes);
