@@ -176,11 +176,28 @@ typedef struct imr_audit_options {
 	imr_audit_letter_fn on_letter;
 	void *letter_ctx;
 	int strict_dates;                  /* imr_eval_options.strict_dates */
+	int release_letters;               /* free each letter's record once on_letter
+					    * has seen it (below) */
 } imr_audit_options;
 
-#define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL, 0 }
+#define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL, 0, 0 }
 
 /** Audit @p inputs with @p rules. Failed letters do not fail the audit.
+ *
+ *  Memory: the statistics and the pass across letters need of each item
+ *  only a compact key (its procedure and criterion statuses, decisions,
+ *  category, guideline, the letter's specialty, the unmet criteria, its
+ *  number and service, strings stored once however many items share
+ *  them). With opts->release_letters, each letter's full record (items,
+ *  rationale, findings with their evidence) is freed as soon as on_letter
+ *  has returned for it, so a corpus of any size is read in memory that
+ *  grows only by those keys; the reports are then written while the
+ *  letters stream by (imr_audit_writer, report_audit.h). After such a run,
+ *  imr_audit_letter_get() gives only the letters a cross-letter finding
+ *  names (their file, link and, for the items named, number and service;
+ *  NULL for the others), and imr_audit_finding_count()/get() only the
+ *  cross-letter findings; the statistics count every finding.
+ *
  *  @return IMR_OK, IMR_ENOMEM, IMR_ERROR (threads could not start), or a
  *  negative status returned by on_letter. The caller owns *out
  *  (imr_audit_free()); it does not point into @p inputs. */

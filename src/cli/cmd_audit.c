@@ -69,19 +69,23 @@ static void on_progress(size_t done, size_t total, size_t failed, void *ctx)
 	fflush(stderr);
 }
 
+/* The reports, written as the letters complete: the main one (--format)
+ * and the HTML page (--html), each to its output. */
 typedef struct stream_state {
-	cli_out *out;
-	int failed;
+	imr_audit_writer *main, *html;
 } stream_state;
+
+static int to_out(void *ctx, const char *data, size_t len)
+{
+	return cli_out_put(ctx, data, len) < 0 ? IMR_EIO : 0;
+}
 
 static int on_letter(const imr_audit_letter *letter, void *ctx)
 {
 	stream_state *ss = ctx;
-	imr_buf buf = IMR_BUF_INIT;
-	int err = imr_report_audit_jsonl_letter(&buf, letter);
-	if (!err && cli_out_write(ss->out, &buf) < 0)
-		err = IMR_EIO;
-	imr_buf_dispose(&buf);
+	int err = imr_audit_writer_letter(ss->main, letter);
+	if (!err && ss->html)
+		err = imr_audit_writer_letter(ss->html, letter);
 	return err;
 }
 
@@ -210,9 +214,8 @@ int cmd_audit(int argc, char **argv)
 	imr_audit *audit = NULL;
 	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
 	progress_state ps;
-	stream_state ss;
+	stream_state ss = { NULL, NULL };
 	cli_out out, hout;
-	imr_buf buf = IMR_BUF_INIT;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:j:f:o:H:q0h", longopts, NULL)) != -1) {
@@ -282,29 +285,31 @@ int cmd_audit(int argc, char **argv)
 	ps.enabled = !quiet && isatty(2);
 	clock_gettime(CLOCK_MONOTONIC, &ps.start);
 	ps.last_ms = -1000;
-	ss.out = &out;
-	ss.failed = 0;
+	memset(&ss, 0, sizeof(ss));
+	/* the reports are written as the letters complete, and each letter's
+	 * record is released once written: memory does not grow with the
+	 * corpus but by a small key per item */
+	if (imr_audit_writer_new(&ss.main, (imr_audit_format)format, rules, NULL, to_out, &out) < 0 ||
+	    (html && imr_audit_writer_new(&ss.html, IMR_AUDIT_FORMAT_HTML, rules, NULL, to_out, &hout) < 0)) {
+		cli_error("out of memory");
+		goto abort;
+	}
 	opts.jobs = (unsigned)jobs;
 	opts.progress = on_progress;
 	opts.progress_ctx = &ps;
-	if (format == 2) {
-		opts.on_letter = on_letter;
-		opts.letter_ctx = &ss;
-	}
+	opts.on_letter = on_letter;
+	opts.letter_ctx = &ss;
+	opts.release_letters = 1;
 	err = imr_audit_run(&audit, rules, inputs, &opts);
 	if (err < 0) {
-		cli_error("the audit stopped: %s", imr_strerror(err));
+		/* an output that could not be written has said so already */
+		if (err != IMR_EIO || !(out.failed || (html && hout.failed)))
+			cli_error("the audit stopped: %s", imr_strerror(err));
 		goto abort;
 	}
-	switch (format) {
-	case 0: err = imr_report_audit_text(&buf, audit, NULL); break;
-	case 1: err = imr_report_audit_json(&buf, rules, audit, NULL); break;
-	case 2: err = imr_report_audit_jsonl_tail(&buf, rules, audit); break;
-	default: err = imr_report_audit_csv(&buf, audit); break;
-	}
-	if (err < 0 || cli_out_write(&out, &buf) < 0) {
-		if (err < 0)
-			cli_error("cannot render the report: %s", imr_strerror(err));
+	if ((err = imr_audit_writer_finish(ss.main, audit)) < 0) {
+		if (!out.failed)
+			cli_error("cannot write the report: %s", imr_strerror(err));
 		goto abort;
 	}
 	if (cli_out_commit(&out) < 0) {
@@ -313,13 +318,9 @@ int cmd_audit(int argc, char **argv)
 		goto cleanup;
 	}
 	if (html) {
-		imr_buf_clear(&buf);
-		if ((err = imr_report_audit_html(&buf, rules, audit, NULL)) < 0) {
-			cli_error("cannot render the HTML report: %s", imr_strerror(err));
-			cli_out_abort(&hout);
-			goto cleanup;
-		}
-		if (cli_out_write(&hout, &buf) < 0) {
+		if ((err = imr_audit_writer_finish(ss.html, audit)) < 0) {
+			if (!hout.failed)
+				cli_error("cannot write the HTML report: %s", imr_strerror(err));
 			cli_out_abort(&hout);
 			goto cleanup;
 		}
@@ -335,7 +336,8 @@ abort:
 	if (html)
 		cli_out_abort(&hout);
 cleanup:
-	imr_buf_dispose(&buf);
+	imr_audit_writer_free(ss.main);
+	imr_audit_writer_free(ss.html);
 	imr_audit_free(audit);
 	imr_audit_inputs_free(inputs);
 	imr_rules_free(rules);
