@@ -204,6 +204,23 @@ typedef struct imr_audit_options {
 IMR_API int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_inputs *inputs,
 			  const imr_audit_options *opts);
 
+/** The audit of a corpus cut into shards, from the shards' outputs: the
+ *  files @p shards written by `imrcheck audit --format jsonl` (an
+ *  imr_report_audit_jsonl_letter() line per item or failed letter, then
+ *  imr_report_audit_jsonl_tail()), in the order of the corpus. The letters
+ *  are read back and go through the same counting, comparison across
+ *  letters, opts->on_letter and release as imr_audit_run(), so statistics,
+ *  findings and every report are those of one run over all the shards'
+ *  letters in that order (opts->jobs is not used: nothing is re-read).
+ *  Every shard must end with its summary line (a shard cut short is an
+ *  error) and have been audited with @p rules (the digest). Problems are
+ *  appended to @p diags (code "bad-shard" with the shard and line, or
+ *  "io").
+ *  @return IMR_OK, IMR_EINVALID, IMR_EIO, IMR_ENOMEM, or on_letter's
+ *  status. The caller owns *out. */
+IMR_API int imr_audit_merge(imr_audit **out, const imr_rules *rules, const char *const *shards, size_t count,
+			    const imr_audit_options *opts, imr_diags *diags);
+
 IMR_API void imr_audit_free(imr_audit *audit);
 
 IMR_API size_t imr_audit_letter_count(const imr_audit *audit);

@@ -14,7 +14,8 @@
 static void audit_usage(FILE *out)
 {
 	fputs("usage: imrcheck audit [OPTIONS] PATH...\n"
-	      "       imrcheck audit [OPTIONS] -        (paths read from standard input)\n\n"
+	      "       imrcheck audit [OPTIONS] -        (paths read from standard input)\n"
+	      "       imrcheck audit [OPTIONS] --merge SHARD.jsonl...\n\n"
 	      "Reads every letter under the given files and directories (text or PDF),\n"
 	      "predicts each disputed item, and reports where reviewers and guidelines\n"
 	      "disagree, how much of the corpus the rules cover, and agreement statistics.\n"
@@ -31,6 +32,9 @@ static void audit_usage(FILE *out)
 	      "                    one path per line\n"
 	      "  --quiet           nothing on standard error but errors: no progress line,\n"
 	      "                    and no summary at the end when the reports go to files\n"
+	      "  --merge           the arguments are the JSON Lines outputs of audits of the\n"
+	      "                    parts of a corpus (--format jsonl), in corpus order: report\n"
+	      "                    them as one audit of the whole corpus\n"
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
 	      "                    most recent encoded version, at a lower strength)\n"
@@ -202,12 +206,13 @@ int cmd_audit(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
 		{ "strict-dates", no_argument, NULL, 'S' }, { "null", no_argument, NULL, '0' },
+		{ "merge", no_argument, NULL, 'M' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
 	const char *rules_opt = NULL, *output = NULL, *html = NULL;
-	int version = 0, format = 0, quiet = 0, nul = 0, c, status = IMR_EXIT_USAGE, err;
+	int version = 0, format = 0, quiet = 0, nul = 0, merge = 0, c, status = IMR_EXIT_USAGE, err;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	imr_rules *rules = NULL;
 	imr_audit_inputs *inputs = NULL;
@@ -226,6 +231,7 @@ int cmd_audit(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'S': opts.strict_dates = 1; break;
 		case '0': nul = 1; break;
+		case 'M': merge = 1; break;
 		case 'j': {
 			char *end;
 			jobs = strtol(optarg, &end, 10);
@@ -256,11 +262,17 @@ int cmd_audit(int argc, char **argv)
 		cli_error("--null reads the list of paths from standard input: give '-' as the only path");
 		return IMR_EXIT_USAGE;
 	}
-	if (imr_audit_inputs_new(&inputs, NULL) < 0) {
+	if (merge && nul) {
+		cli_error("--merge reads shard files named as arguments, not a list of paths");
+		return IMR_EXIT_USAGE;
+	}
+	if (!merge && imr_audit_inputs_new(&inputs, NULL) < 0) {
 		cli_error("out of memory while listing the inputs");
 		return IMR_EXIT_USAGE;
 	}
-	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
+	if (merge) {
+		/* the shards are read by imr_audit_merge() below */
+	} else if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
 		if (read_path_list(inputs, nul) < 0)
 			goto cleanup;
 	} else {
@@ -300,7 +312,20 @@ int cmd_audit(int argc, char **argv)
 	opts.on_letter = on_letter;
 	opts.letter_ctx = &ss;
 	opts.release_letters = 1;
-	err = imr_audit_run(&audit, rules, inputs, &opts);
+	if (merge) {
+		imr_diags diags;
+		imr_diags_init(&diags);
+		err = imr_audit_merge(&audit, rules, (const char *const *)(argv + optind), (size_t)(argc - optind),
+				      &opts, &diags);
+		cli_print_diags(&diags, 0);
+		if (err == IMR_EINVALID || (diags.count && err < 0)) {
+			imr_diags_dispose(&diags);
+			goto abort;
+		}
+		imr_diags_dispose(&diags);
+	} else {
+		err = imr_audit_run(&audit, rules, inputs, &opts);
+	}
 	if (err < 0) {
 		/* an output that could not be written has said so already */
 		if (err != IMR_EIO || !(out.failed || (html && hout.failed)))

@@ -246,6 +246,10 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 			jset(b, o, "link", jstr(b, l->link));
 		jset(b, o, "case_number", jstr(b, l->case_number));
 		jset(b, o, "specialty", jstr(b, l->specialty));
+		/* the rest of the letter, for merging shards (audit_merge.c) */
+		jset(b, o, "layout", jstr(b, l->layout));
+		jset(b, o, "decision_date", jstr(b, l->decision_date));
+		jset(b, o, "request_date", jstr(b, l->request_date));
 	}
 	jset(b, o, "item", jint(b, it->number));
 	jset(b, o, "service", jstr(b, it->service));
@@ -262,6 +266,8 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	for (i = 0; i < it->unmet_count; i++)
 		jpush(b, unmet, jstr(b, it->unmet[i]));
 	jset(b, o, "unmet", unmet);
+	if (with_letter) /* what the comparison across letters groups by */
+		jset(b, o, "signature", jstr(b, it->signature));
 	for (i = 0; i < l->finding_count; i++)
 		if (l->findings[i].item + 1 == it->number)
 			jpush(b, codes, jstr(b, l->findings[i].code));

@@ -268,7 +268,9 @@ done
 	>/dev/null 2>"$tmp/swap-stderr" &
 pid=$!
 n=0
-while [ $n -lt 300 ] && ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF -- "-> $tmp/swap/"; do
+# (its temporary file, named .imrcheck-* or nameless #N: the walk opens the
+# corpus directories under swap/ before the output is opened)
+while [ $n -lt 300 ] && ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -qE -- "-> $tmp/swap/(#|\.imrcheck-)"; do
 	sleep 0.1
 	n=$((n + 1))
 done
