@@ -9,6 +9,7 @@
 #include "imrcheck/limits.h"
 #include "imrcheck/facts.h"
 #include "imrcheck/rules.h"
+#include "imrcheck/drugs.h"
 #include "imrcheck/request.h"
 #include "imrcheck/eval.h"
 #include "imrcheck/report.h"

@@ -1,28 +1,40 @@
 /* imrcheck/letter.h - IMR final determination letters: layout, sections, items.
  *
- * imr_letter_parse() recognises the layouts MAXIMUS letters took over the
- * years (see docs/letters.md), splits the sections, reads the header
- * fields and the reviewer's credentials, and returns every disputed item
- * with its service text, the decision as written and normalised, the
- * guideline citations of the claims administrator and of the reviewer, and
- * the rationale. Spans point into the normalised text (text.h).
+ * imr_letter_parse() reads each piece of a MAXIMUS letter wherever it
+ * stands - section headings, header fields, the reviewer's credentials,
+ * the disputed items with their decisions, guideline citations and
+ * rationales - with the words (headings, labels, decision phrasings) of
+ * the letter-layout files of the rule set (rules/letter/letter-layout.yaml),
+ * so the layouts of the known years and new combinations of their pieces
+ * read alike (docs/letters.md). It returns every disputed item, in letter
+ * order, with its service text, the decision as written and normalised,
+ * the guideline citations of the claims administrator and of the
+ * reviewer, and the rationale. Spans point into the normalised text
+ * (text.h).
  *
- * A text in no known layout, or a letter cut off before its decisions, is
- * an error with a location, never a guess.
+ * A text with no heading of a letter, a letter cut off before its
+ * decisions, or a letter whose decisions are stated in words the layout
+ * files do not know is an error with a location, never a guess.
  *
  * Diagnostic codes (stable; tests and SARIF use them): "empty" (nothing but
- * whitespace), "unknown-layout", "missing-section" (a required section is
- * absent while later ones are present), "section-order", "truncated" (the
- * letter ends before a required section, before its first item, inside an
- * item, or in mid-sentence), "missing-decision" (item fields with no
- * decision line before them), "missing-rationale" (an item that is not the
- * last has no rationale), "inconsistent-decision" (a 2013 notice repeats
- * its numbered summary differently) and "limit".
+ * whitespace), "unknown-layout" (no heading of a letter), "missing-section"
+ * (the case summary is absent while the items are there, or item headings
+ * are missing or have no numbered summary), "section-order", "truncated"
+ * (the letter ends before a required section, before its first item,
+ * inside an item, or in mid-sentence), "missing-decision" (item fields
+ * with no decision before them, or a numbered statement whose opener
+ * promises a decision it never states), "unknown-decision" (an item stated
+ * in a form or with a word the layout files do not know), "missing-rationale"
+ * (an item that is not the last has no rationale), "inconsistent-decision"
+ * (a decision stated twice differently, or an opener its phrase
+ * contradicts), "no-letter-layout" (the rule set has no letter-layout
+ * file) and "limit".
  *
  * Refinements of the first contract (all additions, documented where they
  * are declared): imr_letter_item.partial and .service_sentence for partial
  * overturns, imr_letter_item.number, .decision_span; imr_letter.pages;
- * IMR_LAYOUT_COUNT and imr_letter_layout_name(). */
+ * IMR_LAYOUT_COUNT and imr_letter_layout_name(); the rules parameter of
+ * imr_letter_parse(). */
 #ifndef IMRCHECK_LETTER_H
 #define IMRCHECK_LETTER_H
 
@@ -32,12 +44,17 @@
 #include "diag.h"
 #include "eval.h"
 #include "limits.h"
+#include "rules.h"
 #include "text.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* The layout a letter's headings mark (the `layout` of its headings in the
+ * letter-layout files): the notice's title marks notice-2013, DOCUMENTS
+ * REVIEWED or IMR DECISION(S) AND RATIONALE(S) mark decisions, anything
+ * else is standard. The pieces are read the same way whatever it is. */
 typedef enum imr_letter_layout {
 	IMR_LAYOUT_STANDARD = 0,   /* HOW THE IMR FINAL DETERMINATION WAS MADE / CLINICAL CASE
 				    * SUMMARY / IMR ISSUES, DECISIONS AND RATIONALES (2014 on;
@@ -104,17 +121,17 @@ typedef struct imr_letter_item {
 				     * for a partial overturn, the remaining IMR-eligible
 				     * portion named in the sentence */
 	const char *decision_text;  /* as written: "Upheld", "Overturned", "is not medically
-				     * necessary and appropriate", ... */
+				     * necessary and appropriate", "are medically necessary", ... */
 	imr_outcome decision;       /* IMR_OUTCOME_UPHELD or IMR_OUTCOME_OVERTURNED */
 	imr_basis claims_administrator;
 	imr_basis reviewer;
 	const char *rationale;      /* the decision rationale, paragraphs joined */
 	imr_span service_span;      /* the wording the service was read from: for a partial
-				     * overturn the whole sentence, for a 2013 notice the
-				     * numbered statement */
+				     * overturn the whole sentence, for a decision stated as
+				     * a sentence the sentence */
 	imr_span rationale_span;
-	imr_span decision_span;     /* the decision word (added); for a 2013 notice the
-				     * numbered statement */
+	imr_span decision_span;     /* the decision word (added); for a decision stated as
+				     * a sentence the sentence */
 	int partial;                /* 1 when the service was taken from a "... was the
 				     * original request ... The remaining IMR eligible
 				     * portion of the original request, X is: Upheld"
@@ -150,17 +167,22 @@ typedef struct imr_letter {
 	unsigned pages;              /* form feeds + 1 (added) */
 } imr_letter;
 
-/** Parse a letter from normalised text. @return IMR_OK; IMR_EINVALID with
- *  a located diagnostic when the text is empty, the layout is unknown, a
+/** Parse a letter from normalised text, with the headings, labels and
+ *  phrasings of the letter-layout files of @p rules (kind letter-layout,
+ *  rules/letter/letter-layout.yaml). @return IMR_OK; IMR_EINVALID with a
+ *  located diagnostic when the text is empty, the layout is unknown, a
  *  section is missing, out of order or cut off, or an item has no
- *  decision; IMR_ELIMIT beyond limits->items (diagnostic at the first item
- *  over the limit); IMR_ENOMEM. Diagnostics carry imr_text_name(@p text)
- *  and the original line and column. @p limits may be NULL (defaults).
- *  On success the caller owns *out and releases it with imr_letter_free();
- *  every string and array in it belongs to the letter (one arena) and none
- *  points into @p text. On failure *out is NULL. */
-IMR_API int imr_letter_parse(imr_letter **out, const imr_text *text, const imr_limits *limits,
-			     imr_diags *diags);
+ *  decision, or (code "no-letter-layout", no location) when @p rules has
+ *  no letter-layout file; IMR_ELIMIT beyond limits->items (diagnostic at
+ *  the first item over the limit); IMR_ENOMEM. Diagnostics carry
+ *  imr_text_name(@p text) and the original line and column. @p limits may
+ *  be NULL (defaults). @p rules is only read, and may be shared by
+ *  threads. On success the caller owns *out and releases it with
+ *  imr_letter_free(); every string and array in it belongs to the letter
+ *  (one arena) and none points into @p text or @p rules. On failure *out
+ *  is NULL. (The rules parameter was added when the words became data.) */
+IMR_API int imr_letter_parse(imr_letter **out, const imr_rules *rules, const imr_text *text,
+			     const imr_limits *limits, imr_diags *diags);
 
 /** Release a letter and everything in it; NULL is a no-op. */
 IMR_API void imr_letter_free(imr_letter *letter);

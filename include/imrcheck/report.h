@@ -43,6 +43,14 @@ IMR_API int imr_report_rule_list_json(imr_buf *out, const imr_rules *rules);
 /** One rule as JSON (`imrcheck explain RULE-ID --format json`). */
 IMR_API int imr_report_rule_json(imr_buf *out, const imr_rules *rules, size_t rule);
 
+/** What the rule set knows of drug @p drug (an index, imrcheck/drugs.h):
+ *  names, ingredients with their classes and morphine equivalent factors,
+ *  classes, forms, routes, and the rules that govern it or may govern it
+ *  depending on the rest of the request (`imrcheck explain --drug NAME`).
+ *  @return IMR_OK, IMR_ENOTFOUND for a drug out of range, IMR_ENOMEM. */
+IMR_API int imr_report_drug_text(imr_buf *out, const imr_rules *rules, size_t drug);
+IMR_API int imr_report_drug_json(imr_buf *out, const imr_rules *rules, size_t drug);
+
 /* ---- extraction (`imrcheck extract`) ---- */
 
 typedef struct imr_extraction imr_extraction;

@@ -1,4 +1,5 @@
-/* cmd_explain.c - `imrcheck explain`: rules as checklists, rule and fact lists. */
+/* cmd_explain.c - `imrcheck explain`: rules as checklists, rule and fact
+ * lists, and what the drug files say of a drug. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,10 +12,14 @@ static void explain_usage(FILE *out)
 	fputs("usage: imrcheck explain [OPTIONS] RULE-ID\n"
 	      "       imrcheck explain --list [OPTIONS]\n"
 	      "       imrcheck explain --facts [OPTIONS]\n"
-	      "       imrcheck explain --values [OPTIONS]\n\n"
+	      "       imrcheck explain --values [OPTIONS]\n"
+	      "       imrcheck explain --drug NAME [OPTIONS]\n\n"
 	      "Prints a rule as a checklist with its citations, every rule with its\n"
-	      "guideline and citation (--list), the fact vocabulary (--facts), or every\n"
-	      "enum with its values (--values): what request files and rules may write.\n\n"
+	      "guideline and citation (--list), the fact vocabulary (--facts), every\n"
+	      "enum with its values (--values): what request files and rules may write,\n"
+	      "or what the drug files say of a drug (--drug: a brand or generic name or\n"
+	      "a drug id; its ingredients, classes, forms, routes, morphine equivalent\n"
+	      "factor and the rules that govern it).\n\n"
 	      "Options:\n"
 	      "  --list           list every rule with its guideline and citation\n"
 	      "  --facts          list the fact vocabulary with types and units\n"
@@ -62,20 +67,21 @@ int cmd_explain(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' }, { "format", required_argument, NULL, 'f' },
 		{ "list", no_argument, NULL, 'l' },	    { "facts", no_argument, NULL, 'F' },
-		{ "values", no_argument, NULL, 'V' },	    { "version", no_argument, NULL, 'W' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "values", no_argument, NULL, 'V' },	    { "drug", required_argument, NULL, 'D' },
+		{ "version", no_argument, NULL, 'W' },	    { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json" };
-	const char *rules_opt = NULL;
+	const char *rules_opt = NULL, *drug = NULL;
 	int version = 0, format = 0, list = 0, facts = 0, values = 0, c, status = IMR_EXIT_USAGE, err, index;
 	imr_rules *rules;
 	imr_buf out = IMR_BUF_INIT;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:f:lFh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:f:lFVD:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': rules_opt = optarg; break;
+		case 'D': drug = optarg; break;
 		case 'l': list = 1; break;
 		case 'F': facts = 1; break;
 		case 'V': values = 1; break;
@@ -90,7 +96,7 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (version)
 		return cli_version(rules_opt);
-	if ((list || facts || values) ? optind != argc : optind != argc - 1) {
+	if ((list || facts || values || drug) ? optind != argc : optind != argc - 1) {
 		explain_usage(stderr);
 		return IMR_EXIT_USAGE;
 	}
@@ -101,7 +107,17 @@ int cmd_explain(int argc, char **argv)
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
 	if (!rules)
 		return IMR_EXIT_USAGE;
-	if (values) {
+	if (drug) {
+		index = imr_drugs_find(rules, drug);
+		if (index < 0) {
+			cli_error(imr_drugs_count(rules) ? "no drug named '%s' in the drug files of the rule set"
+							 : "no drug named '%s': the rule set has no drug files",
+				  drug);
+			goto done;
+		}
+		err = format == 1 ? imr_report_drug_json(&out, rules, (size_t)index)
+				  : imr_report_drug_text(&out, rules, (size_t)index);
+	} else if (values) {
 		err = render_values(&out, rules);
 	} else if (facts) {
 		err = render_facts(&out, rules);

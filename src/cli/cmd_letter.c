@@ -33,7 +33,8 @@ static void letter_usage(FILE *out)
 }
 
 /* Read, parse and review one letter; on failure record the first error. */
-static imr_review *review_one(const char *path, const imr_eval_options *eopts, imr_worker *worker,
+static imr_review *review_one(const char *path, const imr_rules *rules, const imr_eval_options *eopts,
+			      imr_worker *worker,
 			      imr_text **text_out, imr_letter **letter_out, char **error)
 {
 	imr_diags diags;
@@ -53,7 +54,7 @@ static imr_review *review_one(const char *path, const imr_eval_options *eopts, i
 		err = imr_pdf_load_text(&text, path, NULL, &diags);
 	}
 	if (!err)
-		err = imr_letter_parse(&letter, text, NULL, &diags);
+		err = imr_letter_parse(&letter, rules, text, NULL, &diags);
 	if (!err)
 		err = imr_review_letter_opts(&review, worker, text, letter, eopts, &diags);
 	imr_diags_sort(&diags);
@@ -142,7 +143,7 @@ int cmd_letter(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		outcomes[i].file = argv[optind + (int)i];
-		outcomes[i].review = review_one(outcomes[i].file, &eopts, worker, &texts[i], &letters[i], &errors[i]);
+		outcomes[i].review = review_one(outcomes[i].file, rules, &eopts, worker, &texts[i], &letters[i], &errors[i]);
 		if (strcmp(outcomes[i].file, "-") == 0)
 			outcomes[i].file = "<stdin>";
 		outcomes[i].error = errors[i];

@@ -676,7 +676,7 @@ static void process(imr_audit *au, imr_worker *w, slot *s, size_t index)
 	imr_diags_init(&diags);
 	err = imr_pdf_load_text(&text, in->path, &au->limits, &diags);
 	if (!err)
-		err = imr_letter_parse(&letter, text, &au->limits, &diags);
+		err = imr_letter_parse(&letter, au->rules, text, &au->limits, &diags);
 	if (!err)
 		err = imr_review_letter_opts(&review, w, text, letter, &au->eval_opts, &diags);
 	if (err) {

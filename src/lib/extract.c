@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "context.h"
+#include "drugs.h"
 #include "expr.h"
 #include "imrcheck/date.h"
 #include "imrcheck/text.h"
@@ -715,8 +716,14 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 		err = combine_fact(sc, facts, fact, source);
 	}
 	imr__free(done);
+	/* what drug names imply: ingredients and classes before the
+	 * inferences, the opioid's strength and factor after them */
+	if (!err)
+		err = imr__drugs_resolve(rules, sc->target, facts, IMR_DRUGS_NAMES);
 	if (!err)
 		err = run_infers(rules, sc->target, facts, case_facts);
+	if (!err)
+		err = imr__drugs_resolve(rules, sc->target, facts, IMR_DRUGS_DOSES);
 	if (!err)
 		err = imr__facts_compute(facts);
 	if (!err && out) {

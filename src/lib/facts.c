@@ -427,15 +427,29 @@ void imr_facts_value_text(const imr_facts *facts, const char *name, char *out, s
 
 /* ---- computed facts ---- */
 
-/* Append "a OP b OP c" of the inputs' values (names when @p names). */
+static const char *compute_op_text(imr_compute_op op)
+{
+	switch (op) {
+	case IMR_COMPUTE_PRODUCT: return " x ";
+	case IMR_COMPUTE_SUM: return " + ";
+	case IMR_COMPUTE_DIFFERENCE: return " - ";
+	case IMR_COMPUTE_QUOTIENT: return " / ";
+	}
+	return " ? ";
+}
+
+/* Append "a OP b OP c" of the inputs' values (names when @p names);
+ * a constant is written as its value either way. */
 static int put_terms(imr_buf *text, const imr_facts *facts, const imr_compute *c, int names)
 {
-	const char *op = c->op == IMR_COMPUTE_PRODUCT ? " x " : " + ";
+	const char *op = compute_op_text(c->op);
 	size_t k;
 	int err = 0;
 	for (k = 0; k < c->ninputs && !err; k++) {
 		int in = c->inputs[k];
-		if (names)
+		if (in < 0)
+			err = imr_buf_printf(text, "%s%g", k ? op : "", c->consts[k]);
+		else if (names)
 			err = imr_buf_printf(text, "%s%s", k ? op : "", facts->rules->facts[in].name);
 		else
 			err = imr_buf_printf(text, "%s%g", k ? op : "", facts->values[in].num);
@@ -443,23 +457,52 @@ static int put_terms(imr_buf *text, const imr_facts *facts, const imr_compute *c
 	return err;
 }
 
+/* The value of form @p c over present inputs; 0 when an input is not
+ * present or a divisor is zero. */
+static int compute_form(const imr_facts *facts, const imr_compute *c, double *out)
+{
+	size_t k;
+	double result = 0;
+	for (k = 0; k < c->ninputs; k++) {
+		double v;
+		if (c->inputs[k] < 0) {
+			v = c->consts[k];
+		} else {
+			const imr_value *iv = &facts->values[c->inputs[k]];
+			if (iv->status != IMR_FACT_PRESENT)
+				return 0;
+			v = iv->num;
+		}
+		if (k == 0) {
+			result = v;
+			continue;
+		}
+		switch (c->op) {
+		case IMR_COMPUTE_PRODUCT: result *= v; break;
+		case IMR_COMPUTE_SUM: result += v; break;
+		case IMR_COMPUTE_DIFFERENCE: result -= v; break;
+		case IMR_COMPUTE_QUOTIENT:
+			if (v == 0)
+				return 0;
+			result /= v;
+			break;
+		}
+	}
+	*out = result;
+	return 1;
+}
+
 /* Apply the first alternative of @p def whose inputs are all present. */
 static int compute_one(imr_facts *facts, int fact, const imr_factdef *def, int *changed)
 {
-	size_t a, k;
+	size_t a;
 	for (a = 0; a < def->ncompute; a++) {
 		const imr_compute *c = &def->compute[a];
-		double result = c->op == IMR_COMPUTE_PRODUCT ? 1 : 0;
+		double result;
 		imr_buf text = IMR_BUF_INIT;
 		imr_evidence ev;
 		int err;
-		for (k = 0; k < c->ninputs; k++) {
-			const imr_value *v = &facts->values[c->inputs[k]];
-			if (v->status != IMR_FACT_PRESENT)
-				break;
-			result = c->op == IMR_COMPUTE_PRODUCT ? result * v->num : result + v->num;
-		}
-		if (k < c->ninputs)
+		if (!compute_form(facts, c, &result))
 			continue;
 		/* out of range: an input was misread; leave the fact undocumented */
 		if ((def->has_max && result > def->max) || (def->has_min && result < def->min))

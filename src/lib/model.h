@@ -18,6 +18,9 @@
 #include "imrcheck/rules.h"
 #include "imrcheck/text.h"
 
+/* The drug files, loaded (drugs.c); NULL without drug files. */
+typedef struct imr_drugs imr_drugs;
+
 /* ---- vocabulary ---- */
 
 typedef struct imr_enum {
@@ -46,12 +49,16 @@ typedef struct imr_expr imr_expr;
 enum { IMR_FINDING_KIND_NONE = 0, IMR_FINDING_KIND_OBJECTIVE, IMR_FINDING_KIND_HISTORY };
 
 /* One way of computing a number fact from other number facts of its
- * scope: the product or the sum of all of them, when all are present. */
-typedef enum imr_compute_op { IMR_COMPUTE_PRODUCT = 0, IMR_COMPUTE_SUM } imr_compute_op;
+ * scope: the product or the sum of all of them, or the difference or
+ * quotient of two, when all are present. An input may be a constant. */
+typedef enum imr_compute_op {
+	IMR_COMPUTE_PRODUCT = 0, IMR_COMPUTE_SUM, IMR_COMPUTE_DIFFERENCE, IMR_COMPUTE_QUOTIENT
+} imr_compute_op;
 
 typedef struct imr_compute {
 	imr_compute_op op;
-	int *inputs;            /* vocabulary indexes */
+	int *inputs;            /* vocabulary indexes; -1: the constant consts[k] */
+	double *consts;         /* per input; used where inputs[k] is -1 */
 	size_t ninputs;
 } imr_compute;
 
@@ -304,11 +311,14 @@ struct imr_rules {
 	size_t ninfer_order[3];
 	imr_context_rules context;
 	struct imr_prefilter *prefilter;  /* the atoms of every pattern above */
+	struct imr_layout *layout; /* the words of determination letters, or NULL
+				    * when no letter-layout file was loaded */
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */
 	int f_procedure, f_region, f_date, f_levels, f_level_count, f_associated_with, f_category;
 	int f_primary_necessary, f_primary_procedure, f_primary_purpose, f_primary_region;
+	imr_drugs *drugs;       /* drug data (drugs.c), or NULL */
 };
 
 /* ---- requests ---- */

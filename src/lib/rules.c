@@ -5,6 +5,8 @@
 
 #include "alloc.h"
 #include "expr.h"
+#include "letter_layout.h"
+#include "drugs.h"
 #include "lexicon.h"
 #include "model.h"
 
@@ -60,6 +62,8 @@ void imr_rules_free(imr_rules *r)
 		rule_dispose(&r->rules[i]);
 	imr__free(r->rules);
 	imr__lexicon_free_all(r);
+	imr__layout_free(r->layout);
+	imr__drugs_free(r->drugs);
 	for (i = 0; i < r->ntiers; i++) {
 		imr__free(r->tiers[i].guideline);
 		imr__free(r->tiers[i].title);
@@ -80,7 +84,10 @@ void imr_rules_free(imr_rules *r)
 		imr__free(f->of);
 		imr__expr_free(f->derive);
 		for (j = 0; j < f->ncompute; j++)
+		{
 			imr__free(f->compute[j].inputs);
+			imr__free(f->compute[j].consts);
+		}
 		imr__free(f->compute);
 	}
 	imr__free(r->facts);

@@ -21,6 +21,8 @@
 #include "factsio.h"
 #include "fileio.h"
 #include "imrcheck/date.h"
+#include "letter_layout.h"
+#include "drugs.h"
 #include "lexicon.h"
 #include "model.h"
 #include "strutil.h"
@@ -313,7 +315,11 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 	return err == IMR_ENOMEM ? err : IMR_OK;
 }
 
-static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context" };
+static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context",
+				      "letter-layout", "drugs" };
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+/* positions in kinds[]: a file's kind is the very pointer kinds[K_...] */
+enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS };
 
 static void parse_files(loader *ld)
 {
@@ -359,19 +365,20 @@ static void parse_files(loader *ld)
 		kind = imr__ymap_get(root, "kind", NULL);
 		if (!kind) {
 			lerr(ld, "missing-key", root,
-			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context)");
+			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs)");
 			continue;
 		}
-		for (size_t k = 0; k < 5; k++)
+		for (size_t k = 0; k < NKINDS; k++)
 			if (kind->kind == IMR_Y_SCALAR && strcmp(kind->str, kinds[k]) == 0)
 				f->kind = kinds[k];
 		if (!f->kind) {
-			const char *best = kind->kind == IMR_Y_SCALAR ? imr__suggest(kind->str, kinds, 5) : NULL;
+			const char *best = kind->kind == IMR_Y_SCALAR ? imr__suggest(kind->str, kinds, NKINDS) : NULL;
 			if (best)
 				lerr(ld, "unknown-kind", kind, "unknown kind '%s' (did you mean '%s'?)", kind->str, best);
 			else
 				lerr(ld, "unknown-kind", kind,
-				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon or context)",
+				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon, context, "
+				     "letter-layout or drugs)",
 				     kind->kind == IMR_Y_SCALAR ? "'" : "",
 				     kind->kind == IMR_Y_SCALAR ? kind->str : imr__ynode_describe(kind),
 				     kind->kind == IMR_Y_SCALAR ? "'" : "");
@@ -463,7 +470,7 @@ static void load_enums(loader *ld)
 	size_t i, j, total = 0;
 	for (i = 0; i < ld->nfiles; i++) {
 		const imr_ynode *enums;
-		if (ld->files[i].kind != kinds[0])
+		if (ld->files[i].kind != kinds[K_VOCABULARY])
 			continue;
 		enums = imr__ymap_get(imr__ydoc_root(ld->files[i].doc), "enums", NULL);
 		if (enums && enums->kind == IMR_Y_MAP)
@@ -476,7 +483,7 @@ static void load_enums(loader *ld)
 	}
 	for (i = 0; i < ld->nfiles && !ld->hard; i++) {
 		const imr_ynode *root, *enums;
-		if (ld->files[i].kind != kinds[0])
+		if (ld->files[i].kind != kinds[K_VOCABULARY])
 			continue;
 		ld->file = ld->files[i].path;
 		root = imr__ydoc_root(ld->files[i].doc);
@@ -485,6 +492,34 @@ static void load_enums(loader *ld)
 		for (j = 0; enums && j < enums->count && !ld->hard; j++)
 			load_enum(ld, enums->kids[2 * j], enums->kids[2 * j + 1]);
 	}
+}
+
+/* ---- drug files ---- */
+
+/* The drug files, after the enums (they check classes, forms and routes
+ * against the vocabulary's enums and add the enums 'ingredient' and
+ * 'drug') and before the facts (which may be of those enums). */
+static void load_drugs(loader *ld)
+{
+	imr_lexsrc *src = imr__calloc(ld->nfiles + 1, sizeof(imr_lexsrc));
+	size_t i, n = 0;
+	int err;
+	if (!src) {
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < ld->nfiles; i++) {
+		if (ld->files[i].kind != kinds[K_DRUGS])
+			continue;
+		src[n].file = ld->files[i].path;
+		src[n++].root = imr__ydoc_root(ld->files[i].doc);
+	}
+	err = imr__drugs_load(ld->rules, src, n, ld->diags);
+	if (err == IMR_ENOMEM)
+		oom(ld);
+	else if (err < 0)
+		ld->errors++;
+	imr__free(src);
 }
 
 /* ---- vocabulary: facts ---- */
@@ -684,26 +719,28 @@ static int compute_cycle(const imr_rules *r, int fact, unsigned char *state)
 	state[fact] = 1;
 	for (a = 0; a < r->facts[fact].ncompute; a++)
 		for (k = 0; k < r->facts[fact].compute[a].ninputs; k++)
-			if (compute_cycle(r, r->facts[fact].compute[a].inputs[k], state))
+			if (r->facts[fact].compute[a].inputs[k] >= 0 &&
+			    compute_cycle(r, r->facts[fact].compute[a].inputs[k], state))
 				return 1;
 	state[fact] = 2;
 	return 0;
 }
 
-/* One alternative of a 'compute': {product: [FACT, ...]} or {sum: [...]},
- * over number facts of the computed fact's own scope. */
+/* One alternative of a 'compute': {product: [A, B, ...]}, {sum: [...]},
+ * {difference: [A, B]} (A - B) or {quotient: [A, B]} (A / B), over number
+ * facts of the computed fact's own scope and number constants. */
 static void load_compute_form(loader *ld, imr_factdef *fd, const imr_ynode *form, imr_compute *out)
 {
-	static const char *const ops[] = { "product", "sum" };
+	static const char *const ops[] = { "product", "sum", "difference", "quotient" };
 	const imr_ynode *list;
 	size_t i;
-	int op;
+	int op, facts = 0;
 	if (form->kind != IMR_Y_MAP || form->count != 1) {
 		lerr(ld, "bad-expression", form,
-		     "a compute is a mapping with one key, product or sum, and a list of number facts");
+		     "a compute is a mapping with one key, product, sum, difference or quotient, and a list of number facts");
 		return;
 	}
-	op = pick(ld, form->kids[0], "compute operation", ops, 2);
+	op = pick(ld, form->kids[0], "compute operation", ops, 4);
 	list = form->kids[1];
 	if (op < 0)
 		return;
@@ -711,14 +748,32 @@ static void load_compute_form(loader *ld, imr_factdef *fd, const imr_ynode *form
 		lerr(ld, "bad-expression", list, "'%s' needs a list of at least two number facts", ops[op]);
 		return;
 	}
+	if (op >= IMR_COMPUTE_DIFFERENCE && list->count != 2) {
+		lerr(ld, "bad-expression", list, "'%s' takes exactly two inputs, found %zu", ops[op], list->count);
+		return;
+	}
 	out->op = (imr_compute_op)op;
-	if (!(out->inputs = imr__calloc(list->count, sizeof(int)))) {
+	out->inputs = imr__calloc(list->count, sizeof(int));
+	out->consts = imr__calloc(list->count, sizeof(double));
+	if (!out->inputs || !out->consts) {
 		oom(ld);
 		return;
 	}
 	for (i = 0; i < list->count; i++) {
 		const imr_ynode *n = list->kids[i];
-		int idx = n->kind == IMR_Y_SCALAR ? imr__vocab_fact(ld->rules, n->str, n->len) : -1;
+		double k;
+		int idx;
+		/* a plain number is a constant ("x 100" for a percentage) */
+		if (n->kind == IMR_Y_SCALAR && !n->quoted && imr__ynode_as_number(n, &k) == 0) {
+			if (op == IMR_COMPUTE_QUOTIENT && i == 1 && k == 0) {
+				lerr(ld, "out-of-range", n, "'%s' divides by zero", fd->name);
+				continue;
+			}
+			out->inputs[out->ninputs] = -1;
+			out->consts[out->ninputs++] = k;
+			continue;
+		}
+		idx = n->kind == IMR_Y_SCALAR ? imr__vocab_fact(ld->rules, n->str, n->len) : -1;
 		if (idx < 0) {
 			lerr(ld, "unknown-fact", n, "unknown fact '%s' in compute of '%s'",
 			     n->kind == IMR_Y_SCALAR ? n->str : imr__ynode_describe(n), fd->name);
@@ -730,9 +785,13 @@ static void load_compute_form(loader *ld, imr_factdef *fd, const imr_ynode *form
 		else if (ld->rules->facts[idx].scope != fd->scope)
 			lerr(ld, "wrong-scope", n, "'%s' is computed from facts of its own scope; '%s' is not",
 			     fd->name, n->str);
-		else
+		else {
 			out->inputs[out->ninputs++] = idx;
+			facts++;
+		}
 	}
+	if (!facts && out->ninputs == list->count)
+		lerr(ld, "bad-expression", list, "'%s' of '%s' has only constants", ops[op], fd->name);
 }
 
 /* compute: one form, or a list of forms tried in order. */
@@ -750,10 +809,14 @@ static void load_compute(loader *ld, imr_factdef *fd, const imr_ynode *node)
 	for (i = 0; i < n; i++) {
 		imr_compute *c = &fd->compute[fd->ncompute];
 		load_compute_form(ld, fd, node->kind == IMR_Y_SEQ ? node->kids[i] : node, c);
-		if (c->ninputs)
+		if (c->ninputs) {
 			fd->ncompute++;
-		else
+		} else {
 			imr__free(c->inputs);
+			imr__free(c->consts);
+			c->inputs = NULL;
+			c->consts = NULL;
+		}
 	}
 }
 
@@ -766,7 +829,7 @@ static void load_facts(loader *ld)
 
 	for (i = 0; i < ld->nfiles; i++) {
 		const imr_ynode *facts;
-		if (ld->files[i].kind != kinds[0])
+		if (ld->files[i].kind != kinds[K_VOCABULARY])
 			continue;
 		facts = imr__ymap_get(imr__ydoc_root(ld->files[i].doc), "facts", NULL);
 		if (facts && facts->kind == IMR_Y_MAP)
@@ -781,7 +844,7 @@ static void load_facts(loader *ld)
 	}
 	for (i = 0; i < ld->nfiles && !ld->hard; i++) {
 		const imr_ynode *facts;
-		if (ld->files[i].kind != kinds[0])
+		if (ld->files[i].kind != kinds[K_VOCABULARY])
 			continue;
 		ld->file = ld->files[i].path;
 		facts = get_map(ld, imr__ydoc_root(ld->files[i].doc), "facts");
@@ -882,7 +945,7 @@ static void load_gives(loader *ld)
 	size_t i, j;
 	for (i = 0; i < ld->nfiles && !ld->hard; i++) {
 		const imr_ynode *enums;
-		if (ld->files[i].kind != kinds[0])
+		if (ld->files[i].kind != kinds[K_VOCABULARY])
 			continue;
 		ld->file = ld->files[i].path;
 		enums = imr__ymap_get(imr__ydoc_root(ld->files[i].doc), "enums", NULL);
@@ -923,7 +986,7 @@ static void resolve_wellknown(loader *ld)
 	size_t i;
 
 	for (i = 0; i < ld->nfiles; i++)
-		if (ld->files[i].kind == kinds[0] && !first_vocab)
+		if (ld->files[i].kind == kinds[K_VOCABULARY] && !first_vocab)
 			first_vocab = ld->files[i].path;
 	for (i = 0; i < sizeof(wk) / sizeof(wk[0]); i++) {
 		int idx = imr__vocab_fact(r, wk[i].name, strlen(wk[i].name));
@@ -990,7 +1053,7 @@ static void load_precedence(loader *ld)
 	size_t i;
 
 	for (i = 0; i < ld->nfiles; i++) {
-		if (ld->files[i].kind != kinds[1])
+		if (ld->files[i].kind != kinds[K_PRECEDENCE])
 			continue;
 		if (pf) {
 			ld->file = ld->files[i].path;
@@ -1425,14 +1488,14 @@ static void load_rules(loader *ld)
 {
 	size_t i, n = 0;
 	for (i = 0; i < ld->nfiles; i++)
-		n += ld->files[i].kind == kinds[2];
+		n += ld->files[i].kind == kinds[K_RULE];
 	ld->rules->rules = imr__calloc(n + 1, sizeof(imr_rule));
 	if (!ld->rules->rules) {
 		oom(ld);
 		return;
 	}
 	for (i = 0; i < ld->nfiles && !ld->hard; i++) {
-		if (ld->files[i].kind != kinds[2])
+		if (ld->files[i].kind != kinds[K_RULE])
 			continue;
 		ld->file = ld->files[i].path;
 		load_rule(ld, &ld->files[i]);
@@ -1443,9 +1506,10 @@ static void load_rules(loader *ld)
 
 static void load_text_rules(loader *ld)
 {
-	imr_lexsrc *lex = imr__calloc(ld->nfiles + 1, sizeof(imr_lexsrc));
+	/* room for the lexicons made from the drug files */
+	imr_lexsrc *lex = imr__calloc(ld->nfiles + 3, sizeof(imr_lexsrc));
 	imr_lexsrc *ctx = imr__calloc(ld->nfiles + 1, sizeof(imr_lexsrc));
-	size_t i, nlex = 0, nctx = 0;
+	size_t i, nlex = 0, nctx = 0, ngen = 0;
 	int err;
 
 	if (!lex || !ctx) {
@@ -1453,14 +1517,22 @@ static void load_text_rules(loader *ld)
 		goto done;
 	}
 	for (i = 0; i < ld->nfiles; i++) {
-		imr_lexsrc *dst = ld->files[i].kind == kinds[3] ? &lex[nlex++]
-				  : ld->files[i].kind == kinds[4] ? &ctx[nctx++] : NULL;
+		imr_lexsrc *dst = ld->files[i].kind == kinds[K_LEXICON] ? &lex[nlex++]
+				  : ld->files[i].kind == kinds[K_CONTEXT] ? &ctx[nctx++] : NULL;
 		if (!dst)
 			continue;
 		dst->file = ld->files[i].path;
 		dst->root = imr__ydoc_root(ld->files[i].doc);
 	}
-	err = imr__lexicon_load_all(ld->rules, lex, nlex, &ld->lim, ld->diags);
+	err = imr__drugs_lexicons(ld->rules, &ld->lim, ld->diags, &lex[nlex], &ngen);
+	if (err == IMR_ENOMEM) {
+		oom(ld);
+		goto done;
+	}
+	if (err < 0)
+		ld->errors++;
+	err = imr__lexicon_load_all(ld->rules, lex, nlex + ngen, &ld->lim, ld->diags);
+	imr__drugs_lexicons_done(ld->rules);
 	if (err == IMR_ENOMEM)
 		oom(ld);
 	else if (err < 0)
@@ -1483,6 +1555,34 @@ static void load_text_rules(loader *ld)
 done:
 	imr__free(lex);
 	imr__free(ctx);
+}
+
+/* ---- letter layout ---- */
+
+/* The words of determination letters: independent of the vocabulary, so
+ * they are checked even when the vocabulary has errors. */
+static void load_letter_layout(loader *ld)
+{
+	imr_layout_src *srcs = imr__calloc(ld->nfiles + 1, sizeof(imr_layout_src));
+	size_t i, n = 0;
+	int err;
+	if (!srcs) {
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < ld->nfiles; i++) {
+		if (ld->files[i].kind != kinds[K_LAYOUT])
+			continue;
+		srcs[n].file = ld->files[i].path;
+		srcs[n].root = imr__ydoc_root(ld->files[i].doc);
+		n++;
+	}
+	err = imr__layout_load(&ld->rules->layout, srcs, n, &ld->lim, ld->diags);
+	if (err == IMR_ENOMEM)
+		oom(ld);
+	else if (err < 0)
+		ld->errors++;
+	imr__free(srcs);
 }
 
 /* ---- digest ---- */
@@ -1550,11 +1650,20 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 	if (!ld.hard)
 		load_enums(&ld);
 	if (!ld.hard)
+		load_drugs(&ld);
+	if (!ld.hard)
 		load_facts(&ld);
 	if (!ld.hard && ld.nfiles)
 		resolve_wellknown(&ld);
 	if (!ld.hard && ld.errors == errors_before_vocab)
 		load_gives(&ld);
+	if (!ld.hard && ld.errors == errors_before_vocab) {
+		err = imr__drugs_bind(ld.rules, diags);
+		if (err == IMR_ENOMEM)
+			oom(&ld);
+		else if (err < 0)
+			ld.errors++;
+	}
 	/* Rules need a sound vocabulary; with vocabulary errors every rule
 	 * would repeat them as unknown facts. Files that did not parse are
 	 * skipped, and the others are still checked. */
@@ -1565,6 +1674,8 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 	}
 	if (!ld.hard && ld.errors == errors_before_vocab)
 		load_text_rules(&ld);
+	if (!ld.hard)
+		load_letter_layout(&ld);
 	compute_digest(&ld);
 
 	/* keep the file list; release the sources */

@@ -391,7 +391,7 @@ bad letter-password-pdf 2 err 'password.pdf: error: cannot read PDF: it needs a 
 # a PDF whose name starts with '-': once taken by pdftotext as an option
 # ('-v' printed its version, and the letter was "empty")
 cp "$PDF" ./-v
-bad letter-dash-named-pdf 0 out 'Summary: 1 letter (0 unreadable), 2 items: 0 agree, 0 disagree, 2 indeterminate' -- letter -- -v
+bad letter-dash-named-pdf 0 out 'Summary: 1 letter (0 unreadable), 2 items: 2 agree, 0 disagree, 0 indeterminate' -- letter -- -v
 bad extract-dash-named-pdf 0 out 'imrcheck 0.1.0: -v' -- extract -- -v
 bad notes-password-pdf 2 err 'password.pdf: error: cannot read PDF: it needs a password to open' -- check --rules "$MIN" --service 'lumbar injection' --notes password.pdf
 

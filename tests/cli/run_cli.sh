@@ -148,6 +148,15 @@ expect 0 out '"rules"' -- explain --rules "$MIN" --list --format json
 expect 0 out "[ ] exam:" -- explain --rules "$MIN" t1.injection
 expect 2 err "no rule with id 'nope'" -- explain --rules "$MIN" nope
 expect 0 out "exam.signs" -- explain --rules "$MIN" --facts
+# explain --drug: by brand, generic or id, text and JSON; unknown names exit 2
+expect 0 out "hydrocodone (opioid)" -- explain $R --drug Vicodin
+expect 0 out "MME: 1 morphine mg per mg" -- explain $R --drug norco
+expect 0 out "MME: by daily dose in mg: up to 20: 4;" -- explain $R --drug methadone
+expect 0 out '"drug": "ultram_er"' -- explain $R --drug "tramadol ER" --format json
+expect 0 out "Kind:        compounded" -- explain $R --drug Fanatrex
+expect 2 err "no drug named 'aspirinex' in the drug files" -- explain $R --drug aspirinex
+expect 2 err "no drug named 'norco': the rule set has no drug files" -- explain --rules "$MIN" --drug norco
+expect 2 err "usage: imrcheck explain" -- explain $R --drug norco t1.injection
 
 # lint and test
 expect 0 err "0 errors" -- lint "$MIN"

@@ -1,9 +1,9 @@
 /* fuzz_letter.c - libFuzzer target: bytes -> text -> determination letter.
  *
- * imr_text_new() then imr_letter_parse(), as `imrcheck letter` reads a
- * text letter. A letter that parses must keep letter.h's promises: a known
- * layout, items numbered from 1 with a decision, and spans inside the
- * normalised text. */
+ * imr_text_new() then imr_letter_parse() with the shipped letter-layout
+ * words, as `imrcheck letter` reads a text letter. A letter that parses
+ * must keep letter.h's promises: a known layout, items numbered from 1
+ * with a decision, and spans inside the normalised text. */
 #include "fuzz.h"
 
 static void check_span(const imr_span *span, size_t len)
@@ -19,6 +19,16 @@ static void check_basis(const imr_basis *b)
 		FUZZ_CHECK(b->cites[i].text && b->cites[i].guideline);
 }
 
+static imr_rules *rules;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	rules = fuzz_shipped_rules();
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	imr_text *text = NULL;
@@ -26,12 +36,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	imr_diags diags;
 	int err;
 
+	if (!rules)
+		LLVMFuzzerInitialize(NULL, NULL);
 	imr_diags_init(&diags);
 	err = imr_text_new(&text, "fuzz.txt", (const char *)data, size, NULL, &diags);
 	if (err == IMR_OK) {
 		size_t len, i;
 		imr_text_data(text, &len);
-		err = imr_letter_parse(&letter, text, NULL, &diags);
+		err = imr_letter_parse(&letter, rules, text, NULL, &diags);
 		FUZZ_CHECK((err == IMR_OK) == (letter != NULL));
 		FUZZ_CHECK(err == IMR_OK || diags.errors > 0 || err == IMR_ENOMEM);
 		if (letter) {

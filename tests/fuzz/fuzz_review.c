@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	imr_diags_init(&diags);
 	err = imr_text_new(&text, "fuzz.txt", (const char *)data, size, NULL, &diags);
 	if (err == IMR_OK)
-		err = imr_letter_parse(&letter, text, NULL, &diags);
+		err = imr_letter_parse(&letter, rules, text, NULL, &diags);
 	if (err == IMR_OK) {
 		err = imr_review_letter(&review, worker, text, letter, &diags);
 		FUZZ_CHECK((err == IMR_OK) == (review != NULL));

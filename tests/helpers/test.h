@@ -22,6 +22,15 @@ const char *imr_test_fixture(const char *relative);
 /* Path of the shipped rules directory (from $IMR_RULES). */
 const char *imr_test_rules_dir(void);
 
+/* The shipped rule set ($IMR_RULES), loaded on first use and kept until
+ * the test program exits; fails the test when it does not load. */
+const imr_rules *imr_test_shipped_rules(void);
+
+/* Parse @p text as the letter "letter.txt" with the shipped rules;
+ * *status receives the result and @p diags the diagnostics. The caller
+ * frees the letter (NULL on failure). */
+imr_letter *imr_test_parse_letter(const char *text, imr_diags *diags, int *status);
+
 /* Read a whole file; the caller frees the result. Fails the test if the
  * file cannot be read. */
 char *imr_test_read_file(const char *path, size_t *len);

@@ -25,6 +25,41 @@ const char *imr_test_rules_dir(void)
 	return dir;
 }
 
+static imr_rules *shipped_rules;
+
+static void free_shipped_rules(void)
+{
+	imr_rules_free(shipped_rules);
+	shipped_rules = NULL;
+}
+
+const imr_rules *imr_test_shipped_rules(void)
+{
+	imr_diags diags = IMR_DIAGS_INIT;
+	if (shipped_rules)
+		return shipped_rules;
+	if (imr_rules_load_dir(&shipped_rules, imr_test_rules_dir(), NULL, &diags) != IMR_OK) {
+		imr_test_print_diags(&diags);
+		fail_msg("cannot load the shipped rules");
+	}
+	imr_diags_dispose(&diags);
+	atexit(free_shipped_rules);
+	return shipped_rules;
+}
+
+imr_letter *imr_test_parse_letter(const char *text, imr_diags *diags, int *status)
+{
+	const imr_rules *rules = imr_test_shipped_rules();
+	imr_text *t = NULL;
+	imr_letter *l = NULL;
+	int err = imr_text_new(&t, "letter.txt", text, strlen(text), NULL, diags);
+	if (err == IMR_OK)
+		err = imr_letter_parse(&l, rules, t, NULL, diags);
+	imr_text_free(t); /* the letter must not need the text */
+	*status = err;
+	return l;
+}
+
 char *imr_test_read_file(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");

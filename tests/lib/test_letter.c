@@ -19,7 +19,7 @@ static imr_letter *parse_text(const char *name, const char *data, size_t len,
 	imr_letter *l = NULL;
 	int err = imr_text_new(&t, name, data, len, NULL, diags);
 	if (err == IMR_OK)
-		err = imr_letter_parse(&l, t, lim, diags);
+		err = imr_letter_parse(&l, imr_test_shipped_rules(), t, lim, diags);
 	/* the letter must not need the text */
 	imr_text_free(t);
 	*status = err;
@@ -38,7 +38,7 @@ static imr_letter *parse_fixture_text(const char *rel, imr_text **text)
 	snprintf(path, sizeof(path), "letters/%s", rel);
 	err = imr_text_load_file(&t, imr_test_fixture(path), NULL, &diags);
 	if (err == IMR_OK)
-		err = imr_letter_parse(&l, t, NULL, &diags);
+		err = imr_letter_parse(&l, imr_test_shipped_rules(), t, NULL, &diags);
 	if (text)
 		*text = t;
 	else
@@ -933,6 +933,7 @@ static void every_allocation_failure_is_clean(void **state)
 	imr_text *t = NULL;
 	imr_diags diags = IMR_DIAGS_INIT;
 	long n;
+	const imr_rules *rules = imr_test_shipped_rules(); /* loaded before failures start */
 	(void)state;
 	data = imr_test_read_file(imr_test_fixture("letters/layouts/standard-label-value.txt"), &len);
 	assert_int_equal(imr_text_new(&t, "oom", data, len, NULL, &diags), IMR_OK);
@@ -940,7 +941,7 @@ static void every_allocation_failure_is_clean(void **state)
 		imr_letter *l = NULL;
 		int err;
 		imr__alloc_fail_after(n);
-		err = imr_letter_parse(&l, t, NULL, &diags);
+		err = imr_letter_parse(&l, rules, t, NULL, &diags);
 		imr__alloc_fail_after(0);
 		if (err == IMR_OK) {
 			assert_int_equal(l->item_count, 3);

@@ -608,7 +608,7 @@ static void items_in_a_letter(void **state)
 	assert_int_equal(imr_text_load_file(&t, imr_test_fixture("letters/seeds/003_f22448475d8fce90.txt"), NULL,
 					    &diags),
 			 IMR_OK);
-	assert_int_equal(imr_letter_parse(&l, t, &lim, &diags), IMR_ELIMIT);
+	assert_int_equal(imr_letter_parse(&l, imr_test_shipped_rules(), t, &lim, &diags), IMR_ELIMIT);
 	assert_null(l);
 	expect_diag(&diags, "limit", 171, 1, "more than 5 disputed items (the limit)");
 	imr_diags_dispose(&diags);
@@ -618,7 +618,7 @@ static void items_in_a_letter(void **state)
 	assert_int_equal(imr_text_load_file(&t, imr_test_fixture("letters/layouts/notice-2013-si-joint.txt"), NULL,
 					    &diags),
 			 IMR_OK);
-	assert_int_equal(imr_letter_parse(&l, t, &lim, &diags), IMR_ELIMIT);
+	assert_int_equal(imr_letter_parse(&l, imr_test_shipped_rules(), t, &lim, &diags), IMR_ELIMIT);
 	assert_null(l);
 	assert_diag(&diags, "limit", 0, 0);
 	assert_string_equal(diags.items[0].message, "more than 1 disputed items (the limit)");

@@ -183,7 +183,7 @@ static int review_letter(void *ctx)
 
 	err = imr_text_new(&text, job->name, job->data, job->len, NULL, &diags);
 	if (!err)
-		err = imr_letter_parse(&letter, text, NULL, &diags);
+		err = imr_letter_parse(&letter, shipped, text, NULL, &diags);
 	if (!err)
 		err = imr_worker_new(&worker, shipped, NULL);
 	if (!err)

@@ -793,6 +793,65 @@ static void compute_keeps_a_documented_value_and_shows_its_arithmetic(void **sta
 	dispose(&l);
 }
 
+static const char *const compute_ops_vocab =
+	"kind: vocabulary\nfacts:\n"
+	"  prior.a: {type: number, description: A.}\n"
+	"  prior.b: {type: number, description: B.}\n"
+	"  prior.diff: {type: number, min: 0, description: A - B., compute: {difference: [prior.a, prior.b]}}\n"
+	"  prior.share: {type: number, description: Diff / A., compute: {quotient: [prior.diff, prior.a]}}\n"
+	"  prior.percent: {type: number, description: Share as percent., compute: {product: [prior.share, 100]}}\n";
+
+static void compute_difference_quotient_and_constants(void **state)
+{
+	loaded l;
+	imr_facts *facts = NULL;
+	const imr_value *v;
+	char got[64];
+	(void)state;
+	load_min_plus(&l, "vocab3.yaml", compute_ops_vocab);
+	assert_loaded(&l);
+	assert_int_equal(imr_facts_new(&facts, l.rules), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.a", 8), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.b", 2), IMR_OK);
+	assert_int_equal(imr__facts_compute(facts), IMR_OK);
+	imr_facts_value_text(facts, "prior.percent", got, sizeof(got));
+	assert_string_equal(got, "75");
+	v = imr__facts_value(facts, imr__vocab_fact(l.rules, "prior.diff", strlen("prior.diff")));
+	assert_string_equal(v->ev[0].text, "8 - 2 = 6 (prior.a - prior.b)");
+	v = imr__facts_value(facts, imr__vocab_fact(l.rules, "prior.share", strlen("prior.share")));
+	assert_string_equal(v->ev[0].text, "6 / 8 = 0.75 (prior.diff / prior.a)");
+	v = imr__facts_value(facts, imr__vocab_fact(l.rules, "prior.percent", strlen("prior.percent")));
+	assert_string_equal(v->ev[0].text, "0.75 x 100 = 75 (prior.share x 100)");
+	imr_facts_free(facts);
+	/* a negative difference is out of range, a zero divisor gives nothing */
+	assert_int_equal(imr_facts_new(&facts, l.rules), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.a", 0), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.b", 2), IMR_OK);
+	assert_int_equal(imr__facts_compute(facts), IMR_OK);
+	imr_facts_value_text(facts, "prior.diff", got, sizeof(got));
+	assert_string_equal(got, "not documented");
+	imr_facts_free(facts);
+	assert_int_equal(imr_facts_new(&facts, l.rules), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.a", 0), IMR_OK);
+	assert_int_equal(imr_facts_set_number(facts, "prior.diff", 3), IMR_OK);
+	assert_int_equal(imr__facts_compute(facts), IMR_OK);
+	imr_facts_value_text(facts, "prior.share", got, sizeof(got));
+	assert_string_equal(got, "not documented");
+	imr_facts_free(facts);
+	dispose(&l);
+}
+
+static void compute_forms_are_checked(void **state)
+{
+	(void)state;
+	expect("kind: vocabulary\nfacts:\n  prior.x: {type: number, description: X., compute: {difference: [prior.count, prior.count, prior.count]}}\n",
+	       "bad-expression", 3, 66, "'difference' takes exactly two inputs, found 3");
+	expect("kind: vocabulary\nfacts:\n  prior.x: {type: number, description: X., compute: {quotient: [prior.count, 0]}}\n",
+	       "out-of-range", 3, 78, "'prior.x' divides by zero");
+	expect("kind: vocabulary\nfacts:\n  prior.x: {type: number, description: X., compute: {sum: [1, 2]}}\n",
+	       "bad-expression", 3, 59, "has only constants");
+}
+
 static void vocabulary_must_declare_request_date(void **state)
 {
 	imr_rules *rules;
@@ -1405,6 +1464,8 @@ int main(void)
 		cmocka_unit_test(compute_cycle),
 		cmocka_unit_test(compute_takes_the_first_applicable_form),
 		cmocka_unit_test(compute_keeps_a_documented_value_and_shows_its_arithmetic),
+		cmocka_unit_test(compute_difference_quotient_and_constants),
+		cmocka_unit_test(compute_forms_are_checked),
 		cmocka_unit_test(vocabulary_must_declare_request_date),
 		cmocka_unit_test(well_known_fact_of_wrong_type),
 		cmocka_unit_test(second_precedence_file),

@@ -48,7 +48,7 @@ static void open_seed(seed *s, const char *name)
 	imr_diags_init(&diags);
 	memset(s, 0, sizeof(*s));
 	if (imr_text_load_file(&s->text, imr_test_fixture(rel), NULL, &diags) < 0 ||
-	    imr_letter_parse(&s->letter, s->text, NULL, &diags) < 0 ||
+	    imr_letter_parse(&s->letter, rules, s->text, NULL, &diags) < 0 ||
 	    imr_review_letter(&s->review, worker, s->text, s->letter, &diags) < 0) {
 		imr_test_print_diags(&diags);
 		fail_msg("cannot review %s", name);
