@@ -87,6 +87,9 @@ typedef struct imr_audit_item {
 	imr_outcome predicted;
 	int agrees;               /* 1, 0, or -1 when the prediction is indeterminate */
 	const char *reason;       /* why indeterminate, or NULL */
+	imr_undecided undecided;  /* the kind of reason, IMR_UNDECIDED_NONE when decided */
+	imr_strength strength;    /* what the prediction rests on (IMR_STRENGTH_NONE when
+				   * indeterminate) */
 	const char *rule;         /* governing rule id, or NULL */
 	const char *guideline;    /* governing rule's guideline, or NULL */
 	const char *rule_citation;
@@ -151,6 +154,10 @@ typedef struct imr_audit_stats {
 	const imr_tally *by_guideline;  size_t by_guideline_count;
 	const imr_tally *by_specialty;  size_t by_specialty_count;
 	const imr_tally *uncovered;     size_t uncovered_count;   /* ungoverned items by category */
+	const imr_tally *by_undecided;  size_t by_undecided_count; /* ungoverned items by the kind of
+								    * reason (imr_undecided_name) */
+	const imr_tally *by_strength;   size_t by_strength_count;  /* governed items by what the
+								    * prediction rests on, strongest first */
 	size_t confusion[2][3];             /* [actual upheld, overturned][predicted overturned, upheld, indeterminate] */
 	const imr_unmet_count *top_unmet; size_t top_unmet_count;  /* most frequent first */
 	size_t findings_by_type[4];

@@ -202,7 +202,7 @@ struct imr_audit {
 	size_t nkept, capkept;
 	uint32_t *key_procedure, *key_unmet;  /* by key id: procedure, unmet criteria */
 	size_t capkeyproc, capkeyunmet;
-	tally_set proc, guide, spec, uncov;
+	tally_set proc, guide, spec, uncov, why, strength;
 	size_t *unmet_count;          /* by criterion id */
 	size_t capunmet;
 	uint32_t *unmet_ids;          /* criteria counted, first seen first */
@@ -309,6 +309,8 @@ static void fill_item(imr_audit *au, slot *s, imr_audit_item *ai, const imr_revi
 	ai->predicted = ir->outcome;
 	ai->agrees = ri->agrees;
 	ai->reason = imr__arena_strdup(arena, ir->reason);
+	ai->undecided = ir->undecided;
+	ai->strength = ir->strength;
 	if (ir->rule) {
 		ai->rule = imr__arena_strdup(arena, ir->rule->id);
 		ai->guideline = imr__arena_strdup(arena, ir->rule->guideline);
@@ -960,6 +962,10 @@ static int account_letter(imr_audit *au, const imr_audit_letter *l)
 			err = tally(au, &au->spec, l->specialty ? l->specialty : "not stated", it);
 		if (!err && it->agrees < 0)
 			err = tally(au, &au->uncov, it->category, it);
+		if (!err && it->agrees < 0)
+			err = tally(au, &au->why, imr_undecided_name(it->undecided), it);
+		if (!err && it->agrees >= 0)
+			err = tally(au, &au->strength, imr_strength_name(it->strength), it);
 		if (!err && it->agrees >= 0 && it->procedure)
 			err = keep_item(au, l, j);
 		if (it->actual != IMR_OUTCOME_UPHELD || it->agrees < 0)
@@ -1138,16 +1144,38 @@ static int compare_unmet(const void *a, const void *b)
 	return strcmp(x->criterion, y->criterion);
 }
 
+/* Strength tallies in the order of imr_strength, strongest first, rather
+ * than by size: a reader compares the rows in that order. */
+static int strength_rank(const char *name)
+{
+	int s;
+	for (s = IMR_STRENGTH_DOCUMENTED; s <= IMR_STRENGTH_NONE; s++)
+		if (strcmp(name, imr_strength_name((imr_strength)s)) == 0)
+			return s;
+	return IMR_STRENGTH_NONE + 1;
+}
+
+static int compare_strength_tally(const void *a, const void *b)
+{
+	return strength_rank(((const imr_tally *)a)->key) - strength_rank(((const imr_tally *)b)->key);
+}
+
 /* Copy a tally set into the arena, sorted. */
-static const imr_tally *finish_tallies(imr_audit *au, tally_set *set, size_t *count)
+static const imr_tally *finish_tallies_by(imr_audit *au, tally_set *set, size_t *count,
+					  int (*compare)(const void *, const void *))
 {
 	imr_tally *out = imr__arena_alloc(&au->arena, (set->count + 1) * sizeof(imr_tally));
 	if (out && set->count) {
 		memcpy(out, set->items, set->count * sizeof(imr_tally));
-		qsort(out, set->count, sizeof(imr_tally), compare_tally);
+		qsort(out, set->count, sizeof(imr_tally), compare);
 	}
 	*count = out ? set->count : 0;
 	return out;
+}
+
+static const imr_tally *finish_tallies(imr_audit *au, tally_set *set, size_t *count)
+{
+	return finish_tallies_by(au, set, count, compare_tally);
 }
 
 static void tally_set_dispose(tally_set *set)
@@ -1167,6 +1195,8 @@ static int finish_stats(imr_audit *au, size_t ncross)
 	st->by_guideline = finish_tallies(au, &au->guide, &st->by_guideline_count);
 	st->by_specialty = finish_tallies(au, &au->spec, &st->by_specialty_count);
 	st->uncovered = finish_tallies(au, &au->uncov, &st->uncovered_count);
+	st->by_undecided = finish_tallies(au, &au->why, &st->by_undecided_count);
+	st->by_strength = finish_tallies_by(au, &au->strength, &st->by_strength_count, compare_strength_tally);
 	unmet = imr__calloc(n + 1, sizeof(imr_unmet_count));
 	if (!unmet)
 		return IMR_ENOMEM;
@@ -1459,6 +1489,8 @@ void imr_audit_free(imr_audit *au)
 	tally_set_dispose(&au->guide);
 	tally_set_dispose(&au->spec);
 	tally_set_dispose(&au->uncov);
+	tally_set_dispose(&au->why);
+	tally_set_dispose(&au->strength);
 	imr__free(au->unmet_count);
 	imr__free(au->unmet_ids);
 	imr__arena_dispose(&au->arena);

@@ -59,6 +59,32 @@ static int outcome_of(const char *name, imr_outcome *out)
 	return -1;
 }
 
+/* The strength and the kind of reason of an item, from their names. */
+static int strength_of(const char *name, imr_strength *out)
+{
+	int s;
+	for (s = IMR_STRENGTH_DOCUMENTED; s <= IMR_STRENGTH_NONE; s++)
+		if (name && strcmp(name, imr_strength_name((imr_strength)s)) == 0) {
+			*out = (imr_strength)s;
+			return 0;
+		}
+	return -1;
+}
+
+static int undecided_of(const char *name, imr_undecided *out)
+{
+	int u;
+	*out = IMR_UNDECIDED_NONE;
+	if (!name)
+		return 0; /* decided */
+	for (u = IMR_UNDECIDED_UNREAD; u <= IMR_UNDECIDED_PRIMARY; u++)
+		if (strcmp(name, imr_undecided_name((imr_undecided)u)) == 0) {
+			*out = (imr_undecided)u;
+			return 0;
+		}
+	return -1;
+}
+
 /* The letter read so far, to the audit. */
 static int flush_letter(shard_reader *r)
 {
@@ -161,6 +187,9 @@ static int read_item(shard_reader *r, json_t *o)
 		return bad(r, "an item line whose decision or prediction is not one an audit writes");
 	v = json_object_get(o, "agrees");
 	it->agrees = json_is_true(v) ? 1 : json_is_false(v) ? 0 : -1;
+	if (strength_of(json_string_value(json_object_get(o, "strength")), &it->strength) < 0 ||
+	    undecided_of(json_string_value(json_object_get(o, "undecided")), &it->undecided) < 0)
+		return bad(r, "an item line whose strength or reason for being undecided is not one an audit writes");
 	it->reason = str_of(r, o, "reason");
 	it->rule = str_of(r, o, "rule");
 	it->guideline = str_of(r, o, "guideline");

@@ -8,7 +8,7 @@
 #include "imrcheck/report_audit.h"
 #include "spool.h"
 
-#define IMR__WRITER_SPOOLS 5
+#define IMR__WRITER_SPOOLS 8
 
 struct imr_audit_writer {
 	imr_audit_format format;

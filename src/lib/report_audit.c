@@ -89,13 +89,47 @@ static int spool_buf(imr_audit_writer *w, int k, imr_buf *b)
 
 /* ---- text ---- */
 
-enum { TEXT_FINDINGS, TEXT_FAILED, TEXT_LINKS };
+/* Spools: failed letters, links, then the findings by rank (below). */
+enum { TEXT_FAILED, TEXT_LINKS, TEXT_RANKS };
+
+/* What an imr_undecided name means, for the coverage lines. */
+static const char *undecided_words(const char *name)
+{
+	static const char *const words[][2] = {
+		{ "unread", "the service text could not be read" },
+		{ "no_rule", "no rule is encoded for the service" },
+		{ "not_in_effect", "no rule in effect on the date" },
+		{ "unencoded", "the guideline in force is not encoded" },
+		{ "no_date", "the request has no date" },
+		{ "primary", "the service it rides on is undecided" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(name, words[i][0]) == 0)
+			return words[i][1];
+	return name;
+}
+
+/* The order findings are listed in: discordances by the strength of the
+ * prediction they contradict (those resting on documented facts first:
+ * they are the ones to read), then every other finding. */
+static int finding_rank(const imr_finding *f, const imr_audit_item *it)
+{
+	if (f->type != IMR_FINDING_DISCORDANCE || !it)
+		return IMR_STRENGTH_NONE + 1;
+	return (int)it->strength;
+}
 
 static int text_finding(imr_buf *out, const imr_audit_letter *l, const imr_finding *f)
 {
 	const imr_audit_item *it = finding_item(l, f->item);
-	int err = imr_buf_printf(out, "  [%s] %s item %zu (%s): %s\n", f->code, l ? l->file : "",
-				 it ? it->number : 0, it ? it->service : "", f->message);
+	int err;
+	if (f->type == IMR_FINDING_DISCORDANCE && it)
+		err = imr_buf_printf(out, "  [%s] %s item %zu (%s): %s (prediction %s)\n", f->code, l->file,
+				     it->number, it->service, f->message, imr_strength_name(it->strength));
+	else
+		err = imr_buf_printf(out, "  [%s] %s item %zu (%s): %s\n", f->code, l ? l->file : "",
+				     it ? it->number : 0, it ? it->service : "", f->message);
 	if (!err && f->evidence && *f->evidence)
 		err = imr_buf_printf(out, "      %s\n", f->evidence);
 	return err;
@@ -126,7 +160,7 @@ static int text_letter(imr_audit_writer *w, const imr_audit_letter *l)
 	int err = 0;
 	for (i = 0; i < l->finding_count && !err; i++)
 		if (!(err = text_finding(b, l, &l->findings[i])))
-			err = spool_buf(w, TEXT_FINDINGS, b);
+			err = spool_buf(w, TEXT_RANKS + finding_rank(&l->findings[i], finding_item(l, l->findings[i].item)), b);
 	if (!err && l->failed && !(err = imr_buf_printf(b, "  %s\n", l->error ? l->error : l->file)))
 		err = spool_buf(w, TEXT_FAILED, b);
 	if (!err && (!l->link || !w->link || strcmp(l->link, w->link) != 0))
@@ -152,6 +186,9 @@ static int text_head(imr_buf *out, const imr_audit_stats *st)
 				     st->governed == 1 ? "" : "s", percent(st->governed, st->items), st->ungoverned);
 	for (i = 0; i < st->uncovered_count && !err; i++)
 		err = imr_buf_printf(out, "  not covered: %-28s %zu\n", st->uncovered[i].key, st->uncovered[i].items);
+	for (i = 0; i < st->by_undecided_count && !err; i++)
+		err = imr_buf_printf(out, "  indeterminate because %-20s %zu (%s)\n", st->by_undecided[i].key,
+				     st->by_undecided[i].items, undecided_words(st->by_undecided[i].key));
 	if (!err)
 		err = imr_buf_printf(out, "\nAgreement with the reviewers: %zu of %zu governed items (%.1f%%)\n",
 				     st->overall.agree, governed, percent(st->overall.agree, governed));
@@ -161,6 +198,8 @@ static int text_head(imr_buf *out, const imr_audit_stats *st)
 		err = put_tallies(out, "governing guideline", st->by_guideline, st->by_guideline_count);
 	if (!err)
 		err = put_tallies(out, "reviewer specialty", st->by_specialty, st->by_specialty_count);
+	if (!err)
+		err = put_tallies(out, "strength of the prediction", st->by_strength, st->by_strength_count);
 	if (!err)
 		err = imr_buf_printf(out,
 				     "\nActual versus predicted:\n"
@@ -188,8 +227,9 @@ static int text_finish(imr_audit_writer *w, const imr_audit *au)
 	int err = text_head(b, st);
 	if (!err)
 		err = emit_buf(w, b);
-	if (!err)
-		err = emit_spool(w, TEXT_FINDINGS);
+	for (i = IMR_STRENGTH_DOCUMENTED; i <= IMR_STRENGTH_NONE + 1 && !err; i++)
+		err = emit_spool(w, TEXT_RANKS + (int)i);
+	/* the findings across letters are of the last rank */
 	for (i = 0; i < imr_audit_finding_count(au) && !err; i++) {
 		const imr_finding *f = imr_audit_finding_get(au, i);
 		if (f->type == IMR_FINDING_INCONSISTENCY &&
@@ -260,6 +300,8 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(it->predicted)));
 	jset(b, o, "agrees", it->agrees < 0 ? json_null() : json_boolean(it->agrees));
 	jset(b, o, "reason", jstr(b, it->reason));
+	jset(b, o, "undecided", it->agrees < 0 ? jstr(b, imr_undecided_name(it->undecided)) : json_null());
+	jset(b, o, "strength", jstr(b, imr_strength_name(it->strength)));
 	jset(b, o, "rule", jstr(b, it->rule));
 	jset(b, o, "guideline", jstr(b, it->guideline));
 	jset(b, o, "reviewer_guideline", jstr(b, it->reviewer_guideline));
@@ -309,6 +351,8 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 	jset(b, o, "by_guideline", tallies_json(b, st->by_guideline, st->by_guideline_count));
 	jset(b, o, "by_specialty", tallies_json(b, st->by_specialty, st->by_specialty_count));
 	jset(b, o, "uncovered_by_category", tallies_json(b, st->uncovered, st->uncovered_count));
+	jset(b, o, "uncovered_by_reason", tallies_json(b, st->by_undecided, st->by_undecided_count));
+	jset(b, o, "by_strength", tallies_json(b, st->by_strength, st->by_strength_count));
 	for (i = 0; i < 2; i++) {
 		json_t *row = json_object();
 		for (j = 0; j < 3; j++)
@@ -551,41 +595,46 @@ static int csv_field(imr_buf *out, const char *s, int last)
  * those at the end. A failed letter's row is whole. */
 typedef struct csv_record {
 	size_t letter, item;      /* item (size_t)-1: a whole row */
-	size_t nrow, ncodes;
+	size_t nrow, ncodes, nrest;   /* the row to its findings, its codes, the fields after */
 } csv_record;
 
 static const char *const CSV_HEADER[] = { "file", "case_number", "specialty", "item", "service",
 					  "category", "procedure", "actual", "predicted", "agrees",
 					  "rule", "guideline", "reviewer_guideline", "unmet", "findings",
-					  "error" };
+					  "strength", "undecided", "error" };
 #define CSV_COLUMNS (sizeof(CSV_HEADER) / sizeof(CSV_HEADER[0]))
 
-static int csv_spool(imr_audit_writer *w, size_t letter, size_t item, const imr_buf *row, const imr_buf *codes)
+static int csv_spool(imr_audit_writer *w, size_t letter, size_t item, const imr_buf *row, const imr_buf *codes,
+		     const imr_buf *rest)
 {
 	csv_record r;
 	int err;
+	memset(&r, 0, sizeof(r));
 	r.letter = letter;
 	r.item = item;
 	r.nrow = row->size;
 	r.ncodes = codes ? codes->size : 0;
+	r.nrest = rest ? rest->size : 0;
 	err = imr__spool_put(&w->spool[0], &r, sizeof(r));
 	if (!err)
 		err = imr__spool_put(&w->spool[0], imr_buf_cstr(row), row->size);
 	if (!err && codes)
 		err = imr__spool_put(&w->spool[0], imr_buf_cstr(codes), codes->size);
+	if (!err && rest)
+		err = imr__spool_put(&w->spool[0], imr_buf_cstr(rest), rest->size);
 	return err;
 }
 
 static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
 {
-	imr_buf row = IMR_BUF_INIT, codes = IMR_BUF_INIT;
+	imr_buf row = IMR_BUF_INIT, codes = IMR_BUF_INIT, rest = IMR_BUF_INIT;
 	size_t j, k, n = CSV_COLUMNS;
 	int err = 0;
 	if (l->failed) {
 		for (k = 0; k < n && !err; k++)
 			err = csv_field(&row, k == 0 ? l->file : k == n - 1 ? l->error : "", k + 1 == n);
 		if (!err)
-			err = csv_spool(w, l->index, (size_t)-1, &row, NULL);
+			err = csv_spool(w, l->index, (size_t)-1, &row, NULL, NULL);
 	}
 	for (j = 0; !l->failed && j < l->item_count && !err; j++) {
 		const imr_audit_item *it = &l->items[j];
@@ -613,12 +662,17 @@ static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		if (!err) err = csv_field(&row, it->guideline, 0);
 		if (!err) err = csv_field(&row, it->reviewer_guideline, 0);
 		if (!err) err = csv_field(&row, imr_buf_cstr(&unmet), 0);
+		imr_buf_clear(&rest);
+		if (!err) err = csv_field(&rest, imr_strength_name(it->strength), 0);
+		if (!err) err = csv_field(&rest, it->agrees < 0 ? imr_undecided_name(it->undecided) : "", 0);
+		if (!err) err = csv_field(&rest, "", 1);
 		if (!err)
-			err = csv_spool(w, l->index, j, &row, &codes);
+			err = csv_spool(w, l->index, j, &row, &codes, &rest);
 		imr_buf_dispose(&unmet);
 	}
 	imr_buf_dispose(&row);
 	imr_buf_dispose(&codes);
+	imr_buf_dispose(&rest);
 	return err;
 }
 
@@ -640,11 +694,11 @@ static int csv_rows(imr_audit_writer *w, const imr_finding **cross, size_t ncros
 	size_t next = 0, cap = 0;
 	int err = 0, more;
 	while (!err && (more = imr__spool_read(&w->spool[0], &r, sizeof(r))) != 0) {
-		if (more < 0 || imr__grow(&bytes, &cap, r.nrow + r.ncodes + 1, 1) < 0) {
+		if (more < 0 || imr__grow(&bytes, &cap, r.nrow + r.ncodes + r.nrest + 1, 1) < 0) {
 			err = more < 0 ? more : IMR_ENOMEM;
 			break;
 		}
-		if (imr__spool_read(&w->spool[0], bytes, r.nrow + r.ncodes) != 1) {
+		if (imr__spool_read(&w->spool[0], bytes, r.nrow + r.ncodes + r.nrest) != 1) {
 			err = IMR_EIO;
 			break;
 		}
@@ -661,7 +715,7 @@ static int csv_rows(imr_audit_writer *w, const imr_finding **cross, size_t ncros
 			if (!err)
 				err = csv_field(b, imr_buf_cstr(&codes), 0);
 			if (!err)
-				err = csv_field(b, "", 1);
+				err = imr_buf_put(b, (char *)bytes + r.nrow + r.ncodes, r.nrest);
 		}
 		if (!err)
 			err = emit_buf(w, b);

@@ -689,6 +689,7 @@ static void charts(html *h, const imr_audit_stats *st)
 	tally_table(h, "table-guideline", "Guideline", st->by_guideline, st->by_guideline_count);
 	lit(h, "<h3>Agreement by reviewer specialty</h3>\n");
 	tally_table(h, "table-specialty", "Specialty", st->by_specialty, st->by_specialty_count);
+	tally_table(h, "table-strength", "Strength of the prediction", st->by_strength, st->by_strength_count);
 	lit(h, "</section>\n");
 }
 

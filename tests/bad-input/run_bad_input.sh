@@ -4,8 +4,9 @@
 # Every case runs imrcheck on one bad input and checks two things: the exit
 # status, and that one whole line of standard error (or, for `audit`, of
 # the report on standard output) is exactly the expected message. Each run
-# is killed after $IMR_BAD_TIMEOUT seconds (default 60), so a hang fails;
-# cases that must be quick say so with `quick`.
+# is killed after $IMR_BAD_TIMEOUT seconds (default 60), so a hang fails.
+# How long a case takes is not asserted (machines are shared and sanitizer
+# builds are slow); speed is measured by tools/bench in CPU seconds.
 #
 # Inputs are made here, in a temporary directory, from the fixtures: the
 # large ones (a 50 MB file, a 1 MB line, YAML nested 10,000 deep, an alias
@@ -39,7 +40,6 @@ timeout_s=${IMR_BAD_TIMEOUT:-60}
 show=${IMR_BAD_SHOW:-0}
 fail=0
 cases=0
-max_s=$timeout_s
 
 now() { date +%s; }
 
@@ -73,7 +73,6 @@ check_result() {
 		echo "== $name: exit $got (${elapsed}s)"
 		sed 's/^/  err| /' run/err | head -8
 		sed 's/^/  out| /' run/out | head -4
-		max_s=$timeout_s
 		return
 	fi
 	if [ "$got" -eq 124 ]; then
@@ -88,15 +87,9 @@ check_result() {
 		echo "  expected: $line"
 		sed "s/^/  std$stream: /" "run/$stream" | head -10
 		fail=1
-	elif [ "$elapsed" -gt "$max_s" ]; then
-		echo "FAIL $name: took ${elapsed}s, more than ${max_s}s"
-		fail=1
 	fi
-	max_s=$timeout_s
 }
 
-# quick SECONDS: the next case must finish within SECONDS
-quick() { max_s=$1; }
 
 MIN="$IMR_FIXTURES/rules-min"
 SEED="$IMR_FIXTURES/letters/seeds/001_761f33d4263bd4f6.txt"
@@ -289,22 +282,15 @@ bad notes-1mb-line 2 err 'line.txt:1:65537: error: line 1 is longer than the lim
 
 # ---- YAML nested 10,000 deep ----
 
-quick 10
 bad check-deep 2 err 'deep.yaml:1:71: error: nesting deeper than 64 levels' -- check --rules "$MIN" deep.yaml
-quick 10
 bad lint-deep 1 out 'deep-rules/deep.yaml:1:71: error: nesting deeper than 64 levels [yaml-limit]' -- lint "$MIN" deep-rules
-quick 10
 bad explain-deep 2 err 'deep-rules/deep.yaml:1:71: error: nesting deeper than 64 levels' -- explain --rules deep-rules --facts
 
 # ---- a YAML alias bomb ----
 
-quick 10
 bad check-bomb 2 err "bomb.yaml:2:10: error: aliases are not allowed ('*a0'); write the content out" -- check --rules "$MIN" bomb.yaml
-quick 10
 bad check-bomb-cap 2 err 'bomb.yaml:11:6: error: more than 100 errors; the rest of the file was not read' -- check --rules "$MIN" bomb.yaml
-quick 10
 bad test-bomb 2 err "bomb-rules/bomb.yaml:2:10: error: aliases are not allowed ('*a0'); write the content out [yaml-alias]" -- test bomb-rules
-quick 10
 bad explain-bomb 2 err "bomb-rules/bomb.yaml:1:5: error: anchors are not allowed ('&a0'); write the content out" -- explain --rules bomb-rules --list
 
 # ---- duplicate keys ----
@@ -342,7 +328,6 @@ bad extract-bad-dates 0 out '  line 2, bytes 78-132: prior-injections/esi-date -
 # ---- a rule whose regex backtracks catastrophically, on a long input ----
 
 bad lint-slow-rules 0 out "slow-rules/slow.yaml:8:17: warning: alternatives 'a' and 'aa' of the repeated group at offset 0 overlap: catastrophic backtracking on text that almost matches [regex-backtracking]" -- lint slow-rules
-quick 5
 bad extract-backtracking 2 err "almost.txt:1:1: error: pattern 1 of lexicon entry 'slow/a' hit the PCRE2 match limit in a search that started here; the text was not fully searched" -- extract --rules slow-rules almost.txt
 
 # ---- letters cut off ----
@@ -356,31 +341,21 @@ bad letter-cut-before-items 2 err "cut-before-items.txt:61:96: error: letter end
 bad check-dir 2 err 'dir.yaml: error: is a directory, not a file' -- check --rules "$MIN" dir.yaml
 bad letter-dir 2 err 'dir.txt: error: is a directory, not a file' -- letter dir.txt
 bad extract-dir 2 err 'dir.txt: error: is a directory, not a file' -- extract dir.txt
-quick 10
 bad lint-symlink-loop 1 out 'loop-rules/a: error: symbolic link loop: this directory is already being read [io]' -- lint loop-rules
 bad check-output-dir 2 err 'imrcheck: dir.txt: cannot write: Is a directory' -- check --rules "$MIN" --output dir.txt utf16.yaml
 
 # ---- FIFOs: never waited on ----
 
-quick 10
 bad lint-fifo-in-rules 1 out 'fifo-rules/zz-fifo.yaml: error: not a regular file [io]' -- lint fifo-rules
-quick 10
 bad check-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file' -- check --rules fifo-rules utf16.yaml
-quick 10
 bad test-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file [io]' -- test fifo-rules
-quick 10
 bad explain-fifo-in-rules 2 err 'fifo-rules/zz-fifo.yaml: error: not a regular file' -- explain --rules fifo-rules --list
-quick 10
 bad lint-fifo-rule-file 1 out 'fifo-rule.yaml: error: not a regular file [io]' -- lint "$MIN" fifo-rule.yaml
 # a FIFO named as an input is read as a stream (so that <(...) works); with
 # no writer it is empty, at once
-quick 10
 bad check-fifo-request 2 err "fifo-request.yaml: error: file is empty; a request needs 'items'" -- check --rules "$MIN" fifo-request.yaml
-quick 10
 bad letter-fifo 2 err 'fifo-letter.txt:1:1: error: empty letter' -- letter fifo-letter.txt
-quick 10
 bad extract-fifo 2 err 'fifo-letter.txt:1:1: error: empty text (nothing but whitespace)' -- extract fifo-letter.txt
-quick 10
 bad notes-fifo 2 err 'fifo-letter.txt:1:1: error: empty text (nothing but whitespace)' -- check --rules "$MIN" --service 'lumbar injection' --notes fifo-letter.txt
 
 # ---- PDFs: damaged, and needing a user password ----
@@ -416,7 +391,7 @@ audit_case fifo '  corpus/l-fifo.txt: not a regular file'
 # fails the run with LeakSanitizer's own exit status)
 bad audit-json-failed 1 out '      "error": "corpus/b-empty.txt:1:1: error: empty letter"' -- audit --jobs 2 --quiet --format json corpus
 bad audit-jsonl-failed 1 out '{"record":"letter","file":"corpus/b-empty.txt","error":"corpus/b-empty.txt:1:1: error: empty letter"}' -- audit --jobs 2 --quiet --format jsonl corpus
-bad audit-csv-failed 1 out "$(printf 'corpus/b-empty.txt,,,,,,,,,,,,,,,corpus/b-empty.txt:1:1: error: empty letter\r')" -- audit --jobs 2 --quiet --format csv corpus
+bad audit-csv-failed 1 out "$(printf 'corpus/b-empty.txt,,,,,,,,,,,,,,,,,corpus/b-empty.txt:1:1: error: empty letter\r')" -- audit --jobs 2 --quiet --format csv corpus
 bad audit-html-failed 1 out 'imrcheck 0.1.0 audit: 12 letters (1 parsed, 11 failed), 1 items' -- audit --jobs 2 --quiet --html run/failed.html corpus
 grep -q 'corpus/b-empty.txt:1:1: error: empty letter' run/failed.html || { echo "FAIL audit-html-failed: the HTML report lacks the failed letter"; fail=1; }
 

@@ -105,6 +105,70 @@ static void one_finding_of_each_type(void **state)
 	imr_audit_free(audit);
 }
 
+/* Every item is counted once by what its prediction rests on or by why it
+ * has none, and the strengths are listed strongest first. */
+static void statistics_by_strength_and_by_reason(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters"), 1, NULL);
+	const imr_audit_stats *st = imr_audit_get_stats(audit);
+	size_t i, j, strong = 0, why = 0, decided = 0, undecided = 0;
+	(void)state;
+	for (i = 0; i < st->by_strength_count; i++) {
+		strong += st->by_strength[i].items;
+		assert_int_equal(st->by_strength[i].indeterminate, 0);
+		if (i)
+			assert_true(strcmp(st->by_strength[i - 1].key, "documented") == 0 ||
+				    strcmp(st->by_strength[i].key, "earlier_guideline") == 0);
+	}
+	for (i = 0; i < st->by_undecided_count; i++) {
+		why += st->by_undecided[i].items;
+		assert_int_equal(st->by_undecided[i].indeterminate, st->by_undecided[i].items);
+		assert_string_not_equal(st->by_undecided[i].key, "none");
+	}
+	assert_int_equal(strong, st->governed);
+	assert_int_equal(why, st->ungoverned);
+	assert_true(st->governed > 0);
+	for (i = 0; i < imr_audit_letter_count(audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(audit, i);
+		for (j = 0; j < l->item_count; j++) {
+			const imr_audit_item *it = &l->items[j];
+			if (it->agrees < 0) {
+				undecided++;
+				assert_int_equal(it->strength, IMR_STRENGTH_NONE);
+				assert_int_not_equal(it->undecided, IMR_UNDECIDED_NONE);
+			} else {
+				decided++;
+				assert_int_not_equal(it->strength, IMR_STRENGTH_NONE);
+				assert_int_equal(it->undecided, IMR_UNDECIDED_NONE);
+			}
+		}
+	}
+	assert_int_equal(decided, st->governed);
+	assert_int_equal(undecided, st->ungoverned);
+	imr_audit_free(audit);
+}
+
+/* The text report lists discordances resting on documented facts before
+ * those resting only on missing documentation. */
+static void discordances_are_ranked_by_strength(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters"), 1, NULL);
+	imr_buf out = IMR_BUF_INIT;
+	const char *text, *doc, *undoc;
+	(void)state;
+	assert_int_equal(imr_report_audit_text(&out, audit, NULL), IMR_OK);
+	text = imr_buf_cstr(&out);
+	assert_non_null(strstr(text, "by strength of the prediction:"));
+	doc = strstr(text, "(prediction documented)");
+	undoc = strstr(text, "(prediction undocumented)");
+	assert_non_null(doc);
+	assert_non_null(undoc);
+	assert_true(doc < undoc);
+	assert_null(strstr(undoc, "(prediction documented)"));
+	imr_buf_dispose(&out);
+	imr_audit_free(audit);
+}
+
 static void render_all(imr_buf *out, const imr_audit *audit)
 {
 	assert_int_equal(imr_report_audit_text(out, audit, NULL), IMR_OK);
@@ -427,6 +491,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_finding_of_each_type),
+		cmocka_unit_test(statistics_by_strength_and_by_reason),
+		cmocka_unit_test(discordances_are_ranked_by_strength),
 		cmocka_unit_test(same_output_whatever_the_jobs),
 		cmocka_unit_test(streamed_reports_are_the_finished_audit_s),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
