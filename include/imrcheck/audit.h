@@ -186,6 +186,8 @@ typedef struct imr_audit_options {
 	void *letter_ctx;
 	int strict_dates;                  /* imr_eval_options.strict_dates */
 	int all_findings;                  /* also raise the experimental finding codes */
+	int release_letters;               /* free each letter's record once on_letter
+					    * has seen it (below) */
 } imr_audit_options;
 
 #define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL, 0, 0 }
@@ -197,11 +199,43 @@ typedef struct imr_audit_options {
 IMR_API int imr_finding_code_experimental(const char *code);
 
 /** Audit @p inputs with @p rules. Failed letters do not fail the audit.
+ *
+ *  Memory: the statistics and the pass across letters need of each item
+ *  only a compact key (its procedure and criterion statuses, decisions,
+ *  category, guideline, the letter's specialty, the unmet criteria, its
+ *  number and service, strings stored once however many items share
+ *  them). With opts->release_letters, each letter's full record (items,
+ *  rationale, findings with their evidence) is freed as soon as on_letter
+ *  has returned for it, so a corpus of any size is read in memory that
+ *  grows only by those keys; the reports are then written while the
+ *  letters stream by (imr_audit_writer, report_audit.h). After such a run,
+ *  imr_audit_letter_get() gives only the letters a cross-letter finding
+ *  names (their file, link and, for the items named, number and service;
+ *  NULL for the others), and imr_audit_finding_count()/get() only the
+ *  cross-letter findings; the statistics count every finding.
+ *
  *  @return IMR_OK, IMR_ENOMEM, IMR_ERROR (threads could not start), or a
  *  negative status returned by on_letter. The caller owns *out
  *  (imr_audit_free()); it does not point into @p inputs. */
 IMR_API int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_inputs *inputs,
 			  const imr_audit_options *opts);
+
+/** The audit of a corpus cut into shards, from the shards' outputs: the
+ *  files @p shards written by `imrcheck audit --format jsonl` (an
+ *  imr_report_audit_jsonl_letter() line per item or failed letter, then
+ *  imr_report_audit_jsonl_tail()), in the order of the corpus. The letters
+ *  are read back and go through the same counting, comparison across
+ *  letters, opts->on_letter and release as imr_audit_run(), so statistics,
+ *  findings and every report are those of one run over all the shards'
+ *  letters in that order (opts->jobs is not used: nothing is re-read).
+ *  Every shard must end with its summary line (a shard cut short is an
+ *  error) and have been audited with @p rules (the digest). Problems are
+ *  appended to @p diags (code "bad-shard" with the shard and line, or
+ *  "io").
+ *  @return IMR_OK, IMR_EINVALID, IMR_EIO, IMR_ENOMEM, or on_letter's
+ *  status. The caller owns *out. */
+IMR_API int imr_audit_merge(imr_audit **out, const imr_rules *rules, const char *const *shards, size_t count,
+			    const imr_audit_options *opts, imr_diags *diags);
 
 IMR_API void imr_audit_free(imr_audit *audit);
 

@@ -40,6 +40,51 @@ extern "C" {
 IMR_API int imr_report_audit_html(imr_buf *out, const imr_rules *rules, const imr_audit *audit,
 				  const imr_report_options *opts);
 
+/* ---- reports written while the letters stream by ---- */
+
+typedef enum imr_audit_format {
+	IMR_AUDIT_FORMAT_TEXT = 0,
+	IMR_AUDIT_FORMAT_JSON,
+	IMR_AUDIT_FORMAT_JSONL,
+	IMR_AUDIT_FORMAT_CSV,
+	IMR_AUDIT_FORMAT_HTML
+} imr_audit_format;
+
+/** Where a writer's bytes go: 0, or a negative status that stops it. */
+typedef int (*imr_audit_sink_fn)(void *ctx, const char *data, size_t len);
+
+/** A report of an audit, written as its letters complete instead of from
+ *  the finished audit, so that a corpus of any size is reported in flat
+ *  memory (imr_audit_options.release_letters). The bytes are exactly
+ *  those of imr_report_audit_text(), _json(), _jsonl_letter() and _tail(),
+ *  _csv() and _html() for the same audit (which are written with it).
+ *  What comes before the per-letter part in a format (statistics, counts)
+ *  is only known at the end, so the per-letter parts of text, JSON, CSV
+ *  and HTML are set aside in unnamed temporary files (tmpfile(): the
+ *  system's temporary directory) and copied out by
+ *  imr_audit_writer_finish(); JSON Lines goes to the sink at once. */
+typedef struct imr_audit_writer imr_audit_writer;
+
+/** A writer of @p format to @p sink. @p rules (for the digest) and
+ *  @p opts (opts->input names the corpus in the HTML title) must outlive
+ *  the writer; either may be NULL. The caller owns *out
+ *  (imr_audit_writer_free()). @return IMR_OK or IMR_ENOMEM. */
+IMR_API int imr_audit_writer_new(imr_audit_writer **out, imr_audit_format format, const imr_rules *rules,
+				 const imr_report_options *opts, imr_audit_sink_fn sink, void *ctx);
+
+/** The part of the report of @p letter, which is the next letter in input
+ *  order (as imr_audit_options.on_letter gives them). @return IMR_OK,
+ *  IMR_ENOMEM, IMR_EIO (the temporary file), or the sink's status; after
+ *  a failure the writer only returns it again. */
+IMR_API int imr_audit_writer_letter(imr_audit_writer *w, const imr_audit_letter *letter);
+
+/** The rest of the report, from the finished @p audit (its statistics and
+ *  cross-letter findings), with the spooled parts in their places.
+ *  @return as imr_audit_writer_letter(). */
+IMR_API int imr_audit_writer_finish(imr_audit_writer *w, const imr_audit *audit);
+
+IMR_API void imr_audit_writer_free(imr_audit_writer *w);
+
 #ifdef __cplusplus
 }
 #endif

@@ -52,6 +52,7 @@ typedef struct cli_out {
 
 int cli_out_open(cli_out *o, const char *path);
 int cli_out_write(cli_out *o, const imr_buf *buf);
+int cli_out_put(cli_out *o, const char *data, size_t len);  /* 0, or -1 after a message */
 int cli_out_commit(cli_out *o);     /* flush, close, rename; 0 or -1 after a message */
 void cli_out_abort(cli_out *o);     /* drop the temporary file; a no-op after commit */
 

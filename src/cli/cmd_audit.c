@@ -14,7 +14,8 @@
 static void audit_usage(FILE *out)
 {
 	fputs("usage: imrcheck audit [OPTIONS] PATH...\n"
-	      "       imrcheck audit [OPTIONS] -        (paths read from standard input)\n\n"
+	      "       imrcheck audit [OPTIONS] -        (paths read from standard input)\n"
+	      "       imrcheck audit [OPTIONS] --merge SHARD.jsonl...\n\n"
 	      "Reads every letter under the given files and directories (text or PDF),\n"
 	      "predicts each disputed item, and reports where reviewers and guidelines\n"
 	      "disagree, how much of the corpus the rules cover, and agreement statistics.\n"
@@ -34,6 +35,9 @@ static void audit_usage(FILE *out)
 	      "  --findings SET    default: the finding codes that reach 80% precision on\n"
 	      "                    judged letters; all: also the experimental ones, marked\n"
 	      "                    as such in every format\n"
+	      "  --merge           the arguments are the JSON Lines outputs of audits of the\n"
+	      "                    parts of a corpus (--format jsonl), in corpus order: report\n"
+	      "                    them as one audit of the whole corpus\n"
 	      "  --strict-dates    leave an item indeterminate when the guideline in force on\n"
 	      "                    its date is not encoded (default: evaluate it under the\n"
 	      "                    most recent encoded version, at a lower strength)\n"
@@ -72,19 +76,23 @@ static void on_progress(size_t done, size_t total, size_t failed, void *ctx)
 	fflush(stderr);
 }
 
+/* The reports, written as the letters complete: the main one (--format)
+ * and the HTML page (--html), each to its output. */
 typedef struct stream_state {
-	cli_out *out;
-	int failed;
+	imr_audit_writer *main, *html;
 } stream_state;
+
+static int to_out(void *ctx, const char *data, size_t len)
+{
+	return cli_out_put(ctx, data, len) < 0 ? IMR_EIO : 0;
+}
 
 static int on_letter(const imr_audit_letter *letter, void *ctx)
 {
 	stream_state *ss = ctx;
-	imr_buf buf = IMR_BUF_INIT;
-	int err = imr_report_audit_jsonl_letter(&buf, letter);
-	if (!err && cli_out_write(ss->out, &buf) < 0)
-		err = IMR_EIO;
-	imr_buf_dispose(&buf);
+	int err = imr_audit_writer_letter(ss->main, letter);
+	if (!err && ss->html)
+		err = imr_audit_writer_letter(ss->html, letter);
 	return err;
 }
 
@@ -202,21 +210,21 @@ int cmd_audit(int argc, char **argv)
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
 		{ "strict-dates", no_argument, NULL, 'S' }, { "null", no_argument, NULL, '0' },
 		{ "findings", required_argument, NULL, 'F' },
+		{ "merge", no_argument, NULL, 'M' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
 	const char *rules_opt = NULL, *output = NULL, *html = NULL;
-	int version = 0, format = 0, quiet = 0, nul = 0, c, status = IMR_EXIT_USAGE, err;
+	int version = 0, format = 0, quiet = 0, nul = 0, merge = 0, c, status = IMR_EXIT_USAGE, err;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	imr_rules *rules = NULL;
 	imr_audit_inputs *inputs = NULL;
 	imr_audit *audit = NULL;
 	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
 	progress_state ps;
-	stream_state ss;
+	stream_state ss = { NULL, NULL };
 	cli_out out, hout;
-	imr_buf buf = IMR_BUF_INIT;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:j:f:o:H:q0h", longopts, NULL)) != -1) {
@@ -235,6 +243,7 @@ int cmd_audit(int argc, char **argv)
 			break;
 		}
 		case '0': nul = 1; break;
+		case 'M': merge = 1; break;
 		case 'j': {
 			char *end;
 			jobs = strtol(optarg, &end, 10);
@@ -265,11 +274,17 @@ int cmd_audit(int argc, char **argv)
 		cli_error("--null reads the list of paths from standard input: give '-' as the only path");
 		return IMR_EXIT_USAGE;
 	}
-	if (imr_audit_inputs_new(&inputs, NULL) < 0) {
+	if (merge && nul) {
+		cli_error("--merge reads shard files named as arguments, not a list of paths");
+		return IMR_EXIT_USAGE;
+	}
+	if (!merge && imr_audit_inputs_new(&inputs, NULL) < 0) {
 		cli_error("out of memory while listing the inputs");
 		return IMR_EXIT_USAGE;
 	}
-	if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
+	if (merge) {
+		/* the shards are read by imr_audit_merge() below */
+	} else if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) {
 		if (read_path_list(inputs, nul) < 0)
 			goto cleanup;
 	} else {
@@ -294,29 +309,44 @@ int cmd_audit(int argc, char **argv)
 	ps.enabled = !quiet && isatty(2);
 	clock_gettime(CLOCK_MONOTONIC, &ps.start);
 	ps.last_ms = -1000;
-	ss.out = &out;
-	ss.failed = 0;
+	memset(&ss, 0, sizeof(ss));
+	/* the reports are written as the letters complete, and each letter's
+	 * record is released once written: memory does not grow with the
+	 * corpus but by a small key per item */
+	if (imr_audit_writer_new(&ss.main, (imr_audit_format)format, rules, NULL, to_out, &out) < 0 ||
+	    (html && imr_audit_writer_new(&ss.html, IMR_AUDIT_FORMAT_HTML, rules, NULL, to_out, &hout) < 0)) {
+		cli_error("out of memory");
+		goto abort;
+	}
 	opts.jobs = (unsigned)jobs;
 	opts.progress = on_progress;
 	opts.progress_ctx = &ps;
-	if (format == 2) {
-		opts.on_letter = on_letter;
-		opts.letter_ctx = &ss;
+	opts.on_letter = on_letter;
+	opts.letter_ctx = &ss;
+	opts.release_letters = 1;
+	if (merge) {
+		imr_diags diags;
+		imr_diags_init(&diags);
+		err = imr_audit_merge(&audit, rules, (const char *const *)(argv + optind), (size_t)(argc - optind),
+				      &opts, &diags);
+		cli_print_diags(&diags, 0);
+		if (err == IMR_EINVALID || (diags.count && err < 0)) {
+			imr_diags_dispose(&diags);
+			goto abort;
+		}
+		imr_diags_dispose(&diags);
+	} else {
+		err = imr_audit_run(&audit, rules, inputs, &opts);
 	}
-	err = imr_audit_run(&audit, rules, inputs, &opts);
 	if (err < 0) {
-		cli_error("the audit stopped: %s", imr_strerror(err));
+		/* an output that could not be written has said so already */
+		if (err != IMR_EIO || !(out.failed || (html && hout.failed)))
+			cli_error("the audit stopped: %s", imr_strerror(err));
 		goto abort;
 	}
-	switch (format) {
-	case 0: err = imr_report_audit_text(&buf, audit, NULL); break;
-	case 1: err = imr_report_audit_json(&buf, rules, audit, NULL); break;
-	case 2: err = imr_report_audit_jsonl_tail(&buf, rules, audit); break;
-	default: err = imr_report_audit_csv(&buf, audit); break;
-	}
-	if (err < 0 || cli_out_write(&out, &buf) < 0) {
-		if (err < 0)
-			cli_error("cannot render the report: %s", imr_strerror(err));
+	if ((err = imr_audit_writer_finish(ss.main, audit)) < 0) {
+		if (!out.failed)
+			cli_error("cannot write the report: %s", imr_strerror(err));
 		goto abort;
 	}
 	if (cli_out_commit(&out) < 0) {
@@ -325,13 +355,9 @@ int cmd_audit(int argc, char **argv)
 		goto cleanup;
 	}
 	if (html) {
-		imr_buf_clear(&buf);
-		if ((err = imr_report_audit_html(&buf, rules, audit, NULL)) < 0) {
-			cli_error("cannot render the HTML report: %s", imr_strerror(err));
-			cli_out_abort(&hout);
-			goto cleanup;
-		}
-		if (cli_out_write(&hout, &buf) < 0) {
+		if ((err = imr_audit_writer_finish(ss.html, audit)) < 0) {
+			if (!hout.failed)
+				cli_error("cannot write the HTML report: %s", imr_strerror(err));
 			cli_out_abort(&hout);
 			goto cleanup;
 		}
@@ -347,7 +373,8 @@ abort:
 	if (html)
 		cli_out_abort(&hout);
 cleanup:
-	imr_buf_dispose(&buf);
+	imr_audit_writer_free(ss.main);
+	imr_audit_writer_free(ss.html);
 	imr_audit_free(audit);
 	imr_audit_inputs_free(inputs);
 	imr_rules_free(rules);

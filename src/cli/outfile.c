@@ -388,9 +388,14 @@ int cli_out_open(cli_out *o, const char *path)
 
 int cli_out_write(cli_out *o, const imr_buf *buf)
 {
+	return cli_out_put(o, imr_buf_cstr(buf), buf->size);
+}
+
+int cli_out_put(cli_out *o, const char *data, size_t len)
+{
 	if (o->failed)
 		return -1;
-	if (buf->size && fwrite(imr_buf_cstr(buf), 1, buf->size, o->fp) != buf->size) {
+	if (len && fwrite(data, 1, len, o->fp) != len) {
 		if (o->kind == OUT_STDOUT)
 			cli_flush_stdout();
 		else

@@ -149,23 +149,66 @@ typedef struct slot {
 	imr_arena arena;
 	imr_finding *findings;
 	size_t nfindings, capfindings;
-	int ready;
 } slot;
+
+/* Strings held by number in the compact keys: the same procedure,
+ * service, criterion or signature is stored once however many items
+ * carry it. */
+typedef struct strtab {
+	const char **strs;   /* by id */
+	size_t count, cap;
+	uint32_t *index;     /* open addressing: id + 1, or 0 for empty */
+	size_t nindex;
+} strtab;
+
+/* What the cross-letter pass needs of a governed item with a procedure,
+ * once its letter's record is released. */
+typedef struct kept_item {
+	uint32_t letter, item;  /* the item's number is item + 1 */
+	uint32_t key;        /* "procedure|signature" */
+	uint32_t service;
+	unsigned char actual, predicted;
+} kept_item;
+
+/* The statistics' tallies, filled as letters are emitted: where[id] is
+ * the position + 1 of the tally of string id. */
+typedef struct tally_set {
+	imr_tally *items;
+	size_t count, cap;
+	size_t *where;
+	size_t capwhere;
+} tally_set;
 
 struct imr_audit {
 	const imr_rules *rules;
 	const imr_audit_inputs *inputs;
 	imr_limits limits;
 	imr_eval_options eval_opts;
-	slot *slots;
+	int release;                  /* free each record once emitted */
+	const imr_audit_options *opts; /* while letters are fed (imr__audit_feed) */
+	imr_audit_inputs *own_inputs; /* the names of fed letters, as shown */
+	size_t emitted;
+	slot **slots;                 /* by input index; NULL before its letter is
+				       * done, and after it is released */
 	size_t count;
-	imr_arena arena;              /* statistics and cross-letter findings */
+	imr_arena arena;              /* statistics, keys and cross-letter findings */
 	imr_finding *findings;        /* all findings, letter order then cross-letter */
 	size_t nfindings;
 	imr_audit_stats stats;
 	int f_category, f_procedure;
 	int f_mtus_not_applicable;    /* the rationale says why it leaves the MTUS */
 	int all_findings;             /* keep the experimental codes too */
+	/* what is kept of every emitted letter */
+	strtab strings;
+	kept_item *kept;
+	size_t nkept, capkept;
+	uint32_t *key_procedure, *key_unmet;  /* by key id: procedure, unmet criteria */
+	size_t capkeyproc, capkeyunmet;
+	tally_set proc, guide, spec, uncov, why, strength;
+	size_t *unmet_count;          /* by criterion id */
+	size_t capunmet;
+	uint32_t *unmet_ids;          /* criteria counted, first seen first */
+	size_t nunmet_ids, capunmet_ids;
 	/* threads */
 	atomic_size_t next;
 	pthread_mutex_t lock;
@@ -721,9 +764,8 @@ static void first_error(slot *s, const imr_diags *diags, int err, const char *na
 	imr_buf_dispose(&msg);
 }
 
-static void process(imr_audit *au, imr_worker *w, size_t index)
+static void process(imr_audit *au, imr_worker *w, slot *s, size_t index)
 {
-	slot *s = &au->slots[index];
 	const imr_audit_input *in = imr_audit_inputs_get(au->inputs, index);
 	imr_text *text = NULL;
 	imr_letter *letter = NULL;
@@ -804,27 +846,37 @@ done:
 	s->letter.finding_count = s->nfindings;
 }
 
+static void set_error(imr_audit *au, int err)
+{
+	pthread_mutex_lock(&au->lock);
+	au->error = err;
+	pthread_cond_broadcast(&au->cond);
+	pthread_mutex_unlock(&au->lock);
+}
+
 static void *worker_main(void *arg)
 {
 	imr_audit *au = arg;
 	imr_worker *w = NULL;
 	if (imr_worker_new(&w, au->rules, &au->limits) < 0) {
-		pthread_mutex_lock(&au->lock);
-		au->error = IMR_ENOMEM;
-		pthread_cond_broadcast(&au->cond);
-		pthread_mutex_unlock(&au->lock);
+		set_error(au, IMR_ENOMEM);
 		return NULL;
 	}
 	imr__worker_lean(w, 1); /* the reviews' facts, not their listings */
 	for (;;) {
 		size_t i = atomic_fetch_add(&au->next, 1);
+		slot *s;
 		if (i >= au->count)
 			break;
-		process(au, w, i);
+		if (!(s = imr__calloc(1, sizeof(slot)))) {
+			set_error(au, IMR_ENOMEM);
+			break;
+		}
+		process(au, w, s, i);
 		pthread_mutex_lock(&au->lock);
-		au->slots[i].ready = 1;
+		au->slots[i] = s;
 		au->done++;
-		au->failed += au->slots[i].letter.failed;
+		au->failed += s->letter.failed;
 		pthread_cond_broadcast(&au->cond);
 		pthread_mutex_unlock(&au->lock);
 	}
@@ -833,18 +885,227 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* ---- what is kept of a letter ---- */
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return h;
+}
+
+static int strtab_rehash(strtab *t, size_t nindex)
+{
+	uint32_t *index = imr__calloc(nindex, sizeof(uint32_t));
+	size_t i;
+	if (!index)
+		return IMR_ENOMEM;
+	for (i = 0; i < t->count; i++) {
+		size_t j = str_hash(t->strs[i]) & (nindex - 1);
+		while (index[j])
+			j = (j + 1) & (nindex - 1);
+		index[j] = (uint32_t)(i + 1);
+	}
+	imr__free(t->index);
+	t->index = index;
+	t->nindex = nindex;
+	return 0;
+}
+
+/* The id of @p str, copied into @p arena when new; -1 when memory runs out. */
+static long intern(strtab *t, imr_arena *arena, const char *str)
+{
+	size_t j;
+	void *grown;
+	const char *copy;
+	if ((t->count + 1) * 2 > t->nindex && strtab_rehash(t, t->nindex ? t->nindex * 2 : 256) < 0)
+		return -1;
+	for (j = str_hash(str) & (t->nindex - 1); t->index[j]; j = (j + 1) & (t->nindex - 1))
+		if (strcmp(t->strs[t->index[j] - 1], str) == 0)
+			return (long)t->index[j] - 1;
+	grown = (void *)t->strs;
+	if (t->count >= UINT32_MAX - 1 || imr__grow(&grown, &t->cap, t->count + 1, sizeof(char *)) < 0)
+		return -1;
+	t->strs = grown;
+	if (!(copy = imr__arena_strdup(arena, str)))
+		return -1;
+	t->strs[t->count] = copy;
+	t->index[j] = (uint32_t)(t->count + 1);
+	return (long)t->count++;
+}
+
+static void strtab_dispose(strtab *t)
+{
+	imr__free((void *)t->strs);
+	imr__free(t->index);
+}
+
+/* Room for @p id in an array of @p size-byte elements indexed by string
+ * id, new elements zeroed. */
+static int grow_by_id(void *array, size_t *cap, size_t id, size_t size)
+{
+	void **a = array;
+	size_t old = *cap;
+	if (id < old)
+		return 0;
+	if (imr__grow(a, cap, id + 1, size) < 0)
+		return IMR_ENOMEM;
+	memset((char *)*a + old * size, 0, (*cap - old) * size);
+	return 0;
+}
+
+static void count_into(imr_tally *t, const imr_audit_item *it)
+{
+	t->items++;
+	if (it->agrees > 0)
+		t->agree++;
+	else if (it->agrees == 0)
+		t->disagree++;
+	else
+		t->indeterminate++;
+}
+
+static int tally(imr_audit *au, tally_set *set, const char *key, const imr_audit_item *it)
+{
+	long id = intern(&au->strings, &au->arena, key);
+	if (id < 0 || grow_by_id(&set->where, &set->capwhere, (size_t)id, sizeof(size_t)) < 0)
+		return IMR_ENOMEM;
+	if (!set->where[id]) {
+		void *grown = set->items;
+		if (imr__grow(&grown, &set->cap, set->count + 1, sizeof(imr_tally)) < 0)
+			return IMR_ENOMEM;
+		set->items = grown;
+		memset(&set->items[set->count], 0, sizeof(imr_tally));
+		set->items[set->count].key = au->strings.strs[id];
+		set->where[id] = ++set->count;
+	}
+	count_into(&set->items[set->where[id] - 1], it);
+	return 0;
+}
+
+static int count_unmet(imr_audit *au, const char *criterion)
+{
+	long id = intern(&au->strings, &au->arena, criterion);
+	if (id < 0 || grow_by_id(&au->unmet_count, &au->capunmet, (size_t)id, sizeof(size_t)) < 0)
+		return IMR_ENOMEM;
+	if (!au->unmet_count[id]++) {
+		void *grown = au->unmet_ids;
+		if (imr__grow(&grown, &au->capunmet_ids, au->nunmet_ids + 1, sizeof(uint32_t)) < 0)
+			return IMR_ENOMEM;
+		au->unmet_ids = grown;
+		au->unmet_ids[au->nunmet_ids++] = (uint32_t)id;
+	}
+	return 0;
+}
+
+/* The compact key of a governed item with a procedure, for the pass
+ * across letters. */
+static int keep_item(imr_audit *au, const imr_audit_letter *l, size_t j)
+{
+	const imr_audit_item *it = &l->items[j];
+	imr_buf b = IMR_BUF_INIT;
+	long key, service, proc, unmet;
+	size_t u;
+	kept_item *k;
+	void *grown = au->kept;
+
+	int failed = imr_buf_printf(&b, "%s|%s", it->procedure, it->signature) < 0;
+	key = failed ? -1 : intern(&au->strings, &au->arena, imr_buf_cstr(&b));
+	imr_buf_clear(&b);
+	for (u = 0; u < it->unmet_count; u++)
+		failed |= imr_buf_printf(&b, "%s%s", u ? ", " : "", it->unmet[u]) < 0;
+	unmet = key < 0 || failed ? -1 : intern(&au->strings, &au->arena, imr_buf_cstr(&b));
+	imr_buf_dispose(&b);
+	proc = unmet < 0 ? -1 : intern(&au->strings, &au->arena, it->procedure);
+	service = proc < 0 ? -1 : intern(&au->strings, &au->arena, it->service ? it->service : "");
+	if (service < 0 || grow_by_id(&au->key_procedure, &au->capkeyproc, (size_t)key, sizeof(uint32_t)) < 0 ||
+	    grow_by_id(&au->key_unmet, &au->capkeyunmet, (size_t)key, sizeof(uint32_t)) < 0)
+		return IMR_ENOMEM;
+	au->key_procedure[key] = (uint32_t)proc;
+	au->key_unmet[key] = (uint32_t)unmet;
+	if (imr__grow(&grown, &au->capkept, au->nkept + 1, sizeof(kept_item)) < 0)
+		return IMR_ENOMEM;
+	au->kept = grown;
+	k = &au->kept[au->nkept++];
+	k->letter = (uint32_t)l->index;
+	k->item = (uint32_t)j;
+	k->key = (uint32_t)key;
+	k->service = (uint32_t)service;
+	k->actual = (unsigned char)it->actual;
+	k->predicted = (unsigned char)it->predicted;
+	return 0;
+}
+
+/* Count an emitted letter into the statistics and keep what the pass
+ * across letters needs of it. */
+static int account_letter(imr_audit *au, const imr_audit_letter *l)
+{
+	imr_audit_stats *st = &au->stats;
+	size_t i, j, k;
+	int err = 0;
+
+	st->letters++;
+	for (i = 0; i < l->finding_count; i++)
+		st->findings_by_type[l->findings[i].type]++;
+	if (l->failed) {
+		st->failed++;
+		return 0;
+	}
+	if (l->index > UINT32_MAX)
+		return IMR_ELIMIT;
+	st->parsed++;
+	for (j = 0; j < l->item_count && !err; j++) {
+		const imr_audit_item *it = &l->items[j];
+		int a = it->actual == IMR_OUTCOME_OVERTURNED;
+		int p = it->predicted == IMR_OUTCOME_OVERTURNED ? 0 : it->predicted == IMR_OUTCOME_UPHELD ? 1 : 2;
+		st->items++;
+		if (it->agrees < 0)
+			st->ungoverned++;
+		else
+			st->governed++;
+		st->confusion[a][p]++;
+		count_into(&st->overall, it);
+		err = tally(au, &au->proc, it->procedure ? it->procedure : "unclassified", it);
+		if (!err)
+			err = tally(au, &au->guide, it->guideline ? it->guideline : "none", it);
+		if (!err)
+			err = tally(au, &au->spec, l->specialty ? l->specialty : "not stated", it);
+		if (!err && it->agrees < 0)
+			err = tally(au, &au->uncov, it->category, it);
+		if (!err && it->agrees < 0)
+			err = tally(au, &au->why, imr_undecided_name(it->undecided), it);
+		if (!err && it->agrees >= 0)
+			err = tally(au, &au->strength, imr_strength_name(it->strength), it);
+		if (!err && it->agrees >= 0 && it->procedure)
+			err = keep_item(au, l, j);
+		if (it->actual != IMR_OUTCOME_UPHELD || it->agrees < 0)
+			continue;
+		for (k = 0; k < it->unmet_count && !err; k++)
+			err = count_unmet(au, it->unmet[k]);
+	}
+	return err;
+}
+
+static void slot_free(slot *s)
+{
+	if (!s)
+		return;
+	imr__arena_dispose(&s->arena);
+	imr__free(s->findings);
+	imr__free(s);
+}
+
 /* ---- across letters ---- */
 
-typedef struct keyed {
-	const char *key;
-	size_t letter, item;
-	imr_outcome actual;
-} keyed;
+static const imr_audit *sort_audit; /* for qsort's comparison; set under sort_lock */
+static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int compare_keyed(const void *a, const void *b)
+static int compare_kept(const void *a, const void *b)
 {
-	const keyed *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	const kept_item *x = a, *y = b;
+	int c = x->key == y->key ? 0
+		: strcmp(sort_audit->strings.strs[x->key], sort_audit->strings.strs[y->key]);
 	if (c)
 		return c;
 	if (x->letter != y->letter)
@@ -852,9 +1113,45 @@ static int compare_keyed(const void *a, const void *b)
 	return (x->item > y->item) - (x->item < y->item);
 }
 
-static const imr_audit_item *item_at(const imr_audit *au, size_t letter, size_t item)
+/* The name of letter @p index as the reports show it. */
+static const char *letter_file(imr_audit *au, size_t index)
 {
-	return &au->slots[letter].letter.items[item];
+	if (au->slots[index])
+		return au->slots[index]->letter.file;
+	if (au->own_inputs) /* fed letters: their names are as shown already */
+		return imr_audit_inputs_get(au->inputs, index)->path;
+	return shown_name(&au->arena, imr_audit_inputs_get(au->inputs, index)->path);
+}
+
+/* After a run that released the letters' records: a record for each
+ * letter a cross-letter finding names, with its file and, for the items
+ * named, their number and service, so that the reports can show them. */
+static int ghost_item(imr_audit *au, const kept_item *k)
+{
+	slot *s = au->slots[k->letter];
+	imr_audit_item *items;
+	if (!s) {
+		const imr_audit_input *in = imr_audit_inputs_get(au->inputs, k->letter);
+		if (!(s = imr__calloc(1, sizeof(slot))))
+			return IMR_ENOMEM;
+		au->slots[k->letter] = s;
+		s->letter.index = k->letter;
+		s->letter.file = au->own_inputs ? in->path : shown_name(&s->arena, in->path);
+		s->letter.link = au->own_inputs ? in->link : shown_name(&s->arena, in->link);
+	}
+	if (k->item >= s->letter.item_count) {
+		items = imr__arena_alloc(&s->arena, ((size_t)k->item + 1) * sizeof(imr_audit_item));
+		if (!items)
+			return IMR_ENOMEM;
+		if (s->letter.item_count)
+			memcpy(items, s->letter.items, s->letter.item_count * sizeof(imr_audit_item));
+		s->letter.items = items;
+		s->letter.item_count = (size_t)k->item + 1;
+	}
+	items = (imr_audit_item *)(uintptr_t)s->letter.items; /* ours: allocated above */
+	items[k->item].number = (size_t)k->item + 1;
+	items[k->item].service = au->strings.strs[k->service];
+	return s->arena.failed ? IMR_ENOMEM : 0;
 }
 
 /* Items with the same procedure and the same criterion statuses should be
@@ -862,41 +1159,22 @@ static const imr_audit_item *item_at(const imr_audit *au, size_t letter, size_t 
  * a finding, pointing at the first item of the majority. */
 static int inconsistencies(imr_audit *au, imr_finding **out, size_t *nout)
 {
-	keyed *keys = NULL;
-	size_t n = 0, cap = 0, i, j, nf = 0, capf = 0;
+	kept_item *keys = au->kept;
+	size_t n = au->nkept, i, nf = 0, capf = 0;
 	imr_finding *fs = NULL;
 	int err = 0;
 
-	for (i = 0; i < au->count; i++) {
-		const imr_audit_letter *l = &au->slots[i].letter;
-		for (j = 0; j < l->item_count; j++) {
-			const imr_audit_item *it = &l->items[j];
-			void *grown = keys;
-			if (it->agrees < 0 || !it->procedure)
-				continue;
-			if (imr__grow(&grown, &cap, n + 1, sizeof(keyed)) < 0) {
-				err = IMR_ENOMEM;
-				goto done;
-			}
-			keys = grown;
-			keys[n].key = imr__arena_printf(&au->arena, "%s|%s", it->procedure, it->signature);
-			if (!keys[n].key) {
-				err = IMR_ENOMEM;
-				goto done;
-			}
-			keys[n].letter = i;
-			keys[n].item = j;
-			keys[n].actual = it->actual;
-			n++;
-		}
+	if (keys) {
+		pthread_mutex_lock(&sort_lock);
+		sort_audit = au;
+		qsort(keys, n, sizeof(kept_item), compare_kept);
+		pthread_mutex_unlock(&sort_lock);
 	}
-	if (keys)
-		qsort(keys, n, sizeof(keyed), compare_keyed);
 	for (i = 0; i < n;) {
 		size_t end = i, upheld = 0, overturned = 0, k;
 		imr_outcome majority;
 		size_t first_major = (size_t)-1;
-		while (end < n && strcmp(keys[end].key, keys[i].key) == 0) {
+		while (end < n && keys[end].key == keys[i].key) {
 			upheld += keys[end].actual == IMR_OUTCOME_UPHELD;
 			overturned += keys[end].actual == IMR_OUTCOME_OVERTURNED;
 			end++;
@@ -905,16 +1183,16 @@ static int inconsistencies(imr_audit *au, imr_finding **out, size_t *nout)
 			/* a tie counts the guideline-conform decision as the majority */
 			majority = upheld > overturned ? IMR_OUTCOME_UPHELD
 				   : overturned > upheld ? IMR_OUTCOME_OVERTURNED
-				   : item_at(au, keys[i].letter, keys[i].item)->predicted;
+				   : (imr_outcome)keys[i].predicted;
 			for (k = i; k < end && first_major == (size_t)-1; k++)
 				if (keys[k].actual == majority)
 					first_major = k;
 			for (k = i; k < end; k++) {
 				imr_finding *f;
-				const imr_audit_item *it = item_at(au, keys[k].letter, keys[k].item);
-				const imr_audit_item *other = item_at(au, keys[first_major].letter, keys[first_major].item);
+				const kept_item *it = &keys[k], *other = &keys[first_major];
+				const char *unmet = au->strings.strs[au->key_unmet[it->key]];
 				void *grown = fs;
-				if (keys[k].actual == majority)
+				if (it->actual == majority)
 					continue;
 				if (!au->all_findings && imr_finding_code_experimental("cross-letter-inconsistency"))
 					continue;
@@ -928,36 +1206,31 @@ static int inconsistencies(imr_audit *au, imr_finding **out, size_t *nout)
 				f->type = IMR_FINDING_INCONSISTENCY;
 				f->code = "cross-letter-inconsistency";
 				f->experimental = imr_finding_code_experimental(f->code);
-				f->letter = keys[k].letter;
-				f->item = keys[k].item;
-				f->other_letter = keys[first_major].letter;
-				f->other_item = keys[first_major].item;
+				f->letter = it->letter;
+				f->item = it->item;
+				f->other_letter = other->letter;
+				f->other_item = other->item;
 				f->message = imr__arena_printf(&au->arena,
 							       "%s request %s although %zu item(s) with the same criterion statuses were %s",
-							       it->procedure, keys[k].actual == IMR_OUTCOME_UPHELD ? "upheld" : "overturned",
-							       keys[k].actual == IMR_OUTCOME_UPHELD ? overturned : upheld,
+							       au->strings.strs[au->key_procedure[it->key]],
+							       it->actual == IMR_OUTCOME_UPHELD ? "upheld" : "overturned",
+							       it->actual == IMR_OUTCOME_UPHELD ? overturned : upheld,
 							       majority == IMR_OUTCOME_UPHELD ? "upheld" : "overturned");
-				{
-					/* the statuses are the same by construction: show the
-					 * ones that matter, the criteria not met */
-					imr_buf unmet = IMR_BUF_INIT;
-					size_t u;
-					for (u = 0; u < it->unmet_count; u++)
-						imr_buf_printf(&unmet, "%s%s", u ? ", " : "", it->unmet[u]);
-					f->evidence = imr__arena_printf(&au->arena, "for example %s item %zu (%s); %s%s",
-									au->slots[f->other_letter].letter.file, other->number,
-									other->service,
-									it->unmet_count ? "criteria not met in both: "
-											: "every applicable criterion met in both",
-									imr_buf_cstr(&unmet));
-					imr_buf_dispose(&unmet);
-				}
+				if (au->release && ((err = ghost_item(au, it)) < 0 || (err = ghost_item(au, other)) < 0))
+					goto done;
+				/* the statuses are the same by construction: show the
+				 * ones that matter, the criteria not met */
+				f->evidence = imr__arena_printf(&au->arena, "for example %s item %zu (%s); %s%s",
+								letter_file(au, other->letter), (size_t)other->item + 1,
+								au->strings.strs[other->service],
+								*unmet ? "criteria not met in both: "
+								       : "every applicable criterion met in both",
+								unmet);
 			}
 		}
 		i = end;
 	}
 done:
-	imr__free(keys);
 	if (err) {
 		imr__free(fs);
 		return err;
@@ -968,39 +1241,6 @@ done:
 }
 
 /* ---- statistics ---- */
-
-typedef struct tally_set {
-	imr_tally *items;
-	size_t count, cap;
-} tally_set;
-
-static imr_tally *tally_for(imr_audit *au, tally_set *set, const char *key)
-{
-	size_t i;
-	void *grown = set->items;
-	for (i = 0; i < set->count; i++)
-		if (strcmp(set->items[i].key, key) == 0)
-			return &set->items[i];
-	if (imr__grow(&grown, &set->cap, set->count + 1, sizeof(imr_tally)) < 0)
-		return NULL;
-	set->items = grown;
-	memset(&set->items[set->count], 0, sizeof(imr_tally));
-	set->items[set->count].key = imr__arena_strdup(&au->arena, key);
-	return &set->items[set->count++];
-}
-
-static void count_into(imr_tally *t, const imr_audit_item *it)
-{
-	if (!t)
-		return;
-	t->items++;
-	if (it->agrees > 0)
-		t->agree++;
-	else if (it->agrees == 0)
-		t->disagree++;
-	else
-		t->indeterminate++;
-}
 
 static int compare_tally(const void *a, const void *b)
 {
@@ -1044,8 +1284,6 @@ static const imr_tally *finish_tallies_by(imr_audit *au, tally_set *set, size_t 
 		qsort(out, set->count, sizeof(imr_tally), compare);
 	}
 	*count = out ? set->count : 0;
-	imr__free(set->items);
-	memset(set, 0, sizeof(*set));
 	return out;
 }
 
@@ -1054,96 +1292,63 @@ static const imr_tally *finish_tallies(imr_audit *au, tally_set *set, size_t *co
 	return finish_tallies_by(au, set, count, compare_tally);
 }
 
-static int compute_stats(imr_audit *au)
+static void tally_set_dispose(tally_set *set)
+{
+	imr__free(set->items);
+	imr__free(set->where);
+}
+
+/* The statistics from what account_letter() counted. */
+static int finish_stats(imr_audit *au, size_t ncross)
 {
 	imr_audit_stats *st = &au->stats;
-	tally_set proc = { 0 }, guide = { 0 }, spec = { 0 }, uncov = { 0 }, why = { 0 }, strength = { 0 };
-	imr_unmet_count *unmet = NULL;
-	size_t nunmet = 0, capunmet = 0, i, j, k;
+	imr_unmet_count *unmet;
+	size_t i, n = au->nunmet_ids;
 
-	memset(st, 0, sizeof(*st));
-	st->overall.key = "all";
-	for (i = 0; i < au->count; i++) {
-		const imr_audit_letter *l = &au->slots[i].letter;
-		st->letters++;
-		if (l->failed) {
-			st->failed++;
-			continue;
-		}
-		st->parsed++;
-		for (j = 0; j < l->item_count; j++) {
-			const imr_audit_item *it = &l->items[j];
-			int a = it->actual == IMR_OUTCOME_OVERTURNED;
-			int p = it->predicted == IMR_OUTCOME_OVERTURNED ? 0 : it->predicted == IMR_OUTCOME_UPHELD ? 1 : 2;
-			st->items++;
-			if (it->agrees < 0)
-				st->ungoverned++;
-			else
-				st->governed++;
-			st->confusion[a][p]++;
-			count_into(&st->overall, it);
-			count_into(tally_for(au, &proc, it->procedure ? it->procedure : "unclassified"), it);
-			count_into(tally_for(au, &guide, it->guideline ? it->guideline : "none"), it);
-			count_into(tally_for(au, &spec, l->specialty ? l->specialty : "not stated"), it);
-			if (it->agrees < 0) {
-				count_into(tally_for(au, &uncov, it->category), it);
-				count_into(tally_for(au, &why, imr_undecided_name(it->undecided)), it);
-			} else {
-				count_into(tally_for(au, &strength, imr_strength_name(it->strength)), it);
-			}
-			if (it->actual != IMR_OUTCOME_UPHELD || it->agrees < 0)
-				continue;
-			for (k = 0; k < it->unmet_count; k++) {
-				size_t m;
-				for (m = 0; m < nunmet && strcmp(unmet[m].criterion, it->unmet[k]) != 0; m++)
-					;
-				if (m == nunmet) {
-					void *grown = unmet;
-					if (imr__grow(&grown, &capunmet, nunmet + 1, sizeof(imr_unmet_count)) < 0) {
-						imr__free(unmet);
-						return IMR_ENOMEM;
-					}
-					unmet = grown;
-					unmet[nunmet].criterion = it->unmet[k];
-					unmet[nunmet].count = 0;
-					nunmet++;
-				}
-				unmet[m].count++;
-			}
-		}
+	st->by_procedure = finish_tallies(au, &au->proc, &st->by_procedure_count);
+	st->by_guideline = finish_tallies(au, &au->guide, &st->by_guideline_count);
+	st->by_specialty = finish_tallies(au, &au->spec, &st->by_specialty_count);
+	st->uncovered = finish_tallies(au, &au->uncov, &st->uncovered_count);
+	st->by_undecided = finish_tallies(au, &au->why, &st->by_undecided_count);
+	st->by_strength = finish_tallies_by(au, &au->strength, &st->by_strength_count, compare_strength_tally);
+	unmet = imr__calloc(n + 1, sizeof(imr_unmet_count));
+	if (!unmet)
+		return IMR_ENOMEM;
+	for (i = 0; i < n; i++) {
+		unmet[i].criterion = au->strings.strs[au->unmet_ids[i]];
+		unmet[i].count = au->unmet_count[au->unmet_ids[i]];
 	}
-	st->by_procedure = finish_tallies(au, &proc, &st->by_procedure_count);
-	st->by_guideline = finish_tallies(au, &guide, &st->by_guideline_count);
-	st->by_specialty = finish_tallies(au, &spec, &st->by_specialty_count);
-	st->uncovered = finish_tallies(au, &uncov, &st->uncovered_count);
-	st->by_undecided = finish_tallies(au, &why, &st->by_undecided_count);
-	st->by_strength = finish_tallies_by(au, &strength, &st->by_strength_count, compare_strength_tally);
-	if (unmet)
-		qsort(unmet, nunmet, sizeof(imr_unmet_count), compare_unmet);
-	if (nunmet > 10)
-		nunmet = 10;
+	qsort(unmet, n, sizeof(imr_unmet_count), compare_unmet);
+	if (n > 10)
+		n = 10;
 	{
-		imr_unmet_count *top = imr__arena_alloc(&au->arena, (nunmet + 1) * sizeof(imr_unmet_count));
-		if (top && nunmet)
-			memcpy(top, unmet, nunmet * sizeof(imr_unmet_count));
+		imr_unmet_count *top = imr__arena_alloc(&au->arena, (n + 1) * sizeof(imr_unmet_count));
+		if (top && n)
+			memcpy(top, unmet, n * sizeof(imr_unmet_count));
 		st->top_unmet = top;
-		st->top_unmet_count = top ? nunmet : 0;
+		st->top_unmet_count = top ? n : 0;
 	}
 	imr__free(unmet);
-	for (i = 0; i < au->nfindings; i++)
-		st->findings_by_type[au->findings[i].type]++;
+	st->findings_by_type[IMR_FINDING_INCONSISTENCY] += ncross;
 	return au->arena.failed ? IMR_ENOMEM : 0;
 }
 
 /* ---- running ---- */
 
-static int emit_in_order(imr_audit *au, const imr_audit_options *opts, size_t *emitted)
+/* Hand letters [*emitted, upto) to the callback, count them, and release
+ * their records when asked to. */
+static int emit_in_order(imr_audit *au, const imr_audit_options *opts, size_t *emitted, size_t upto)
 {
-	while (*emitted < au->count && au->slots[*emitted].ready) {
-		if (opts->on_letter) {
-			int rc = opts->on_letter(&au->slots[*emitted].letter, opts->letter_ctx);
-			if (rc < 0)
-				return rc;
+	while (*emitted < upto) {
+		slot *s = au->slots[*emitted];
+		int rc = account_letter(au, &s->letter);
+		if (!rc && opts->on_letter)
+			rc = opts->on_letter(&s->letter, opts->letter_ctx);
+		if (rc < 0)
+			return rc;
+		if (au->release) {
+			slot_free(s);
+			au->slots[*emitted] = NULL;
 		}
 		(*emitted)++;
 	}
@@ -1153,7 +1358,7 @@ static int emit_in_order(imr_audit *au, const imr_audit_options *opts, size_t *e
 static int run_threads(imr_audit *au, const imr_audit_options *opts, unsigned jobs)
 {
 	pthread_t *threads = imr__calloc(jobs, sizeof(pthread_t));
-	size_t emitted = 0, last_done = (size_t)-1;
+	size_t emitted = 0, last_done = (size_t)-1, upto = 0;
 	unsigned started = 0, t;
 	int err = 0;
 
@@ -1174,12 +1379,14 @@ static int run_threads(imr_audit *au, const imr_audit_options *opts, unsigned jo
 			last_done = au->done;
 			opts->progress(au->done, au->count, au->failed, opts->progress_ctx);
 		}
+		while (upto < au->count && au->slots[upto])
+			upto++;
 		pthread_mutex_unlock(&au->lock);
-		err = emit_in_order(au, opts, &emitted);
+		err = emit_in_order(au, opts, &emitted, upto);
 		pthread_mutex_lock(&au->lock);
 		if (err)
 			break;
-		if (emitted < au->count && !au->slots[emitted].ready && au->done == last_done)
+		if (emitted < au->count && !au->slots[emitted] && au->done == last_done && !au->error)
 			pthread_cond_wait(&au->cond, &au->lock);
 	}
 	if (err || au->error)
@@ -1204,16 +1411,75 @@ static int run_inline(imr_audit *au, const imr_audit_options *opts)
 		return IMR_ENOMEM;
 	imr__worker_lean(w, 1);
 	for (i = 0, err = 0; i < au->count && !err; i++) {
-		process(au, w, i);
-		au->slots[i].ready = 1;
+		slot *s = imr__calloc(1, sizeof(slot));
+		if (!s) {
+			err = IMR_ENOMEM;
+			break;
+		}
+		process(au, w, s, i);
+		au->slots[i] = s;
 		au->done++;
-		au->failed += au->slots[i].letter.failed;
+		au->failed += s->letter.failed;
 		if (opts->progress)
 			opts->progress(au->done, au->count, au->failed, opts->progress_ctx);
-		err = emit_in_order(au, opts, &emitted);
+		err = emit_in_order(au, opts, &emitted, i + 1);
 	}
 	atomic_fetch_add(&au->regex_calls, imr__worker_regex_calls(w));
 	imr_worker_free(w);
+	return err;
+}
+
+static imr_audit *audit_new(const imr_rules *rules, const imr_audit_options *opts)
+{
+	imr_audit *au = imr__calloc(1, sizeof(*au));
+	if (!au)
+		return NULL;
+	au->rules = rules;
+	au->limits = imr_limits_resolve(opts->limits);
+	au->eval_opts.strict_dates = opts->strict_dates;
+	au->release = opts->release_letters;
+	au->all_findings = opts->all_findings;
+	au->f_category = imr__vocab_fact(rules, "request.category", strlen("request.category"));
+	au->f_procedure = rules->f_procedure;
+	au->f_mtus_not_applicable = imr__vocab_fact(rules, "rationale.mtus_not_applicable",
+						    strlen("rationale.mtus_not_applicable"));
+	au->stats.overall.key = "all";
+	atomic_init(&au->next, 0);
+	atomic_init(&au->regex_calls, 0);
+	pthread_mutex_init(&au->lock, NULL);
+	pthread_cond_init(&au->cond, NULL);
+	return au;
+}
+
+/* After the last letter: the findings across letters, every finding in
+ * order, and the statistics. */
+static int audit_finish(imr_audit *au)
+{
+	imr_finding *cross = NULL;
+	size_t i, ncross = 0, total;
+	int err = inconsistencies(au, &cross, &ncross);
+	if (!err) {
+		total = ncross;
+		for (i = 0; i < au->count; i++)
+			total += au->slots[i] ? au->slots[i]->nfindings : 0;
+		au->findings = imr__calloc(total + 1, sizeof(imr_finding));
+		if (!au->findings)
+			err = IMR_ENOMEM;
+		for (i = 0; !err && i < au->count; i++) {
+			if (!au->slots[i] || !au->slots[i]->nfindings)
+				continue;
+			memcpy(au->findings + au->nfindings, au->slots[i]->findings,
+			       au->slots[i]->nfindings * sizeof(imr_finding));
+			au->nfindings += au->slots[i]->nfindings;
+		}
+		if (!err && ncross) {
+			memcpy(au->findings + au->nfindings, cross, ncross * sizeof(imr_finding));
+			au->nfindings += ncross;
+		}
+	}
+	imr__free(cross);
+	if (!err)
+		err = finish_stats(au, ncross);
 	return err;
 }
 
@@ -1222,32 +1488,17 @@ int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_input
 {
 	imr_audit_options defaults = IMR_AUDIT_OPTIONS_INIT;
 	imr_audit *au;
-	imr_finding *cross = NULL;
-	size_t i, ncross = 0, total;
 	unsigned jobs;
 	int err;
 
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	au = imr__calloc(1, sizeof(*au));
-	if (!au)
+	if (!(au = audit_new(rules, opts)))
 		return IMR_ENOMEM;
-	au->rules = rules;
 	au->inputs = inputs;
-	au->limits = imr_limits_resolve(opts->limits);
-	au->eval_opts.strict_dates = opts->strict_dates;
-	au->all_findings = opts->all_findings;
 	au->count = inputs->count;
-	au->f_category = imr__vocab_fact(rules, "request.category", strlen("request.category"));
-	au->f_procedure = rules->f_procedure;
-	au->f_mtus_not_applicable = imr__vocab_fact(rules, "rationale.mtus_not_applicable",
-						    strlen("rationale.mtus_not_applicable"));
-	atomic_init(&au->next, 0);
-	atomic_init(&au->regex_calls, 0);
-	pthread_mutex_init(&au->lock, NULL);
-	pthread_cond_init(&au->cond, NULL);
-	au->slots = imr__calloc(au->count + 1, sizeof(slot));
+	au->slots = imr__calloc(au->count + 1, sizeof(slot *));
 	if (!au->slots) {
 		imr_audit_free(au);
 		return IMR_ENOMEM;
@@ -1257,29 +1508,7 @@ int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_input
 		jobs = au->count ? (unsigned)au->count : 1;
 	err = jobs > 1 ? run_threads(au, opts, jobs) : run_inline(au, opts);
 	if (!err)
-		err = inconsistencies(au, &cross, &ncross);
-	if (!err) {
-		total = ncross;
-		for (i = 0; i < au->count; i++)
-			total += au->slots[i].nfindings;
-		au->findings = imr__calloc(total + 1, sizeof(imr_finding));
-		if (!au->findings)
-			err = IMR_ENOMEM;
-		for (i = 0; !err && i < au->count; i++) {
-			if (!au->slots[i].nfindings)
-				continue;
-			memcpy(au->findings + au->nfindings, au->slots[i].findings,
-			       au->slots[i].nfindings * sizeof(imr_finding));
-			au->nfindings += au->slots[i].nfindings;
-		}
-		if (!err && ncross) {
-			memcpy(au->findings + au->nfindings, cross, ncross * sizeof(imr_finding));
-			au->nfindings += ncross;
-		}
-	}
-	imr__free(cross);
-	if (!err)
-		err = compute_stats(au);
+		err = audit_finish(au);
 	if (err) {
 		imr_audit_free(au);
 		return err;
@@ -1288,18 +1517,101 @@ int imr_audit_run(imr_audit **out, const imr_rules *rules, const imr_audit_input
 	return IMR_OK;
 }
 
+/* ---- letters fed by the caller ---- */
+
+int imr__audit_open(imr_audit **out, const imr_rules *rules, const imr_audit_options *opts)
+{
+	imr_audit_options defaults = IMR_AUDIT_OPTIONS_INIT;
+	imr_audit *au;
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!(au = audit_new(rules, opts)))
+		return IMR_ENOMEM;
+	au->opts = opts;
+	if (imr_audit_inputs_new(&au->own_inputs, NULL) < 0) {
+		imr_audit_free(au);
+		return IMR_ENOMEM;
+	}
+	au->inputs = au->own_inputs;
+	*out = au;
+	return IMR_OK;
+}
+
+static void record_dispose(imr__audit_record *rec)
+{
+	imr__arena_dispose(&rec->arena);
+	imr__free(rec->findings);
+	memset(rec, 0, sizeof(*rec));
+}
+
+int imr__audit_feed(imr_audit *au, imr__audit_record *rec)
+{
+	slot *s;
+	void *grown = au->slots;
+	size_t cap = au->count + 1, i, link_len;
+	const char *file = rec->letter.file ? rec->letter.file : "", *link = rec->letter.link;
+
+	if (au->count >= UINT32_MAX || imr__grow(&grown, &cap, au->count + 2, sizeof(slot *)) < 0 ||
+	    !(s = imr__calloc(1, sizeof(slot)))) {
+		record_dispose(rec);
+		return au->count >= UINT32_MAX ? IMR_ELIMIT : IMR_ENOMEM;
+	}
+	au->slots = grown;
+	/* the name, as the reports show it, for the findings across letters */
+	link_len = link && strncmp(file, link, strlen(link)) == 0 ? strlen(link) : 0;
+	add_input(au->own_inputs, file, NULL, link_len);
+	s->arena = rec->arena;
+	s->letter = rec->letter;
+	s->findings = rec->findings;
+	s->nfindings = s->capfindings = rec->finding_count;
+	memset(rec, 0, sizeof(*rec));
+	if (au->own_inputs->failed || au->own_inputs->arena.failed) {
+		slot_free(s);
+		return IMR_ENOMEM;
+	}
+	s->letter.index = au->count;
+	for (i = 0; i < s->nfindings; i++) {
+		s->findings[i].letter = au->count;
+		s->findings[i].other_letter = s->findings[i].other_item = (size_t)-1;
+	}
+	s->letter.findings = s->findings;
+	s->letter.finding_count = s->nfindings;
+	au->slots[au->count++] = s;
+	au->slots[au->count] = NULL;
+	au->done++;
+	au->failed += s->letter.failed;
+	return emit_in_order(au, au->opts, &au->emitted, au->count);
+}
+
+int imr__audit_close(imr_audit *au)
+{
+	return audit_finish(au);
+}
+
 void imr_audit_free(imr_audit *au)
 {
 	size_t i;
 	if (!au)
 		return;
-	for (i = 0; au->slots && i < au->count; i++) {
-		imr__arena_dispose(&au->slots[i].arena);
-		imr__free(au->slots[i].findings);
-	}
+	for (i = 0; au->slots && i < au->count; i++)
+		slot_free(au->slots[i]);
 	imr__free(au->slots);
 	imr__free(au->findings);
+	strtab_dispose(&au->strings);
+	imr__free(au->kept);
+	imr__free(au->key_procedure);
+	imr__free(au->key_unmet);
+	tally_set_dispose(&au->proc);
+	tally_set_dispose(&au->guide);
+	tally_set_dispose(&au->spec);
+	tally_set_dispose(&au->uncov);
+	tally_set_dispose(&au->why);
+	tally_set_dispose(&au->strength);
+	imr__free(au->unmet_count);
+	imr__free(au->unmet_ids);
 	imr__arena_dispose(&au->arena);
+	imr_audit_inputs_free(au->own_inputs);
 	pthread_mutex_destroy(&au->lock);
 	pthread_cond_destroy(&au->cond);
 	imr__free(au);
@@ -1312,7 +1624,7 @@ size_t imr_audit_letter_count(const imr_audit *audit)
 
 const imr_audit_letter *imr_audit_letter_get(const imr_audit *audit, size_t index)
 {
-	return index < audit->count ? &audit->slots[index].letter : NULL;
+	return index < audit->count && audit->slots[index] ? &audit->slots[index]->letter : NULL;
 }
 
 size_t imr_audit_finding_count(const imr_audit *audit)

@@ -3,7 +3,13 @@
  * All four read only the audit's records, in letter order, so their bytes
  * do not depend on how many threads produced the audit. JSON goes through
  * jansson; CSV quoting follows RFC 4180 (quotes doubled, fields with
- * commas, quotes or line breaks quoted, CRLF line ends). */
+ * commas, quotes or line breaks quoted, CRLF line ends).
+ *
+ * Every format is written by an imr_audit_writer (report_audit.h): a
+ * letter's part as the letter completes, spooled where what comes first
+ * (statistics, counts, the findings across letters) is known only at the
+ * end; the functions that render a finished audit feed its letters to a
+ * writer, so both give the same bytes. */
 #include "jsonb.h"
 #include "imrcheck/report.h"
 
@@ -12,6 +18,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "audit_writer.h"
 #include "strutil.h"
 
 #include "imrcheck/audit.h"
@@ -36,38 +43,54 @@ static int put_tallies(imr_buf *out, const char *title, const imr_tally *t, size
 	return err;
 }
 
-static const imr_audit_item *finding_item(const imr_audit *au, size_t letter, size_t item)
+static const imr_audit_item *finding_item(const imr_audit_letter *l, size_t item)
 {
-	const imr_audit_letter *l = imr_audit_letter_get(au, letter);
 	return l && item < l->item_count ? &l->items[item] : NULL;
+}
+
+/* ---- the writer ---- */
+
+int imr__writer_emit(imr_audit_writer *w, const char *data, size_t len)
+{
+	if (!w->err && len)
+		w->err = w->sink(w->ctx, data, len);
+	return w->err;
+}
+
+static int emit_buf(imr_audit_writer *w, imr_buf *b)
+{
+	int err = imr__writer_emit(w, imr_buf_cstr(b), b->size);
+	imr_buf_clear(b);
+	return err;
+}
+
+static int spool_sink(void *ctx, const char *data, size_t len)
+{
+	return imr__writer_emit(ctx, data, len);
+}
+
+/* Spooled part @p k, to the sink. */
+static int emit_spool(imr_audit_writer *w, int k)
+{
+	if (!w->err)
+		w->err = imr__spool_copy(&w->spool[k], spool_sink, w);
+	return w->err;
+}
+
+/* @p b's bytes to spool @p k, as one more entry. */
+static int spool_buf(imr_audit_writer *w, int k, imr_buf *b)
+{
+	if (!w->err)
+		w->err = imr__spool_put(&w->spool[k], imr_buf_cstr(b), b->size);
+	w->count[k]++;
+	imr_buf_clear(b);
+	return w->err;
 }
 
 /* ---- text ---- */
 
-/* The symbolic links letters were reached through, one line per link with
- * how many letters it led to (a link's letters are consecutive in walk
- * order, so runs are counted). */
-static int put_links(imr_buf *out, const imr_audit *au)
-{
-	size_t i, n = imr_audit_letter_count(au), total = 0, run;
-	int err = 0;
-	for (i = 0; i < n; i++)
-		total += imr_audit_letter_get(au, i)->link != NULL;
-	if (!total)
-		return 0;
-	err = imr_buf_printf(out, "\nLetters reached through symbolic links (%zu):\n", total);
-	for (i = 0; i < n && !err; i += run) {
-		const char *link = imr_audit_letter_get(au, i)->link;
-		for (run = 1; i + run < n; run++) {
-			const char *next = imr_audit_letter_get(au, i + run)->link;
-			if (!link || !next || strcmp(link, next) != 0)
-				break;
-		}
-		if (link)
-			err = imr_buf_printf(out, "  %s: %zu letter%s\n", link, run, run == 1 ? "" : "s");
-	}
-	return err;
-}
+/* Spools: failed letters, links, then the findings by rank (below). */
+enum { TEXT_FAILED, TEXT_LINKS, TEXT_RANKS };
 
 /* What an imr_undecided name means, for the coverage lines. */
 static const char *undecided_words(const char *name)
@@ -88,7 +111,8 @@ static const char *undecided_words(const char *name)
 }
 
 /* The order findings are listed in: discordances by the strength of the
- * prediction they contradict, then every other finding. */
+ * prediction they contradict (those resting on documented facts first:
+ * they are the ones to read), then every other finding. */
 static int finding_rank(const imr_finding *f, const imr_audit_item *it)
 {
 	if (f->type != IMR_FINDING_DISCORDANCE || !it)
@@ -96,9 +120,9 @@ static int finding_rank(const imr_finding *f, const imr_audit_item *it)
 	return (int)it->strength;
 }
 
-static int put_finding(imr_buf *out, const imr_audit *au, const imr_finding *f, const imr_audit_item *it)
+static int text_finding(imr_buf *out, const imr_audit_letter *l, const imr_finding *f)
 {
-	const imr_audit_letter *l = imr_audit_letter_get(au, f->letter);
+	const imr_audit_item *it = finding_item(l, f->item);
 	int err;
 	if (f->type == IMR_FINDING_DISCORDANCE && it)
 		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s (prediction %s)\n", f->code,
@@ -106,20 +130,57 @@ static int put_finding(imr_buf *out, const imr_audit *au, const imr_finding *f, 
 				     f->message, imr_strength_name(it->strength));
 	else
 		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s\n", f->code,
-				     f->experimental ? ", experimental" : "", l->file, it ? it->number : 0,
-				     it ? it->service : "", f->message);
+				     f->experimental ? ", experimental" : "", l ? l->file : "",
+				     it ? it->number : 0, it ? it->service : "", f->message);
 	if (!err && f->evidence && *f->evidence)
 		err = imr_buf_printf(out, "      %s\n", f->evidence);
 	return err;
 }
 
-int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_options *opts)
+/* The symbolic links letters were reached through, one line per link with
+ * how many letters it led to (a link's letters are consecutive in walk
+ * order, so runs are counted): the end of the current run. */
+static int text_link_run(imr_audit_writer *w)
 {
-	const imr_audit_stats *st = imr_audit_get_stats(au);
-	size_t i, governed = st->overall.agree + st->overall.disagree;
-	int err, rank;
+	imr_buf *b = &w->scratch;
+	int err = 0;
+	if (w->link) {
+		err = imr_buf_printf(b, "  %s: %zu letter%s\n", w->link, w->run, w->run == 1 ? "" : "s");
+		if (!err)
+			err = spool_buf(w, TEXT_LINKS, b);
+		imr__free(w->link);
+		w->link = NULL;
+	}
+	w->run = 0;
+	return err;
+}
 
-	(void)opts;
+static int text_letter(imr_audit_writer *w, const imr_audit_letter *l)
+{
+	imr_buf *b = &w->scratch;
+	size_t i;
+	int err = 0;
+	for (i = 0; i < l->finding_count && !err; i++)
+		if (!(err = text_finding(b, l, &l->findings[i])))
+			err = spool_buf(w, TEXT_RANKS + finding_rank(&l->findings[i], finding_item(l, l->findings[i].item)), b);
+	if (!err && l->failed && !(err = imr_buf_printf(b, "  %s\n", l->error ? l->error : l->file)))
+		err = spool_buf(w, TEXT_FAILED, b);
+	if (!err && (!l->link || !w->link || strcmp(l->link, w->link) != 0))
+		err = text_link_run(w);
+	if (!err && l->link) {
+		if (!w->link && !(w->link = imr__strdup(l->link)))
+			err = IMR_ENOMEM;
+		w->run++;
+		w->links++;
+	}
+	return err;
+}
+
+static int text_head(imr_buf *out, const imr_audit_stats *st)
+{
+	size_t i, governed = st->overall.agree + st->overall.disagree;
+	int err;
+
 	err = imr_buf_printf(out, "imrcheck %s audit: %zu letter%s (%zu parsed, %zu failed), %zu items\n\n",
 			     imr_version(), st->letters, st->letters == 1 ? "" : "s", st->parsed, st->failed, st->items);
 	if (!err)
@@ -157,49 +218,60 @@ int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_op
 		err = imr_buf_printf(out, "\nFindings: %zu decision discordance, %zu rationale, %zu citation, %zu across letters\n",
 				     st->findings_by_type[0], st->findings_by_type[1], st->findings_by_type[2],
 				     st->findings_by_type[3]);
-	/* discordances first, those resting on documented facts before those
-	 * resting on missing documentation: the first are the ones to read */
-	for (rank = IMR_STRENGTH_DOCUMENTED; rank <= IMR_STRENGTH_NONE + 1 && !err; rank++)
-		for (i = 0; i < imr_audit_finding_count(au) && !err; i++) {
-			const imr_finding *f = imr_audit_finding_get(au, i);
-			const imr_audit_item *it = finding_item(au, f->letter, f->item);
-			if (finding_rank(f, it) == rank)
-				err = put_finding(out, au, f, it);
-		}
-	if (!err && st->failed)
-		err = imr_buf_printf(out, "\nLetters that could not be read (%zu):\n", st->failed);
-	for (i = 0; i < imr_audit_letter_count(au) && !err; i++) {
-		const imr_audit_letter *l = imr_audit_letter_get(au, i);
-		if (l->failed)
-			err = imr_buf_printf(out, "  %s\n", l->error ? l->error : l->file);
-	}
+	return err;
+}
+
+static int text_finish(imr_audit_writer *w, const imr_audit *au)
+{
+	const imr_audit_stats *st = imr_audit_get_stats(au);
+	imr_buf *b = &w->scratch;
+	size_t i;
+	int err = text_head(b, st);
 	if (!err)
-		err = put_links(out, au);
+		err = emit_buf(w, b);
+	for (i = IMR_STRENGTH_DOCUMENTED; i <= IMR_STRENGTH_NONE + 1 && !err; i++)
+		err = emit_spool(w, TEXT_RANKS + (int)i);
+	/* the findings across letters are of the last rank */
+	for (i = 0; i < imr_audit_finding_count(au) && !err; i++) {
+		const imr_finding *f = imr_audit_finding_get(au, i);
+		if (f->type == IMR_FINDING_INCONSISTENCY &&
+		    !(err = text_finding(b, imr_audit_letter_get(au, f->letter), f)))
+			err = emit_buf(w, b);
+	}
+	if (!err && st->failed && !(err = imr_buf_printf(b, "\nLetters that could not be read (%zu):\n", st->failed)))
+		err = emit_buf(w, b);
+	if (!err && st->failed)
+		err = emit_spool(w, TEXT_FAILED);
+	if (!err)
+		err = text_link_run(w);
+	if (!err && w->links &&
+	    !(err = imr_buf_printf(b, "\nLetters reached through symbolic links (%zu):\n", w->links)))
+		err = emit_buf(w, b);
+	if (!err && w->links)
+		err = emit_spool(w, TEXT_LINKS);
 	return err;
 }
 
 /* ---- JSON ---- */
 
+enum { JSON_LETTERS, JSON_FINDINGS };
 
-
-
-
-
-static json_t *finding_json(jb *b, const imr_audit *au, const imr_finding *f)
+/* A finding as JSON: with the file of its letter @p l unless NULL, and
+ * the contrasting item's, @p other, for an inconsistency. */
+static json_t *finding_json(jb *b, const imr_audit_letter *l, const imr_audit_letter *other_letter,
+			    const imr_finding *f)
 {
 	json_t *o = json_object();
 	jset(b, o, "type", jstr(b, imr_finding_type_name(f->type)));
 	jset(b, o, "code", jstr(b, f->code));
 	if (f->experimental)
 		jset(b, o, "experimental", json_true());
-	if (au) {
-		const imr_audit_letter *l = imr_audit_letter_get(au, f->letter);
+	if (l)
 		jset(b, o, "file", jstr(b, l->file));
-	}
 	jset(b, o, "item", jint(b, f->item + 1));
-	if (au && f->other_letter != (size_t)-1) {
+	if (other_letter && f->other_letter != (size_t)-1) {
 		json_t *other = json_object();
-		jset(b, other, "file", jstr(b, imr_audit_letter_get(au, f->other_letter)->file));
+		jset(b, other, "file", jstr(b, other_letter->file));
 		jset(b, other, "item", jint(b, f->other_item + 1));
 		jset(b, o, "contrast", other);
 	}
@@ -218,6 +290,10 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 			jset(b, o, "link", jstr(b, l->link));
 		jset(b, o, "case_number", jstr(b, l->case_number));
 		jset(b, o, "specialty", jstr(b, l->specialty));
+		/* the rest of the letter, for merging shards (audit_merge.c) */
+		jset(b, o, "layout", jstr(b, l->layout));
+		jset(b, o, "decision_date", jstr(b, l->decision_date));
+		jset(b, o, "request_date", jstr(b, l->request_date));
 	}
 	jset(b, o, "item", jint(b, it->number));
 	jset(b, o, "service", jstr(b, it->service));
@@ -236,6 +312,8 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	for (i = 0; i < it->unmet_count; i++)
 		jpush(b, unmet, jstr(b, it->unmet[i]));
 	jset(b, o, "unmet", unmet);
+	if (with_letter) /* what the comparison across letters groups by */
+		jset(b, o, "signature", jstr(b, it->signature));
 	for (i = 0; i < l->finding_count; i++)
 		if (l->findings[i].item + 1 == it->number)
 			jpush(b, codes, jstr(b, l->findings[i].code));
@@ -300,26 +378,58 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 }
 
 
-int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit *au,
-			  const imr_report_options *opts)
+/* @p value (whose reference is taken) as JSON_INDENT(2) would write it
+ * @p depth levels down in a document: every line after the first indented
+ * by 2 * depth more spaces (strings never hold a raw line break). */
+static int dump_at(imr_buf *out, json_t *value, jb *b, size_t depth)
+{
+	imr_buf tmp = IMR_BUF_INIT;
+	const char *p, *end;
+	int err = imr__jb_dump(&tmp, value, b, JSON_INDENT(2));
+	size_t k;
+	if (err) {
+		imr_buf_dispose(&tmp);
+		return err;
+	}
+	p = imr_buf_cstr(&tmp);
+	end = p + tmp.size - 1; /* without the trailing newline */
+	while (!err && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		err = imr_buf_put(out, p, n);
+		for (k = 0; nl && k < depth && !err; k++)
+			err = imr_buf_puts(out, "  ");
+		p += n;
+	}
+	imr_buf_dispose(&tmp);
+	return err;
+}
+
+/* One more element of a spooled array two levels down. */
+static int json_element(imr_audit_writer *w, int k, json_t *value, jb *b)
+{
+	imr_buf *out = &w->scratch;
+	int err = imr_buf_puts(out, w->count[k] ? ",\n    " : "");
+	if (!err)
+		err = dump_at(out, value, b, 2);
+	else
+		json_decref(value);
+	return err ? err : spool_buf(w, k, out);
+}
+
+static int json_letter(imr_audit_writer *w, const imr_audit_letter *l)
 {
 	jb b = { 0 };
-	json_t *doc = json_object(), *letters = json_array(), *findings = json_array(), *stamp = json_object();
-	size_t i, j;
-	(void)opts;
-	jset(&b, doc, "summary", stats_json(&b, imr_audit_get_stats(au)));
-	for (i = 0; i < imr_audit_letter_count(au); i++) {
-		const imr_audit_letter *l = imr_audit_letter_get(au, i);
-		json_t *lo = json_object(), *items;
-		jset(&b, lo, "file", jstr(&b, l->file));
-		if (l->link)
-			jset(&b, lo, "link", jstr(&b, l->link));
-		if (l->failed) {
-			jset(&b, lo, "error", jstr(&b, l->error));
-			jpush(&b, letters, lo);
-			continue;
-		}
-		items = json_array(); /* made after the failed case, or it leaks */
+	json_t *lo = json_object(), *items;
+	size_t j;
+	int err;
+	jset(&b, lo, "file", jstr(&b, l->file));
+	if (l->link)
+		jset(&b, lo, "link", jstr(&b, l->link));
+	if (l->failed) {
+		jset(&b, lo, "error", jstr(&b, l->error));
+	} else {
+		items = json_array();
 		jset(&b, lo, "case_number", jstr(&b, l->case_number));
 		jset(&b, lo, "layout", jstr(&b, l->layout));
 		jset(&b, lo, "specialty", jstr(&b, l->specialty));
@@ -328,17 +438,76 @@ int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit 
 		for (j = 0; j < l->item_count; j++)
 			jpush(&b, items, item_json(&b, l, &l->items[j], 0));
 		jset(&b, lo, "items", items);
-		jpush(&b, letters, lo);
 	}
-	jset(&b, doc, "letters", letters);
-	for (i = 0; i < imr_audit_finding_count(au); i++)
-		jpush(&b, findings, finding_json(&b, au, imr_audit_finding_get(au, i)));
-	jset(&b, doc, "findings", findings);
-	jset(&b, stamp, "program", jstr(&b, "imrcheck"));
-	jset(&b, stamp, "version", jstr(&b, imr_version()));
-	jset(&b, stamp, "rules_digest", jstr(&b, imr_rules_digest(rules)));
-	jset(&b, doc, "stamp", stamp);
-	return imr__jb_dump(out, doc, &b, JSON_INDENT(2));
+	err = json_element(w, JSON_LETTERS, lo, &b);
+	for (j = 0; j < l->finding_count && !err; j++) {
+		jb fb = { 0 };
+		err = json_element(w, JSON_FINDINGS, finding_json(&fb, l, NULL, &l->findings[j]), &fb);
+	}
+	return err;
+}
+
+/* "KEY": [ the spooled elements, then @p au's cross-letter findings ] */
+static int json_array_of(imr_audit_writer *w, const char *key, int k, const imr_audit *cross)
+{
+	imr_buf *b = &w->scratch;
+	size_t i, n = w->count[k];
+	int err = imr_buf_printf(b, "  \"%s\": [", key);
+	for (i = 0; cross && i < imr_audit_finding_count(cross); i++)
+		n += imr_audit_finding_get(cross, i)->type == IMR_FINDING_INCONSISTENCY;
+	if (!err && n)
+		err = imr_buf_puts(b, "\n    ");
+	if (!err)
+		err = emit_buf(w, b);
+	if (!err)
+		err = emit_spool(w, k);
+	for (i = 0; cross && i < imr_audit_finding_count(cross) && !err; i++) {
+		const imr_finding *f = imr_audit_finding_get(cross, i);
+		jb fb = { 0 };
+		if (f->type != IMR_FINDING_INCONSISTENCY)
+			continue;
+		err = imr_buf_puts(b, w->count[k] ? ",\n    " : "");
+		w->count[k]++;
+		if (!err)
+			err = dump_at(b, finding_json(&fb, imr_audit_letter_get(cross, f->letter),
+						      imr_audit_letter_get(cross, f->other_letter), f),
+				      &fb, 2);
+		if (!err)
+			err = emit_buf(w, b);
+	}
+	if (!err)
+		err = imr_buf_puts(b, n ? "\n  ],\n" : "],\n");
+	return err ? err : emit_buf(w, b);
+}
+
+static int json_finish(imr_audit_writer *w, const imr_audit *au)
+{
+	imr_buf *b = &w->scratch;
+	jb sb = { 0 }, tb = { 0 };
+	json_t *stamp = json_object();
+	int err = imr_buf_puts(b, "{\n  \"summary\": ");
+	if (!err)
+		err = dump_at(b, stats_json(&sb, imr_audit_get_stats(au)), &sb, 1);
+	if (!err)
+		err = imr_buf_puts(b, ",\n");
+	if (!err)
+		err = emit_buf(w, b);
+	if (!err)
+		err = json_array_of(w, "letters", JSON_LETTERS, NULL);
+	if (!err)
+		err = json_array_of(w, "findings", JSON_FINDINGS, au);
+	jset(&tb, stamp, "program", jstr(&tb, "imrcheck"));
+	jset(&tb, stamp, "version", jstr(&tb, imr_version()));
+	jset(&tb, stamp, "rules_digest", jstr(&tb, w->rules ? imr_rules_digest(w->rules) : NULL));
+	if (!err)
+		err = imr_buf_puts(b, "  \"stamp\": ");
+	if (!err)
+		err = dump_at(b, stamp, &tb, 1);
+	else
+		json_decref(stamp);
+	if (!err)
+		err = imr_buf_puts(b, "\n}\n");
+	return err ? err : emit_buf(w, b);
 }
 
 /* ---- JSON Lines ---- */
@@ -366,11 +535,17 @@ int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *l)
 		json_decref(item);
 		for (k = 0; k < l->finding_count; k++)
 			if (l->findings[k].item == i)
-				jpush(&b, fs, finding_json(&b, NULL, &l->findings[k]));
+				jpush(&b, fs, finding_json(&b, NULL, NULL, &l->findings[k]));
 		jset(&b, o, "findings", fs);
 		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
 	return err;
+}
+
+static int jsonl_letter(imr_audit_writer *w, const imr_audit_letter *l)
+{
+	int err = imr_report_audit_jsonl_letter(&w->scratch, l);
+	return err ? err : emit_buf(w, &w->scratch);
 }
 
 int imr_report_audit_jsonl_tail(imr_buf *out, const imr_rules *rules, const imr_audit *au)
@@ -383,7 +558,7 @@ int imr_report_audit_jsonl_tail(imr_buf *out, const imr_rules *rules, const imr_
 		json_t *o;
 		if (f->type != IMR_FINDING_INCONSISTENCY)
 			continue;
-		o = finding_json(&b, au, f);
+		o = finding_json(&b, imr_audit_letter_get(au, f->letter), imr_audit_letter_get(au, f->other_letter), f);
 		jset(&b, o, "record", jstr(&b, "finding"));
 		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
@@ -391,13 +566,11 @@ int imr_report_audit_jsonl_tail(imr_buf *out, const imr_rules *rules, const imr_
 		jb b = { 0 };
 		json_t *o = stats_json(&b, imr_audit_get_stats(au));
 		jset(&b, o, "record", jstr(&b, "summary"));
-		jset(&b, o, "rules_digest", jstr(&b, imr_rules_digest(rules)));
+		jset(&b, o, "rules_digest", jstr(&b, rules ? imr_rules_digest(rules) : NULL));
 		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
 	return err;
 }
-
-/* ---- CSV ---- */
 
 static int csv_field(imr_buf *out, const char *s, int last)
 {
@@ -419,6 +592,94 @@ static int csv_field(imr_buf *out, const char *s, int last)
 	return err;
 }
 
+/* ---- CSV ---- */
+
+/* Each item's row is spooled as a record: its letter and item, the row up
+ * to its findings, and its own finding codes; the cross-letter codes join
+ * those at the end. A failed letter's row is whole. */
+typedef struct csv_record {
+	size_t letter, item;      /* item (size_t)-1: a whole row */
+	size_t nrow, ncodes, nrest;   /* the row to its findings, its codes, the fields after */
+} csv_record;
+
+static const char *const CSV_HEADER[] = { "file", "case_number", "specialty", "item", "service",
+					  "category", "procedure", "actual", "predicted", "agrees",
+					  "rule", "guideline", "reviewer_guideline", "unmet", "findings",
+					  "strength", "undecided", "error" };
+#define CSV_COLUMNS (sizeof(CSV_HEADER) / sizeof(CSV_HEADER[0]))
+
+static int csv_spool(imr_audit_writer *w, size_t letter, size_t item, const imr_buf *row, const imr_buf *codes,
+		     const imr_buf *rest)
+{
+	csv_record r;
+	int err;
+	memset(&r, 0, sizeof(r));
+	r.letter = letter;
+	r.item = item;
+	r.nrow = row->size;
+	r.ncodes = codes ? codes->size : 0;
+	r.nrest = rest ? rest->size : 0;
+	err = imr__spool_put(&w->spool[0], &r, sizeof(r));
+	if (!err)
+		err = imr__spool_put(&w->spool[0], imr_buf_cstr(row), row->size);
+	if (!err && codes)
+		err = imr__spool_put(&w->spool[0], imr_buf_cstr(codes), codes->size);
+	if (!err && rest)
+		err = imr__spool_put(&w->spool[0], imr_buf_cstr(rest), rest->size);
+	return err;
+}
+
+static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
+{
+	imr_buf row = IMR_BUF_INIT, codes = IMR_BUF_INIT, rest = IMR_BUF_INIT;
+	size_t j, k, n = CSV_COLUMNS;
+	int err = 0;
+	if (l->failed) {
+		for (k = 0; k < n && !err; k++)
+			err = csv_field(&row, k == 0 ? l->file : k == n - 1 ? l->error : "", k + 1 == n);
+		if (!err)
+			err = csv_spool(w, l->index, (size_t)-1, &row, NULL, NULL);
+	}
+	for (j = 0; !l->failed && j < l->item_count && !err; j++) {
+		const imr_audit_item *it = &l->items[j];
+		imr_buf unmet = IMR_BUF_INIT;
+		char number[32];
+		imr_buf_clear(&row);
+		imr_buf_clear(&codes);
+		for (k = 0; k < it->unmet_count && !err; k++)
+			err = imr_buf_printf(&unmet, "%s%s", k ? " " : "", it->unmet[k]);
+		for (k = 0; k < l->finding_count && !err; k++)
+			if (l->findings[k].item == j)
+				err = imr_buf_printf(&codes, "%s%s", codes.size ? " " : "", l->findings[k].code);
+		snprintf(number, sizeof(number), "%zu", it->number);
+		if (!err) err = csv_field(&row, l->file, 0);
+		if (!err) err = csv_field(&row, l->case_number, 0);
+		if (!err) err = csv_field(&row, l->specialty, 0);
+		if (!err) err = csv_field(&row, number, 0);
+		if (!err) err = csv_field(&row, it->service, 0);
+		if (!err) err = csv_field(&row, it->category, 0);
+		if (!err) err = csv_field(&row, it->procedure, 0);
+		if (!err) err = csv_field(&row, imr_outcome_name(it->actual), 0);
+		if (!err) err = csv_field(&row, imr_outcome_name(it->predicted), 0);
+		if (!err) err = csv_field(&row, it->agrees < 0 ? "" : it->agrees ? "yes" : "no", 0);
+		if (!err) err = csv_field(&row, it->rule, 0);
+		if (!err) err = csv_field(&row, it->guideline, 0);
+		if (!err) err = csv_field(&row, it->reviewer_guideline, 0);
+		if (!err) err = csv_field(&row, imr_buf_cstr(&unmet), 0);
+		imr_buf_clear(&rest);
+		if (!err) err = csv_field(&rest, imr_strength_name(it->strength), 0);
+		if (!err) err = csv_field(&rest, it->agrees < 0 ? imr_undecided_name(it->undecided) : "", 0);
+		if (!err) err = csv_field(&rest, "", 1);
+		if (!err)
+			err = csv_spool(w, l->index, j, &row, &codes, &rest);
+		imr_buf_dispose(&unmet);
+	}
+	imr_buf_dispose(&row);
+	imr_buf_dispose(&codes);
+	imr_buf_dispose(&rest);
+	return err;
+}
+
 static int compare_finding_position(const void *a, const void *b)
 {
 	const imr_finding *x = *(const imr_finding *const *)a, *y = *(const imr_finding *const *)b;
@@ -427,17 +688,53 @@ static int compare_finding_position(const void *a, const void *b)
 	return (x->item > y->item) - (x->item < y->item);
 }
 
-int imr_report_audit_csv(imr_buf *out, const imr_audit *au)
+/* The spooled rows, each item's with the codes of its findings across
+ * letters after its own. */
+static int csv_rows(imr_audit_writer *w, const imr_finding **cross, size_t ncross)
 {
-	static const char *const header[] = { "file", "case_number", "specialty", "item", "service",
-					      "category", "procedure", "actual", "predicted", "agrees",
-					      "rule", "guideline", "reviewer_guideline", "unmet", "findings",
-					      "strength", "undecided", "error" };
-	size_t i, j, k, n = sizeof(header) / sizeof(header[0]), ncross = 0, next = 0;
-	const imr_finding **cross;
-	int err = 0;
+	imr_buf *b = &w->scratch, codes = IMR_BUF_INIT;
+	csv_record r;
+	void *bytes = NULL;
+	size_t next = 0, cap = 0;
+	int err = 0, more;
+	while (!err && (more = imr__spool_read(&w->spool[0], &r, sizeof(r))) != 0) {
+		if (more < 0 || imr__grow(&bytes, &cap, r.nrow + r.ncodes + r.nrest + 1, 1) < 0) {
+			err = more < 0 ? more : IMR_ENOMEM;
+			break;
+		}
+		if (imr__spool_read(&w->spool[0], bytes, r.nrow + r.ncodes + r.nrest) != 1) {
+			err = IMR_EIO;
+			break;
+		}
+		imr_buf_clear(&codes);
+		err = imr_buf_put(b, bytes, r.nrow);
+		if (!err)
+			err = imr_buf_put(&codes, (char *)bytes + r.nrow, r.ncodes);
+		if (!err && r.item != (size_t)-1) {
+			while (next < ncross && (cross[next]->letter < r.letter ||
+						 (cross[next]->letter == r.letter && cross[next]->item < r.item)))
+				next++;
+			for (; next < ncross && cross[next]->letter == r.letter && cross[next]->item == r.item && !err; next++)
+				err = imr_buf_printf(&codes, "%s%s", codes.size ? " " : "", cross[next]->code);
+			if (!err)
+				err = csv_field(b, imr_buf_cstr(&codes), 0);
+			if (!err)
+				err = imr_buf_put(b, (char *)bytes + r.nrow + r.ncodes, r.nrest);
+		}
+		if (!err)
+			err = emit_buf(w, b);
+	}
+	imr__free(bytes);
+	imr_buf_dispose(&codes);
+	return err;
+}
 
-	/* inconsistencies across letters, in letter order, merged below */
+static int csv_finish(imr_audit_writer *w, const imr_audit *au)
+{
+	const imr_finding **cross;
+	size_t k, ncross = 0;
+	int err = 0;
+	/* inconsistencies across letters, in letter order, merged into the rows */
 	cross = imr__calloc(imr_audit_finding_count(au) + 1, sizeof(*cross));
 	if (!cross)
 		return IMR_ENOMEM;
@@ -445,51 +742,124 @@ int imr_report_audit_csv(imr_buf *out, const imr_audit *au)
 		if (imr_audit_finding_get(au, k)->type == IMR_FINDING_INCONSISTENCY)
 			cross[ncross++] = imr_audit_finding_get(au, k);
 	qsort(cross, ncross, sizeof(*cross), compare_finding_position);
-	for (i = 0; i < n && !err; i++)
-		err = csv_field(out, header[i], i + 1 == n);
-	for (i = 0; i < imr_audit_letter_count(au) && !err; i++) {
-		const imr_audit_letter *l = imr_audit_letter_get(au, i);
-		if (l->failed) {
-			for (k = 0; k < n && !err; k++)
-				err = csv_field(out, k == 0 ? l->file : k == n - 1 ? l->error : "", k + 1 == n);
-			continue;
-		}
-		for (j = 0; j < l->item_count && !err; j++) {
-			const imr_audit_item *it = &l->items[j];
-			imr_buf unmet = IMR_BUF_INIT, codes = IMR_BUF_INIT;
-			char number[32];
-			for (k = 0; k < it->unmet_count; k++)
-				imr_buf_printf(&unmet, "%s%s", k ? " " : "", it->unmet[k]);
-			for (k = 0; k < l->finding_count; k++)
-				if (l->findings[k].item == j)
-					imr_buf_printf(&codes, "%s%s", codes.size ? " " : "", l->findings[k].code);
-			while (next < ncross && (cross[next]->letter < i || (cross[next]->letter == i && cross[next]->item < j)))
-				next++;
-			for (; next < ncross && cross[next]->letter == i && cross[next]->item == j; next++)
-				imr_buf_printf(&codes, "%s%s", codes.size ? " " : "", cross[next]->code);
-			snprintf(number, sizeof(number), "%zu", it->number);
-			err = csv_field(out, l->file, 0);
-			if (!err) err = csv_field(out, l->case_number, 0);
-			if (!err) err = csv_field(out, l->specialty, 0);
-			if (!err) err = csv_field(out, number, 0);
-			if (!err) err = csv_field(out, it->service, 0);
-			if (!err) err = csv_field(out, it->category, 0);
-			if (!err) err = csv_field(out, it->procedure, 0);
-			if (!err) err = csv_field(out, imr_outcome_name(it->actual), 0);
-			if (!err) err = csv_field(out, imr_outcome_name(it->predicted), 0);
-			if (!err) err = csv_field(out, it->agrees < 0 ? "" : it->agrees ? "yes" : "no", 0);
-			if (!err) err = csv_field(out, it->rule, 0);
-			if (!err) err = csv_field(out, it->guideline, 0);
-			if (!err) err = csv_field(out, it->reviewer_guideline, 0);
-			if (!err) err = csv_field(out, imr_buf_cstr(&unmet), 0);
-			if (!err) err = csv_field(out, imr_buf_cstr(&codes), 0);
-			if (!err) err = csv_field(out, imr_strength_name(it->strength), 0);
-			if (!err) err = csv_field(out, it->agrees < 0 ? imr_undecided_name(it->undecided) : "", 0);
-			if (!err) err = csv_field(out, "", 1);
-			imr_buf_dispose(&unmet);
-			imr_buf_dispose(&codes);
-		}
-	}
+	for (k = 0; k < CSV_COLUMNS && !err; k++)
+		err = csv_field(&w->scratch, CSV_HEADER[k], k + 1 == CSV_COLUMNS);
+	if (!err)
+		err = emit_buf(w, &w->scratch);
+	if (!err)
+		err = csv_rows(w, cross, ncross);
 	imr__free(cross);
 	return err;
+}
+
+/* ---- the writer's entry points ---- */
+
+int imr_audit_writer_new(imr_audit_writer **out, imr_audit_format format, const imr_rules *rules,
+			 const imr_report_options *opts, imr_audit_sink_fn sink, void *ctx)
+{
+	imr_audit_writer *w = imr__calloc(1, sizeof(*w));
+	*out = w;
+	if (!w)
+		return IMR_ENOMEM;
+	w->format = format;
+	w->rules = rules;
+	w->opts = opts;
+	w->sink = sink;
+	w->ctx = ctx;
+	return IMR_OK;
+}
+
+int imr_audit_writer_letter(imr_audit_writer *w, const imr_audit_letter *l)
+{
+	int err;
+	if (w->err)
+		return w->err;
+	switch (w->format) {
+	case IMR_AUDIT_FORMAT_TEXT: err = text_letter(w, l); break;
+	case IMR_AUDIT_FORMAT_JSON: err = json_letter(w, l); break;
+	case IMR_AUDIT_FORMAT_JSONL: err = jsonl_letter(w, l); break;
+	case IMR_AUDIT_FORMAT_CSV: err = csv_letter(w, l); break;
+	default: err = imr__html_writer_letter(w, l); break;
+	}
+	if (err && !w->err)
+		w->err = err;
+	imr_buf_clear(&w->scratch);
+	return w->err;
+}
+
+int imr_audit_writer_finish(imr_audit_writer *w, const imr_audit *au)
+{
+	int err;
+	if (w->err)
+		return w->err;
+	switch (w->format) {
+	case IMR_AUDIT_FORMAT_TEXT: err = text_finish(w, au); break;
+	case IMR_AUDIT_FORMAT_JSON: err = json_finish(w, au); break;
+	case IMR_AUDIT_FORMAT_JSONL: err = imr_report_audit_jsonl_tail(&w->scratch, w->rules, au);
+		if (!err)
+			err = emit_buf(w, &w->scratch);
+		break;
+	case IMR_AUDIT_FORMAT_CSV: err = csv_finish(w, au); break;
+	default: err = imr__html_writer_finish(w, au); break;
+	}
+	if (err && !w->err)
+		w->err = err;
+	imr_buf_clear(&w->scratch);
+	return w->err;
+}
+
+void imr_audit_writer_free(imr_audit_writer *w)
+{
+	int k;
+	if (!w)
+		return;
+	for (k = 0; k < IMR__WRITER_SPOOLS; k++)
+		imr__spool_dispose(&w->spool[k]);
+	imr_buf_dispose(&w->scratch);
+	imr__free(w->link);
+	imr__free(w);
+}
+
+/* ---- a finished audit, whole ---- */
+
+static int buf_sink(void *ctx, const char *data, size_t len)
+{
+	return imr_buf_put(ctx, data, len);
+}
+
+/* The report of a finished audit in @p format, appended to @p out (left
+ * as it was on failure): its letters through a writer. */
+int imr__report_audit_whole(imr_buf *out, imr_audit_format format, const imr_rules *rules,
+			    const imr_audit *au, const imr_report_options *opts)
+{
+	imr_audit_writer *w;
+	size_t i, start = out->size;
+	int err = imr_audit_writer_new(&w, format, rules, opts, buf_sink, out);
+	for (i = 0; !err && i < imr_audit_letter_count(au); i++)
+		err = imr_audit_writer_letter(w, imr_audit_letter_get(au, i));
+	if (!err)
+		err = imr_audit_writer_finish(w, au);
+	imr_audit_writer_free(w);
+	if (err) {
+		out->size = start;
+		if (out->ptr)
+			out->ptr[start] = '\0';
+	}
+	return err;
+}
+
+int imr_report_audit_text(imr_buf *out, const imr_audit *au, const imr_report_options *opts)
+{
+	return imr__report_audit_whole(out, IMR_AUDIT_FORMAT_TEXT, NULL, au, opts);
+}
+
+int imr_report_audit_json(imr_buf *out, const imr_rules *rules, const imr_audit *au,
+			  const imr_report_options *opts)
+{
+	return imr__report_audit_whole(out, IMR_AUDIT_FORMAT_JSON, rules, au, opts);
+}
+
+int imr_report_audit_csv(imr_buf *out, const imr_audit *au)
+{
+	return imr__report_audit_whole(out, IMR_AUDIT_FORMAT_CSV, NULL, au, NULL);
 }

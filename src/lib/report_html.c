@@ -25,6 +25,8 @@
  *   back to where it was. */
 #include "imrcheck/report_audit.h"
 
+#include "audit_writer.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
@@ -696,9 +698,8 @@ static void charts(html *h, const imr_audit_stats *st)
 static const char *const FINDING_ID[4] = { "findings-discordance", "findings-rationale", "findings-citation",
 					   "findings-inconsistency" };
 
-static void finding_row(html *h, const imr_audit *audit, const imr_finding *f)
+static void finding_row(html *h, const imr_audit_letter *l, const imr_finding *f)
 {
-	const imr_audit_letter *l = imr_audit_letter_get(audit, f->letter);
 	const imr_audit_item *it = l && f->item < l->item_count ? &l->items[f->item] : NULL;
 	lit(h, "<tr><td class=\"file\">");
 	put_text_or(h, l ? l->file : NULL, "-");
@@ -718,84 +719,140 @@ static void finding_row(html *h, const imr_audit *audit, const imr_finding *f)
 	lit(h, "</td></tr>\n");
 }
 
-static void findings(html *h, const imr_audit *audit)
-{
-	size_t n = imr_audit_finding_count(audit), i, count[4] = { 0, 0, 0, 0 };
-	unsigned t;
+/* The page's spools: the rows of the letters' own findings by type (the
+ * findings across letters come at the end), then the failed letters. */
+enum { HTML_FAILED = 3 };
 
-	for (i = 0; i < n; i++) {
-		const imr_finding *f = imr_audit_finding_get(audit, i);
-		if ((unsigned)f->type < 4)
-			count[f->type]++;
+static int spool_html(imr_audit_writer *w, int k, html *h)
+{
+	int err = h->err;
+	if (!err)
+		err = imr__spool_put(&w->spool[k], imr_buf_cstr(h->out), h->out->size);
+	w->count[k]++;
+	imr_buf_clear(h->out);
+	return err;
+}
+
+int imr__html_writer_letter(imr_audit_writer *w, const imr_audit_letter *l)
+{
+	html h = { &w->scratch, 0 };
+	size_t i;
+	int err = 0;
+	for (i = 0; i < l->finding_count && !err; i++) {
+		const imr_finding *f = &l->findings[i];
+		if ((unsigned)f->type >= IMR_FINDING_INCONSISTENCY)
+			continue;
+		finding_row(&h, l, f);
+		err = spool_html(w, (int)f->type, &h);
 	}
+	if (!err && l->failed) {
+		lit(&h, "<tr><td class=\"file\">");
+		put_text_or(&h, l->file, "-");
+		lit(&h, "</td><td>");
+		put_text_or(&h, l->error, "unknown reason");
+		lit(&h, "</td></tr>\n");
+		err = spool_html(w, HTML_FAILED, &h);
+	}
+	return err;
+}
+
+/* What @p h holds so far, to the sink. */
+static int flush_html(imr_audit_writer *w, html *h)
+{
+	int err = h->err ? h->err : imr__writer_emit(w, imr_buf_cstr(h->out), h->out->size);
+	imr_buf_clear(h->out);
+	return err;
+}
+
+static int spool_out(void *ctx, const char *data, size_t len)
+{
+	return imr__writer_emit(ctx, data, len);
+}
+
+static int findings(imr_audit_writer *w, html *h, const imr_audit *audit, const imr_audit_stats *st)
+{
+	size_t i, n = 0;
+	unsigned t;
+	int err = 0;
+
+	for (t = 0; t < 4; t++)
+		n += st->findings_by_type[t];
 	lit(h, "<section id=\"findings\">\n<h2>Findings</h2>\n<p class=\"note\">");
 	put_num(h, n);
 	fmt(h, " %s: where a reviewer&#39;s decision differs from the prediction, where the rationale is "
 	       "contradicted by or missing from the case summary, where a citation does not fit the service, and "
 	       "where items alike were decided differently across letters.</p>\n",
 	    plural(n, "finding", "findings"));
-	for (t = 0; t < 4; t++) {
+	for (t = 0; t < 4 && !err; t++) {
+		size_t count = st->findings_by_type[t];
 		fmt(h, "<h3 id=\"%s-heading\">", FINDING_ID[t]);
 		put_text(h, imr_finding_type_name((imr_finding_type)t));
 		lit(h, " (");
-		put_num(h, count[t]);
+		put_num(h, count);
 		fmt(h, ")</h3>\n<table id=\"%s\" class=\"findings\" aria-labelledby=\"%s-heading\">\n"
 		       "<thead><tr><th>Letter</th><th class=\"n\">Item</th><th>Service</th><th>Code</th>"
 		       "<th>Message</th><th>Evidence</th></tr></thead>\n<tbody>\n",
 		    FINDING_ID[t], FINDING_ID[t]);
-		if (!count[t])
+		if (!count)
 			lit(h, "<tr><td colspan=\"6\" class=\"none\">No findings of this type.</td></tr>\n");
-		for (i = 0; count[t] && i < n && !h->err; i++) {
+		if (t < IMR_FINDING_INCONSISTENCY) {
+			err = flush_html(w, h);
+			if (!err)
+				err = imr__spool_copy(&w->spool[t], spool_out, w);
+		}
+		for (i = 0; t == IMR_FINDING_INCONSISTENCY && i < imr_audit_finding_count(audit) && !h->err; i++) {
 			const imr_finding *f = imr_audit_finding_get(audit, i);
-			if ((unsigned)f->type == t)
-				finding_row(h, audit, f);
+			if (f->type == IMR_FINDING_INCONSISTENCY)
+				finding_row(h, imr_audit_letter_get(audit, f->letter), f);
 		}
 		lit(h, "</tbody>\n</table>\n");
 	}
 	lit(h, "</section>\n");
+	return err;
 }
 
-static void failed_letters(html *h, const imr_audit *audit, const imr_audit_stats *st)
+static int failed_letters(imr_audit_writer *w, html *h, const imr_audit_stats *st)
 {
-	size_t n = imr_audit_letter_count(audit), i;
+	int err;
 	lit(h, "<section id=\"failed\">\n<h2>Letters that could not be read (");
 	put_num(h, st->failed);
 	lit(h, ")</h2>\n<table id=\"failed-letters\">\n<thead><tr><th>Letter</th><th>Reason</th></tr></thead>\n"
 	       "<tbody>\n");
 	if (!st->failed)
 		lit(h, "<tr><td colspan=\"2\" class=\"none\">Every letter was read.</td></tr>\n");
-	for (i = 0; st->failed && i < n && !h->err; i++) {
-		const imr_audit_letter *l = imr_audit_letter_get(audit, i);
-		if (!l->failed)
-			continue;
-		lit(h, "<tr><td class=\"file\">");
-		put_text_or(h, l->file, "-");
-		lit(h, "</td><td>");
-		put_text_or(h, l->error, "unknown reason");
-		lit(h, "</td></tr>\n");
-	}
+	err = flush_html(w, h);
+	if (!err)
+		err = imr__spool_copy(&w->spool[HTML_FAILED], spool_out, w);
 	lit(h, "</tbody>\n</table>\n</section>\n");
+	return err;
 }
 
 /* ---- public API ---- */
 
+int imr__html_writer_finish(imr_audit_writer *w, const imr_audit *audit)
+{
+	html h = { &w->scratch, 0 };
+	const imr_audit_stats *st = imr_audit_get_stats(audit);
+	size_t t, n = 0;
+	int err;
+
+	for (t = 0; t < 4; t++)
+		n += st->findings_by_type[t];
+	page_head(&h, w->opts);
+	summary(&h, st, n);
+	charts(&h, st);
+	err = findings(w, &h, audit, st);
+	if (!err)
+		err = failed_letters(w, &h, st);
+	if (!err) {
+		page_foot(&h, w->rules);
+		err = flush_html(w, &h);
+	}
+	return err;
+}
+
 int imr_report_audit_html(imr_buf *out, const imr_rules *rules, const imr_audit *audit,
 			  const imr_report_options *opts)
 {
-	html h = { out, 0 };
-	size_t start = out->size;
-	const imr_audit_stats *st = imr_audit_get_stats(audit);
-
-	page_head(&h, opts);
-	summary(&h, st, imr_audit_finding_count(audit));
-	charts(&h, st);
-	findings(&h, audit);
-	failed_letters(&h, audit, st);
-	page_foot(&h, rules);
-	if (h.err) {
-		out->size = start;
-		if (out->ptr)
-			out->ptr[start] = '\0';
-	}
-	return h.err;
+	return imr__report_audit_whole(out, IMR_AUDIT_FORMAT_HTML, rules, audit, opts);
 }

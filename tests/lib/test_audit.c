@@ -234,6 +234,96 @@ static void same_output_whatever_the_jobs(void **state)
 	imr_audit_free(a2);
 }
 
+/* ---- reports written as the letters stream by ---- */
+
+typedef struct streamed {
+	imr_audit_writer *w[5];
+	imr_buf out[5];
+} streamed;
+
+static int to_buf(void *ctx, const char *data, size_t len)
+{
+	return imr_buf_put(ctx, data, len);
+}
+
+static int stream_letter(const imr_audit_letter *letter, void *ctx)
+{
+	streamed *s = ctx;
+	int k, err = 0;
+	for (k = 0; k < 5 && !err; k++)
+		err = imr_audit_writer_letter(s->w[k], letter);
+	return err;
+}
+
+/* The reports written while the letters stream by, each letter's record
+ * released once written (two threads), are byte for byte those of the
+ * finished audit (one thread), in every format; afterwards only the
+ * letters a cross-letter finding names are kept, with what the reports
+ * show of them. */
+static void assert_streamed_same(const char *path)
+{
+	imr_buf whole[5], jsonl;
+	imr_audit *kept = run_audit(path, 1, &jsonl), *flat = NULL;
+	imr_audit_inputs *inputs = NULL;
+	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
+	streamed s;
+	size_t i, named = 0;
+	int k;
+
+	for (k = 0; k < 5; k++)
+		imr_buf_init(&whole[k]);
+	assert_int_equal(imr_report_audit_text(&whole[IMR_AUDIT_FORMAT_TEXT], kept, NULL), IMR_OK);
+	assert_int_equal(imr_report_audit_json(&whole[IMR_AUDIT_FORMAT_JSON], rules, kept, NULL), IMR_OK);
+	whole[IMR_AUDIT_FORMAT_JSONL] = jsonl;
+	assert_int_equal(imr_report_audit_csv(&whole[IMR_AUDIT_FORMAT_CSV], kept), IMR_OK);
+	assert_int_equal(imr_report_audit_html(&whole[IMR_AUDIT_FORMAT_HTML], rules, kept, NULL), IMR_OK);
+
+	for (k = 0; k < 5; k++) {
+		imr_buf_init(&s.out[k]);
+		assert_int_equal(imr_audit_writer_new(&s.w[k], (imr_audit_format)k, rules, NULL, to_buf, &s.out[k]),
+				 IMR_OK);
+	}
+	assert_int_equal(imr_audit_collect(&inputs, &path, 1, NULL), IMR_OK);
+	opts.jobs = 2;
+	opts.all_findings = 1; /* as run_audit(): every finding code, experimental ones too */
+	opts.on_letter = stream_letter;
+	opts.letter_ctx = &s;
+	opts.release_letters = 1;
+	assert_int_equal(imr_audit_run(&flat, rules, inputs, &opts), IMR_OK);
+	for (k = 0; k < 5; k++) {
+		assert_int_equal(imr_audit_writer_finish(s.w[k], flat), IMR_OK);
+		assert_int_equal(s.out[k].size, whole[k].size);
+		assert_memory_equal(imr_buf_cstr(&s.out[k]), imr_buf_cstr(&whole[k]), whole[k].size);
+		imr_audit_writer_free(s.w[k]);
+		imr_buf_dispose(&s.out[k]);
+		imr_buf_dispose(&whole[k]);
+	}
+
+	assert_memory_equal(imr_audit_get_stats(flat)->findings_by_type, imr_audit_get_stats(kept)->findings_by_type,
+			    sizeof(imr_audit_get_stats(kept)->findings_by_type));
+	for (i = 0; i < imr_audit_finding_count(flat); i++) {
+		const imr_finding *f = imr_audit_finding_get(flat, i);
+		assert_int_equal(f->type, IMR_FINDING_INCONSISTENCY);
+		assert_string_equal(imr_audit_letter_get(flat, f->letter)->file,
+				    imr_audit_letter_get(kept, f->letter)->file);
+		assert_string_equal(imr_audit_letter_get(flat, f->other_letter)->items[f->other_item].service,
+				    imr_audit_letter_get(kept, f->other_letter)->items[f->other_item].service);
+	}
+	for (i = 0; i < imr_audit_letter_count(flat); i++)
+		named += imr_audit_letter_get(flat, i) != NULL;
+	assert_true(named <= 2 * imr_audit_finding_count(flat));
+	imr_audit_inputs_free(inputs);
+	imr_audit_free(flat);
+	imr_audit_free(kept);
+}
+
+static void streamed_reports_are_the_finished_audit_s(void **state)
+{
+	(void)state;
+	assert_streamed_same(imr_test_fixture("letters"));
+	assert_streamed_same(imr_test_fixture("letters/audit"));
+}
+
 static void write_file(const char *dir, const char *name, const void *data, size_t len)
 {
 	char path[1024];
@@ -308,6 +398,7 @@ static void bad_files_are_reported_and_the_rest_go_on(void **state)
 	assert_int_equal(imr_audit_get_stats(audit)->parsed, 1);
 	assert_int_equal(imr_audit_get_stats(audit)->failed, 5);
 	imr_audit_free(audit);
+	assert_streamed_same(dir);
 
 	snprintf(path, sizeof(path), "%s/e-unreadable.txt", dir);
 	chmod(path, 0600);
@@ -364,6 +455,7 @@ static void letters_reached_through_a_link_are_reported_once_and_said_so(void **
 	imr_buf_dispose(&json);
 	imr_buf_dispose(&jsonl);
 	imr_audit_free(audit);
+	assert_streamed_same(dir);
 
 	snprintf(path, sizeof(path), "%s/real/letter.txt", dir);
 	unlink(path);
@@ -439,6 +531,7 @@ int main(void)
 		cmocka_unit_test(statistics_by_strength_and_by_reason),
 		cmocka_unit_test(discordances_are_ranked_by_strength),
 		cmocka_unit_test(same_output_whatever_the_jobs),
+		cmocka_unit_test(streamed_reports_are_the_finished_audit_s),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
 		cmocka_unit_test(letters_reached_through_a_link_are_reported_once_and_said_so),
 		cmocka_unit_test(file_names_are_escaped_one_way_in_every_format),

@@ -3,9 +3,9 @@
 #
 # The corpus is the dev letters and the seeds (fixtures/letters/dwc-imr-2016
 # and fixtures/letters/seeds, 92 real determination letters), replicated to
-# N letters through a path list (the program reads each path as a separate
-# letter; nothing is copied). For each N, each number of jobs and each
-# output format it runs the release build under /usr/bin/time and prints:
+# N letters (N files, copies of them, read through a path list). For each N,
+# each number of jobs and each output format it runs the release build under
+# /usr/bin/time and prints:
 #
 #   letters per CPU-second   N / (user + sys), end to end, rules loading
 #                            included (these machines are shared: wall time
@@ -61,10 +61,27 @@ mkdir -p "$work"
 letters=$work/letters.txt
 find "$root/fixtures/letters/dwc-imr-2016/txt" "$root/fixtures/letters/seeds" -name '*.txt' | sort >"$letters"
 nreal=$(wc -l <"$letters")
-paths_for() { # N -> path list of N letters
-	list=$work/paths-$1.txt
+# Every path must be a file of its own: an audit reads a file reached twice
+# (the same device and inode, through any path) only once. So the corpus
+# is N copies of the real letters under $work/corpus, 1000 to a directory,
+# made once for the largest N asked for (about 6 KB each).
+corpus=$work/corpus
+paths_for() { # N -> path list of N letters, each its own file
+	list=$work/files-$1.txt
 	if [ ! -f "$list" ] || [ "$(wc -l <"$list")" -ne "$1" ]; then
-		awk -v n="$1" '{ p[NR] = $0 } END { for (i = 0; i < n; i++) print p[i % NR + 1] }' "$letters" >"$list"
+		python3 - "$letters" "$corpus" "$1" "$list" <<'PY'
+import os, shutil, sys
+src = open(sys.argv[1]).read().split()
+corpus, n, listing = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+with open(listing, "w") as out:
+    for i in range(n):
+        d = os.path.join(corpus, "%04d" % (i // 1000))
+        p = os.path.join(d, "%07d-%s" % (i, os.path.basename(src[i % len(src)])))
+        if not os.path.exists(p):
+            os.makedirs(d, exist_ok=True)
+            shutil.copyfile(src[i % len(src)], p)
+        out.write(p + "\n")
+PY
 	fi
 	echo "$list"
 }

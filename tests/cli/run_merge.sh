@@ -1,0 +1,78 @@
+#!/bin/sh
+# run_merge.sh - `imrcheck audit --merge`: shards reported as one audit.
+#
+# fixtures/letters is dealt round-robin into three path lists, so that the
+# letters of a cross-letter finding land in different shards; each shard
+# is audited with --format jsonl, and the shards merged must give, in
+# every format and the HTML page, the bytes of one audit of the three
+# lists one after the other. Then the shards that cannot be merged: one
+# cut short (no summary line), one audited with another rule set, a line
+# that is not JSON, and an item line without the criterion statuses; each
+# exits 2 naming the shard and line, and leaves no output.
+set -u
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
+export ASAN_OPTIONS
+: "${IMR_BIN:?}" "${IMR_FIXTURES:?}" "${IMR_RULES:?}"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+failed() {
+	echo "FAIL: $*"
+	fail=1
+}
+
+find "$IMR_FIXTURES/letters" \( -name '*.txt' -o -name '*.pdf' \) | LC_ALL=C sort >"$tmp/letters"
+for k in 0 1 2; do
+	awk -v k="$k" '(NR - 1) % 3 == k' "$tmp/letters" >"$tmp/part$k"
+	"$IMR_BIN" audit --quiet --jobs 2 --rules "$IMR_RULES" --findings all --format jsonl --output "$tmp/shard$k.jsonl" - <"$tmp/part$k"
+	[ $? -le 1 ] || failed "shard $k: exit status"
+done
+cat "$tmp/part0" "$tmp/part1" "$tmp/part2" >"$tmp/all"
+for f in text json jsonl csv; do
+	"$IMR_BIN" audit --quiet --jobs 2 --rules "$IMR_RULES" --findings all --format "$f" --output "$tmp/one.$f" \
+		--html "$tmp/one.html" - <"$tmp/all"
+	one=$?
+	"$IMR_BIN" audit --quiet --rules "$IMR_RULES" --findings all --format "$f" --output "$tmp/merged.$f" \
+		--html "$tmp/merged.html" --merge "$tmp/shard0.jsonl" "$tmp/shard1.jsonl" "$tmp/shard2.jsonl"
+	[ $? -eq "$one" ] || failed "$f: merge exit status differs from one run ($one)"
+	cmp -s "$tmp/one.$f" "$tmp/merged.$f" || failed "$f: merged report differs from one run"
+	cmp -s "$tmp/one.html" "$tmp/merged.html" || failed "$f: merged HTML differs from one run"
+done
+# the comparison across letters had pairs to find, across shards
+grep -q '"record":"finding","type":"inconsistency across letters"' "$tmp/one.jsonl" ||
+	grep -q '"inconsistency across letters"' "$tmp/one.jsonl" || failed "no cross-letter finding to merge"
+n=$(grep -c '"record":"finding"' "$tmp/merged.jsonl")
+[ "$n" -ge 1 ] || failed "merged: no cross-letter finding"
+for k in 0 1 2; do
+	[ "$(grep -c '"record":"finding"' "$tmp/shard$k.jsonl")" -lt "$n" ] ||
+		failed "shard $k alone finds every cross-letter finding: the test shows nothing"
+done
+
+# shards that cannot be merged: exit 2, a located message, no output
+bad_case() { # NAME EXPECTED-MESSAGE SHARD...
+	name=$1 want=$2
+	shift 2
+	rm -f "$tmp/out"
+	"$IMR_BIN" audit --quiet --rules "$IMR_RULES" --output "$tmp/out" --merge "$@" 2>"$tmp/err"
+	status=$?
+	[ $status -eq 2 ] || failed "$name: exit status $status, not 2"
+	grep -qF -- "$want" "$tmp/err" || { failed "$name: message"; cat "$tmp/err"; }
+	[ ! -e "$tmp/out" ] || failed "$name: left an output file"
+}
+head -n 3 "$tmp/shard0.jsonl" >"$tmp/short.jsonl"
+bad_case "cut short" "$tmp/short.jsonl:4:1: error: the shard ends without its summary line" \
+	"$tmp/shard1.jsonl" "$tmp/short.jsonl"
+sed 's/"rules_digest":"[0-9a-f]*"/"rules_digest":"00"/' "$tmp/shard0.jsonl" >"$tmp/digest.jsonl"
+lines=$(wc -l <"$tmp/digest.jsonl")
+bad_case "other rules" "$tmp/digest.jsonl:$lines:1: error: the shard was audited with another rule set (digest 00)" \
+	"$tmp/digest.jsonl"
+{ head -n 1 "$tmp/shard0.jsonl"; echo '{"record":"item",'; } >"$tmp/json.jsonl"
+bad_case "not JSON" "$tmp/json.jsonl:2:" "$tmp/json.jsonl"
+sed '1s/,"signature":"[^"]*"//' "$tmp/shard0.jsonl" >"$tmp/old.jsonl"
+bad_case "no statuses" "$tmp/old.jsonl:1:1: error: an item line without" "$tmp/old.jsonl"
+bad_case "missing" "$tmp/none.jsonl: error: cannot open the shard" "$tmp/none.jsonl"
+
+[ $fail -eq 0 ] && echo "merge: all cases passed"
+exit $fail
