@@ -85,7 +85,10 @@ IMR_API int imr_extract_rationale(imr_extraction **out, imr_worker *worker, cons
 
 /** Read a requested service's text into request attributes (@p attrs) with
  *  the `service` lexicons and their inferences. Also sets level_count from
- *  the levels. *out as above (may be NULL). */
+ *  the levels. *out as above (may be NULL). The text is normalised like
+ *  notes (imr_text_new()), so binary data (a control character) is
+ *  IMR_EINVALID and a text over the limits IMR_ELIMIT, each with a
+ *  diagnostic. */
 IMR_API int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *service,
 				imr_facts *attrs, imr_diags *diags);
 

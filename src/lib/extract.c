@@ -805,6 +805,7 @@ int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *se
 	sc.start = 0;
 	sc.target = IMR_LEX_SERVICE;
 	sc.name = "service";
+	sc.src = norm; /* evidence and matches point into the service as given */
 	sc.diags = diags;
 	/* the prefilter scans the same normalised text the patterns run on */
 	err = imr__hits_scan(worker->tmp, sc.text, sc.end);

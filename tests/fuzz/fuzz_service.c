@@ -38,12 +38,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (imr_facts_new(&attrs, rules) == IMR_OK) {
 		size_t len = strlen(service), i;
 		err = imr_extract_service(&ex, worker, service, attrs, &diags);
-		FUZZ_CHECK(err == IMR_OK || err == IMR_ELIMIT || err == IMR_ENOMEM);
-		FUZZ_CHECK(err != IMR_ELIMIT || diags.errors > 0);
+		/* binary data (control characters) is refused like any text, with a diagnostic */
+		FUZZ_CHECK(err == IMR_OK || err == IMR_ELIMIT || err == IMR_EINVALID || err == IMR_ENOMEM);
+		FUZZ_CHECK((err != IMR_ELIMIT && err != IMR_EINVALID) || diags.errors > 0);
 		for (i = 0; ex && i < imr_extraction_count(ex); i++) {
 			const imr_match *m = imr_extraction_match(ex, i);
 			FUZZ_CHECK(m->entry && m->fact && m->matched);
-			FUZZ_CHECK(m->start <= m->end && m->end <= len);
+			/* start/end are offsets in the normalised text, which may be
+			 * longer (a bad byte becomes U+FFFD); orig_* in the input */
+			FUZZ_CHECK(m->start <= m->end && m->orig_start <= m->orig_end && m->orig_end <= len);
 		}
 		if (err == IMR_OK) {
 			imr_buf out = IMR_BUF_INIT;
