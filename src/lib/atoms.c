@@ -51,7 +51,8 @@ typedef enum mode { EXACT, PREFIX, SUFFIX, COVER } mode;
 
 typedef imr_atoms_bound len_t;
 
-typedef struct info {
+typedef struct imr__atoms_info {
+	struct imr__atoms_info *next_spare; /* in the parser's list of infos to reuse */
 	int can_empty;
 	int exact_known;
 	set exact, prefix, suffix, cover;
@@ -72,6 +73,7 @@ typedef struct parser {
 	size_t why_at;
 	unsigned nclasses;
 	uint64_t classes[NRUN][2];
+	struct imr__atoms_info *spares; /* freed infos, reused before any is allocated */
 } parser;
 
 /* ---- lengths ---- */
@@ -446,10 +448,17 @@ static double cover_cost(const set *s, len_t pre)
 /* ---- infos ---- */
 
 /* A new info that knows nothing yet. Only the fields are cleared, not the
- * strings of the sets, which are many. */
+ * strings of the sets, which are many. An info is large (four sets of
+ * SETMAX strings) and a pattern makes and drops one per part: infos are
+ * kept for reuse until the reading ends, rather than handed back to the
+ * allocator each time, which would trim and regrow its heap over and over. */
 static info *info_new(parser *ps)
 {
-	info *in = imr__malloc(sizeof(*in));
+	info *in = ps->spares;
+	if (in)
+		ps->spares = in->next_spare;
+	else
+		in = imr__malloc(sizeof(*in));
 	if (!in) {
 		ps->nomem = 1;
 		ps->failed = 1;
@@ -460,6 +469,24 @@ static info *info_new(parser *ps)
 	in->pre = in->maxlen = in->reach = len_const(0);
 	in->members[0] = in->members[1] = 0;
 	return in;
+}
+
+/* Done with @p in (NULL is fine): kept for the next info_new(). */
+static void info_free(parser *ps, info *in)
+{
+	if (!in)
+		return;
+	in->next_spare = ps->spares;
+	ps->spares = in;
+}
+
+static void spares_release(info **spares)
+{
+	while (*spares) {
+		info *in = *spares;
+		*spares = in->next_spare;
+		imr__free(in);
+	}
 }
 
 static void no_sets(info *in)
@@ -596,14 +623,14 @@ static info *concat(parser *ps, info *x, info *y)
 	double sc = HUGE_VAL;
 
 	if (!x || !y) {
-		imr__free(x);
-		imr__free(y);
+		info_free(ps, x);
+		info_free(ps, y);
 		return NULL;
 	}
 	r = info_new(ps);
 	if (!r) {
-		imr__free(x);
-		imr__free(y);
+		info_free(ps, x);
+		info_free(ps, y);
 		return NULL;
 	}
 	r->can_empty = x->can_empty && y->can_empty;
@@ -642,8 +669,8 @@ static info *concat(parser *ps, info *x, info *y)
 		if (set_cross(&c, &x->suffix, &y->prefix, COVER) == 0)
 			consider(&r->cover, &r->pre, &sc, &c, len_sub(x->maxlen, xsuf_min));
 	}
-	imr__free(x);
-	imr__free(y);
+	info_free(ps, x);
+	info_free(ps, y);
 	return r;
 }
 
@@ -654,14 +681,14 @@ static info *alternate(parser *ps, info *x, info *y)
 	len_t xpre, ypre;
 	set xc, yc;
 	if (!x || !y) {
-		imr__free(x);
-		imr__free(y);
+		info_free(ps, x);
+		info_free(ps, y);
 		return NULL;
 	}
 	r = info_new(ps);
 	if (!r) {
-		imr__free(x);
-		imr__free(y);
+		info_free(ps, x);
+		info_free(ps, y);
 		return NULL;
 	}
 	r->can_empty = x->can_empty || y->can_empty;
@@ -681,8 +708,8 @@ static info *alternate(parser *ps, info *x, info *y)
 		r->members[0] = x->members[0] | y->members[0];
 		r->members[1] = x->members[1] | y->members[1];
 	}
-	imr__free(x);
-	imr__free(y);
+	info_free(ps, x);
+	info_free(ps, y);
 	return r;
 }
 
@@ -712,7 +739,7 @@ static info *repeat(parser *ps, info *x, size_t min, size_t max)
 		return x;
 	r = info_new(ps);
 	if (!r) {
-		imr__free(x);
+		info_free(ps, x);
 		return NULL;
 	}
 	if (max != UNB) {
@@ -741,7 +768,7 @@ static info *repeat(parser *ps, info *x, size_t min, size_t max)
 			set_empty_string(&r->exact);
 		}
 		no_sets(r);
-		imr__free(x);
+		info_free(ps, x);
 		return r;
 	}
 	r->can_empty = x->can_empty;
@@ -752,7 +779,7 @@ static info *repeat(parser *ps, info *x, size_t min, size_t max)
 	/* every match holds the first repetition's cover */
 	best_cover(x, &r->cover, &xpre);
 	r->pre = xpre;
-	imr__free(x);
+	info_free(ps, x);
 	return r;
 }
 
@@ -1240,7 +1267,7 @@ static info *group_body(parser *ps, size_t at)
 	if (!body)
 		return NULL;
 	if (peek(ps) != ')') {
-		imr__free(body);
+		info_free(ps, body);
 		return fail_at(ps, at, "unterminated group"), NULL;
 	}
 	ps->pos++;
@@ -1258,7 +1285,7 @@ static info *lookaround(parser *ps, info *body, int ahead)
 		if (ahead)
 			best_cover(body, &in->cover, &in->pre);
 	}
-	imr__free(body);
+	info_free(ps, body);
 	return in;
 }
 
@@ -1406,7 +1433,7 @@ static info *quantified(parser *ps, info *atom)
 		ps->pos++; /* lazy or possessive: the same texts */
 	c = peek(ps);
 	if (c == '?' || c == '*' || c == '+' || c == '{') {
-		imr__free(atom);
+		info_free(ps, atom);
 		return fail_at(ps, ps->pos, "a quantifier the prefilter does not read"), NULL;
 	}
 	return repeat(ps, atom, min, max);
@@ -1500,9 +1527,8 @@ static void no_atoms(imr_atoms *out, const char *why, size_t at)
 	out->why_at = at;
 }
 
-int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int caseless)
+static int read_atoms(parser *ps, imr_atoms *out)
 {
-	parser ps;
 	info *in;
 	set *cover = NULL;
 	len_t pre;
@@ -1510,32 +1536,28 @@ int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int case
 
 	memset(out, 0, sizeof(*out));
 	out->pre = out->reach = len_const(UNB);
-	memset(&ps, 0, sizeof(ps));
-	ps.p = pattern;
-	ps.len = len;
-	ps.caseless = caseless;
-	in = alternation(&ps);
-	if (in && ps.pos < ps.len)
-		fail_at(&ps, ps.pos, "unbalanced parenthesis");
-	if (ps.nomem) {
-		imr__free(in);
+	in = alternation(ps);
+	if (in && ps->pos < ps->len)
+		fail_at(ps, ps->pos, "unbalanced parenthesis");
+	if (ps->nomem) {
+		info_free(ps, in);
 		return IMR_ENOMEM;
 	}
-	if (!in || ps.failed) {
-		imr__free(in);
-		no_atoms(out, ps.why ? ps.why : "the pattern could not be read", ps.why_at);
+	if (!in || ps->failed) {
+		info_free(ps, in);
+		no_atoms(out, ps->why ? ps->why : "the pattern could not be read", ps->why_at);
 		return IMR_OK;
 	}
-	out->has_k = ps.has_k;
+	out->has_k = ps->has_k;
 	out->reach = in->reach;
-	out->nclasses = ps.nclasses;
-	memcpy(out->classes, ps.classes, sizeof(ps.classes));
+	out->nclasses = ps->nclasses;
+	memcpy(out->classes, ps->classes, sizeof(ps->classes));
 	if (!(cover = imr__malloc(sizeof(*cover)))) {
-		imr__free(in);
+		info_free(ps, in);
 		return IMR_ENOMEM;
 	}
 	best_cover(in, cover, &pre);
-	imr__free(in);
+	info_free(ps, in);
 	if (set_useless(cover)) {
 		no_atoms(out, "no literal text is common to every match", 0);
 		imr__free(cover);
@@ -1580,6 +1602,31 @@ int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int case
 	out->pre = pre;
 	imr__free(cover);
 	return IMR_OK;
+}
+
+int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int caseless,
+		       imr_atoms_reader *reader)
+{
+	parser ps;
+	int err;
+	memset(&ps, 0, sizeof(ps));
+	ps.p = pattern;
+	ps.len = len;
+	ps.caseless = caseless;
+	if (reader)
+		ps.spares = reader->spares;
+	err = read_atoms(&ps, out);
+	if (reader)
+		reader->spares = ps.spares;
+	else
+		spares_release(&ps.spares);
+	return err;
+}
+
+void imr__atoms_reader_dispose(imr_atoms_reader *reader)
+{
+	if (reader)
+		spares_release(&reader->spares);
 }
 
 void imr__atoms_dispose(imr_atoms *atoms)

@@ -68,11 +68,24 @@ typedef struct imr_atoms {
 	size_t why_at;       /* and the byte offset in the pattern it concerns */
 } imr_atoms;
 
-/* Find the atoms of @p pattern (@p len bytes), compiled caseless or not.
- * Always fills *out (count 0 and a reason when there are no usable atoms).
- * Returns IMR_OK or IMR_ENOMEM. The caller disposes *out with
- * imr__atoms_dispose(). */
-int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int caseless);
+/* Working memory kept from one reading to the next, for a caller that
+ * reads many patterns (a rule set's lexicons): the reader's parts are
+ * large, and allocating them afresh for each pattern costs more than the
+ * reading. Zero-initialise it before the first use; dispose of it after
+ * the last. Not for two threads at once. */
+typedef struct imr_atoms_reader {
+	struct imr__atoms_info *spares;
+} imr_atoms_reader;
+
+void imr__atoms_reader_dispose(imr_atoms_reader *reader);
+
+/* Find the atoms of @p pattern (@p len bytes), compiled caseless or not,
+ * using @p reader's memory (NULL: memory of its own, released before it
+ * returns). Always fills *out (count 0 and a reason when there are no
+ * usable atoms). Returns IMR_OK or IMR_ENOMEM. The caller disposes *out
+ * with imr__atoms_dispose(). */
+int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int caseless,
+		       imr_atoms_reader *reader);
 
 void imr__atoms_dispose(imr_atoms *atoms);
 

@@ -221,22 +221,74 @@ int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev)
 	return IMR_OK;
 }
 
+/* Copy one stored value into fact @p i of @p dst. */
+static int copy_value(imr_facts *dst, int i, const imr_value *v)
+{
+	size_t j;
+	int err = imr__facts_set_value(dst, i, v->status, v->num, v->members, v->nmembers);
+	for (j = 0; !err && j < v->nev; j++)
+		err = imr__facts_add_ev(dst, i, &v->ev[j]);
+	if (!err)
+		dst->values[i].ev_more = v->ev_more;
+	return err;
+}
+
 int imr__facts_copy(imr_facts *dst, const imr_facts *src)
 {
-	size_t i, j;
+	size_t i;
 	for (i = 0; i < src->count && i < dst->count; i++) {
-		const imr_value *v = &src->values[i];
 		int err;
-		if (v->status == IMR_FACT_NOT_DOCUMENTED)
+		if (src->values[i].status == IMR_FACT_NOT_DOCUMENTED)
 			continue;
-		err = imr__facts_set_value(dst, (int)i, v->status, v->num, v->members, v->nmembers);
-		for (j = 0; !err && j < v->nev; j++)
-			err = imr__facts_add_ev(dst, (int)i, &v->ev[j]);
-		if (err)
+		if ((err = copy_value(dst, (int)i, &src->values[i])) < 0)
 			return err;
-		dst->values[i].ev_more = v->ev_more;
 	}
 	return IMR_OK;
+}
+
+int imr__facts_pack(imr_fact_pack *out, imr_facts *from)
+{
+	size_t i, n = 0;
+	for (i = 0; i < from->count; i++)
+		n += from->values[i].status != IMR_FACT_NOT_DOCUMENTED;
+	memset(out, 0, sizeof(*out));
+	if (!n)
+		return IMR_OK;
+	out->facts = imr__calloc(n, sizeof(*out->facts));
+	out->values = imr__calloc(n, sizeof(*out->values));
+	if (!out->facts || !out->values) {
+		imr__fact_pack_dispose(out);
+		return IMR_ENOMEM;
+	}
+	for (i = 0; i < from->count; i++) {
+		if (from->values[i].status == IMR_FACT_NOT_DOCUMENTED)
+			continue;
+		out->facts[out->count] = (int)i;
+		out->values[out->count++] = from->values[i]; /* its blocks move too */
+		memset(&from->values[i], 0, sizeof(from->values[i]));
+	}
+	return IMR_OK;
+}
+
+int imr__facts_unpack(imr_facts *dst, const imr_fact_pack *pack)
+{
+	size_t i;
+	for (i = 0; i < pack->count; i++) {
+		int err = copy_value(dst, pack->facts[i], &pack->values[i]);
+		if (err)
+			return err;
+	}
+	return IMR_OK;
+}
+
+void imr__fact_pack_dispose(imr_fact_pack *pack)
+{
+	size_t i;
+	for (i = 0; i < pack->count; i++)
+		value_dispose(&pack->values[i]);
+	imr__free(pack->facts);
+	imr__free(pack->values);
+	memset(pack, 0, sizeof(*pack));
 }
 
 /* ---- public setters ---- */

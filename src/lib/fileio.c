@@ -95,6 +95,15 @@ static int read_all(char **out, size_t *len, const char *path, size_t max_bytes,
 		return err;
 	}
 	data[size] = '\0';
+	/* Give back the slack of the last chunk: callers keep what they read
+	 * (a rule set holds every file it loaded), and most files are far
+	 * smaller than one chunk. Shrinking cannot fail in a way that loses
+	 * the data: on failure the larger block is kept. */
+	if (cap > size + 1) {
+		char *fit = imr__realloc(data, size + 1);
+		if (fit)
+			data = fit;
+	}
 	*out = data;
 	*len = size;
 	return IMR_OK;

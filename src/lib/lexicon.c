@@ -20,6 +20,7 @@ typedef struct lexload {
 	const char *file;
 	int errors;
 	int nomem;
+	imr_atoms_reader atoms; /* reused for every pattern */
 } lexload;
 
 static void err_at(lexload *ll, const char *code, const imr_ynode *at, const char *fmt, ...)
@@ -253,8 +254,8 @@ static void compile_patterns(lexload *ll, imr_lexentry *e, const imr_ynode *pats
 			       imr__ynode_describe(p), "");
 			continue;
 		}
-		err = imr__regex_compile(&e->patterns[e->npatterns], p->str, p->len, flags, ll->limits, msg,
-					 sizeof(msg), &off);
+		err = imr__regex_compile_with(&e->patterns[e->npatterns], p->str, p->len, flags, ll->limits,
+					      &ll->atoms, msg, sizeof(msg), &off);
 		if (err == IMR_ENOMEM) {
 			ll->nomem = 1;
 			return;
@@ -584,6 +585,7 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 		lx->nentries = n;
 		load_infers(&ll, lx, imr__ymap_get(root, "infer", NULL));
 	}
+	imr__atoms_reader_dispose(&ll.atoms);
 	if (!ll.nomem && !ll.errors)
 		for (i = 0; i < IMR_LEX_TARGETS && !ll.nomem; i++)
 			ll.nomem = order_infers(rules, (imr_lex_target)i) < 0;
@@ -676,7 +678,8 @@ static void compile_trigger_list(lexload *ll, const imr_ynode *list, imr_regex *
 			bad = 1;
 			continue;
 		}
-		err = imr__regex_compile(&one, p->str, p->len, IMR_REGEX_CASELESS, ll->limits, msg, sizeof(msg), &off);
+		err = imr__regex_compile_with(&one, p->str, p->len, IMR_REGEX_CASELESS, ll->limits, &ll->atoms, msg,
+					      sizeof(msg), &off);
 		if (err == IMR_ENOMEM) {
 			ll->nomem = 1;
 			break;
@@ -700,7 +703,8 @@ static void compile_trigger_list(lexload *ll, const imr_ynode *list, imr_regex *
 		imr_limits lim = imr_limits_resolve(ll->limits);
 		imr_regex *joined = NULL;
 		lim.pattern_bytes = alt.size + 1;
-		err = imr__regex_compile(&joined, alt.ptr, alt.size, IMR_REGEX_CASELESS, &lim, msg, sizeof(msg), &off);
+		err = imr__regex_compile_with(&joined, alt.ptr, alt.size, IMR_REGEX_CASELESS, &lim, &ll->atoms, msg,
+					      sizeof(msg), &off);
 		if (err == IMR_ENOMEM) {
 			ll->nomem = 1;
 		} else if (err < 0) {
@@ -763,6 +767,7 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 		if (list)
 			compile_trigger_list(&ll, list, &rules->context.triggers[i], &rules->context.ntriggers[i]);
 	}
+	imr__atoms_reader_dispose(&ll.atoms);
 	rules->context.loaded = 1;
 	if (ll.nomem) {
 		diags->oom = 1;

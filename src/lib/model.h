@@ -113,6 +113,15 @@ struct imr_facts {
 	size_t count;
 };
 
+/* The documented values of a fact set, kept apart from it: what a rule's
+ * test case states takes a few entries, where a whole imr_facts takes one
+ * slot per vocabulary fact (hundreds of tests times the vocabulary). */
+typedef struct imr_fact_pack {
+	int *facts;             /* fact numbers, ascending */
+	imr_value *values;      /* owned: members and evidence */
+	size_t count;
+} imr_fact_pack;
+
 /* ---- expressions ---- */
 
 typedef enum imr_expr_kind {
@@ -181,9 +190,9 @@ typedef struct imr_expect {
 typedef struct imr_rtest {
 	char *name;
 	int32_t date;
-	imr_facts *request;     /* request.* attributes */
-	imr_facts *primary;     /* primary.* attributes (same vocabulary) */
-	imr_facts *facts;       /* case facts */
+	imr_fact_pack request;  /* request.* attributes */
+	imr_fact_pack primary;  /* primary.* attributes (same vocabulary) */
+	imr_fact_pack facts;    /* case facts */
 	int expect_necessary;   /* 1, 0, -1 when not given */
 	imr_expect *expect;
 	size_t nexpect;
@@ -446,6 +455,13 @@ int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev);
 int imr__facts_compute(imr_facts *facts);
 const imr_value *imr__facts_value(const imr_facts *facts, int fact);
 int imr__facts_copy(imr_facts *dst, const imr_facts *src);
+/* Move every documented value of @p from into @p out (which must be
+ * empty), leaving @p from with nothing documented, ready to be filled
+ * again. On IMR_ENOMEM both are unchanged. */
+int imr__facts_pack(imr_fact_pack *out, imr_facts *from);
+/* Copy the values of @p pack into @p dst (a set of the same rules). */
+int imr__facts_unpack(imr_facts *dst, const imr_fact_pack *pack);
+void imr__fact_pack_dispose(imr_fact_pack *pack);
 /* Render a stored value into @p out (size bytes). */
 void imr__value_text(const imr_rules *rules, int fact, const imr_value *v, char *out, size_t size);
 

@@ -13,11 +13,17 @@
  * is pure ASCII the twin gives the same matches (UCP only changes how
  * non-ASCII characters are classified) and runs faster. Patterns are
  * compiled with PCRE2_USE_OFFSET_LIMIT, so a search can be told the last
- * position at which a match may start. */
+ * position at which a match may start.
+ *
+ * The JIT compiles a pattern (and its twin) when it is first matched, not
+ * when it is loaded: with the prefilter most patterns of a rule set are
+ * never run on a given corpus, and compiling all of them up front cost
+ * more time and memory than reading a thousand letters. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "regex.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +36,9 @@ struct imr_regex {
 	pcre2_code *code;
 	pcre2_code *ascii;      /* non-UCP twin, or NULL when UCP changes nothing */
 	unsigned groups;
-	int jit;
+	int jit_allowed;        /* the JIT was on when the pattern was compiled */
+	atomic_int *jit_done;   /* [2] code, twin: JIT compilation tried (see
+				 * ready()); apart, as the one part changed later */
 	size_t lookbehind;      /* longest lookbehind, in characters */
 	imr_atoms atoms;
 	uint32_t *lit_ids;      /* atoms.count prefilter literal ids */
@@ -47,6 +55,10 @@ struct imr_matcher {
 };
 
 static atomic_int no_jit; /* test hook: imr__regex_use_jit(0) */
+
+/* Serialises the first JIT compilation of a pattern: the one change made
+ * to a compiled pattern after loading, while threads share it. */
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void imr__regex_use_jit(int on)
 {
@@ -84,6 +96,13 @@ static int uses_classes(const char *pattern, size_t len)
 
 int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigned flags,
 		       const imr_limits *limits, char *err, size_t errsize, size_t *erroffset)
+{
+	return imr__regex_compile_with(out, pattern, len, flags, limits, NULL, err, errsize, erroffset);
+}
+
+int imr__regex_compile_with(imr_regex **out, const char *pattern, size_t len, unsigned flags,
+			    const imr_limits *limits, imr_atoms_reader *reader, char *err,
+			    size_t errsize, size_t *erroffset)
 {
 	imr_limits lim = imr_limits_resolve(limits);
 	pcre2_general_context *gctx;
@@ -155,13 +174,13 @@ int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigne
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->groups);
 	pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND, &lb);
 	re->lookbehind = lb;
-	/* The JIT is an optimisation: a platform without it (or without memory
-	 * for it) still matches, through the interpreter. */
-	re->jit = !atomic_load(&no_jit) && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
-	if (re->ascii && !atomic_load(&no_jit))
-		pcre2_jit_compile(re->ascii, PCRE2_JIT_COMPLETE);
+	re->jit_allowed = !atomic_load(&no_jit);
+	if (!(re->jit_done = imr__calloc(2, sizeof(*re->jit_done)))) {
+		imr__regex_free(re);
+		return IMR_ENOMEM;
+	}
 	if (!(re->source = imr__strndup(pattern, len)) ||
-	    imr__atoms_extract(&re->atoms, pattern, len, (flags & IMR_REGEX_CASELESS) != 0) < 0 ||
+	    imr__atoms_extract(&re->atoms, pattern, len, (flags & IMR_REGEX_CASELESS) != 0, reader) < 0 ||
 	    !(re->lit_ids = imr__calloc(re->atoms.count + re->atoms.nclasses + 1, sizeof(uint32_t)))) {
 		imr__regex_free(re);
 		return IMR_ENOMEM;
@@ -178,6 +197,7 @@ void imr__regex_free(imr_regex *re)
 	pcre2_code_free(re->ascii);
 	imr__atoms_dispose(&re->atoms);
 	imr__free(re->lit_ids);
+	imr__free(re->jit_done);
 	imr__free(re->source);
 	imr__free(re);
 }
@@ -240,6 +260,26 @@ void imr__matcher_free(imr_matcher *m)
 	imr__free(m);
 }
 
+/* The code to run (the pattern, or its non-UCP twin), JIT-compiled on
+ * first use. Every match goes through here, so no thread runs a code
+ * before its JIT compilation has finished; after that the flag is read
+ * without the lock. The JIT is an optimisation: a platform without it (or
+ * without memory for it) still matches, through the interpreter. */
+static pcre2_code *ready(const imr_regex *re, int twin)
+{
+	pcre2_code *code = twin ? re->ascii : re->code;
+	if (atomic_load_explicit(&re->jit_done[twin], memory_order_acquire))
+		return code;
+	pthread_mutex_lock(&jit_lock);
+	if (!atomic_load_explicit(&re->jit_done[twin], memory_order_relaxed)) {
+		if (re->jit_allowed)
+			pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+		atomic_store_explicit(&re->jit_done[twin], 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&jit_lock);
+	return code;
+}
+
 int imr__regex_find_in(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
 		       size_t start, size_t start_limit, int ascii, size_t *ovec, size_t ovec_count)
 {
@@ -259,7 +299,7 @@ int imr__regex_find_in(imr_matcher *m, const imr_regex *re, const char *subject,
 	/* (PCRE2_ANCHORED here would bypass the JIT: an offset limit equal to
 	 * the start tries that one start as well) */
 	pcre2_set_offset_limit(m->mctx, start_limit == (size_t)-1 ? PCRE2_UNSET : start_limit);
-	rc = pcre2_match(ascii && re->ascii ? re->ascii : re->code, (PCRE2_SPTR)subject, len, start,
+	rc = pcre2_match(ready(re, ascii && re->ascii), (PCRE2_SPTR)subject, len, start,
 			 PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;

@@ -1,10 +1,11 @@
 /* regex.h - PCRE2 (8-bit, UTF, JIT) behind a small interface (internal).
  *
  * Patterns are compiled once, with a compile context that limits pattern
- * length and parenthesis nesting, and JIT-compiled when the JIT is
- * available. Matching always runs under match, depth and heap limits; a
+ * length and parenthesis nesting, and JIT-compiled, when the JIT is
+ * available, the first time they are matched. Matching always runs under match, depth and heap limits; a
  * limit hit is reported as IMR_ELIMIT, never as "no match". Compiled
- * patterns are read-only and shared by threads; each thread matches with
+ * patterns are shared by threads (read-only but for that first JIT
+ * compilation, which is serialised); each thread matches with
  * its own imr_matcher (match context, match data and JIT stack). */
 #ifndef IMR_REGEX_H
 #define IMR_REGEX_H
@@ -25,6 +26,12 @@ enum { IMR_REGEX_CASELESS = 1 };
  * *erroffset; IMR_ELIMIT when the pattern is longer than the limit. */
 int imr__regex_compile(imr_regex **out, const char *pattern, size_t len, unsigned flags,
 		       const imr_limits *limits, char *err, size_t errsize, size_t *erroffset);
+
+/* imr__regex_compile() reading the pattern's atoms with @p reader's
+ * memory (atoms.h), for callers that compile many patterns. */
+int imr__regex_compile_with(imr_regex **out, const char *pattern, size_t len, unsigned flags,
+			    const imr_limits *limits, imr_atoms_reader *reader, char *err,
+			    size_t errsize, size_t *erroffset);
 
 void imr__regex_free(imr_regex *re);
 

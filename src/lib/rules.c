@@ -45,9 +45,9 @@ static void rule_dispose(imr_rule *rule)
 	for (i = 0; i < rule->ntests; i++) {
 		imr_rtest *t = &rule->tests[i];
 		imr__free(t->name);
-		imr_facts_free(t->request);
-		imr_facts_free(t->primary);
-		imr_facts_free(t->facts);
+		imr__fact_pack_dispose(&t->request);
+		imr__fact_pack_dispose(&t->primary);
+		imr__fact_pack_dispose(&t->facts);
 		imr__free(t->expect);
 	}
 	imr__free(rule->tests);

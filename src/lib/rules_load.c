@@ -49,6 +49,7 @@ typedef struct loader {
 	int errors;
 	int hard;          /* IMR_ENOMEM seen: stop */
 	int io, limit;     /* a file could not be read / was over a limit */
+	imr_facts *scratch; /* a test case's facts are read here, then packed */
 } loader;
 
 static void lerr(loader *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
@@ -1295,13 +1296,18 @@ static int find_crit(const imr_rule *rule, const char *id)
 	return -1;
 }
 
-static int new_facts(loader *ld, imr_facts **out)
+/* Read the mapping @p map of a test case into @p out, through the
+ * loader's scratch set (one slot per vocabulary fact), which is left empty
+ * for the next. */
+static void read_test_facts(loader *ld, imr_fact_pack *out, const imr_ynode *map, const char *prefix)
 {
-	if (imr_facts_new(out, ld->rules) < 0) {
+	if (!ld->scratch && imr_facts_new(&ld->scratch, ld->rules) < 0) {
 		oom(ld);
-		return -1;
+		return;
 	}
-	return 0;
+	ld->errors += imr__facts_read_map(ld->scratch, map, prefix, NULL, 0, ld->file, ld->diags);
+	if (imr__facts_pack(out, ld->scratch) < 0)
+		oom(ld);
 }
 
 static void load_expect(loader *ld, imr_rule *rule, imr_rtest *t, const imr_ynode *ex)
@@ -1382,15 +1388,14 @@ static void load_test(loader *ld, imr_rule *rule, const imr_ynode *node)
 		else
 			imr_date_from_ymd(&t->date, 2015, 1, 1);
 	}
-	if (new_facts(ld, &t->request) < 0 || new_facts(ld, &t->primary) < 0 ||
-	    new_facts(ld, &t->facts) < 0)
-		return;
 	if ((v = imr__ymap_get(node, "request", NULL)))
-		ld->errors += imr__facts_read_map(t->request, v, "request.", NULL, 0, ld->file, ld->diags);
+		read_test_facts(ld, &t->request, v, "request.");
 	if ((v = imr__ymap_get(node, "primary", NULL)))
-		ld->errors += imr__facts_read_map(t->primary, v, "primary.", NULL, 0, ld->file, ld->diags);
+		read_test_facts(ld, &t->primary, v, "primary.");
 	if ((v = imr__ymap_get(node, "facts", NULL)))
-		ld->errors += imr__facts_read_map(t->facts, v, NULL, NULL, 0, ld->file, ld->diags);
+		read_test_facts(ld, &t->facts, v, NULL);
+	if (ld->hard)
+		return;
 	if ((v = imr__ymap_get(node, "expect", NULL)))
 		load_expect(ld, rule, t, v);
 	if (ld->diags->oom)
@@ -1694,6 +1699,7 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 		imr__ydoc_free(ld.files[i].doc);
 	}
 	imr__free(ld.files);
+	imr_facts_free(ld.scratch);
 
 	if (ld.hard)
 		err = ld.hard;

@@ -72,22 +72,24 @@ static int run_case(imr_ruletest_case *tc, imr_ruletest_rule_coverage *cov,
 {
 	imr_arena arena = IMR_ARENA_INIT;
 	imr_buf diff = IMR_BUF_INIT;
-	imr_facts *attrs = NULL;
+	imr_facts *attrs = NULL, *case_facts = NULL, *primary = NULL;
 	imr_criterion_result *crits = NULL;
 	imr_env env;
 	size_t i;
 	int sat = 0, err = 0, counts = 1;
 
-	if (imr_facts_new(&attrs, rules) < 0 || imr__facts_copy(attrs, t->request) < 0 ||
-	    imr__facts_set_value(attrs, rules->f_date, IMR_FACT_PRESENT, t->date, NULL, 0) < 0) {
+	if (imr_facts_new(&attrs, rules) < 0 || imr__facts_unpack(attrs, &t->request) < 0 ||
+	    imr__facts_set_value(attrs, rules->f_date, IMR_FACT_PRESENT, t->date, NULL, 0) < 0 ||
+	    imr_facts_new(&case_facts, rules) < 0 || imr__facts_unpack(case_facts, &t->facts) < 0 ||
+	    imr_facts_new(&primary, rules) < 0 || imr__facts_unpack(primary, &t->primary) < 0) {
 		err = IMR_ENOMEM;
 		goto done;
 	}
 	memset(&env, 0, sizeof(env));
 	env.rules = rules;
-	env.case_facts = t->facts;
+	env.case_facts = case_facts;
 	env.item_facts = attrs;
-	env.primary_facts = t->primary;
+	env.primary_facts = primary;
 	env.date = t->date;
 	env.has_date = 1;
 	if (!imr__eval_in_effect(rule, t->date)) {
@@ -136,6 +138,8 @@ static int run_case(imr_ruletest_case *tc, imr_ruletest_rule_coverage *cov,
 done:
 	imr_buf_dispose(&diff);
 	imr_facts_free(attrs);
+	imr_facts_free(case_facts);
+	imr_facts_free(primary);
 	imr__arena_dispose(&arena);
 	return err;
 }

@@ -15,14 +15,14 @@
 #include "atoms.h"
 
 /* The atoms of @p pattern as "a|b|c" with < and > for word edges, sorted
- * by text, or "NONE: reason". */
-static const char *atoms_of(const char *pattern, int caseless, imr_atoms *keep)
+ * by text, or "NONE: reason", read with @p reader's memory (or none). */
+static const char *atoms_read(const char *pattern, int caseless, imr_atoms_reader *reader, imr_atoms *keep)
 {
 	static char out[4096];
 	imr_atoms a;
 	char *items[256];
 	size_t i, o = 0;
-	assert_int_equal(imr__atoms_extract(&a, pattern, strlen(pattern), caseless), IMR_OK);
+	assert_int_equal(imr__atoms_extract(&a, pattern, strlen(pattern), caseless, reader), IMR_OK);
 	if (!a.count) {
 		snprintf(out, sizeof(out), "NONE: %s", a.why);
 	} else {
@@ -51,6 +51,11 @@ static const char *atoms_of(const char *pattern, int caseless, imr_atoms *keep)
 	else
 		imr__atoms_dispose(&a);
 	return out;
+}
+
+static const char *atoms_of(const char *pattern, int caseless, imr_atoms *keep)
+{
+	return atoms_read(pattern, caseless, NULL, keep);
 }
 
 #define assert_atoms(pattern, want) assert_string_equal(atoms_of((pattern), 1, NULL), (want))
@@ -260,7 +265,7 @@ static void allocation_failures_are_enomem(void **state)
 		imr_atoms a;
 		int err;
 		imr__alloc_fail_after(n);
-		err = imr__atoms_extract(&a, "\\b(?:lumbar|cervical)\\s+(?:ESI|epidural)s?\\b", 44, 1);
+		err = imr__atoms_extract(&a, "\\b(?:lumbar|cervical)\\s+(?:ESI|epidural)s?\\b", 44, 1, NULL);
 		imr__alloc_fail_after(0);
 		if (err == IMR_OK) {
 			imr__atoms_dispose(&a);
@@ -269,6 +274,36 @@ static void allocation_failures_are_enomem(void **state)
 		assert_int_equal(err, IMR_ENOMEM);
 		assert_int_equal(a.count, 0);
 	}
+}
+
+/* A reader's memory carried from pattern to pattern, through patterns
+ * with atoms, without, and unreadable ones, changes no result. */
+static void a_reused_reader_reads_as_a_fresh_one(void **state)
+{
+	static const char *const patterns[] = {
+		"\\b(?:lumbar|cervical)\\s+(?:ESI|epidural)s?\\b",
+		"(?:MRI|magnetic resonance)(?:\\s+scan)?\\s+of\\s+the\\s+(?:knee|shoulder)",
+		".*",
+		"(a)\\1",
+		"\\b(?:gabapentin|pregabalin|neurontin|lyrica)\\b",
+		"(?x) a b c",
+		"\\bno\\s+(?:numbness|tingling)\\b(?=\\s+in\\s+the\\s+(?:hands?|feet))",
+		"x{2,5}y+z?",
+	};
+	imr_atoms_reader reader;
+	size_t round, i;
+	(void)state;
+	memset(&reader, 0, sizeof(reader));
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+			char fresh[4096];
+			snprintf(fresh, sizeof(fresh), "%s", atoms_of(patterns[i], 1, NULL));
+			assert_string_equal(atoms_read(patterns[i], 1, &reader, NULL), fresh);
+		}
+	}
+	assert_non_null(reader.spares);
+	imr__atoms_reader_dispose(&reader);
+	assert_null(reader.spares);
 }
 
 int main(void)
@@ -287,6 +322,7 @@ int main(void)
 		cmocka_unit_test(texts_with_long_s_or_kelvin_sign_are_not_safe),
 		cmocka_unit_test(only_two_characters_fold_to_ascii_letters),
 		cmocka_unit_test(allocation_failures_are_enomem),
+		cmocka_unit_test(a_reused_reader_reads_as_a_fresh_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
