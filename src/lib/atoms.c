@@ -38,6 +38,7 @@
 
 typedef struct lit {
 	unsigned char len;
+	unsigned char bytes;   /* of text: len without the marks (lit_bytes) */
 	char s[LITMAX];
 	float freq;            /* atom_frequency(), kept to choose covers fast */
 } lit;
@@ -229,12 +230,17 @@ static double atom_frequency(const lit *l)
 /* ---- string sets ---- */
 
 /* Bytes of text a string stands for: word-boundary marks take none. */
-static size_t lit_bytes(const lit *l)
+static size_t count_bytes(const char *s, size_t len)
 {
 	size_t i, n = 0;
-	for (i = 0; i < l->len; i++)
-		n += l->s[i] != MARK;
+	for (i = 0; i < len; i++)
+		n += s[i] != MARK;
 	return n;
+}
+
+static size_t lit_bytes(const lit *l)
+{
+	return l->bytes;
 }
 
 static int set_useless(const set *s)
@@ -252,6 +258,7 @@ static void set_one(set *s, const char *str, size_t len)
 {
 	s->n = 1;
 	s->v[0].len = (unsigned char)len;
+	s->v[0].bytes = (unsigned char)count_bytes(str, len);
 	memcpy(s->v[0].s, str, len);
 	s->v[0].freq = (float)atom_frequency(&s->v[0]);
 }
@@ -260,6 +267,7 @@ static void set_empty_string(set *s)
 {
 	s->n = 1;
 	s->v[0].len = 0;
+	s->v[0].bytes = 0;
 	s->v[0].freq = 1;
 }
 
@@ -270,9 +278,11 @@ static void set_copy(set *dst, const set *src)
 	memcpy(dst->v, src->v, (size_t)src->n * sizeof(lit));
 }
 
-/* Add a string, cut to LITMAX bytes as the mode allows. -1 when the set is
- * full or an exact string is too long. */
-static int set_add(set *s, const char *str, size_t len, mode m)
+/* Add a string, cut to LITMAX bytes as the mode allows; @p freq is its
+ * atom_frequency() when the caller knows it (a string taken whole from
+ * another set), or negative. -1 when the set is full or an exact string is
+ * too long. */
+static int set_add_freq(set *s, const char *str, size_t len, mode m, double freq)
 {
 	int i;
 	if (len > LITMAX) {
@@ -281,6 +291,7 @@ static int set_add(set *s, const char *str, size_t len, mode m)
 		if (m == SUFFIX)
 			str += len - LITMAX;
 		len = LITMAX;
+		freq = -1;
 	}
 	for (i = 0; i < s->n; i++)
 		if (s->v[i].len == len && memcmp(s->v[i].s, str, len) == 0)
@@ -288,10 +299,16 @@ static int set_add(set *s, const char *str, size_t len, mode m)
 	if (s->n == SETMAX)
 		return -1;
 	s->v[s->n].len = (unsigned char)len;
+	s->v[s->n].bytes = (unsigned char)count_bytes(str, len);
 	memcpy(s->v[s->n].s, str, len);
-	s->v[s->n].freq = (float)atom_frequency(&s->v[s->n]);
+	s->v[s->n].freq = freq >= 0 ? (float)freq : (float)atom_frequency(&s->v[s->n]);
 	s->n++;
 	return 0;
+}
+
+static int set_add(set *s, const char *str, size_t len, mode m)
+{
+	return set_add_freq(s, str, len, m, -1);
 }
 
 /* Whether every text holding @p big holds @p small at the same start
@@ -352,7 +369,7 @@ static int set_shrink(set *dst, const lit *items, int n, mode m)
 		for (i = 0; i < n; i++) {
 			size_t len = items[i].len < cut ? items[i].len : cut;
 			const char *str = m == SUFFIX ? items[i].s + items[i].len - len : items[i].s;
-			if (set_add(dst, str, len, m) < 0)
+			if (set_add_freq(dst, str, len, m, len == items[i].len ? items[i].freq : -1) < 0)
 				break;
 		}
 		if (i == n) {
@@ -381,7 +398,7 @@ static int set_union(set *dst, const set *a, const set *b, mode m)
 		all[n++] = b->v[i];
 	dst->n = 0;
 	for (i = 0; i < n && rc == 0; i++)
-		rc = set_add(dst, all[i].s, all[i].len, m);
+		rc = set_add_freq(dst, all[i].s, all[i].len, m, all[i].freq);
 	if (rc < 0 && m != EXACT) {
 		if (set_shrink(dst, all, n, m) < 0)
 			set_empty_string(dst);

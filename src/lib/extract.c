@@ -59,6 +59,8 @@ struct imr_worker {
 	int lean;                  /* extractions list no matches (imr__worker_lean) */
 	imr_span_match *views;     /* imr__extract_spans() */
 	size_t capviews;
+	unsigned char *entry_mark; /* per lexicon entry number: listed in entry_todo */
+	uint32_t *entry_todo;      /* the entries one search visits (find_matches) */
 };
 
 struct imr_extraction {
@@ -76,7 +78,9 @@ int imr_worker_new(imr_worker **out, const imr_rules *rules, const imr_limits *l
 	w->rules = rules;
 	w->lim = imr_limits_resolve(limits);
 	if (imr__matcher_new(&w->m, &w->lim) < 0 || imr__hits_new(&w->hits, rules->prefilter) < 0 ||
-	    imr__hits_new(&w->tmp, rules->prefilter) < 0) {
+	    imr__hits_new(&w->tmp, rules->prefilter) < 0 ||
+	    !(w->entry_mark = imr__calloc(rules->nentry_list + 1, 1)) ||
+	    !(w->entry_todo = imr__calloc(rules->nentry_list + 1, sizeof(uint32_t)))) {
 		imr_worker_free(w);
 		return IMR_ENOMEM;
 	}
@@ -100,6 +104,8 @@ void imr_worker_free(imr_worker *w)
 	imr__context_index_dispose(&w->ctx);
 	imr__free(w->raw);
 	imr__free(w->views);
+	imr__free(w->entry_mark);
+	imr__free(w->entry_todo);
 	imr__free(w);
 }
 
@@ -658,6 +664,60 @@ static int build_extraction(imr_extraction **out, const scan_ctx *sc)
 
 /* Every match of the target's lexicons in the span, with its context and
  * whether it counts, into w->raw in text order. */
+/* Whether the entries of lexicons of @p target are searched in this text. */
+static int searched_here(const scan_ctx *sc, int target)
+{
+	return target == (int)sc->target || (sc->also_rationale && target == IMR_LEX_RATIONALE);
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Search only the entries that can match here: those with a pattern whose
+ * atoms the scan found in the span, and those with a pattern that has no
+ * atoms, in entry order (the order of the matches found is sorted out
+ * later, but the match limit counts in this order). Skipping the others
+ * changes nothing: match_entry() would skip each of their patterns. Returns
+ * 1 when done, 0 when the hits do not say (search every entry), or an
+ * error. */
+static int match_candidates(scan_ctx *sc)
+{
+	imr_worker *w = sc->w;
+	const imr_rules *rules = w->rules;
+	const uint32_t *cand;
+	size_t ncand, n = 0, i;
+	int err = 0;
+
+	if (!rules->entry_list || !imr__hits_candidates(sc->hits, &cand, &ncand))
+		return 0;
+	for (i = 0; i < ncand + rules->natomless_entries; i++) {
+		uint32_t e;
+		if (i < ncand) {
+			if (cand[i] >= rules->npattern_entry)
+				continue; /* a context trigger */
+			e = rules->pattern_entry[cand[i]];
+		} else {
+			e = rules->atomless_entries[i - ncand];
+		}
+		if (!w->entry_mark[e]) {
+			w->entry_mark[e] = 1;
+			w->entry_todo[n++] = e;
+		}
+	}
+	if (n > 1)
+		qsort(w->entry_todo, n, sizeof(uint32_t), compare_u32);
+	for (i = 0; i < n; i++) {
+		const imr_lexentry *e = rules->entry_list[w->entry_todo[i]];
+		w->entry_mark[w->entry_todo[i]] = 0;
+		if (!err && e->fact >= 0 && searched_here(sc, e->target))
+			err = match_entry(sc, e);
+	}
+	return err < 0 ? err : 1;
+}
+
 static int find_matches(scan_ctx *sc)
 {
 	imr_worker *w = sc->w;
@@ -681,13 +741,17 @@ static int find_matches(scan_ctx *sc)
 		if (err < 0)
 			return err;
 	}
-	for (i = 0; i < rules->nlexicons && !err; i++) {
-		const imr_lexicon *lx = &rules->lexicons[i];
-		if (lx->target != sc->target && !(sc->also_rationale && lx->target == IMR_LEX_RATIONALE))
-			continue;
-		for (j = 0; j < lx->nentries && !err; j++)
-			if (lx->entries[j].fact >= 0)
-				err = match_entry(sc, &lx->entries[j]);
+	if (!(err = match_candidates(sc))) {
+		for (i = 0; i < rules->nlexicons && !err; i++) {
+			const imr_lexicon *lx = &rules->lexicons[i];
+			if (!searched_here(sc, (int)lx->target))
+				continue;
+			for (j = 0; j < lx->nentries && !err; j++)
+				if (lx->entries[j].fact >= 0)
+					err = match_entry(sc, &lx->entries[j]);
+		}
+	} else if (err == 1) {
+		err = 0;
 	}
 	if (!err && w->nraw) /* qsort() wants a non-null array even for no elements */
 		qsort(w->raw, w->nraw, sizeof(raw_match), compare_raw);

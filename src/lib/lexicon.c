@@ -637,6 +637,12 @@ void imr__lexicon_free_all(imr_rules *rules)
 	memset(&rules->context, 0, sizeof(rules->context));
 	imr__prefilter_free(rules->prefilter);
 	rules->prefilter = NULL;
+	imr__free((void *)rules->entry_list);
+	imr__free(rules->pattern_entry);
+	imr__free(rules->atomless_entries);
+	rules->entry_list = NULL;
+	rules->pattern_entry = rules->atomless_entries = NULL;
+	rules->nentry_list = rules->npattern_entry = rules->natomless_entries = 0;
 }
 
 /* ---- context files ---- */
@@ -778,6 +784,38 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 
 /* ---- the prefilter ---- */
 
+/* The entry numbers of imr_rules (model.h): every entry in lexicon order,
+ * the entry of each lexicon pattern (in the order @p all lists them for
+ * the prefilter), and the entries with a pattern that has no atoms. */
+static int number_entries(imr_rules *rules, size_t npatterns)
+{
+	size_t i, j, k, n = 0, e = 0, atomless = 0;
+	for (i = 0; i < rules->nlexicons; i++)
+		n += rules->lexicons[i].nentries;
+	rules->entry_list = imr__calloc(n + 1, sizeof(*rules->entry_list));
+	rules->pattern_entry = imr__calloc(npatterns + 1, sizeof(uint32_t));
+	rules->atomless_entries = imr__calloc(n + 1, sizeof(uint32_t));
+	if (!rules->entry_list || !rules->pattern_entry || !rules->atomless_entries)
+		return IMR_ENOMEM;
+	for (i = 0; i < rules->nlexicons; i++) {
+		for (j = 0; j < rules->lexicons[i].nentries; j++, e++) {
+			imr_lexentry *en = &rules->lexicons[i].entries[j];
+			int without = 0;
+			en->target = (int)rules->lexicons[i].target;
+			rules->entry_list[e] = en;
+			for (k = 0; k < en->npatterns; k++) {
+				rules->pattern_entry[rules->npattern_entry++] = (uint32_t)e;
+				without |= imr__regex_atoms(en->patterns[k])->count == 0;
+			}
+			if (without)
+				rules->atomless_entries[atomless++] = (uint32_t)e;
+		}
+	}
+	rules->nentry_list = n;
+	rules->natomless_entries = atomless;
+	return IMR_OK;
+}
+
 int imr__lexicon_index(imr_rules *rules)
 {
 	imr_regex **all;
@@ -794,10 +832,12 @@ int imr__lexicon_index(imr_rules *rules)
 		for (j = 0; j < rules->lexicons[i].nentries; j++)
 			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++)
 				all[n++] = rules->lexicons[i].entries[j].patterns[k];
+	err = number_entries(rules, n);
 	for (i = 0; i < IMR_TRIG_COUNT; i++)
 		for (j = 0; j < rules->context.ntriggers[i]; j++)
 			all[n++] = rules->context.triggers[i][j];
-	err = imr__prefilter_build(&rules->prefilter, all, n);
+	if (!err)
+		err = imr__prefilter_build(&rules->prefilter, all, n);
 	imr__free(all);
 	return err;
 }

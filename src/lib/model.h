@@ -273,6 +273,8 @@ typedef struct imr_lexentry {
 	unsigned line, col;
 	int shared;             /* an 'also' copy: id, name and patterns belong to
 				 * the entry it copies */
+	int target;             /* imr_lex_target of its lexicon (set by
+				 * imr__lexicon_index) */
 } imr_lexentry;
 
 typedef struct imr_infer {
@@ -334,6 +336,15 @@ struct imr_rules {
 	size_t ninfer_order[IMR_LEX_TARGETS];
 	imr_context_rules context;
 	struct imr_prefilter *prefilter;  /* the atoms of every pattern above */
+	/* Lexicon entries by number (lexicon order), the number of the entry of
+	 * each lexicon pattern as the prefilter numbers patterns, and the
+	 * entries with a pattern that has no atoms (searched on every text):
+	 * an extraction searches the entries of the patterns a text's scan
+	 * found atoms of, not every entry (imr__lexicon_index) */
+	const imr_lexentry **entry_list;
+	uint32_t *pattern_entry;
+	uint32_t *atomless_entries;
+	size_t nentry_list, npattern_entry, natomless_entries;
 	struct imr_layout *layout; /* the words of determination letters, or NULL
 				    * when no letter-layout file was loaded */
 	char digest[65];

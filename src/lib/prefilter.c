@@ -542,6 +542,15 @@ int imr__hits_may_match(const imr_hits *h, const imr_regex *re)
 	return h->focused ? h->fmay[idx] : h->may[idx];
 }
 
+int imr__hits_candidates(const imr_hits *h, const uint32_t **list, size_t *n)
+{
+	if (!h || !h->usable || h->focused == 2)
+		return 0;
+	*list = h->focused ? h->fmaylist : h->maylist;
+	*n = h->focused ? h->nfmay : h->nmay;
+	return 1;
+}
+
 int imr__hits_focus(imr_hits *h, const char *subject, size_t len, size_t start)
 {
 	const imr_prefilter *pf;

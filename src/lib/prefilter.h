@@ -60,6 +60,15 @@ int imr__hits_scan(imr_hits *hits, const char *text, size_t len);
  * time, for skipping most patterns before any search. */
 int imr__hits_may_match(const imr_hits *hits, const imr_regex *re);
 
+/* The patterns that may match where imr__hits_may_match() answers now,
+ * as the prefilter numbers them (the order imr__prefilter_build() was
+ * given them), in no particular order, each once: those with an atom
+ * occurrence there. Patterns without atoms are not listed; they may match
+ * anywhere. Returns 1 with the list in *list (valid until the hits change)
+ * and its length in *n, or 0 when every pattern may match (the text is not
+ * one the prefilter can be used on, or not covered). */
+int imr__hits_candidates(const imr_hits *hits, const uint32_t **list, size_t *n);
+
 /* From now on, imr__hits_may_match() answers for searches of @p subject
  * (@p len bytes, inside the scanned text) from @p start: only patterns with
  * an atom occurrence wholly inside [start, len) may match there. A subject
