@@ -198,7 +198,6 @@ int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		imr_env traced = *env;
 		imr_trace trace;
 		imr_tri t;
-		char *cit;
 
 		memset(cr, 0, sizeof(*cr));
 		cr->id = c->full_id;
@@ -208,10 +207,7 @@ int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		cr->advice = c->advice;
 		cr->contraindication = c->contraindication;
 		cr->advisory = c->advisory;
-		if (imr__cit_format(&cit, &c->cit, &rule->cit) < 0)
-			return IMR_ENOMEM;
-		cr->citation = imr__arena_strdup(arena, cit);
-		imr__free(cit);
+		cr->citation = c->cit.text;
 		traced.trace = NULL;
 		if (c->when && imr__expr_eval(c->when, &traced) != IMR_TRI_TRUE) {
 			cr->status = IMR_STATUS_NOT_APPLICABLE;
@@ -439,27 +435,20 @@ static const char *date_text(imr_arena *arena, int has, int32_t date)
 	return imr__arena_strdup(arena, buf);
 }
 
-static imr_rule_use make_rule_use(imr_arena *arena, const imr_rule *rule, imr_rule_role role,
-				  int satisfied)
+static imr_rule_use make_rule_use(const imr_rule *rule, imr_rule_role role, int satisfied)
 {
 	imr_rule_use u;
-	char *cit = NULL;
 	memset(&u, 0, sizeof(u));
 	u.id = rule->id;
 	u.title = rule->title;
 	u.guideline = rule->guideline;
-	if (imr__cit_format(&cit, &rule->cit, NULL) == 0) {
-		u.citation = imr__arena_strdup(arena, cit);
-		imr__free(cit);
-	} else {
-		arena->failed = 1;
-	}
+	u.citation = rule->cit.text;
 	u.recommendation = imr_recommendation_name(rule->rec);
 	u.complete = rule->complete;
 	u.satisfied = satisfied;
 	u.role = role;
-	u.effective_from = date_text(arena, rule->has_from, rule->from);
-	u.effective_to = date_text(arena, rule->has_to, rule->to);
+	u.effective_from = rule->has_from ? rule->from_text : NULL;
+	u.effective_to = rule->has_to ? rule->to_text : NULL;
 	return u;
 }
 
@@ -488,26 +477,15 @@ static const char *words(imr_arena *arena, const char *name)
 static const char *describe_item(imr_arena *arena, const imr_rules *rules, const imr_facts *attrs)
 {
 	imr_buf out = IMR_BUF_INIT;
-	size_t i, j, last = (size_t)-1;
+	size_t j;
 	const char *result;
 	int err = 0;
-	/* facts are stored by name; walk them in load order */
-	for (j = 0; j < rules->nfacts && !err; j++) {
-		size_t next = (size_t)-1, pick = 0;
+	for (j = 0; j < rules->ndescribe && !err; j++) {
+		int pick = rules->describe_order[j];
 		char text[256];
-		for (i = 0; i < rules->nfacts; i++) {
-			const imr_factdef *d = &rules->facts[i];
-			if (!d->describe || (last != (size_t)-1 && d->order <= last) || d->order >= next)
-				continue;
-			next = d->order;
-			pick = i;
-		}
-		if (next == (size_t)-1)
-			break;
-		last = next;
-		if (imr__facts_value(attrs, (int)pick)->status != IMR_FACT_PRESENT)
+		if (imr__facts_value(attrs, pick)->status != IMR_FACT_PRESENT)
 			continue;
-		imr__value_text(rules, (int)pick, imr__facts_value(attrs, (int)pick), text, sizeof(text));
+		imr__value_text(rules, pick, imr__facts_value(attrs, pick), text, sizeof(text));
 		if (rules->facts[pick].type == IMR_TYPE_NUMBER) {
 			const char *name = strrchr(rules->facts[pick].name, '.');
 			err = imr_buf_printf(&out, "%s%s %s", out.size ? "; " : "", text, words(arena, name + 1));
@@ -677,7 +655,7 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 		int sat = imr__eval_rule(arena, rule, env, crits + k);
 		if (sat < 0)
 			return sat;
-		uses[i] = make_rule_use(arena, rule, IMR_RULE_CONSULTED, sat);
+		uses[i] = make_rule_use(rule, IMR_RULE_CONSULTED, sat);
 		if (!sat) {
 			necessary = 0;
 			if (governing < 0)
@@ -691,7 +669,7 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 		k += rule->ncrits;
 	}
 	for (i = 0; i < nsuperseded; i++)
-		uses[nconsulted + i] = make_rule_use(arena, superseded[i], IMR_RULE_SUPERSEDED, 0);
+		uses[nconsulted + i] = make_rule_use(superseded[i], IMR_RULE_SUPERSEDED, 0);
 	if (necessary) {
 		for (i = 0; i < nconsulted && governing < 0; i++)
 			if (consulted[i]->complete)

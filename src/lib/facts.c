@@ -135,8 +135,12 @@ void imr_facts_free(imr_facts *facts)
 	size_t i;
 	if (!facts)
 		return;
-	for (i = 0; i < facts->count; i++)
-		value_dispose(&facts->values[i]);
+	for (i = 0; i < facts->count; i++) {
+		const imr_value *v = &facts->values[i];
+		/* most facts of a set are undocumented and own nothing */
+		if (v->members || v->ev || v->ev_store)
+			value_dispose(&facts->values[i]);
+	}
 	imr__free(facts->values);
 	imr__free(facts);
 }

@@ -161,6 +161,9 @@ struct imr_expr {
 
 typedef struct imr_cit {
 	char *document, *chapter, *section, *pages, *confidence, *note;
+	char *text;                    /* as results give it, with what a
+					* criterion inherits from its rule
+					* (imr__cit_format), made at load */
 	unsigned line, col;            /* the citation mapping; 0 when not written */
 	unsigned pages_line, pages_col; /* the pages value (for lint) */
 } imr_cit;
@@ -205,6 +208,7 @@ typedef struct imr_rule {
 	imr_cit cit;
 	int has_from, has_to;
 	int32_t from, to;
+	char from_text[11], to_text[11]; /* YYYY-MM-DD, made at load */
 	unsigned eff_line, eff_col; /* the effective mapping; 0 when not written */
 	imr_expr *applies;
 	int complete;
@@ -321,6 +325,8 @@ struct imr_rules {
 	size_t nenums;
 	imr_factdef *facts;     /* sorted by name */
 	size_t nfacts;
+	int *describe_order;    /* the facts with 'describe', in load order */
+	size_t ndescribe;
 	imr_tier *tiers;
 	size_t ntiers;
 	imr_unencoded *unencoded;

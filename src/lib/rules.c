@@ -20,6 +20,7 @@ static void cit_dispose(imr_cit *cit)
 	imr__free(cit->pages);
 	imr__free(cit->confidence);
 	imr__free(cit->note);
+	imr__free(cit->text);
 }
 
 static void rule_dispose(imr_rule *rule)
@@ -91,6 +92,7 @@ void imr_rules_free(imr_rules *r)
 		imr__free(f->compute);
 	}
 	imr__free(r->facts);
+	imr__free(r->describe_order);
 	for (i = 0; i < r->nenums; i++) {
 		imr_enum *en = &r->enums[i];
 		for (j = 0; j < en->count; j++) {

@@ -821,6 +821,42 @@ static void load_compute(loader *ld, imr_factdef *fd, const imr_ynode *node)
 	}
 }
 
+typedef struct described {
+	size_t order;
+	int fact;
+} described;
+
+static int compare_described(const void *a, const void *b)
+{
+	size_t x = ((const described *)a)->order, y = ((const described *)b)->order;
+	return (x > y) - (x < y);
+}
+
+/* The facts an item's description names (imr_rules.describe_order), in
+ * the order they were declared, found once rather than per item. */
+static void list_described(loader *ld)
+{
+	imr_rules *r = ld->rules;
+	described *tmp = imr__calloc(r->nfacts + 1, sizeof(described));
+	size_t i, n = 0;
+	if (!tmp || !(r->describe_order = imr__calloc(r->nfacts + 1, sizeof(int)))) {
+		imr__free(tmp);
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < r->nfacts; i++) {
+		if (!r->facts[i].describe)
+			continue;
+		tmp[n].order = r->facts[i].order;
+		tmp[n++].fact = (int)i;
+	}
+	qsort(tmp, n, sizeof(described), compare_described);
+	for (i = 0; i < n; i++)
+		r->describe_order[i] = tmp[i].fact;
+	r->ndescribe = n;
+	imr__free(tmp);
+}
+
 static void load_facts(loader *ld)
 {
 	imr_rules *r = ld->rules;
@@ -853,6 +889,7 @@ static void load_facts(loader *ld)
 			load_fact(ld, facts->kids[2 * j], facts->kids[2 * j + 1], pend, &npend);
 	}
 	qsort(r->facts, r->nfacts, sizeof(imr_factdef), compare_factdef);
+	list_described(ld);
 	for (i = 1; i < r->nfacts; i++) {
 		if (strcmp(r->facts[i - 1].name, r->facts[i].name) == 0) {
 			const imr_factdef *a = &r->facts[i - 1], *b = &r->facts[i];
@@ -1489,6 +1526,27 @@ static void load_rule(loader *ld, const srcfile *f)
 		lwarn(ld, "no-tests", root, "rule '%s' has no test cases", rule->id ? rule->id : "?");
 }
 
+/* What every evaluation of @p rule would otherwise format again: its
+ * citations (each criterion's with what it inherits) and its dates. */
+static void prepare_texts(loader *ld, imr_rule *rule)
+{
+	size_t i;
+	if (imr__cit_format(&rule->cit.text, &rule->cit, NULL) < 0) {
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < rule->ncrits; i++) {
+		if (imr__cit_format(&rule->crits[i].cit.text, &rule->crits[i].cit, &rule->cit) < 0) {
+			oom(ld);
+			return;
+		}
+	}
+	if (rule->has_from)
+		imr_date_format(rule->from_text, rule->from);
+	if (rule->has_to)
+		imr_date_format(rule->to_text, rule->to);
+}
+
 static void load_rules(loader *ld)
 {
 	size_t i, n = 0;
@@ -1505,6 +1563,8 @@ static void load_rules(loader *ld)
 		ld->file = ld->files[i].path;
 		load_rule(ld, &ld->files[i]);
 	}
+	for (i = 0; i < ld->rules->nrules && !ld->hard; i++)
+		prepare_texts(ld, &ld->rules->rules[i]);
 }
 
 /* ---- lexicons and context ---- */
