@@ -696,6 +696,7 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
  * unencoded entry that blocks the answer. */
 typedef struct selection {
 	const imr_rule **applicable, **consulted, **superseded;
+	const imr_rule **spare;  /* room for as many rules, for the caller */
 	size_t napplicable, nconsulted, nsuperseded;
 	const imr_unencoded *blocked;
 } selection;
@@ -763,27 +764,61 @@ static int32_t latest_encoded_before(const imr_rules *rules, const imr_env *env,
 /* "the MTUS in force on D for this service is T, whose text is not
  * encoded; evaluated under R (in effect F to T); confirm ..." */
 static const char *era_note(imr_arena *arena, const imr_item_result *ir, const imr_unencoded *u,
-			    const selection *sel)
+			    const selection *sel, const imr_rule *const *newer, size_t nnewer)
 {
 	const imr_rule *r = sel->consulted[0];
+	const char *note, *also = "";
 	size_t i;
+	for (i = 0; i < nnewer; i++)
+		also = imr__arena_printf(arena, "%s%s %s (%s, in effect from %s)", also,
+					 i ? "," : "; also consulted, as in effect on the date:", newer[i]->id,
+					 newer[i]->title, newer[i]->from_text);
 	for (i = 0; i < sel->nconsulted; i++)
 		if (sel->consulted[i]->complete) {
 			r = sel->consulted[i];
 			break;
 		}
 	if (u)
-		return imr__arena_printf(arena,
+		note = imr__arena_printf(arena,
 			"the %s in force on %s for this service is %s, whose text is not encoded; "
-			"evaluated under %s (%s, in effect %s to %s); confirm against the current guideline",
+			"evaluated under %s (%s, in effect %s to %s)%s; confirm against the current guideline",
 			u->guideline, ir->date, u->title, r->id, r->title,
 			r->has_from ? date_text(arena, 1, r->from) : "the start",
-			date_text(arena, 1, r->to));
-	return imr__arena_printf(arena,
-		"no encoded rule for this service is in effect on %s; evaluated under the most recent "
-		"encoded version, %s (%s, in effect %s to %s); confirm against the current guideline",
-		ir->date, r->id, r->title, r->has_from ? date_text(arena, 1, r->from) : "the start",
-		date_text(arena, 1, r->to));
+			date_text(arena, 1, r->to), also ? also : "");
+	else
+		note = imr__arena_printf(arena,
+			"no encoded rule for this service is in effect on %s; evaluated under the most recent "
+			"encoded version, %s (%s, in effect %s to %s)%s; confirm against the current guideline",
+			ir->date, r->id, r->title, r->has_from ? date_text(arena, 1, r->from) : "the start",
+			date_text(arena, 1, r->to), also ? also : "");
+	return note;
+}
+
+/* Into @p out, the rules of @p consulted that began after @p as_of; their
+ * number. */
+static size_t keep_newer(const imr_rule *const *consulted, size_t n, int32_t as_of, const imr_rule **out)
+{
+	size_t i, k = 0;
+	for (i = 0; i < n; i++)
+		if (consulted[i]->has_from && consulted[i]->from > as_of)
+			out[k++] = consulted[i];
+	return k;
+}
+
+/* Add @p newer to the consulted rules of @p sel, each after the rules of
+ * its tier and earlier tiers (none of them is among the consulted: they
+ * were not in effect on the fallback date). */
+static void merge_by_tier(selection *sel, const imr_rule *const *newer, size_t nnewer)
+{
+	size_t i, j, at;
+	for (i = 0; i < nnewer; i++) {
+		for (at = 0; at < sel->nconsulted && sel->consulted[at]->tier <= newer[i]->tier; at++)
+			;
+		for (j = sel->nconsulted; j > at; j--)
+			sel->consulted[j] = sel->consulted[j - 1];
+		sel->consulted[at] = newer[i];
+		sel->nconsulted++;
+	}
 }
 
 static int eval_item(evaluator *ev, size_t idx)
@@ -861,7 +896,7 @@ static int eval_item(evaluator *ev, size_t idx)
 		}
 		env.primary_facts = primary;
 	}
-	applicable = imr__calloc(3 * (rules->nrules + 1), sizeof(*applicable));
+	applicable = imr__calloc(4 * (rules->nrules + 1), sizeof(*applicable));
 	if (!applicable) {
 		imr_facts_free(primary);
 		return IMR_ENOMEM;
@@ -869,6 +904,7 @@ static int eval_item(evaluator *ev, size_t idx)
 	sel.applicable = applicable;
 	sel.consulted = applicable + rules->nrules + 1;
 	sel.superseded = sel.consulted + rules->nrules + 1;
+	sel.spare = sel.superseded + rules->nrules + 1;
 	select_rules(rules, &env, s->date, &sel);
 	/* The guideline in force is not encoded (or no rule is in effect on
 	 * the date): evaluate under the most recent encoded version of the
@@ -877,11 +913,16 @@ static int eval_item(evaluator *ev, size_t idx)
 		const imr_unencoded *u = sel.blocked;
 		int32_t as_of = latest_encoded_before(rules, &env, s->date, u ? u->tier : -1);
 		if (as_of != IMR_DATE_NONE) {
+			/* rules consulted on the date itself that began after the
+			 * fallback date (a newer partial rule in force) still apply */
+			const imr_rule **newer = sel.spare;
+			size_t nnewer = keep_newer(sel.consulted, sel.nconsulted, as_of, newer);
 			select_rules(rules, &env, as_of, &sel);
 			if (!sel.blocked && sel.nconsulted) {
 				fallback = 1;
 				ir->rules_as_of = date_text(arena, 1, as_of);
-				ir->era_note = era_note(arena, ir, u, &sel);
+				ir->era_note = era_note(arena, ir, u, &sel, newer, nnewer);
+				merge_by_tier(&sel, newer, nnewer);
 			}
 		}
 	}

@@ -592,6 +592,49 @@ static void unencoded_guideline_is_evaluated_under_the_latest_encoded_version(vo
 	done(&r);
 }
 
+/* A partial tier-one rule that began after the last encoded version (a
+ * newer regulation in force on the date) still speaks when the item is
+ * evaluated under that earlier version, and the note names it. */
+static const char mtus_newer_partial[] =
+	"kind: rule\nid: t1.newer\ntitle: Newer partial rule\nguideline: MTUS\ncitation: {document: D}\n"
+	"effective: {from: 2030-06-01}\napplies: request.procedure = injection\ncomplete: false\n"
+	"recommendation: conditional\nsummary: S.\n"
+	"criteria:\n  - {id: c, text: T., require: exam.sign_b, advice: A.}\n";
+
+static void newer_partial_rule_joins_the_earlier_version(void **state)
+{
+	run r;
+	const imr_item_result *ir;
+	size_t i;
+	(void)state;
+	decide_with(&r, mtus_newer_partial,
+		    "date: 2031-03-01\nfacts: {exam.sign_a: true, imaging.positive: true}\n"
+		    "items: [{id: inj, procedure: injection}]\n");
+	ir = item(&r, 0);
+	/* the earlier version is met, the newer rule is not documented */
+	assert_int_equal(ir->strength, IMR_STRENGTH_EARLIER_GUIDELINE);
+	assert_string_equal(ir->rules_as_of, "2029-12-31");
+	assert_non_null(rule_use(ir, "t1.injection"));
+	assert_non_null(rule_use(ir, "t1.newer"));
+	assert_int_not_equal(rule_use(ir, "t1.newer")->role, IMR_RULE_SUPERSEDED);
+	assert_string_equal(ir->rule->id, "t1.newer");
+	assert_outcome(ir, IMR_OUTCOME_UPHELD, 0);
+	assert_non_null(strstr(ir->era_note, "evaluated under t1.injection"));
+	assert_non_null(strstr(ir->era_note, "also consulted, as in effect on the date: t1.newer "
+					     "(Newer partial rule, in effect from 2030-06-01)"));
+	done(&r);
+	/* before the newer rule began, the fallback is as before */
+	decide_with(&r, mtus_newer_partial,
+		    "date: 2030-03-01\nfacts: {exam.sign_a: true, imaging.positive: true}\n"
+		    "items: [{id: inj, procedure: injection}]\n");
+	ir = item(&r, 0);
+	assert_outcome(ir, IMR_OUTCOME_OVERTURNED, 1);
+	for (i = 0; i < ir->rule_count; i++)
+		assert_string_not_equal(ir->rules[i].id, "t1.newer");
+	assert_null(strstr(ir->era_note, "also consulted"));
+	done(&r);
+}
+
 static void item_in_force_has_no_era_note(void **state)
 {
 	run r;
@@ -1068,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(effective_dates_are_inclusive),
 		cmocka_unit_test(unencoded_guideline_makes_the_item_indeterminate_with_strict_dates),
 		cmocka_unit_test(unencoded_guideline_is_evaluated_under_the_latest_encoded_version),
+		cmocka_unit_test(newer_partial_rule_joins_the_earlier_version),
 		cmocka_unit_test(item_in_force_has_no_era_note),
 		cmocka_unit_test(no_earlier_version_stays_indeterminate),
 		cmocka_unit_test(unencoded_entry_does_not_cover_other_services),
