@@ -9,7 +9,10 @@
  * Every input is accounted for: a file that cannot be read or parsed is a
  * failed letter with its reason, and the run goes on. Results are kept by
  * input index and everything is computed from them in input order, so the
- * audit is the same byte for byte whatever the number of threads. */
+ * audit is the same byte for byte whatever the number of threads. A case
+ * given twice (as .txt and .pdf, or two copies) is counted once, under
+ * its first letter in input order; the others are reported as its
+ * duplicates. */
 #ifndef IMRCHECK_AUDIT_H
 #define IMRCHECK_AUDIT_H
 
@@ -113,6 +116,16 @@ typedef struct imr_audit_letter {
 	size_t finding_count;
 	const char *link;         /* the symbolic link the file was reached through
 				   * (a prefix of file), or NULL */
+	const char *text_digest;  /* for a letter that states no case number: a
+				   * digest of its text with white space runs
+				   * collapsed (32 hex digits), what tells a copy
+				   * of it; NULL otherwise */
+	const char *duplicate_of; /* the file of the first letter (in input order)
+				   * of the same case, when this letter repeats it:
+				   * the same case number, or without one the same
+				   * text. Such a letter is counted once, under the
+				   * first: the audit sets this before on_letter sees
+				   * the letter and leaves it no items or findings */
 } imr_audit_letter;
 
 /* ---- findings ---- */
@@ -150,6 +163,9 @@ typedef struct imr_unmet_count {
 
 typedef struct imr_audit_stats {
 	size_t letters, parsed, failed, items;
+	/* letters = parsed + failed + duplicates: a duplicate is a letter that
+	 * repeats the case of one before it (imr_audit_letter.duplicate_of),
+	 * counted in nothing else */
 	size_t governed, ungoverned;        /* items a rule decided / indeterminate */
 	imr_tally overall;
 	const imr_tally *by_procedure;  size_t by_procedure_count;
@@ -163,6 +179,7 @@ typedef struct imr_audit_stats {
 	size_t confusion[2][3];             /* [actual upheld, overturned][predicted overturned, upheld, indeterminate] */
 	const imr_unmet_count *top_unmet; size_t top_unmet_count;  /* most frequent first */
 	size_t findings_by_type[4];
+	size_t duplicates;
 } imr_audit_stats;
 
 /* ---- running ---- */

@@ -19,7 +19,8 @@ static void audit_usage(FILE *out)
 	      "Reads every letter under the given files and directories (text or PDF),\n"
 	      "predicts each disputed item, and reports where reviewers and guidelines\n"
 	      "disagree, how much of the corpus the rules cover, and agreement statistics.\n"
-	      "Every input is accounted for: unreadable files are reported, never skipped.\n\n"
+	      "Every input is accounted for: unreadable files are reported, never skipped,\n"
+	      "and a case given twice (as .txt and .pdf, or two copies) is counted once.\n\n"
 	      "Options:\n"
 	      "  --rules DIR       rule set to use (default: the installed rules)\n"
 	      "  --jobs N          worker threads (default: the number of processors)\n"
@@ -80,6 +81,7 @@ static void on_progress(size_t done, size_t total, size_t failed, void *ctx)
  * and the HTML page (--html), each to its output. */
 typedef struct stream_state {
 	imr_audit_writer *main, *html;
+	int warn;          /* say on standard error which letters repeat a case */
 } stream_state;
 
 static int to_out(void *ctx, const char *data, size_t len)
@@ -90,7 +92,16 @@ static int to_out(void *ctx, const char *data, size_t len)
 static int on_letter(const imr_audit_letter *letter, void *ctx)
 {
 	stream_state *ss = ctx;
-	int err = imr_audit_writer_letter(ss->main, letter);
+	int err;
+	if (ss->warn && letter->duplicate_of) {
+		if (letter->case_number)
+			fprintf(stderr, "%s: warning: the same case as %s (case number %s); counted once, under the first\n",
+				letter->file, letter->duplicate_of, letter->case_number);
+		else
+			fprintf(stderr, "%s: warning: the same text as %s (no case number); counted once, under the first\n",
+				letter->file, letter->duplicate_of);
+	}
+	err = imr_audit_writer_letter(ss->main, letter);
 	if (!err && ss->html)
 		err = imr_audit_writer_letter(ss->html, letter);
 	return err;
@@ -170,6 +181,9 @@ static void print_summary(const imr_rules *rules, const imr_audit *audit, const 
 	fprintf(stderr, "\nSummary\n  Read %zu letter%s (%zu parsed, %zu could not be read) with %zu disputed item%s.\n",
 		st->letters, st->letters == 1 ? "" : "s", st->parsed, st->failed, st->items,
 		st->items == 1 ? "" : "s");
+	if (st->duplicates)
+		fprintf(stderr, "  %zu letter%s repeated a case given before and %s counted once, under the first.\n",
+			st->duplicates, st->duplicates == 1 ? "" : "s", st->duplicates == 1 ? "was" : "were");
 	for (i = 0; i < imr_rules_count(rules) && nseen < 16; i++) {
 		if (imr_rules_get(&ri, rules, i) < 0 || !ri.guideline)
 			continue;
@@ -223,7 +237,7 @@ int cmd_audit(int argc, char **argv)
 	imr_audit *audit = NULL;
 	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
 	progress_state ps;
-	stream_state ss = { NULL, NULL };
+	stream_state ss = { NULL, NULL, 0 };
 	cli_out out, hout;
 
 	optind = 1;
@@ -310,6 +324,7 @@ int cmd_audit(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &ps.start);
 	ps.last_ms = -1000;
 	memset(&ss, 0, sizeof(ss));
+	ss.warn = !quiet;
 	/* the reports are written as the letters complete, and each letter's
 	 * record is released once written: memory does not grow with the
 	 * corpus but by a small key per item */

@@ -22,6 +22,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "audit.h"
+#include "casekey.h"
 #include "imrcheck/date.h"
 #include "imrcheck/extract.h"
 #include "imrcheck/letter.h"
@@ -205,6 +206,7 @@ struct imr_audit {
 	uint32_t *key_procedure, *key_unmet;  /* by key id: procedure, unmet criteria */
 	size_t capkeyproc, capkeyunmet;
 	tally_set proc, guide, spec, uncov, why, strength;
+	imr__casekeys cases;          /* the case of every letter counted, with its first letter */
 	size_t *unmet_count;          /* by criterion id */
 	size_t capunmet;
 	uint32_t *unmet_ids;          /* criteria counted, first seen first */
@@ -797,6 +799,14 @@ static void process(imr_audit *au, imr_worker *w, slot *s, size_t index)
 		goto done;
 	}
 	s->letter.case_number = imr__arena_strdup(&s->arena, letter->header.case_number);
+	if (!s->letter.case_number) {
+		/* no case number to tell a copy of this letter by: its text */
+		char digest[IMR__CASEKEY_DIGEST_HEX + 1];
+		size_t len;
+		const char *data = imr_text_data(text, &len);
+		imr__casekey_digest(digest, data, len);
+		s->letter.text_digest = imr__arena_strdup(&s->arena, digest);
+	}
 	s->letter.layout = imr__arena_strdup(&s->arena, letter->layout_name);
 	s->letter.specialty = imr__arena_strdup(&s->arena, letter->specialty);
 	s->letter.decision_date = imr__arena_strdup(&s->arena, letter->header.decision_date);
@@ -1037,23 +1047,52 @@ static int keep_item(imr_audit *au, const imr_audit_letter *l, size_t j)
 	return 0;
 }
 
+static const char *letter_file(imr_audit *au, size_t index);
+
+/* Whether the letter of @p s repeats the case of a letter counted before
+ * it: then it is marked so, its items and findings are left out of its
+ * record (its first letter has them), and 1 is returned. */
+static int repeats_a_case(imr_audit *au, slot *s)
+{
+	imr_audit_letter *l = &s->letter;
+	uint32_t first;
+	int seen;
+	if (l->failed)
+		return 0;
+	seen = imr__casekeys_see(&au->cases, l->case_number, l->text_digest, (uint32_t)l->index, &first);
+	if (seen <= 0)
+		return seen;
+	if (!(l->duplicate_of = letter_file(au, first)))
+		return IMR_ENOMEM;
+	l->items = NULL;
+	l->item_count = 0;
+	l->findings = NULL;
+	l->finding_count = 0;
+	s->nfindings = 0;
+	au->stats.duplicates++;
+	return 1;
+}
+
 /* Count an emitted letter into the statistics and keep what the pass
  * across letters needs of it. */
-static int account_letter(imr_audit *au, const imr_audit_letter *l)
+static int account_letter(imr_audit *au, slot *s)
 {
 	imr_audit_stats *st = &au->stats;
+	const imr_audit_letter *l = &s->letter;
 	size_t i, j, k;
 	int err = 0;
 
 	st->letters++;
+	if (!l->failed && l->index > UINT32_MAX)
+		return IMR_ELIMIT;
+	if ((err = repeats_a_case(au, s)) != 0)
+		return err < 0 ? err : 0;
 	for (i = 0; i < l->finding_count; i++)
 		st->findings_by_type[l->findings[i].type]++;
 	if (l->failed) {
 		st->failed++;
 		return 0;
 	}
-	if (l->index > UINT32_MAX)
-		return IMR_ELIMIT;
 	st->parsed++;
 	for (j = 0; j < l->item_count && !err; j++) {
 		const imr_audit_item *it = &l->items[j];
@@ -1341,7 +1380,7 @@ static int emit_in_order(imr_audit *au, const imr_audit_options *opts, size_t *e
 {
 	while (*emitted < upto) {
 		slot *s = au->slots[*emitted];
-		int rc = account_letter(au, &s->letter);
+		int rc = account_letter(au, s);
 		if (!rc && opts->on_letter)
 			rc = opts->on_letter(&s->letter, opts->letter_ctx);
 		if (rc < 0)
@@ -1610,6 +1649,7 @@ void imr_audit_free(imr_audit *au)
 	tally_set_dispose(&au->strength);
 	imr__free(au->unmet_count);
 	imr__free(au->unmet_ids);
+	imr__casekeys_dispose(&au->cases);
 	imr__arena_dispose(&au->arena);
 	imr_audit_inputs_free(au->own_inputs);
 	pthread_mutex_destroy(&au->lock);

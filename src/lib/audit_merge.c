@@ -162,6 +162,7 @@ static int read_item(shard_reader *r, json_t *o)
 		r->rec.letter.file = str_of(r, o, "file");
 		r->rec.letter.link = str_of(r, o, "link");
 		r->rec.letter.case_number = str_of(r, o, "case_number");
+		r->rec.letter.text_digest = str_of(r, o, "text_digest");
 		r->rec.letter.layout = str_of(r, o, "layout");
 		r->rec.letter.specialty = str_of(r, o, "specialty");
 		r->rec.letter.decision_date = str_of(r, o, "decision_date");
@@ -208,18 +209,30 @@ static int read_item(shard_reader *r, json_t *o)
 	return r->rec.arena.failed ? IMR_ENOMEM : err;
 }
 
-static int read_failed(shard_reader *r, json_t *o)
+/* A letter line: a failed letter, or one that repeats a case given
+ * before it in its shard (the audit finds the first again from the key;
+ * a duplicate whose first letter is in an earlier shard has its items in
+ * its own, and is found the same way). */
+static int read_letter(shard_reader *r, json_t *o)
 {
 	int err = flush_letter(r);
 	if (err < 0)
 		return err;
 	if (!json_is_string(json_object_get(o, "file")))
 		return bad(r, "a letter line without its file");
+	if (json_is_string(json_object_get(o, "duplicate_of")) && !json_is_string(json_object_get(o, "case_number")) &&
+	    !json_is_string(json_object_get(o, "text_digest")))
+		return bad(r, "a duplicate letter line without the case number or text digest it repeats");
 	r->open = 1;
-	r->rec.letter.failed = 1;
 	r->rec.letter.file = str_of(r, o, "file");
 	r->rec.letter.link = str_of(r, o, "link");
-	r->rec.letter.error = str_of(r, o, "error");
+	if (json_is_string(json_object_get(o, "duplicate_of"))) {
+		r->rec.letter.case_number = str_of(r, o, "case_number");
+		r->rec.letter.text_digest = str_of(r, o, "text_digest");
+	} else {
+		r->rec.letter.failed = 1;
+		r->rec.letter.error = str_of(r, o, "error");
+	}
 	return flush_letter(r);
 }
 
@@ -246,7 +259,7 @@ static int read_line(shard_reader *r, const char *line, size_t len, int *done)
 	} else if (strcmp(record, "item") == 0) {
 		err = read_item(r, o);
 	} else if (strcmp(record, "letter") == 0) {
-		err = read_failed(r, o);
+		err = read_letter(r, o);
 	} else if (strcmp(record, "summary") == 0) {
 		const char *digest = json_string_value(json_object_get(o, "rules_digest"));
 		*done = 1;

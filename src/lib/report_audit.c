@@ -90,7 +90,8 @@ static int spool_buf(imr_audit_writer *w, int k, imr_buf *b)
 /* ---- text ---- */
 
 /* Spools: failed letters, links, then the findings by rank (below). */
-enum { TEXT_FAILED, TEXT_LINKS, TEXT_RANKS };
+enum { TEXT_FAILED, TEXT_LINKS, TEXT_RANKS,
+       TEXT_DUPLICATES = TEXT_RANKS + IMR_STRENGTH_NONE + 2 };
 
 /* What an imr_undecided name means, for the coverage lines. */
 static const char *undecided_words(const char *name)
@@ -165,6 +166,15 @@ static int text_letter(imr_audit_writer *w, const imr_audit_letter *l)
 			err = spool_buf(w, TEXT_RANKS + finding_rank(&l->findings[i], finding_item(l, l->findings[i].item)), b);
 	if (!err && l->failed && !(err = imr_buf_printf(b, "  %s\n", l->error ? l->error : l->file)))
 		err = spool_buf(w, TEXT_FAILED, b);
+	if (!err && l->duplicate_of) {
+		if (l->case_number)
+			err = imr_buf_printf(b, "  %s: the same case as %s (case number %s)\n", l->file, l->duplicate_of,
+					     l->case_number);
+		else
+			err = imr_buf_printf(b, "  %s: the same text as %s (no case number)\n", l->file, l->duplicate_of);
+		if (!err)
+			err = spool_buf(w, TEXT_DUPLICATES, b);
+	}
 	if (!err && (!l->link || !w->link || strcmp(l->link, w->link) != 0))
 		err = text_link_run(w);
 	if (!err && l->link) {
@@ -181,8 +191,12 @@ static int text_head(imr_buf *out, const imr_audit_stats *st)
 	size_t i, governed = st->overall.agree + st->overall.disagree;
 	int err;
 
-	err = imr_buf_printf(out, "imrcheck %s audit: %zu letter%s (%zu parsed, %zu failed), %zu items\n\n",
-			     imr_version(), st->letters, st->letters == 1 ? "" : "s", st->parsed, st->failed, st->items);
+	err = imr_buf_printf(out, "imrcheck %s audit: %zu letter%s (%zu parsed, %zu failed", imr_version(),
+			     st->letters, st->letters == 1 ? "" : "s", st->parsed, st->failed);
+	if (!err && st->duplicates)
+		err = imr_buf_printf(out, ", %zu duplicate%s", st->duplicates, st->duplicates == 1 ? "" : "s");
+	if (!err)
+		err = imr_buf_printf(out, "), %zu items\n\n", st->items);
 	if (!err)
 		err = imr_buf_printf(out, "Coverage: %zu item%s governed by a rule (%.1f%%), %zu not\n", st->governed,
 				     st->governed == 1 ? "" : "s", percent(st->governed, st->items), st->ungoverned);
@@ -242,6 +256,12 @@ static int text_finish(imr_audit_writer *w, const imr_audit *au)
 		err = emit_buf(w, b);
 	if (!err && st->failed)
 		err = emit_spool(w, TEXT_FAILED);
+	if (!err && st->duplicates &&
+	    !(err = imr_buf_printf(b, "\nLetters that repeat a case given before, counted once (%zu):\n",
+				   st->duplicates)))
+		err = emit_buf(w, b);
+	if (!err && st->duplicates)
+		err = emit_spool(w, TEXT_DUPLICATES);
 	if (!err)
 		err = text_link_run(w);
 	if (!err && w->links &&
@@ -289,6 +309,8 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 		if (l->link)
 			jset(b, o, "link", jstr(b, l->link));
 		jset(b, o, "case_number", jstr(b, l->case_number));
+		if (l->text_digest) /* what tells a copy of a letter without a case number */
+			jset(b, o, "text_digest", jstr(b, l->text_digest));
 		jset(b, o, "specialty", jstr(b, l->specialty));
 		/* the rest of the letter, for merging shards (audit_merge.c) */
 		jset(b, o, "layout", jstr(b, l->layout));
@@ -346,6 +368,7 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 	jset(b, o, "letters", jint(b, st->letters));
 	jset(b, o, "parsed", jint(b, st->parsed));
 	jset(b, o, "failed", jint(b, st->failed));
+	jset(b, o, "duplicates", jint(b, st->duplicates));
 	jset(b, o, "items", jint(b, st->items));
 	jset(b, o, "governed", jint(b, st->governed));
 	jset(b, o, "ungoverned", jint(b, st->ungoverned));
@@ -417,6 +440,16 @@ static int json_element(imr_audit_writer *w, int k, json_t *value, jb *b)
 	return err ? err : spool_buf(w, k, out);
 }
 
+/* What a letter that repeats a case has: the first letter of the case,
+ * and the key that tells it (a merge of shards reads it back). */
+static void duplicate_json(jb *b, json_t *o, const imr_audit_letter *l)
+{
+	jset(b, o, "duplicate_of", jstr(b, l->duplicate_of));
+	jset(b, o, "case_number", jstr(b, l->case_number));
+	if (l->text_digest)
+		jset(b, o, "text_digest", jstr(b, l->text_digest));
+}
+
 static int json_letter(imr_audit_writer *w, const imr_audit_letter *l)
 {
 	jb b = { 0 };
@@ -428,9 +461,13 @@ static int json_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		jset(&b, lo, "link", jstr(&b, l->link));
 	if (l->failed) {
 		jset(&b, lo, "error", jstr(&b, l->error));
+	} else if (l->duplicate_of) {
+		duplicate_json(&b, lo, l);
 	} else {
 		items = json_array();
 		jset(&b, lo, "case_number", jstr(&b, l->case_number));
+		if (l->text_digest)
+			jset(&b, lo, "text_digest", jstr(&b, l->text_digest));
 		jset(&b, lo, "layout", jstr(&b, l->layout));
 		jset(&b, lo, "specialty", jstr(&b, l->specialty));
 		jset(&b, lo, "decision_date", jstr(&b, l->decision_date));
@@ -526,6 +563,16 @@ int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *l)
 		jset(&b, o, "error", jstr(&b, l->error));
 		return imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
+	if (l->duplicate_of) {
+		jb b = { 0 };
+		json_t *o = json_object();
+		jset(&b, o, "record", jstr(&b, "letter"));
+		jset(&b, o, "file", jstr(&b, l->file));
+		if (l->link)
+			jset(&b, o, "link", jstr(&b, l->link));
+		duplicate_json(&b, o, l);
+		return imr__jb_dump(out, o, &b, JSON_COMPACT);
+	}
 	for (i = 0; i < l->item_count && !err; i++) {
 		jb b = { 0 };
 		json_t *o = json_object(), *item = item_json(&b, l, &l->items[i], 1), *fs = json_array();
@@ -605,7 +652,7 @@ typedef struct csv_record {
 static const char *const CSV_HEADER[] = { "file", "case_number", "specialty", "item", "service",
 					  "category", "procedure", "actual", "predicted", "agrees",
 					  "rule", "guideline", "reviewer_guideline", "unmet", "findings",
-					  "strength", "undecided", "error" };
+					  "strength", "undecided", "error", "duplicate_of" };
 #define CSV_COLUMNS (sizeof(CSV_HEADER) / sizeof(CSV_HEADER[0]))
 
 static int csv_spool(imr_audit_writer *w, size_t letter, size_t item, const imr_buf *row, const imr_buf *codes,
@@ -634,9 +681,15 @@ static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
 	imr_buf row = IMR_BUF_INIT, codes = IMR_BUF_INIT, rest = IMR_BUF_INIT;
 	size_t j, k, n = CSV_COLUMNS;
 	int err = 0;
-	if (l->failed) {
+	if (l->failed || l->duplicate_of) {
+		/* a whole row: the error of a failed letter, the first letter of
+		 * the case of a duplicate */
 		for (k = 0; k < n && !err; k++)
-			err = csv_field(&row, k == 0 ? l->file : k == n - 1 ? l->error : "", k + 1 == n);
+			err = csv_field(&row, k == 0 ? l->file
+					      : k == 1 ? l->case_number
+					      : k == n - 2 ? l->error
+					      : k == n - 1 ? l->duplicate_of : "",
+					k + 1 == n);
 		if (!err)
 			err = csv_spool(w, l->index, (size_t)-1, &row, NULL, NULL);
 	}
@@ -669,6 +722,7 @@ static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		imr_buf_clear(&rest);
 		if (!err) err = csv_field(&rest, imr_strength_name(it->strength), 0);
 		if (!err) err = csv_field(&rest, it->agrees < 0 ? imr_undecided_name(it->undecided) : "", 0);
+		if (!err) err = csv_field(&rest, "", 0);
 		if (!err) err = csv_field(&rest, "", 1);
 		if (!err)
 			err = csv_spool(w, l->index, j, &row, &codes, &rest);

@@ -280,7 +280,7 @@ static void page_head(html *h, const imr_report_options *opts)
 	       "<nav><a href=\"#summary\">Summary</a><a href=\"#agreement\">Agreement by procedure</a>"
 	       "<a href=\"#confusion\">Decisions and predictions</a><a href=\"#unmet\">Unmet criteria</a>"
 	       "<a href=\"#coverage\">Coverage</a><a href=\"#findings\">Findings</a>"
-	       "<a href=\"#failed\">Failed letters</a></nav>\n");
+	       "<a href=\"#failed\">Failed letters</a><a href=\"#duplicates\">Duplicates</a></nav>\n");
 }
 
 static void page_foot(html *h, const imr_rules *rules)
@@ -314,6 +314,7 @@ static void summary(html *h, const imr_audit_stats *st, size_t findings)
 	card(h, "Letters", st->letters);
 	card(h, "Parsed", st->parsed);
 	card(h, "Failed", st->failed);
+	card(h, "Duplicates", st->duplicates);
 	card(h, "Items", st->items);
 	lit(h, "<div><dt>Governed</dt><dd>");
 	put_num(h, st->governed);
@@ -721,7 +722,7 @@ static void finding_row(html *h, const imr_audit_letter *l, const imr_finding *f
 
 /* The page's spools: the rows of the letters' own findings by type (the
  * findings across letters come at the end), then the failed letters. */
-enum { HTML_FAILED = 3 };
+enum { HTML_FAILED = 3, HTML_DUPLICATES = 4 };
 
 static int spool_html(imr_audit_writer *w, int k, html *h)
 {
@@ -752,6 +753,21 @@ int imr__html_writer_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		put_text_or(&h, l->error, "unknown reason");
 		lit(&h, "</td></tr>\n");
 		err = spool_html(w, HTML_FAILED, &h);
+	}
+	if (!err && l->duplicate_of) {
+		lit(&h, "<tr><td class=\"file\">");
+		put_text(&h, l->file);
+		lit(&h, "</td><td class=\"file\">");
+		put_text(&h, l->duplicate_of);
+		lit(&h, "</td><td>");
+		if (l->case_number) {
+			lit(&h, "case number ");
+			put_text(&h, l->case_number);
+		} else {
+			lit(&h, "the same text (no case number)");
+		}
+		lit(&h, "</td></tr>\n");
+		err = spool_html(w, HTML_DUPLICATES, &h);
 	}
 	return err;
 }
@@ -827,6 +843,24 @@ static int failed_letters(imr_audit_writer *w, html *h, const imr_audit_stats *s
 	return err;
 }
 
+/* Letters that repeat a case given before: counted once, under the first. */
+static int duplicate_letters(imr_audit_writer *w, html *h, const imr_audit_stats *st)
+{
+	int err;
+	lit(h, "<section id=\"duplicates\">\n<h2>Letters that repeat a case given before (");
+	put_num(h, st->duplicates);
+	lit(h, ")</h2>\n<p class=\"note\">Each case is counted once, under its first letter in input order.</p>\n"
+	       "<table id=\"duplicate-letters\">\n<thead><tr><th>Letter</th><th>Same case as</th><th>Told by</th>"
+	       "</tr></thead>\n<tbody>\n");
+	if (!st->duplicates)
+		lit(h, "<tr><td colspan=\"3\" class=\"none\">No case was given twice.</td></tr>\n");
+	err = flush_html(w, h);
+	if (!err)
+		err = imr__spool_copy(&w->spool[HTML_DUPLICATES], spool_out, w);
+	lit(h, "</tbody>\n</table>\n</section>\n");
+	return err;
+}
+
 /* ---- public API ---- */
 
 int imr__html_writer_finish(imr_audit_writer *w, const imr_audit *audit)
@@ -844,6 +878,8 @@ int imr__html_writer_finish(imr_audit_writer *w, const imr_audit *audit)
 	err = findings(w, &h, audit, st);
 	if (!err)
 		err = failed_letters(w, &h, st);
+	if (!err)
+		err = duplicate_letters(w, &h, st);
 	if (!err) {
 		page_foot(&h, w->rules);
 		err = flush_html(w, &h);

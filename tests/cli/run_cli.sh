@@ -142,6 +142,18 @@ expect 0 err "of the 11 items (100.0%)" -- audit $R --output "$tmp/a.txt" "$SEED
 expect 0 out "" -- audit $R --quiet --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
 [ -s "$tmp/err" ] && { echo "FAIL: audit --quiet printed on standard error:"; sed 's/^/  /' "$tmp/err"; fail=1; }
 
+# a letter given as .txt and as .pdf is one case: counted once, under the
+# first path, with a warning that names both files; not a failure
+TXT="$IMR_FIXTURES/letters/dwc-imr-2016/txt/CM16-0213037.txt"
+PDF="$IMR_FIXTURES/pdf/dwc-imr-2016/CM16-0213037.pdf"
+expect 0 err "$PDF: warning: the same case as $TXT (case number CM16-0213037); counted once, under the first" -- audit $R "$TXT" "$PDF"
+expect 0 out "audit: 2 letters (1 parsed, 0 failed, 1 duplicate), 2 items" -- audit $R "$TXT" "$PDF"
+expect 0 out "  $PDF: the same case as $TXT (case number CM16-0213037)" -- audit $R "$TXT" "$PDF"
+expect 0 err "$TXT: warning: the same case as $PDF" -- audit $R "$PDF" "$TXT"
+expect 0 err "1 letter repeated a case given before and was counted once, under the first." -- audit $R --output "$tmp/a.txt" "$TXT" "$PDF"
+expect 0 out "" -- audit $R --quiet "$TXT" "$PDF"
+[ -s "$tmp/err" ] && { echo "FAIL: audit --quiet printed on standard error:"; sed 's/^/  /' "$tmp/err"; fail=1; }
+
 # explain
 expect 0 out "t1.injection" -- explain --rules "$MIN" --list
 expect 0 out '"rules"' -- explain --rules "$MIN" --list --format json

@@ -8,7 +8,8 @@
 # lists one after the other. Then the shards that cannot be merged: one
 # cut short (no summary line), one audited with another rule set, a line
 # that is not JSON, and an item line without the criterion statuses; each
-# exits 2 naming the shard and line, and leaves no output.
+# exits 2 naming the shard and line, and leaves no output. A case given
+# twice is counted once whether its copies are in one shard or in two.
 set -u
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
 export ASAN_OPTIONS
@@ -49,6 +50,34 @@ for k in 0 1 2; do
 	[ "$(grep -c '"record":"finding"' "$tmp/shard$k.jsonl")" -lt "$n" ] ||
 		failed "shard $k alone finds every cross-letter finding: the test shows nothing"
 done
+
+# a case given twice: fixtures/letters/audit has two pairs (one told by its
+# case number, one by its text), each copy named to sort right after its
+# first, so that dealt round-robin the two are in different shards. No
+# shard alone sees a duplicate; the merge finds both, as one run does
+# (in the order of the three lists, whichever copy comes first).
+for k in 0 1 2; do
+	! grep -q '"duplicate_of"' "$tmp/shard$k.jsonl" ||
+		failed "shard $k holds both letters of a pair: the test shows nothing across shards"
+done
+for pair in si-joint-upheld unnumbered-lumbar-brace; do
+	grep -q "/$pair\(_2\)\{0,1\}\.txt\",\"duplicate_of\":\"[^\"]*/$pair\(_2\)\{0,1\}\.txt\"" "$tmp/merged.jsonl" ||
+		failed "merged: the $pair pair is not recorded as a duplicate"
+done
+grep -q '"duplicates":2,' "$tmp/merged.jsonl" || failed "merged: the summary does not count 2 duplicates"
+# cut in two halves instead, each copy is in its first's shard, written as
+# a duplicate letter line, which the merge reads back
+n=$(wc -l <"$tmp/letters")
+head -n $((n / 2)) "$tmp/letters" >"$tmp/half0"
+tail -n +$((n / 2 + 1)) "$tmp/letters" >"$tmp/half1"
+for k in 0 1; do
+	"$IMR_BIN" audit --quiet --jobs 2 --rules "$IMR_RULES" --findings all --format jsonl --output "$tmp/half$k.jsonl" - <"$tmp/half$k"
+done
+grep -q '"duplicate_of"' "$tmp/half0.jsonl" "$tmp/half1.jsonl" || failed "halves: no shard holds a duplicate"
+"$IMR_BIN" audit --quiet --jobs 2 --rules "$IMR_RULES" --findings all --format jsonl --output "$tmp/one-sorted.jsonl" - <"$tmp/letters"
+"$IMR_BIN" audit --quiet --rules "$IMR_RULES" --findings all --format jsonl --output "$tmp/merged-halves.jsonl" \
+	--merge "$tmp/half0.jsonl" "$tmp/half1.jsonl"
+cmp -s "$tmp/one-sorted.jsonl" "$tmp/merged-halves.jsonl" || failed "halves: merged report differs from one run"
 
 # shards that cannot be merged: exit 2, a located message, no output
 bad_case() { # NAME EXPECTED-MESSAGE SHARD...

@@ -99,8 +99,9 @@ static void one_finding_of_each_type(void **state)
 	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
 	const imr_audit_stats *st = imr_audit_get_stats(audit);
 	(void)state;
-	assert_int_equal(st->letters, 6);
+	assert_int_equal(st->letters, 9);
 	assert_int_equal(st->failed, 0);
+	assert_int_equal(st->duplicates, 2);
 	assert_int_equal(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"), 1);
 	assert_int_equal(has_finding(audit, "rationale-contradicted", "rationale-denies-documented-mri.txt"), 1);
 	assert_int_equal(has_finding(audit, "decision-discordance", "rationale-denies-documented-mri.txt"), 2);
@@ -115,6 +116,120 @@ static void one_finding_of_each_type(void **state)
 	assert_true(st->findings_by_type[IMR_FINDING_RATIONALE] >= 1);
 	assert_true(st->findings_by_type[IMR_FINDING_CITATION] >= 1);
 	assert_true(st->findings_by_type[IMR_FINDING_INCONSISTENCY] >= 1);
+	imr_audit_free(audit);
+}
+
+/* The letter whose file ends in @p name, or fail. */
+static const imr_audit_letter *letter_named(const imr_audit *audit, const char *name)
+{
+	size_t i, n = strlen(name);
+	for (i = 0; i < imr_audit_letter_count(audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(audit, i);
+		size_t len = strlen(l->file);
+		if (len >= n && strcmp(l->file + len - n, name) == 0)
+			return l;
+	}
+	fail_msg("no letter %s in the audit", name);
+	return NULL;
+}
+
+/* An audit of the given fixture paths, in that order. */
+static imr_audit *run_paths(const char *const *relative, size_t count, unsigned jobs)
+{
+	imr_audit_inputs *inputs = NULL;
+	imr_audit *audit = NULL;
+	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
+	size_t i;
+	assert_int_equal(imr_audit_inputs_new(&inputs, NULL), IMR_OK);
+	for (i = 0; i < count; i++)
+		assert_int_equal(imr_audit_inputs_add(inputs, imr_test_fixture(relative[i])), IMR_OK);
+	opts.jobs = jobs;
+	opts.all_findings = 1;
+	assert_int_equal(imr_audit_run(&audit, rules, inputs, &opts), IMR_OK);
+	imr_audit_inputs_free(inputs);
+	return audit;
+}
+
+/* A case given twice (the same case number; or, with none, the same text
+ * however it is wrapped) is counted once, under its first letter in input
+ * order: the copy keeps no items or findings, names the first, and leaves
+ * the statistics and the comparison across letters as they are without
+ * it (counted twice, the upheld SI-joint injection would be the majority
+ * and the overturned one the finding). */
+static void a_case_given_twice_is_counted_once(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 2, NULL);
+	const imr_audit_stats *st = imr_audit_get_stats(audit);
+	const imr_audit_letter *copy = letter_named(audit, "si-joint-upheld_2.txt");
+	const imr_audit_letter *first = letter_named(audit, "si-joint-upheld.txt");
+	const imr_audit_letter *unnumbered = letter_named(audit, "unnumbered-lumbar-brace_2.txt");
+	size_t i, letters_items = 0;
+	(void)state;
+	assert_int_equal(st->letters, st->parsed + st->failed + st->duplicates);
+	assert_int_equal(st->duplicates, 2);
+	assert_non_null(copy->duplicate_of);
+	assert_string_equal(copy->duplicate_of, first->file);
+	assert_string_equal(copy->case_number, "CM17-9000003");
+	assert_int_equal(copy->item_count, 0);
+	assert_int_equal(copy->finding_count, 0);
+	assert_false(copy->failed);
+	assert_null(first->duplicate_of);
+	assert_int_equal(first->item_count, 1);
+	/* no case number: told by the text, wrapped and spaced otherwise */
+	assert_null(unnumbered->case_number);
+	assert_non_null(unnumbered->text_digest);
+	assert_string_equal(unnumbered->text_digest, letter_named(audit, "unnumbered-lumbar-brace.txt")->text_digest);
+	assert_true(strstr(unnumbered->duplicate_of, "unnumbered-lumbar-brace.txt") != NULL);
+	for (i = 0; i < imr_audit_letter_count(audit); i++)
+		letters_items += imr_audit_letter_get(audit, i)->item_count;
+	assert_int_equal(st->items, letters_items);
+	assert_int_equal(st->items, 7);
+	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"), 2);
+	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-overturned.txt"), 0);
+	for (i = 0; i < imr_audit_finding_count(audit); i++)
+		assert_ptr_not_equal(imr_audit_letter_get(audit, imr_audit_finding_get(audit, i)->letter), copy);
+	imr_audit_free(audit);
+}
+
+/* Which copy counts is the first in input order, whatever the names. */
+static void the_first_copy_in_input_order_counts(void **state)
+{
+	static const char *const order[] = { "letters/audit/si-joint-upheld_2.txt", "letters/audit/si-joint-upheld.txt",
+					     "letters/audit/si-joint-overturned.txt" };
+	imr_audit *audit = run_paths(order, 3, 2);
+	const imr_audit_letter *copy = letter_named(audit, "si-joint-upheld.txt");
+	(void)state;
+	assert_int_equal(imr_audit_get_stats(audit)->duplicates, 1);
+	assert_non_null(copy->duplicate_of);
+	assert_true(strstr(copy->duplicate_of, "si-joint-upheld_2.txt") != NULL);
+	assert_null(letter_named(audit, "si-joint-upheld_2.txt")->duplicate_of);
+	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld_2.txt"), 2);
+	imr_audit_free(audit);
+}
+
+/* Every format records the duplicate, naming both files. */
+static void every_format_records_a_duplicate(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
+	imr_buf out = IMR_BUF_INIT;
+	(void)state;
+	assert_int_equal(imr_report_audit_text(&out, audit, NULL), IMR_OK);
+	assert_non_null(strstr(imr_buf_cstr(&out), "audit: 9 letters (7 parsed, 0 failed, 2 duplicates), 7 items"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "si-joint-upheld_2.txt: the same case as "));
+	assert_non_null(strstr(imr_buf_cstr(&out), "unnumbered-lumbar-brace_2.txt: the same text as "));
+	imr_buf_clear(&out);
+	assert_int_equal(imr_report_audit_json(&out, rules, audit, NULL), IMR_OK);
+	assert_non_null(strstr(imr_buf_cstr(&out), "\"duplicates\": 2"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "si-joint-upheld_2.txt\",\n      \"duplicate_of\": "));
+	imr_buf_clear(&out);
+	assert_int_equal(imr_report_audit_csv(&out, audit), IMR_OK);
+	assert_non_null(strstr(imr_buf_cstr(&out), ",error,duplicate_of\r\n"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "si-joint-upheld_2.txt,CM17-9000003,"));
+	imr_buf_clear(&out);
+	assert_int_equal(imr_report_audit_html(&out, rules, audit, NULL), IMR_OK);
+	assert_non_null(strstr(imr_buf_cstr(&out), "<table id=\"duplicate-letters\">"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "si-joint-upheld_2.txt</td><td class=\"file\">"));
+	imr_buf_dispose(&out);
 	imr_audit_free(audit);
 }
 
@@ -335,19 +450,6 @@ static void write_file(const char *dir, const char *name, const void *data, size
 	fclose(fp);
 }
 
-static const imr_audit_letter *letter_named(const imr_audit *audit, const char *name)
-{
-	size_t i, n = strlen(name);
-	for (i = 0; i < imr_audit_letter_count(audit); i++) {
-		const imr_audit_letter *l = imr_audit_letter_get(audit, i);
-		size_t len = strlen(l->file);
-		if (len >= n && strcmp(l->file + len - n, name) == 0)
-			return l;
-	}
-	fail_msg("no letter %s in the audit", name);
-	return NULL;
-}
-
 static void bad_files_are_reported_and_the_rest_go_on(void **state)
 {
 	char dir[] = "/tmp/imr-audit-XXXXXX", path[1024], *seed;
@@ -528,6 +630,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_finding_of_each_type),
 		cmocka_unit_test(experimental_codes_only_when_asked),
+		cmocka_unit_test(a_case_given_twice_is_counted_once),
+		cmocka_unit_test(the_first_copy_in_input_order_counts),
+		cmocka_unit_test(every_format_records_a_duplicate),
 		cmocka_unit_test(statistics_by_strength_and_by_reason),
 		cmocka_unit_test(discordances_are_ranked_by_strength),
 		cmocka_unit_test(same_output_whatever_the_jobs),
