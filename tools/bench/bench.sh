@@ -62,24 +62,37 @@ letters=$work/letters.txt
 find "$root/fixtures/letters/dwc-imr-2016/txt" "$root/fixtures/letters/seeds" -name '*.txt' | sort >"$letters"
 nreal=$(wc -l <"$letters")
 # Every path must be a file of its own: an audit reads a file reached twice
-# (the same device and inode, through any path) only once. So the corpus
-# is N copies of the real letters under $work/corpus, 1000 to a directory,
-# made once for the largest N asked for (about 6 KB each).
+# (the same device and inode, through any path) only once. And every letter
+# must be a case of its own: an audit counts a case given twice (the same
+# case number, or without one the same text) once. So the corpus is N
+# copies of the real letters under $work/corpus, 1000 to a directory, made
+# once for the largest N asked for (about 6 KB each); after the first round
+# only letters with a case number are copied, each with a case number of its
+# own (CM16-9xxxxxx, a range no real letter here uses).
 corpus=$work/corpus
-paths_for() { # N -> path list of N letters, each its own file
+paths_for() { # N -> path list of N letters, each its own file and case
 	list=$work/files-$1.txt
 	if [ ! -f "$list" ] || [ "$(wc -l <"$list")" -ne "$1" ]; then
 		python3 - "$letters" "$corpus" "$1" "$list" <<'PY'
-import os, shutil, sys
+import os, re, sys
+CASE = re.compile(rb"\bCM1\d-\d{7}\b")
 src = open(sys.argv[1]).read().split()
 corpus, n, listing = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+texts = {s: open(s, "rb").read() for s in src}
+numbered = [s for s in src if CASE.search(texts[s])]
 with open(listing, "w") as out:
     for i in range(n):
+        if i < len(src):
+            s, data = src[i], texts[src[i]]
+        else:
+            s = numbered[(i - len(src)) % len(numbered)]
+            data = CASE.sub(b"CM16-%07d" % (9000000 + i), texts[s])
         d = os.path.join(corpus, "%04d" % (i // 1000))
-        p = os.path.join(d, "%07d-%s" % (i, os.path.basename(src[i % len(src)])))
+        p = os.path.join(d, "%07d-case-%s" % (i, os.path.basename(s)))
         if not os.path.exists(p):
             os.makedirs(d, exist_ok=True)
-            shutil.copyfile(src[i % len(src)], p)
+            with open(p, "wb") as f:
+                f.write(data)
         out.write(p + "\n")
 PY
 	fi
