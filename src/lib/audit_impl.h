@@ -1,0 +1,149 @@
+/* audit_impl.h - the parts of an audit shared by its source files (internal).
+ *
+ * An audit is split by concept: audit_inputs.c lists the inputs,
+ * audit_letter.c reads one letter into its record and findings (on a
+ * worker thread), audit_stats.c counts emitted letters into the
+ * statistics, audit_cross.c keeps the compact keys and finds the
+ * inconsistencies across letters, and audit.c runs the threads and hands
+ * records out in input order. Only those files include this header. */
+#ifndef IMR_AUDIT_IMPL_H
+#define IMR_AUDIT_IMPL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "casekey.h"
+#include "imrcheck/audit.h"
+#include "imrcheck/extract.h"
+
+
+typedef struct imr__audit_slot {
+	imr_audit_letter letter;
+	imr_arena arena;
+	imr_finding *findings;
+	size_t nfindings, capfindings;
+} imr__audit_slot;
+
+/* Strings held by number in the compact keys: the same procedure,
+ * service, criterion or signature is stored once however many items
+ * carry it. */
+typedef struct imr__strtab {
+	const char **strs;   /* by id */
+	size_t count, cap;
+	uint32_t *index;     /* open addressing: id + 1, or 0 for empty */
+	size_t nindex;
+} imr__strtab;
+
+/* What the cross-letter pass needs of a governed item with a procedure,
+ * once its letter's record is released. */
+typedef struct imr__kept_item {
+	uint32_t letter, item;  /* the item's number is item + 1 */
+	uint32_t key;        /* "procedure|signature" */
+	uint32_t service;
+	unsigned char actual, predicted;
+} imr__kept_item;
+
+/* The statistics' tallies, filled as letters are emitted: where[id] is
+ * the position + 1 of the tally of string id. */
+typedef struct imr__tally_set {
+	imr_tally *items;
+	size_t count, cap;
+	size_t *where;
+	size_t capwhere;
+} imr__tally_set;
+
+struct imr_audit {
+	const imr_rules *rules;
+	const imr_audit_inputs *inputs;
+	imr_limits limits;
+	imr_eval_options eval_opts;
+	int release;                  /* free each record once emitted */
+	const imr_audit_options *opts; /* while letters are fed (imr__audit_feed) */
+	imr_audit_inputs *own_inputs; /* the names of fed letters, as shown */
+	size_t emitted;
+	imr__audit_slot **slots;                 /* by input index; NULL before its letter is
+				       * done, and after it is released */
+	size_t count;
+	imr_arena arena;              /* statistics, keys and cross-letter findings */
+	imr_finding *findings;        /* all findings, letter order then cross-letter */
+	size_t nfindings;
+	imr_audit_stats stats;
+	int f_category, f_procedure;
+	int f_mtus_not_applicable;    /* the rationale says why it leaves the MTUS */
+	int all_findings;             /* keep the experimental codes too */
+	/* what is kept of every emitted letter */
+	imr__strtab strings;
+	imr__kept_item *kept;
+	size_t nkept, capkept;
+	uint32_t *key_procedure, *key_unmet;  /* by key id: procedure, unmet criteria */
+	size_t capkeyproc, capkeyunmet;
+	imr__tally_set proc, guide, spec, uncov, why, strength;
+	imr__casekeys cases;          /* the case of every letter counted, with its first letter */
+	size_t *unmet_count;          /* by criterion id */
+	size_t capunmet;
+	uint32_t *unmet_ids;          /* criteria counted, first seen first */
+	size_t nunmet_ids, capunmet_ids;
+	/* threads */
+	atomic_size_t next;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	size_t done, failed;
+	int error;                    /* a worker could not even start */
+	atomic_ulong regex_calls;     /* pcre2_match() calls of every worker */
+};
+
+/* ---- audit_inputs.c ---- */
+
+/* Add an input named @p path (a prefix of @p link_len bytes is the link
+ * it was reached through) with @p error, or NULL. @return IMR_OK or
+ * IMR_ENOMEM (the list is then marked failed). */
+int imr__audit_inputs_put(imr_audit_inputs *in, const char *path, const char *error, size_t link_len);
+
+/* ---- audit_letter.c ---- */
+
+/* Read input @p index into @p s (zeroed by the caller) with worker @p w:
+ * its record, items and findings, or why it failed. Never fails itself:
+ * a letter that cannot be read is a failed letter. */
+void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t index);
+
+/* @p path as the reports show it (imr__path_escape()), in @p arena; NULL
+ * for NULL or when memory runs out (the arena is then marked failed). */
+const char *imr__audit_shown_name(imr_arena *arena, const char *path);
+
+/* ---- audit_stats.c ---- */
+
+/* The id of @p str, copied into @p arena when new; -1 when memory runs out. */
+long imr__strtab_intern(imr__strtab *t, imr_arena *arena, const char *str);
+void imr__strtab_dispose(imr__strtab *t);
+void imr__tally_set_dispose(imr__tally_set *set);
+
+/* Room for @p id in an array of @p size-byte elements indexed by string
+ * id, new elements zeroed. */
+int imr__audit_grow_by_id(void *array, size_t *cap, size_t id, size_t size);
+
+/* Count an emitted letter into the statistics and keep what the pass
+ * across letters needs of it; a letter repeating a case is marked so. */
+int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s);
+
+/* The statistics from what was counted, with @p ncross findings across
+ * letters. */
+int imr__audit_finish_stats(imr_audit *au, size_t ncross);
+
+/* ---- audit_cross.c ---- */
+
+/* Keep the compact key of item @p j of @p l (governed, with a procedure). */
+int imr__audit_keep_item(imr_audit *au, const imr_audit_letter *l, size_t j);
+
+/* The inconsistencies across letters, in a new array (*out, the caller
+ * frees it) of *nout findings whose strings live in the audit's arena. */
+int imr__audit_inconsistencies(imr_audit *au, imr_finding **out, size_t *nout);
+
+/* ---- audit.c ---- */
+
+/* The name of letter @p index as the reports show it. */
+const char *imr__audit_letter_file(imr_audit *au, size_t index);
+
+#endif
