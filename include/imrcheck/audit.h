@@ -137,8 +137,17 @@ typedef enum imr_finding_type {
 	IMR_FINDING_INCONSISTENCY    /* same procedure and criterion statuses, different decisions */
 } imr_finding_type;
 
+/** How much a finding matters to the outcome of its item, highest last so
+ *  that a zeroed finding is of the least. */
+typedef enum imr_finding_severity {
+	IMR_FINDING_SEVERITY_LOW = 0,     /* a side remark: true, but the decision does not rest on it */
+	IMR_FINDING_SEVERITY_MEDIUM,      /* a flaw in the review that may bear on the decision */
+	IMR_FINDING_SEVERITY_HIGH         /* bears on the outcome: the decision rests on what is wrong */
+} imr_finding_severity;
+
 struct imr_finding {
 	imr_finding_type type;
+	imr_finding_severity severity;
 	const char *code;         /* stable name, e.g. "rationale-contradicted" (docs/audit.md) */
 	size_t letter;            /* index of the letter */
 	size_t item;              /* 0-based item within the letter */
@@ -266,6 +275,12 @@ IMR_API const imr_audit_stats *imr_audit_get_stats(const imr_audit *audit);
 
 /** "decision discordance", ... for a finding type. */
 IMR_API const char *imr_finding_type_name(imr_finding_type type);
+
+/** "low", "medium" or "high". */
+IMR_API const char *imr_finding_severity_name(imr_finding_severity severity);
+
+/** The severity named @p name, or -1 for a name that is none. */
+IMR_API int imr_finding_severity_from_name(const char *name);
 
 #ifdef __cplusplus
 }

@@ -148,6 +148,7 @@ int imr__audit_inconsistencies(imr_audit *au, imr_finding **out, size_t *nout)
 				memset(f, 0, sizeof(*f));
 				f->type = IMR_FINDING_INCONSISTENCY;
 				f->code = "cross-letter-inconsistency";
+				f->severity = IMR_FINDING_SEVERITY_MEDIUM;
 				f->experimental = imr_finding_code_experimental(f->code);
 				f->letter = it->letter;
 				f->item = it->item;

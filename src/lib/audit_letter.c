@@ -30,6 +30,25 @@ const char *imr_finding_type_name(imr_finding_type type)
 	return "finding";
 }
 
+const char *imr_finding_severity_name(imr_finding_severity severity)
+{
+	switch (severity) {
+	case IMR_FINDING_SEVERITY_LOW: return "low";
+	case IMR_FINDING_SEVERITY_MEDIUM: return "medium";
+	case IMR_FINDING_SEVERITY_HIGH: return "high";
+	}
+	return "low";
+}
+
+int imr_finding_severity_from_name(const char *name)
+{
+	int s;
+	for (s = IMR_FINDING_SEVERITY_LOW; name && s <= IMR_FINDING_SEVERITY_HIGH; s++)
+		if (strcmp(name, imr_finding_severity_name((imr_finding_severity)s)) == 0)
+			return s;
+	return -1;
+}
+
 /* Codes whose judged precision on the development letters is below 80%
  * (tests/audit/judged-findings.tsv holds every judgement and the test that
  * keeps the default codes above the bar). A code leaves this list only
@@ -184,7 +203,7 @@ static void fill_item(imr_audit *au, imr__audit_slot *s, imr_audit_item *ai, con
 	imr_buf_dispose(&sig);
 }
 
-static void discordance(imr__audit_slot *s, const imr_audit_item *ai, size_t k)
+static void discordance(imr__audit_slot *s, const imr_audit_item *ai, size_t k, unsigned rationale_line)
 {
 	imr_finding *f;
 	imr_buf ev = IMR_BUF_INIT;
@@ -194,6 +213,9 @@ static void discordance(imr__audit_slot *s, const imr_audit_item *ai, size_t k)
 	f = new_finding(s, IMR_FINDING_DISCORDANCE, "decision-discordance", k);
 	if (!f)
 		return;
+	/* against a prediction resting on documented facts, the decision
+	 * itself is in question; on missing documentation, less so */
+	f->severity = ai->strength == IMR_STRENGTH_DOCUMENTED ? IMR_FINDING_SEVERITY_HIGH : IMR_FINDING_SEVERITY_MEDIUM;
 	f->message = imr__arena_printf(&s->arena, "the reviewer %s the denial; the rules predict it would be %s%s%s",
 				       ai->actual == IMR_OUTCOME_UPHELD ? "upheld" : "overturned",
 				       imr_outcome_name(ai->predicted), ai->rule ? " under " : "",
@@ -201,8 +223,8 @@ static void discordance(imr__audit_slot *s, const imr_audit_item *ai, size_t k)
 	for (c = 0; c < ai->unmet_count; c++)
 		imr_buf_printf(&ev, "%s%s", c ? ", " : "unmet: ", ai->unmet[c]);
 	if (ai->rationale)
-		imr_buf_printf(&ev, "%srationale: %.300s%s", ev.size ? "; " : "", ai->rationale,
-			       strlen(ai->rationale) > 300 ? "..." : "");
+		imr_buf_printf(&ev, "%srationale of item %zu, line %u: %.300s%s", ev.size ? "; " : "", k + 1,
+			       rationale_line, ai->rationale, strlen(ai->rationale) > 300 ? "..." : "");
 	f->evidence = imr__arena_strdup(&s->arena, imr_buf_cstr(&ev));
 	imr_buf_dispose(&ev);
 }
@@ -210,14 +232,14 @@ static void discordance(imr__audit_slot *s, const imr_audit_item *ai, size_t k)
 /* The first sentence of the summary that states a fact, or NULL when the
  * fact was only inferred or computed by the program from others (its
  * "evidence" is then an expression, and the letter never says it). */
-static const char *summary_evidence(const imr_facts *facts, int fact)
+static const imr_evidence *summary_evidence(const imr_facts *facts, int fact)
 {
 	const imr_value *v = imr__facts_value(facts, fact);
 	size_t i;
 	for (i = 0; i < v->nev; i++)
 		if (v->ev[i].text && !(v->ev[i].source && (strcmp(v->ev[i].source, "inferred") == 0 ||
 							  strcmp(v->ev[i].source, "computed") == 0)))
-			return v->ev[i].text;
+			return &v->ev[i];
 	return NULL;
 }
 
@@ -390,8 +412,8 @@ static int read_rationales(rationales *rt, imr_worker *w, const imr_text *text, 
 }
 
 /* What item k's rationale says about the case, against the summary's facts. */
-static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_review *r, size_t k,
-			      const rationales *rt)
+static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_text *text,
+			      const imr_review *r, size_t k, const rationales *rt)
 {
 	const imr_rules *rules = au->rules;
 	imr_buf sentence = IMR_BUF_INIT;
@@ -401,7 +423,8 @@ static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 		const said *m = &rt->said[i];
 		const imr_factdef *def = &rules->facts[m->fact];
 		const imr_value *known;
-		const char *stated;
+		const imr_evidence *stated;
+		unsigned line;
 		int is_case = 1;
 		imr_finding *f;
 		if (rt->run_item[m->run] != k)
@@ -428,34 +451,44 @@ static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 		stated = summary_evidence(r->facts, m->fact);
 		if (known->status != IMR_FACT_NOT_DOCUMENTED && !stated)
 			continue; /* the program's inference, not the letter's word */
+		line = imr_text_line(text, m->where.sent_start);
 		if (m->absent && known->status == IMR_FACT_PRESENT) {
 			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
 			if (!f)
 				break;
 			f->message = imr__arena_printf(&s->arena,
-						       "the rationale says %s is not documented or absent, but the case summary documents it",
-						       def->name);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"",
-							imr_buf_cstr(&sentence), stated);
+						       "the reviewer says it is absent or not documented; the case summary documents it (%s: %s)",
+						       def->name, def->description ? def->description : "");
 		} else if (!m->absent && known->status == IMR_FACT_ABSENT) {
 			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
 			if (!f)
 				break;
 			f->message = imr__arena_printf(&s->arena,
-						       "the rationale relies on %s, which the case summary documents as absent",
-						       def->name);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"; summary: \"%s\"",
-							imr_buf_cstr(&sentence), stated);
+						       "the reviewer relies on something the case summary documents as absent (%s: %s)",
+						       def->name, def->description ? def->description : "");
 		} else if (!m->absent && known->status == IMR_FACT_NOT_DOCUMENTED && is_case == 1 &&
 			   def->finding == IMR_FINDING_KIND_OBJECTIVE && !def->derive) {
 			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-unsupported", k);
 			if (!f)
 				break;
 			f->message = imr__arena_printf(&s->arena,
-						       "the rationale asserts %s, which the case summary does not contain",
-						       def->name);
-			f->evidence = imr__arena_printf(&s->arena, "rationale: \"%s\"", imr_buf_cstr(&sentence));
+						       "the reviewer states a finding the case summary does not contain (%s: %s)",
+						       def->name, def->description ? def->description : "");
+			/* searched and not found: say where */
+			f->evidence = imr__arena_printf(&s->arena,
+							"rationale of item %zu, line %u: \"%s\"; case summary: nothing the %s lexicons read",
+							k + 1, line, imr_buf_cstr(&sentence), def->name);
+			f->severity = r->items[k].letter->decision == IMR_OUTCOME_UPHELD ? IMR_FINDING_SEVERITY_MEDIUM
+											 : IMR_FINDING_SEVERITY_LOW;
+			continue;
+		} else {
+			continue;
 		}
+		/* a denial upheld on a reading the record contradicts rests on it */
+		f->severity = r->items[k].letter->decision == IMR_OUTCOME_UPHELD ? IMR_FINDING_SEVERITY_HIGH : IMR_FINDING_SEVERITY_MEDIUM;
+		f->evidence = imr__arena_printf(&s->arena,
+						"rationale of item %zu, line %u: \"%s\"; case summary, line %u: \"%s\"",
+						k + 1, line, imr_buf_cstr(&sentence), stated->line, stated->text);
 	}
 	imr_buf_dispose(&sentence);
 	return err < 0 ? err : 0;
@@ -489,6 +522,7 @@ static int citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, c
 				imr_buf_printf(&names, "%s%s", i ? ", " : "", en->members[topics[i]]);
 			f = new_finding(s, IMR_FINDING_CITATION, "citation-topic", k);
 			if (f) {
+				f->severity = IMR_FINDING_SEVERITY_HIGH; /* decided on another procedure's criteria */
 				f->message = imr__arena_printf(&s->arena,
 							       "the reviewer decided a %s request on guidance about %s",
 							       ai->procedure, imr_buf_cstr(&names));
@@ -505,6 +539,7 @@ static int citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, c
 		 * an MTUS section for the service and the reviewer cited none. */
 		f = new_finding(s, IMR_FINDING_CITATION, "citation-mtus-set-aside", k);
 		if (f) {
+			f->severity = IMR_FINDING_SEVERITY_MEDIUM;
 			f->message = imr__arena_printf(&s->arena,
 						       "the claims administrator decided under the MTUS; the reviewer cited only %s for the same service",
 						       guidelines_of(&s->arena, rev));
@@ -620,8 +655,8 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	err = read_rationales(&rt, w, text, review);
 	for (k = 0; k < review->item_count && !err; k++) {
 		fill_item(au, s, &items[k], &review->items[k], k);
-		discordance(s, &items[k], k);
-		err = rationale_findings(au, s, w, review, k, &rt);
+		discordance(s, &items[k], k, review->items[k].letter->rationale_span.line);
+		err = rationale_findings(au, s, w, text, review, k, &rt);
 		if (!err)
 			err = citation_findings(au, s, w, &review->items[k], &items[k], k);
 	}

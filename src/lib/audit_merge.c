@@ -115,7 +115,7 @@ static int read_finding(shard_reader *r, json_t *fo, size_t item)
 {
 	const char *type = json_string_value(json_object_get(fo, "type"));
 	imr_finding *f;
-	int t;
+	int t, sev;
 	for (t = 0; t < IMR_FINDING_INCONSISTENCY; t++)
 		if (type && strcmp(type, imr_finding_type_name((imr_finding_type)t)) == 0)
 			break;
@@ -132,6 +132,10 @@ static int read_finding(shard_reader *r, json_t *fo, size_t item)
 	f->type = (imr_finding_type)t;
 	f->code = str_of(r, fo, "code");
 	f->experimental = imr_finding_code_experimental(f->code);
+	sev = imr_finding_severity_from_name(json_string_value(json_object_get(fo, "severity")));
+	if (sev < 0)
+		return bad(r, "a finding with no severity (low, medium or high)");
+	f->severity = (imr_finding_severity)sev;
 	f->item = item;
 	f->message = str_of(r, fo, "message");
 	f->evidence = str_of(r, fo, "evidence");

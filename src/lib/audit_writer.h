@@ -8,7 +8,10 @@
 #include "imrcheck/report_audit.h"
 #include "spool.h"
 
-#define IMR__WRITER_SPOOLS 8
+/* the most any format needs: text has the failed letters, the links,
+ * findings by severity and strength (3 x 6), the duplicates; each is a
+ * temporary file only once something is set aside in it */
+#define IMR__WRITER_SPOOLS 24
 
 struct imr_audit_writer {
 	imr_audit_format format;

@@ -90,8 +90,10 @@ static int spool_buf(imr_audit_writer *w, int k, imr_buf *b)
 /* ---- text ---- */
 
 /* Spools: failed letters, links, then the findings by rank (below). */
+enum { TEXT_RANKS_PER_SEVERITY = IMR_STRENGTH_NONE + 2 };
 enum { TEXT_FAILED, TEXT_LINKS, TEXT_RANKS,
-       TEXT_DUPLICATES = TEXT_RANKS + IMR_STRENGTH_NONE + 2 };
+       TEXT_DUPLICATES = TEXT_RANKS + (IMR_FINDING_SEVERITY_HIGH + 1) * TEXT_RANKS_PER_SEVERITY };
+_Static_assert(TEXT_DUPLICATES < IMR__WRITER_SPOOLS, "a spool for every part of the text report");
 
 /* What an imr_undecided name means, for the coverage lines. */
 static const char *undecided_words(const char *name)
@@ -116,9 +118,8 @@ static const char *undecided_words(const char *name)
  * they are the ones to read), then every other finding. */
 static int finding_rank(const imr_finding *f, const imr_audit_item *it)
 {
-	if (f->type != IMR_FINDING_DISCORDANCE || !it)
-		return IMR_STRENGTH_NONE + 1;
-	return (int)it->strength;
+	int within = f->type != IMR_FINDING_DISCORDANCE || !it ? IMR_STRENGTH_NONE + 1 : (int)it->strength;
+	return (IMR_FINDING_SEVERITY_HIGH - (int)f->severity) * TEXT_RANKS_PER_SEVERITY + within;
 }
 
 static int text_finding(imr_buf *out, const imr_audit_letter *l, const imr_finding *f)
@@ -126,13 +127,13 @@ static int text_finding(imr_buf *out, const imr_audit_letter *l, const imr_findi
 	const imr_audit_item *it = finding_item(l, f->item);
 	int err;
 	if (f->type == IMR_FINDING_DISCORDANCE && it)
-		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s (prediction %s)\n", f->code,
-				     f->experimental ? ", experimental" : "", l->file, it->number, it->service,
-				     f->message, imr_strength_name(it->strength));
+		err = imr_buf_printf(out, "  [%s, %s%s] %s item %zu (%s): %s (prediction %s)\n", f->code,
+				     imr_finding_severity_name(f->severity), f->experimental ? ", experimental" : "",
+				     l->file, it->number, it->service, f->message, imr_strength_name(it->strength));
 	else
-		err = imr_buf_printf(out, "  [%s%s] %s item %zu (%s): %s\n", f->code,
-				     f->experimental ? ", experimental" : "", l ? l->file : "",
-				     it ? it->number : 0, it ? it->service : "", f->message);
+		err = imr_buf_printf(out, "  [%s, %s%s] %s item %zu (%s): %s\n", f->code,
+				     imr_finding_severity_name(f->severity), f->experimental ? ", experimental" : "",
+				     l ? l->file : "", it ? it->number : 0, it ? it->service : "", f->message);
 	if (!err && f->evidence && *f->evidence)
 		err = imr_buf_printf(out, "      %s\n", f->evidence);
 	return err;
@@ -243,7 +244,7 @@ static int text_finish(imr_audit_writer *w, const imr_audit *au)
 	int err = text_head(b, st);
 	if (!err)
 		err = emit_buf(w, b);
-	for (i = IMR_STRENGTH_DOCUMENTED; i <= IMR_STRENGTH_NONE + 1 && !err; i++)
+	for (i = 0; i < (IMR_FINDING_SEVERITY_HIGH + 1) * TEXT_RANKS_PER_SEVERITY && !err; i++)
 		err = emit_spool(w, TEXT_RANKS + (int)i);
 	/* the findings across letters are of the last rank */
 	for (i = 0; i < imr_audit_finding_count(au) && !err; i++) {
@@ -284,6 +285,7 @@ static json_t *finding_json(jb *b, const imr_audit_letter *l, const imr_audit_le
 	json_t *o = json_object();
 	jset(b, o, "type", jstr(b, imr_finding_type_name(f->type)));
 	jset(b, o, "code", jstr(b, f->code));
+	jset(b, o, "severity", jstr(b, imr_finding_severity_name(f->severity)));
 	if (f->experimental)
 		jset(b, o, "experimental", json_true());
 	if (l)

@@ -713,7 +713,9 @@ static void finding_row(html *h, const imr_audit_letter *l, const imr_finding *f
 	put_text_or(h, it ? it->service : NULL, "-");
 	lit(h, "</td><td><code>");
 	put_text(h, f->code);
-	lit(h, f->experimental ? "</code> (experimental)</td><td>" : "</code></td><td>");
+	lit(h, f->experimental ? "</code> (experimental)</td><td class=\"sev\">" : "</code></td><td class=\"sev\">");
+	lit(h, imr_finding_severity_name(f->severity));
+	lit(h, "</td><td>");
 	put_text(h, f->message);
 	lit(h, "</td><td class=\"ev\">");
 	put_text(h, f->evidence);
@@ -806,11 +808,11 @@ static int findings(imr_audit_writer *w, html *h, const imr_audit *audit, const 
 		lit(h, " (");
 		put_num(h, count);
 		fmt(h, ")</h3>\n<table id=\"%s\" class=\"findings\" aria-labelledby=\"%s-heading\">\n"
-		       "<thead><tr><th>Letter</th><th class=\"n\">Item</th><th>Service</th><th>Code</th>"
+		       "<thead><tr><th>Letter</th><th class=\"n\">Item</th><th>Service</th><th>Code</th><th>Severity</th>"
 		       "<th>Message</th><th>Evidence</th></tr></thead>\n<tbody>\n",
 		    FINDING_ID[t], FINDING_ID[t]);
 		if (!count)
-			lit(h, "<tr><td colspan=\"6\" class=\"none\">No findings of this type.</td></tr>\n");
+			lit(h, "<tr><td colspan=\"7\" class=\"none\">No findings of this type.</td></tr>\n");
 		if (t < IMR_FINDING_INCONSISTENCY) {
 			err = flush_html(w, h);
 			if (!err)

@@ -23,8 +23,8 @@ if [ "$status" -ne 0 ]; then
 	echo "FAIL: audit exited $status"
 	exit 1
 fi
-# "  [code(, experimental)] path/CM...txt item N (service): message"
-sed -n 's/^  \[\([a-z-]*\)\(, experimental\)\{0,1\}\] \([^ ]*\) item \([0-9]*\) (.*$/\1\t\2\t\3\t\4/p' "$tmp/report" |
+# "  [code, severity(, experimental)] path/CM...txt item N (service): message"
+sed -n 's/^  \[\([a-z-]*\), [a-z]*\(, experimental\)\{0,1\}\] \([^ ]*\) item \([0-9]*\) (.*$/\1\t\2\t\3\t\4/p' "$tmp/report" |
 	awk -F'\t' '{ n = split($3, p, "/"); sub(/\.(txt|pdf)$/, "", p[n]);
 		print p[n] "\t" $4 "\t" $1 "\t" ($2 == "" ? "default" : "experimental") }' >"$tmp/found"
 if [ ! -s "$tmp/found" ]; then

@@ -119,6 +119,51 @@ static void one_finding_of_each_type(void **state)
 	imr_audit_free(audit);
 }
 
+/* The severity of the first finding with @p code for a file ending in
+ * @p file, or -1 when there is none. */
+static int severity_of(const imr_audit *audit, const char *code, const char *file)
+{
+	size_t i, n = strlen(file);
+	for (i = 0; i < imr_audit_finding_count(audit); i++) {
+		const imr_finding *f = imr_audit_finding_get(audit, i);
+		const char *path = imr_audit_letter_get(audit, f->letter)->file;
+		size_t len = strlen(path);
+		if (strcmp(f->code, code) == 0 && len >= n && strcmp(path + len - n, file) == 0)
+			return (int)f->severity;
+	}
+	return -1;
+}
+
+/* A finding the decision rests on ranks above a side remark, and its
+ * evidence says where in the letter each side is. */
+static void findings_have_severity_and_place(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
+	size_t i;
+	(void)state;
+	/* an upheld denial whose rationale the summary contradicts */
+	assert_int_equal(severity_of(audit, "rationale-contradicted", "rationale-denies-documented-mri.txt"),
+			 IMR_FINDING_SEVERITY_HIGH);
+	/* decided on guidance about another procedure */
+	assert_int_equal(severity_of(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"),
+			 IMR_FINDING_SEVERITY_HIGH);
+	assert_int_equal(severity_of(audit, "citation-mtus-set-aside", "mtus-set-aside-without-reason.txt"),
+			 IMR_FINDING_SEVERITY_MEDIUM);
+	/* the normal order of evidence is a side remark */
+	assert_int_equal(severity_of(audit, "citation-guidelines-differ", "si-joint-upheld.txt"), IMR_FINDING_SEVERITY_LOW);
+	for (i = 0; i < imr_audit_finding_count(audit); i++) {
+		const imr_finding *f = imr_audit_finding_get(audit, i);
+		if (strcmp(f->code, "rationale-contradicted") == 0) {
+			assert_non_null(strstr(f->evidence, "rationale of item 1, line "));
+			assert_non_null(strstr(f->evidence, "; case summary, line "));
+		}
+	}
+	assert_string_equal(imr_finding_severity_name(IMR_FINDING_SEVERITY_MEDIUM), "medium");
+	assert_int_equal(imr_finding_severity_from_name("high"), IMR_FINDING_SEVERITY_HIGH);
+	assert_int_equal(imr_finding_severity_from_name("severe"), -1);
+	imr_audit_free(audit);
+}
+
 /* The letter whose file ends in @p name, or fail. */
 static const imr_audit_letter *letter_named(const imr_audit *audit, const char *name)
 {
@@ -629,6 +674,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_finding_of_each_type),
+		cmocka_unit_test(findings_have_severity_and_place),
 		cmocka_unit_test(experimental_codes_only_when_asked),
 		cmocka_unit_test(a_case_given_twice_is_counted_once),
 		cmocka_unit_test(the_first_copy_in_input_order_counts),

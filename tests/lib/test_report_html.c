@@ -366,14 +366,18 @@ static void test_findings_tables(void **state)
 		snprintf(expr, sizeof(expr), "//h:section[@id='findings']//h:table[@id='%s']", ids[i]);
 		assert_int_equal(count(expr), 1);
 		snprintf(expr, sizeof(expr), "//h:table[@id='%s']/h:thead/h:tr/h:th", ids[i]);
-		assert_int_equal(count(expr), 6);
-		snprintf(expr, sizeof(expr), "//h:table[@id='%s']/h:tbody/h:tr[count(h:td)=6]", ids[i]);
+		assert_int_equal(count(expr), 7);
+		snprintf(expr, sizeof(expr), "//h:table[@id='%s']/h:tbody/h:tr[count(h:td)=7]", ids[i]);
 		rows += count(expr);
 	}
 	/* every finding is one row, in the table of its type */
 	assert_int_equal(rows, (int)total);
-	snprintf(expr, sizeof(expr), "//h:table[@id='findings-discordance']/h:tbody/h:tr[count(h:td)=6]");
+	snprintf(expr, sizeof(expr), "//h:table[@id='findings-discordance']/h:tbody/h:tr[count(h:td)=7]");
 	assert_int_equal(count(expr), (int)imr_audit_get_stats(fx.audit)->findings_by_type[IMR_FINDING_DISCORDANCE]);
+	/* every row names its severity */
+	snprintf(expr, sizeof(expr), "//h:table[starts-with(@id,'findings-')]/h:tbody/h:tr/h:td[@class='sev']"
+		 "[.='low' or .='medium' or .='high']");
+	assert_int_equal(count(expr), (int)total);
 	assert_int_equal(count("//h:table[@id='table-guideline']"), 1);
 	assert_int_equal(count("//h:table[@id='table-specialty']"), 1);
 }
