@@ -18,6 +18,8 @@
 #include "casekey.h"
 #include "imrcheck/audit.h"
 #include "imrcheck/extract.h"
+#include "imrcheck/review.h"
+#include "rationale.h"
 
 
 typedef struct imr__audit_slot {
@@ -112,6 +114,21 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 /* @p path as the reports show it (imr__path_escape()), in @p arena; NULL
  * for NULL or when memory runs out (the arena is then marked failed). */
 const char *imr__audit_shown_name(imr_arena *arena, const char *path);
+
+/* A new finding of item @p item of the letter of @p s (zeroed but for
+ * its type, code, letter and item), or NULL when memory runs out (the
+ * slot's arena is then marked failed). */
+imr_finding *imr__audit_new_finding(imr__audit_slot *s, imr_finding_type type, const char *code, size_t item);
+
+/* ---- audit_consistency.c ---- */
+
+/* The findings of item @p k from its rationale's own words (@p ras[k],
+ * read by rationale.h; NULL when it has none) and against the rationales
+ * of the letter's earlier items: a conclusion that is not the decision, a
+ * rationale pasted under another service.
+ * @return 0 or IMR_ENOMEM. */
+int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, const imr_review *r, imr_rationale *const *ras,
+			   const imr_audit_item *items, size_t k);
 
 /* ---- audit_stats.c ---- */
 

@@ -90,7 +90,7 @@ static void sort_out_experimental(imr__audit_slot *s, int keep)
 
 /* ---- per-letter work ---- */
 
-static imr_finding *new_finding(imr__audit_slot *s, imr_finding_type type, const char *code, size_t item)
+imr_finding *imr__audit_new_finding(imr__audit_slot *s, imr_finding_type type, const char *code, size_t item)
 {
 	void *items = s->findings;
 	imr_finding *f;
@@ -210,7 +210,7 @@ static void discordance(imr__audit_slot *s, const imr_audit_item *ai, size_t k, 
 	size_t c;
 	if (ai->agrees != 0)
 		return;
-	f = new_finding(s, IMR_FINDING_DISCORDANCE, "decision-discordance", k);
+	f = imr__audit_new_finding(s, IMR_FINDING_DISCORDANCE, "decision-discordance", k);
 	if (!f)
 		return;
 	/* against a prediction resting on documented facts, the decision
@@ -453,14 +453,14 @@ static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 			continue; /* the program's inference, not the letter's word */
 		line = imr_text_line(text, m->where.sent_start);
 		if (m->absent && known->status == IMR_FACT_PRESENT) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
+			f = imr__audit_new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
 			if (!f)
 				break;
 			f->message = imr__arena_printf(&s->arena,
 						       "the reviewer says it is absent or not documented; the case summary documents it (%s: %s)",
 						       def->name, def->description ? def->description : "");
 		} else if (!m->absent && known->status == IMR_FACT_ABSENT) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
+			f = imr__audit_new_finding(s, IMR_FINDING_RATIONALE, "rationale-contradicted", k);
 			if (!f)
 				break;
 			f->message = imr__arena_printf(&s->arena,
@@ -468,7 +468,7 @@ static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 						       def->name, def->description ? def->description : "");
 		} else if (!m->absent && known->status == IMR_FACT_NOT_DOCUMENTED && is_case == 1 &&
 			   def->finding == IMR_FINDING_KIND_OBJECTIVE && !def->derive) {
-			f = new_finding(s, IMR_FINDING_RATIONALE, "rationale-unsupported", k);
+			f = imr__audit_new_finding(s, IMR_FINDING_RATIONALE, "rationale-unsupported", k);
 			if (!f)
 				break;
 			f->message = imr__arena_printf(&s->arena,
@@ -520,7 +520,7 @@ static int citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, c
 			imr_buf names = IMR_BUF_INIT;
 			for (i = 0; i < n; i++)
 				imr_buf_printf(&names, "%s%s", i ? ", " : "", en->members[topics[i]]);
-			f = new_finding(s, IMR_FINDING_CITATION, "citation-topic", k);
+			f = imr__audit_new_finding(s, IMR_FINDING_CITATION, "citation-topic", k);
 			if (f) {
 				f->severity = IMR_FINDING_SEVERITY_HIGH; /* decided on another procedure's criteria */
 				f->message = imr__arena_printf(&s->arena,
@@ -537,7 +537,7 @@ static int citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, c
 		/* 8 CCR 9792.21.1: the MTUS first, other guidelines where it does
 		 * not address the condition. Here the claims administrator found
 		 * an MTUS section for the service and the reviewer cited none. */
-		f = new_finding(s, IMR_FINDING_CITATION, "citation-mtus-set-aside", k);
+		f = imr__audit_new_finding(s, IMR_FINDING_CITATION, "citation-mtus-set-aside", k);
 		if (f) {
 			f->severity = IMR_FINDING_SEVERITY_MEDIUM;
 			f->message = imr__arena_printf(&s->arena,
@@ -550,7 +550,7 @@ static int citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, c
 	if (said_why < 0)
 		return said_why;
 	if (rev->cited && ca->cited && rev->cite_count && ca->cite_count && !guidelines_overlap(rev, ca)) {
-		f = new_finding(s, IMR_FINDING_CITATION, "citation-guidelines-differ", k);
+		f = imr__audit_new_finding(s, IMR_FINDING_CITATION, "citation-guidelines-differ", k);
 		if (f) {
 			f->message = imr__arena_printf(&s->arena,
 						       "the claims administrator relied on %s and the reviewer on %s",
@@ -600,6 +600,38 @@ static void first_error(imr__audit_slot *s, const imr_diags *diags, int err, con
 	imr_buf_dispose(&msg);
 }
 
+/* Every item's rationale read on its own (rationale.h): its claims,
+ * conclusion and fingerprints. *out has one entry per item, NULL for an
+ * item without a rationale. */
+static int read_each_rationale(imr_rationale ***out, imr_worker *w, const imr_text *text, const imr_review *r,
+			       imr_diags *diags)
+{
+	imr_rationale **ras = imr__calloc(r->item_count + 1, sizeof(imr_rationale *));
+	size_t k;
+	int err = 0;
+	*out = ras;
+	if (!ras)
+		return IMR_ENOMEM;
+	/* the reading is made from the extraction's listing of matches, which
+	 * the audit's lean worker leaves out of the reviews */
+	imr__worker_lean(w, 0);
+	for (k = 0; k < r->item_count && !err; k++) {
+		const imr_span *span = &r->items[k].letter->rationale_span;
+		if (span->end > span->start)
+			err = imr__rationale_read(&ras[k], w, text, span->start, span->end, diags);
+	}
+	imr__worker_lean(w, 1);
+	return err;
+}
+
+static void free_each_rationale(imr_rationale **ras, size_t n)
+{
+	size_t k;
+	for (k = 0; ras && k < n; k++)
+		imr__rationale_free(ras[k]);
+	imr__free(ras);
+}
+
 void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t index)
 {
 	const imr_audit_input *in = imr_audit_inputs_get(au->inputs, index);
@@ -609,6 +641,7 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	imr_diags diags;
 	imr_audit_item *items;
 	rationales rt;
+	imr_rationale **ras = NULL;
 	char date[11];
 	size_t k;
 	int err = 0;
@@ -653,12 +686,16 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 		goto done;
 	rt.rules = au->rules;
 	err = read_rationales(&rt, w, text, review);
+	if (!err)
+		err = read_each_rationale(&ras, w, text, review, &diags);
 	for (k = 0; k < review->item_count && !err; k++) {
 		fill_item(au, s, &items[k], &review->items[k], k);
 		discordance(s, &items[k], k, review->items[k].letter->rationale_span.line);
 		err = rationale_findings(au, s, w, text, review, k, &rt);
 		if (!err)
 			err = citation_findings(au, s, w, &review->items[k], &items[k], k);
+		if (!err)
+			err = imr__audit_consistency(au, s, review, ras, items, k);
 	}
 	s->letter.items = items;
 	s->letter.item_count = review->item_count;
@@ -671,6 +708,7 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	}
 done:
 	rationales_dispose(&rt);
+	free_each_rationale(ras, review ? review->item_count : 0);
 	imr_review_free(review);
 	imr_letter_free(letter);
 	imr_text_free(text);

@@ -156,6 +156,7 @@ static int add_service(reader *rd, const char *procedure, const char *region, lo
 		if (((!s->procedure && !procedure) || (s->procedure && procedure && strcmp(s->procedure, procedure) == 0)) &&
 		    ((!s->region && !region) || (s->region && region && strcmp(s->region, region) == 0))) {
 			s->in_conclusion |= k >= 0 && k == rd->conclusion_sentence;
+			s->elsewhere |= !(k >= 0 && k == rd->conclusion_sentence);
 			return 0;
 		}
 	}
@@ -167,6 +168,7 @@ static int add_service(reader *rd, const char *procedure, const char *region, lo
 	s->procedure = imr__arena_strdup(arena, procedure);
 	s->region = imr__arena_strdup(arena, region);
 	s->in_conclusion = k >= 0 && k == rd->conclusion_sentence;
+	s->elsewhere = !s->in_conclusion;
 	if (k >= 0)
 		s->sentence = imr__arena_strndup(arena, rd->data + rd->sents.items[k].start,
 						 rd->sents.items[k].end - rd->sents.items[k].start);
@@ -238,59 +240,81 @@ static uint64_t hash_word(uint64_t h, const word *w)
 	return fnv(h, " ", 1);
 }
 
+/* Append the words of letters of [s, e) to *words. */
+static int add_words(word **words, size_t *nwords, size_t *cap, const char *s, const char *e)
+{
+	while (s < e) {
+		const char *w;
+		void *grown = *words;
+		while (s < e && !isalpha((unsigned char)*s))
+			s++;
+		w = s;
+		while (s < e && isalpha((unsigned char)*s))
+			s++;
+		if (s == w)
+			break;
+		if (imr__grow(&grown, cap, *nwords + 1, sizeof(word)) < 0)
+			return IMR_ENOMEM;
+		*words = grown;
+		(*words)[*nwords].s = w;
+		(*words)[*nwords].len = (size_t)(s - w);
+		(*nwords)++;
+	}
+	return 0;
+}
+
+/* The exact hash and the SimHash of word trigrams of @p words, or 0 and
+ * 0 for fewer than IMR__RATIONALE_MIN_WORDS words. */
+static void hash_words(const word *words, size_t nwords, uint64_t *hash, uint64_t *simhash)
+{
+	int counts[64] = { 0 };
+	uint64_t h = FNV_OFFSET, sim = 0;
+	size_t i;
+	*hash = *simhash = 0;
+	if (nwords < IMR__RATIONALE_MIN_WORDS)
+		return;
+	for (i = 0; i < nwords; i++)
+		h = hash_word(h, &words[i]);
+	for (i = 0; i + 2 < nwords; i++) {
+		uint64_t t = hash_word(hash_word(hash_word(FNV_OFFSET, &words[i]), &words[i + 1]), &words[i + 2]);
+		size_t b;
+		for (b = 0; b < 64; b++)
+			counts[b] += (t >> b) & 1 ? 1 : -1;
+	}
+	for (i = 0; i < 64; i++)
+		if (counts[i] > 0)
+			sim |= 1ull << i;
+	*hash = h ? h : 1;
+	*simhash = sim;
+}
+
 /* Lower-case words of letters (digits, dates and punctuation dropped, so a
- * rationale pasted with another date or count still matches) of the case
- * sentences, hashed exactly and as a SimHash of word trigrams. */
-static int fingerprint(reader *rd)
+ * rationale pasted with another date or count still matches), hashed
+ * exactly and as a SimHash of word trigrams: of the case sentences, and of
+ * the whole rationale. */
+static int fingerprint(reader *rd, size_t start, size_t end)
 {
 	word *words = NULL;
-	size_t nwords = 0, cap = 0, k, i;
-	int counts[64] = { 0 }, err = 0;
-	uint64_t h = FNV_OFFSET, sim = 0;
+	size_t nwords = 0, cap = 0, k;
+	int err = 0;
 
 	for (k = 0; k < rd->sents.count && !err; k++) {
-		const char *s = rd->data + rd->sents.items[k].start, *e = rd->data + rd->sents.items[k].end;
 		int rc = sentence_is_case(rd, (long)k);
 		if (rc <= 0) {
 			err = rc;
 			continue;
 		}
 		rd->r->case_sentences++;
-		while (s < e) {
-			const char *w;
-			void *grown = words;
-			while (s < e && !isalpha((unsigned char)*s))
-				s++;
-			w = s;
-			while (s < e && isalpha((unsigned char)*s))
-				s++;
-			if (s == w)
-				break;
-			if (imr__grow(&grown, &cap, nwords + 1, sizeof(word)) < 0) {
-				err = IMR_ENOMEM;
-				break;
-			}
-			words = grown;
-			words[nwords].s = w;
-			words[nwords].len = (size_t)(s - w);
-			nwords++;
-		}
+		err = add_words(&words, &nwords, &cap, rd->data + rd->sents.items[k].start,
+				rd->data + rd->sents.items[k].end);
 	}
-	if (!err && nwords >= IMR__RATIONALE_MIN_WORDS) {
-		for (i = 0; i < nwords; i++)
-			h = hash_word(h, &words[i]);
-		for (i = 0; i + 2 < nwords; i++) {
-			uint64_t t = hash_word(hash_word(hash_word(FNV_OFFSET, &words[i]), &words[i + 1]), &words[i + 2]);
-			size_t b;
-			for (b = 0; b < 64; b++)
-				counts[b] += (t >> b) & 1 ? 1 : -1;
-		}
-		for (i = 0; i < 64; i++)
-			if (counts[i] > 0)
-				sim |= 1ull << i;
-		rd->r->hash = h ? h : 1;
-		rd->r->simhash = sim;
-	}
+	if (!err)
+		hash_words(words, nwords, &rd->r->hash, &rd->r->simhash);
+	nwords = 0;
+	if (!err)
+		err = add_words(&words, &nwords, &cap, rd->data + start, rd->data + end);
+	if (!err)
+		hash_words(words, nwords, &rd->r->whole_hash, &rd->r->whole_simhash);
 	imr__free(words);
 	return err;
 }
@@ -345,7 +369,7 @@ int imr__rationale_read(imr_rationale **out, imr_worker *worker, const imr_text 
 	if (!err && end > start)
 		err = read_services(&rd, text, start, end, diags);
 	if (!err)
-		err = fingerprint(&rd);
+		err = fingerprint(&rd, start, end);
 	if (!err && rd.nservices) {
 		imr_named_service *copy = imr__arena_alloc(&rd.r->arena, rd.nservices * sizeof(imr_named_service));
 		if (copy)

@@ -67,6 +67,7 @@ typedef struct imr_named_service {
 	const char *procedure;     /* request.procedure member, or NULL */
 	const char *region;        /* request.region member, or NULL */
 	int in_conclusion;         /* named in the sentence of the conclusion */
+	int elsewhere;             /* named in another sentence */
 	const char *sentence;
 	unsigned line;
 } imr_named_service;
@@ -90,6 +91,10 @@ typedef struct imr_rationale {
 	 * the case to compare (fewer than IMR__RATIONALE_MIN_WORDS words). */
 	uint64_t hash;             /* exact: FNV-1a 64 */
 	uint64_t simhash;          /* near: 64-bit SimHash of word trigrams */
+	/* The same of the whole rationale, guideline text and all: within one
+	 * letter the case is the same, so what tells a pasted rationale there
+	 * is the rest */
+	uint64_t whole_hash, whole_simhash;
 } imr_rationale;
 
 /* Fewer words of case sentences than this give no fingerprint. */

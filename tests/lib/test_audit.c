@@ -99,7 +99,7 @@ static void one_finding_of_each_type(void **state)
 	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
 	const imr_audit_stats *st = imr_audit_get_stats(audit);
 	(void)state;
-	assert_int_equal(st->letters, 9);
+	assert_int_equal(st->letters, 11);
 	assert_int_equal(st->failed, 0);
 	assert_int_equal(st->duplicates, 2);
 	assert_int_equal(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"), 1);
@@ -161,6 +161,43 @@ static void findings_have_severity_and_place(void **state)
 	assert_string_equal(imr_finding_severity_name(IMR_FINDING_SEVERITY_MEDIUM), "medium");
 	assert_int_equal(imr_finding_severity_from_name("high"), IMR_FINDING_SEVERITY_HIGH);
 	assert_int_equal(imr_finding_severity_from_name("severe"), -1);
+	imr_audit_free(audit);
+}
+
+/* The number of findings with @p code for item @p item (1-based) of the
+ * file ending in @p file. */
+static int findings_at(const imr_audit *audit, const char *code, const char *file, size_t item)
+{
+	size_t i, n = strlen(file);
+	int count = 0;
+	for (i = 0; i < imr_audit_finding_count(audit); i++) {
+		const imr_finding *f = imr_audit_finding_get(audit, i);
+		const char *path = imr_audit_letter_get(audit, f->letter)->file;
+		size_t len = strlen(path);
+		count += strcmp(f->code, code) == 0 && f->item + 1 == item && len >= n &&
+			 strcmp(path + len - n, file) == 0;
+	}
+	return count;
+}
+
+/* A rationale against itself and against the letter's others: a
+ * conclusion that is not the decision; a rationale written for an MRI
+ * standing under a therapy request, but not one written for two services
+ * together (it reasons about both). */
+static void rationale_consistency(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
+	(void)state;
+	assert_int_equal(findings_at(audit, "rationale-self-contradiction", "rationale-concludes-otherwise.txt", 1), 1);
+	assert_int_equal(severity_of(audit, "rationale-self-contradiction", "rationale-concludes-otherwise.txt"),
+			 IMR_FINDING_SEVERITY_HIGH);
+	assert_int_equal(findings_at(audit, "rationale-pasted", "rationale-pasted-other-service.txt", 1), 0);
+	assert_int_equal(findings_at(audit, "rationale-pasted", "rationale-pasted-other-service.txt", 2), 1);
+	assert_int_equal(findings_at(audit, "rationale-pasted", "rationale-pasted-other-service.txt", 3), 0);
+	assert_int_equal(findings_at(audit, "rationale-pasted", "rationale-pasted-other-service.txt", 4), 0);
+	/* a letter whose rationales conclude as decided has none */
+	assert_int_equal(has_finding(audit, "rationale-self-contradiction", "rationale-pasted-other-service.txt"), 0);
+	assert_int_equal(has_finding(audit, "rationale-self-contradiction", "mtus-set-aside-without-reason.txt"), 0);
 	imr_audit_free(audit);
 }
 
@@ -228,7 +265,7 @@ static void a_case_given_twice_is_counted_once(void **state)
 	for (i = 0; i < imr_audit_letter_count(audit); i++)
 		letters_items += imr_audit_letter_get(audit, i)->item_count;
 	assert_int_equal(st->items, letters_items);
-	assert_int_equal(st->items, 7);
+	assert_int_equal(st->items, 12);
 	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"), 2);
 	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-overturned.txt"), 0);
 	for (i = 0; i < imr_audit_finding_count(audit); i++)
@@ -259,7 +296,7 @@ static void every_format_records_a_duplicate(void **state)
 	imr_buf out = IMR_BUF_INIT;
 	(void)state;
 	assert_int_equal(imr_report_audit_text(&out, audit, NULL), IMR_OK);
-	assert_non_null(strstr(imr_buf_cstr(&out), "audit: 9 letters (7 parsed, 0 failed, 2 duplicates), 7 items"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "audit: 11 letters (9 parsed, 0 failed, 2 duplicates), 12 items"));
 	assert_non_null(strstr(imr_buf_cstr(&out), "si-joint-upheld_2.txt: the same case as "));
 	assert_non_null(strstr(imr_buf_cstr(&out), "unnumbered-lumbar-brace_2.txt: the same text as "));
 	imr_buf_clear(&out);
@@ -675,6 +712,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_finding_of_each_type),
 		cmocka_unit_test(findings_have_severity_and_place),
+		cmocka_unit_test(rationale_consistency),
 		cmocka_unit_test(experimental_codes_only_when_asked),
 		cmocka_unit_test(a_case_given_twice_is_counted_once),
 		cmocka_unit_test(the_first_copy_in_input_order_counts),
