@@ -99,7 +99,7 @@ static void one_finding_of_each_type(void **state)
 	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
 	const imr_audit_stats *st = imr_audit_get_stats(audit);
 	(void)state;
-	assert_int_equal(st->letters, 11);
+	assert_int_equal(st->letters, 12);
 	assert_int_equal(st->failed, 0);
 	assert_int_equal(st->duplicates, 2);
 	assert_int_equal(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"), 1);
@@ -195,6 +195,9 @@ static void rationale_consistency(void **state)
 	assert_int_equal(findings_at(audit, "rationale-pasted", "rationale-pasted-other-service.txt", 2), 1);
 	assert_int_equal(findings_at(audit, "rationale-pasted", "rationale-pasted-other-service.txt", 3), 0);
 	assert_int_equal(findings_at(audit, "rationale-pasted", "rationale-pasted-other-service.txt", 4), 0);
+	/* "there is no RFA", "no physical examination was documented" against a
+	 * summary that cites a dated RFA and reports an examination */
+	assert_int_equal(findings_at(audit, "rationale-contradicted", "rationale-denies-rfa-and-exam.txt", 1), 2);
 	/* a letter whose rationales conclude as decided has none */
 	assert_int_equal(has_finding(audit, "rationale-self-contradiction", "rationale-pasted-other-service.txt"), 0);
 	assert_int_equal(has_finding(audit, "rationale-self-contradiction", "mtus-set-aside-without-reason.txt"), 0);
@@ -265,7 +268,7 @@ static void a_case_given_twice_is_counted_once(void **state)
 	for (i = 0; i < imr_audit_letter_count(audit); i++)
 		letters_items += imr_audit_letter_get(audit, i)->item_count;
 	assert_int_equal(st->items, letters_items);
-	assert_int_equal(st->items, 12);
+	assert_int_equal(st->items, 13);
 	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"), 2);
 	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-overturned.txt"), 0);
 	for (i = 0; i < imr_audit_finding_count(audit); i++)
@@ -296,7 +299,7 @@ static void every_format_records_a_duplicate(void **state)
 	imr_buf out = IMR_BUF_INIT;
 	(void)state;
 	assert_int_equal(imr_report_audit_text(&out, audit, NULL), IMR_OK);
-	assert_non_null(strstr(imr_buf_cstr(&out), "audit: 11 letters (9 parsed, 0 failed, 2 duplicates), 12 items"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "audit: 12 letters (10 parsed, 0 failed, 2 duplicates), 13 items"));
 	assert_non_null(strstr(imr_buf_cstr(&out), "si-joint-upheld_2.txt: the same case as "));
 	assert_non_null(strstr(imr_buf_cstr(&out), "unnumbered-lumbar-brace_2.txt: the same text as "));
 	imr_buf_clear(&out);
