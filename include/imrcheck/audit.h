@@ -17,6 +17,7 @@
 #define IMRCHECK_AUDIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "common.h"
 #include "diag.h"
 #include "eval.h"
@@ -102,6 +103,13 @@ typedef struct imr_audit_item {
 	const char *const *unmet; /* criteria not met or not documented */
 	size_t unmet_count;
 	const char *rationale;    /* the reviewer's rationale */
+	unsigned rationale_line;  /* its first line in the letter */
+	/* Fingerprints of what the rationale says of this case (its case
+	 * sentences, letters only): exact, and a SimHash of word trigrams; 0
+	 * when it says too little of the case to compare. Two letters about
+	 * different cases should never share them (the comparison across
+	 * letters, rationale-copied-across-letters). */
+	uint64_t case_print, case_simprint;
 } imr_audit_item;
 
 typedef struct imr_audit_letter {

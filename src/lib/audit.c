@@ -199,11 +199,13 @@ static imr_audit *audit_new(const imr_rules *rules, const imr_audit_options *opt
  * order, and the statistics. */
 static int audit_finish(imr_audit *au)
 {
-	imr_finding *cross = NULL;
-	size_t i, ncross = 0, total;
+	imr_finding *cross = NULL, *copied = NULL;
+	size_t i, ncross = 0, ncopied = 0, total;
 	int err = imr__audit_inconsistencies(au, &cross, &ncross);
+	if (!err)
+		err = imr__audit_copied_rationales(au, &copied, &ncopied);
 	if (!err) {
-		total = ncross;
+		total = ncross + ncopied;
 		for (i = 0; i < au->count; i++)
 			total += au->slots[i] ? au->slots[i]->nfindings : 0;
 		au->findings = imr__calloc(total + 1, sizeof(imr_finding));
@@ -220,10 +222,15 @@ static int audit_finish(imr_audit *au)
 			memcpy(au->findings + au->nfindings, cross, ncross * sizeof(imr_finding));
 			au->nfindings += ncross;
 		}
+		if (!err && ncopied) {
+			memcpy(au->findings + au->nfindings, copied, ncopied * sizeof(imr_finding));
+			au->nfindings += ncopied;
+		}
 	}
 	imr__free(cross);
+	imr__free(copied);
 	if (!err)
-		err = imr__audit_finish_stats(au, ncross);
+		err = imr__audit_finish_stats(au, ncross + ncopied);
 	return err;
 }
 
@@ -345,6 +352,7 @@ void imr_audit_free(imr_audit *au)
 	imr__free(au->findings);
 	imr__strtab_dispose(&au->strings);
 	imr__free(au->kept);
+	imr__free(au->prints);
 	imr__free(au->key_procedure);
 	imr__free(au->key_unmet);
 	imr__tally_set_dispose(&au->proc);

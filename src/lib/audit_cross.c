@@ -183,3 +183,150 @@ done:
 	*nout = nf;
 	return au->arena.failed ? IMR_ENOMEM : 0;
 }
+
+/* ---- rationales copied across letters ---- */
+
+/* Near copies across letters: SimHashes at most this many bits apart. Four
+ * 16-bit bands find every such pair (three differing bits leave at least
+ * one band whole); within a run of one band value, an item is compared
+ * with at most PRINT_WINDOW items before it, so a stock text shared by
+ * thousands of letters costs linear time. */
+#define PRINT_MAX_DISTANCE 3
+#define PRINT_WINDOW 64
+
+int imr__audit_keep_print(imr_audit *au, const imr_audit_letter *l, size_t j)
+{
+	const imr_audit_item *it = &l->items[j];
+	long service = imr__strtab_intern(&au->strings, &au->arena, it->service ? it->service : "");
+	void *grown = au->prints;
+	imr__kept_print *p;
+	if (service < 0 || imr__grow(&grown, &au->capprints, au->nprints + 1, sizeof(imr__kept_print)) < 0)
+		return IMR_ENOMEM;
+	au->prints = grown;
+	p = &au->prints[au->nprints++];
+	p->print = it->case_print;
+	p->simprint = it->case_simprint;
+	p->letter = (uint32_t)l->index;
+	p->item = (uint32_t)j;
+	p->service = (uint32_t)service;
+	p->line = it->rationale_line;
+	return 0;
+}
+
+static const imr__kept_print *sort_prints; /* for qsort's comparison; set under sort_lock */
+static unsigned sort_band;                 /* -1u: by the exact print */
+
+static uint64_t print_key(const imr__kept_print *p)
+{
+	return sort_band == (unsigned)-1 ? p->print : (p->simprint >> (16 * sort_band)) & 0xffff;
+}
+
+/* By key, then by position (letter order). */
+static int compare_print(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t kx = print_key(&sort_prints[x]), ky = print_key(&sort_prints[y]);
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* For each print, the first print of an earlier letter it copies, by the
+ * key of @p band (-1u: the exact print): best[i] lowers to that index. */
+static void match_prints(imr_audit *au, uint32_t *order, uint32_t *best, unsigned band)
+{
+	const imr__kept_print *p = au->prints;
+	size_t n = au->nprints, i, j;
+	pthread_mutex_lock(&sort_lock);
+	sort_prints = p;
+	sort_band = band;
+	for (i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	qsort(order, n, sizeof(uint32_t), compare_print);
+	for (i = 1; i < n; i++) {
+		uint32_t e = order[i];
+		uint64_t key = print_key(&p[e]);
+		for (j = i; j-- > 0 && i - j <= PRINT_WINDOW && print_key(&p[order[j]]) == key;) {
+			uint32_t f = order[j];
+			if (p[f].letter >= p[e].letter)
+				continue; /* the same letter: items of one case may share its words */
+			if (band != (unsigned)-1 && imr__rationale_distance(p[f].simprint, p[e].simprint) > PRINT_MAX_DISTANCE)
+				continue;
+			if (f < best[e])
+				best[e] = f;
+		}
+	}
+	pthread_mutex_unlock(&sort_lock);
+}
+
+int imr__audit_copied_rationales(imr_audit *au, imr_finding **out, size_t *nout)
+{
+	const char *code = "rationale-copied-across-letters";
+	size_t n = au->nprints, i, nf = 0, capf = 0;
+	uint32_t *order, *best;
+	imr_finding *fs = NULL;
+	unsigned band;
+	int err = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (n < 2 || (!au->all_findings && imr_finding_code_experimental(code)))
+		return 0;
+	order = imr__malloc(n * sizeof(uint32_t));
+	best = imr__malloc(n * sizeof(uint32_t));
+	if (!order || !best) {
+		imr__free(order);
+		imr__free(best);
+		return IMR_ENOMEM;
+	}
+	memset(best, 0xff, n * sizeof(uint32_t));
+	match_prints(au, order, best, (unsigned)-1);
+	for (band = 0; band < 4; band++)
+		match_prints(au, order, best, band);
+	for (i = 0; i < n && !err; i++) {
+		const imr__kept_print *it = &au->prints[i], *other;
+		imr__kept_item a, b;
+		imr_finding *f;
+		void *grown = fs;
+		if (best[i] == UINT32_MAX)
+			continue;
+		other = &au->prints[best[i]];
+		if (imr__grow(&grown, &capf, nf + 1, sizeof(imr_finding)) < 0) {
+			err = IMR_ENOMEM;
+			break;
+		}
+		fs = grown;
+		f = &fs[nf++];
+		memset(f, 0, sizeof(*f));
+		f->type = IMR_FINDING_INCONSISTENCY;
+		f->code = code;
+		f->severity = IMR_FINDING_SEVERITY_MEDIUM;
+		f->experimental = imr_finding_code_experimental(code);
+		f->letter = it->letter;
+		f->item = it->item;
+		f->other_letter = other->letter;
+		f->other_item = other->item;
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		a.letter = it->letter, a.item = it->item, a.service = it->service;
+		b.letter = other->letter, b.item = other->item, b.service = other->service;
+		if (au->release && ((err = ghost_item(au, &a)) < 0 || (err = ghost_item(au, &b)) < 0))
+			break;
+		f->message = imr__arena_printf(&au->arena,
+					       "what the rationale says of this case is %s what a rationale of another "
+					       "letter says of its case",
+					       it->print == other->print ? "word for word" : "nearly word for word");
+		f->evidence = imr__arena_printf(&au->arena, "rationale of item %zu, line %u; for example %s item %zu (%s), line %u",
+						(size_t)it->item + 1, it->line, imr__audit_letter_file(au, other->letter),
+						(size_t)other->item + 1, au->strings.strs[other->service], other->line);
+	}
+	imr__free(order);
+	imr__free(best);
+	if (err || au->arena.failed) {
+		imr__free(fs);
+		return err ? err : IMR_ENOMEM;
+	}
+	*out = fs;
+	*nout = nf;
+	return 0;
+}

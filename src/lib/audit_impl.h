@@ -48,6 +48,13 @@ typedef struct imr__kept_item {
 	unsigned char actual, predicted;
 } imr__kept_item;
 
+/* What the comparison of rationales across letters needs of an item whose
+ * rationale says enough of its case to compare (imr_audit_item.case_print). */
+typedef struct imr__kept_print {
+	uint64_t print, simprint;
+	uint32_t letter, item, service, line;
+} imr__kept_print;
+
 /* The statistics' tallies, filled as letters are emitted: where[id] is
  * the position + 1 of the tally of string id. */
 typedef struct imr__tally_set {
@@ -80,6 +87,8 @@ struct imr_audit {
 	imr__strtab strings;
 	imr__kept_item *kept;
 	size_t nkept, capkept;
+	imr__kept_print *prints;      /* in the order letters were counted */
+	size_t nprints, capprints;
 	uint32_t *key_procedure, *key_unmet;  /* by key id: procedure, unmet criteria */
 	size_t capkeyproc, capkeyunmet;
 	imr__tally_set proc, guide, spec, uncov, why, strength;
@@ -153,6 +162,14 @@ int imr__audit_finish_stats(imr_audit *au, size_t ncross);
 
 /* Keep the compact key of item @p j of @p l (governed, with a procedure). */
 int imr__audit_keep_item(imr_audit *au, const imr_audit_letter *l, size_t j);
+
+/* Keep the fingerprints of item @p j of @p l (its case_print is set). */
+int imr__audit_keep_print(imr_audit *au, const imr_audit_letter *l, size_t j);
+
+/* The rationales whose statements about their case are, word for word or
+ * nearly, those of a rationale of an earlier letter: findings in a new
+ * array as imr__audit_inconsistencies() gives them. */
+int imr__audit_copied_rationales(imr_audit *au, imr_finding **out, size_t *nout);
 
 /* The inconsistencies across letters, in a new array (*out, the caller
  * frees it) of *nout findings whose strings live in the audit's arena. */

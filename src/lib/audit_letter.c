@@ -62,6 +62,8 @@ static const char *const experimental_codes[] = {
 	"cross-letter-inconsistency",  /* rests on the same predictions */
 	"rationale-unsupported",       /* true, but often a side remark: the summary
 					* is a summary */
+	"rationale-copied-across-letters", /* no such copy among the development
+					    * letters to judge it by */
 };
 
 int imr_finding_code_experimental(const char *code)
@@ -690,6 +692,11 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 		err = read_each_rationale(&ras, w, text, review, &diags);
 	for (k = 0; k < review->item_count && !err; k++) {
 		fill_item(au, s, &items[k], &review->items[k], k);
+		items[k].rationale_line = review->items[k].letter->rationale_span.line;
+		if (ras[k]) {
+			items[k].case_print = ras[k]->hash;
+			items[k].case_simprint = ras[k]->simhash;
+		}
 		discordance(s, &items[k], k, review->items[k].letter->rationale_span.line);
 		err = rationale_findings(au, s, w, text, review, k, &rt);
 		if (!err)

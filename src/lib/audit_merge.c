@@ -142,6 +142,28 @@ static int read_finding(shard_reader *r, json_t *fo, size_t item)
 	return 0;
 }
 
+/* "hhhhhhhhhhhhhhhh-ssssssssssssssss", as report_audit.c writes it. */
+static int read_print(const char *s, uint64_t *print, uint64_t *simprint)
+{
+	uint64_t v[2] = { 0, 0 };
+	size_t i, k;
+	if (strlen(s) != 33 || s[16] != '-')
+		return -1;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 16; i++) {
+			char c = s[k * 17 + i];
+			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+			if (d < 0)
+				return -1;
+			v[k] = v[k] << 4 | (uint64_t)d;
+		}
+	if (!v[0])
+		return -1;
+	*print = v[0];
+	*simprint = v[1];
+	return 0;
+}
+
 static int read_item(shard_reader *r, json_t *o)
 {
 	json_t *v, *unmet = json_object_get(o, "unmet"), *fs = json_object_get(o, "findings");
@@ -201,6 +223,10 @@ static int read_item(shard_reader *r, json_t *o)
 	it->guideline = str_of(r, o, "guideline");
 	it->reviewer_guideline = str_of(r, o, "reviewer_guideline");
 	it->signature = str_of(r, o, "signature");
+	it->rationale_line = (unsigned)json_integer_value(json_object_get(o, "rationale_line"));
+	v = json_object_get(o, "case_print");
+	if (v && (!json_is_string(v) || read_print(json_string_value(v), &it->case_print, &it->case_simprint) < 0))
+		return bad(r, "an item line whose case_print is not two 16-digit hex numbers");
 	um = imr__arena_alloc(&r->rec.arena, (json_array_size(unmet) + 1) * sizeof(char *));
 	for (i = 0; um && i < json_array_size(unmet); i++)
 		um[i] = json_is_string(json_array_get(unmet, i))

@@ -194,6 +194,8 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 			err = tally(au, &au->strength, imr_strength_name(it->strength), it);
 		if (!err && it->agrees >= 0 && it->procedure)
 			err = imr__audit_keep_item(au, l, j);
+		if (!err && it->case_print)
+			err = imr__audit_keep_print(au, l, j);
 		if (it->actual != IMR_OUTCOME_UPHELD || it->agrees < 0)
 			continue;
 		for (k = 0; k < it->unmet_count && !err; k++)

@@ -336,8 +336,16 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	for (i = 0; i < it->unmet_count; i++)
 		jpush(b, unmet, jstr(b, it->unmet[i]));
 	jset(b, o, "unmet", unmet);
-	if (with_letter) /* what the comparison across letters groups by */
+	if (with_letter) { /* what the comparisons across letters group by */
+		char print[40];
 		jset(b, o, "signature", jstr(b, it->signature));
+		jset(b, o, "rationale_line", jint(b, it->rationale_line));
+		if (it->case_print) {
+			snprintf(print, sizeof(print), "%016llx-%016llx", (unsigned long long)it->case_print,
+				 (unsigned long long)it->case_simprint);
+			jset(b, o, "case_print", jstr(b, print));
+		}
+	}
 	for (i = 0; i < l->finding_count; i++)
 		if (l->findings[i].item + 1 == it->number)
 			jpush(b, codes, jstr(b, l->findings[i].code));

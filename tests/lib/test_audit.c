@@ -535,6 +535,76 @@ static void write_file(const char *dir, const char *name, const void *data, size
 	fclose(fp);
 }
 
+/* @p text with the first @p from replaced by @p to (same length), written
+ * as @p name in @p dir. */
+static void write_edited(const char *dir, const char *name, const char *text, size_t len, const char *from,
+			 const char *to)
+{
+	char *copy = malloc(len + 1), *at;
+	assert_non_null(copy);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	assert_int_equal(strlen(from), strlen(to));
+	at = strstr(copy, from);
+	assert_non_null(at);
+	memcpy(at, to, strlen(to));
+	write_file(dir, name, copy, len);
+	free(copy);
+}
+
+/* Letters about different cases (other case numbers) whose rationales say
+ * the same of their case: a copy word for word (but for its dates and
+ * numbers) is a finding pointing at the first letter; a copy with a word
+ * of its short case text changed is 9 bits of SimHash away, beyond the 3
+ * a near copy may differ by, and is none; a letter of its own words is
+ * none, and neither is the first. */
+static void rationale_copied_across_letters(void **state)
+{
+	static const char *const names[] = { "a.txt", "b.txt", "c.txt", "d.txt" };
+	char dir[] = "/tmp/imr-audit-XXXXXX", path[1024], *letter, *other;
+	size_t len, olen, i, found = 0;
+	imr_audit *audit;
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	letter = imr_test_read_file(imr_test_fixture("letters/audit/rationale-denies-rfa-and-exam.txt"), &len);
+	other = imr_test_read_file(imr_test_fixture("letters/audit/mtus-set-aside-without-reason.txt"), &olen);
+	write_file(dir, names[0], letter, len);
+	write_edited(dir, names[1], letter, len, "CM17-9000023\n02/20/2017", "CM17-9000091\n02/21/2017");
+	write_edited(dir, names[2], letter, len, "no physical examination was documented for the recent flare",
+		     "no physical examination was documented for the latest flare");
+	/* c.txt keeps the first case number: make it a case of its own */
+	{
+		char *c = imr_test_read_file((snprintf(path, sizeof(path), "%s/c.txt", dir), path), &len);
+		write_edited(dir, names[2], c, len, "CM17-9000023", "CM17-9000092");
+		free(c);
+	}
+	write_file(dir, names[3], other, olen);
+	audit = run_audit(dir, 2, NULL);
+	for (i = 0; i < imr_audit_finding_count(audit); i++) {
+		const imr_finding *f = imr_audit_finding_get(audit, i);
+		const char *file = imr_audit_letter_get(audit, f->letter)->file;
+		if (strcmp(f->code, "rationale-copied-across-letters") != 0)
+			continue;
+		found++;
+		assert_int_equal(f->type, IMR_FINDING_INCONSISTENCY);
+		assert_true(f->experimental);
+		assert_non_null(strstr(file, "/b.txt"));
+		assert_non_null(strstr(imr_audit_letter_get(audit, f->other_letter)->file, "/a.txt"));
+		assert_non_null(strstr(f->message, "is word for word what"));
+		assert_non_null(strstr(f->evidence, "rationale of item 1, line 45; for example "));
+	}
+	assert_int_equal(found, 1);
+	imr_audit_free(audit);
+	assert_streamed_same(dir);
+	free(letter);
+	free(other);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static void bad_files_are_reported_and_the_rest_go_on(void **state)
 {
 	char dir[] = "/tmp/imr-audit-XXXXXX", path[1024], *seed;
@@ -716,6 +786,7 @@ int main(void)
 		cmocka_unit_test(one_finding_of_each_type),
 		cmocka_unit_test(findings_have_severity_and_place),
 		cmocka_unit_test(rationale_consistency),
+		cmocka_unit_test(rationale_copied_across_letters),
 		cmocka_unit_test(experimental_codes_only_when_asked),
 		cmocka_unit_test(a_case_given_twice_is_counted_once),
 		cmocka_unit_test(the_first_copy_in_input_order_counts),
