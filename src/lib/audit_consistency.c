@@ -75,14 +75,16 @@ static int reasons_about(const imr_rationale *ra, const char *procedure)
 /* Item @p k's rationale is, word for word or nearly, the rationale of an
  * earlier item of the letter for a service of another kind, and reasons
  * only about that other service. */
-static int pasted_finding(imr__audit_slot *s, const imr_review *r, imr_rationale *const *ras,
-			  const imr_audit_item *items, size_t k)
+static int pasted_finding(imr__audit_slot *s, imr_worker *w, const imr_text *text, const imr_review *r,
+			  imr_rationale *const *ras, const imr_audit_item *items, size_t k, imr_diags *diags)
 {
-	const imr_rationale *ra = ras[k];
+	imr_rationale *ra = ras[k];
+	const imr_span *span = &r->items[k].letter->rationale_span;
 	size_t j;
 	imr_finding *f;
-	if (!ra->whole_hash || reasons_about(ra, items[k].procedure))
-		return 0; /* too short to tell a copy, or written for this service too */
+	int err;
+	if (!ra->whole_hash)
+		return 0; /* too short to tell a copy */
 	for (j = 0; j < k; j++) {
 		if (!ras[j] || !ras[j]->whole_hash || !different_services(&items[j], &items[k]))
 			continue;
@@ -92,6 +94,15 @@ static int pasted_finding(imr__audit_slot *s, const imr_review *r, imr_rationale
 	}
 	if (j == k)
 		return 0;
+	/* the services are read from the extraction's listing, which the
+	 * audit's lean worker leaves out */
+	imr__worker_lean(w, 0);
+	err = imr__rationale_services(ra, w, text, span->start, span->end, diags);
+	imr__worker_lean(w, 1);
+	if (err < 0)
+		return err;
+	if (reasons_about(ra, items[k].procedure))
+		return 0; /* written for this service too */
 	if (!(f = imr__audit_new_finding(s, IMR_FINDING_RATIONALE, "rationale-pasted", k)))
 		return IMR_ENOMEM;
 	f->severity = IMR_FINDING_SEVERITY_MEDIUM;
@@ -108,8 +119,9 @@ static int pasted_finding(imr__audit_slot *s, const imr_review *r, imr_rationale
 	return s->arena.failed ? IMR_ENOMEM : 0;
 }
 
-int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, const imr_review *r, imr_rationale *const *ras,
-			   const imr_audit_item *items, size_t k)
+int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_text *text,
+			   const imr_review *r, imr_rationale *const *ras, const imr_audit_item *items, size_t k,
+			   imr_diags *diags)
 {
 	int err;
 	if (!ras[k])
@@ -117,6 +129,6 @@ int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, const imr_review *
 	(void)au;
 	err = conclusion_finding(s, &r->items[k], ras[k], k);
 	if (!err)
-		err = pasted_finding(s, r, ras, items, k);
+		err = pasted_finding(s, w, text, r, ras, items, k, diags);
 	return err;
 }

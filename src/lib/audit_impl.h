@@ -134,10 +134,12 @@ imr_finding *imr__audit_new_finding(imr__audit_slot *s, imr_finding_type type, c
 /* The findings of item @p k from its rationale's own words (@p ras[k],
  * read by rationale.h; NULL when it has none) and against the rationales
  * of the letter's earlier items: a conclusion that is not the decision, a
- * rationale pasted under another service.
- * @return 0 or IMR_ENOMEM. */
-int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, const imr_review *r, imr_rationale *const *ras,
-			   const imr_audit_item *items, size_t k);
+ * rationale pasted under another service. The services a rationale names
+ * are read (with @p w, from @p text) only for a rationale that is a copy.
+ * @return 0, IMR_ELIMIT (a diagnostic in @p diags) or IMR_ENOMEM. */
+int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_text *text,
+			   const imr_review *r, imr_rationale *const *ras, const imr_audit_item *items, size_t k,
+			   imr_diags *diags);
 
 /* ---- audit_stats.c ---- */
 

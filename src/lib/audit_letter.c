@@ -602,14 +602,18 @@ static void first_error(imr__audit_slot *s, const imr_diags *diags, int err, con
 	imr_buf_dispose(&msg);
 }
 
-/* Every item's rationale read on its own (rationale.h): its claims,
- * conclusion and fingerprints. *out has one entry per item, NULL for an
- * item without a rationale. */
+/* Every item's rationale read on its own (rationale.h), as far as the
+ * audit needs it: the conclusion, from the last two sentences (where a
+ * rationale states it; reading the whole rationale again would cost as
+ * much as the rest of the letter), and the fingerprints of the whole text
+ * and of its case sentences (the runs @p rt found). *out has one entry per
+ * item, NULL for an item without a rationale. */
 static int read_each_rationale(imr_rationale ***out, imr_worker *w, const imr_text *text, const imr_review *r,
-			       imr_diags *diags)
+			       const rationales *rt, imr_diags *diags)
 {
 	imr_rationale **ras = imr__calloc(r->item_count + 1, sizeof(imr_rationale *));
-	size_t k;
+	size_t k, i, len;
+	const char *data = imr_text_data(text, &len);
 	int err = 0;
 	*out = ras;
 	if (!ras)
@@ -619,8 +623,32 @@ static int read_each_rationale(imr_rationale ***out, imr_worker *w, const imr_te
 	imr__worker_lean(w, 0);
 	for (k = 0; k < r->item_count && !err; k++) {
 		const imr_span *span = &r->items[k].letter->rationale_span;
-		if (span->end > span->start)
-			err = imr__rationale_read(&ras[k], w, text, span->start, span->end, diags);
+		imr_sentences sents = { NULL, 0, 0 };
+		size_t from = span->start;
+		imr_text_span whole;
+		if (span->end <= span->start || span->end > len)
+			continue;
+		err = imr__sentences_split(&sents, data, span->start, span->end);
+		if (!err && sents.count > 2)
+			from = sents.items[sents.count - 2].start;
+		imr__sentences_dispose(&sents);
+		if (!err)
+			err = imr__rationale_read_opts(&ras[k], w, text, from, span->end, IMR__RATIONALE_SERVICES_LATER,
+						       diags);
+		if (err)
+			break;
+		whole.start = span->start;
+		whole.end = span->end;
+		imr__rationale_fingerprint(data, &whole, 1, &ras[k]->whole_hash, &ras[k]->whole_simhash);
+		ras[k]->hash = ras[k]->simhash = 0;
+		for (i = 0; i < rt->nruns && rt->run_item[i] != k; i++)
+			;
+		if (i < rt->nruns) { /* an item's runs are consecutive */
+			size_t n = 0;
+			while (i + n < rt->nruns && rt->run_item[i + n] == k)
+				n++;
+			imr__rationale_fingerprint(data, rt->runs + i, n, &ras[k]->hash, &ras[k]->simhash);
+		}
 	}
 	imr__worker_lean(w, 1);
 	return err;
@@ -689,7 +717,7 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	rt.rules = au->rules;
 	err = read_rationales(&rt, w, text, review);
 	if (!err)
-		err = read_each_rationale(&ras, w, text, review, &diags);
+		err = read_each_rationale(&ras, w, text, review, &rt, &diags);
 	for (k = 0; k < review->item_count && !err; k++) {
 		fill_item(au, s, &items[k], &review->items[k], k);
 		items[k].rationale_line = review->items[k].letter->rationale_span.line;
@@ -702,7 +730,7 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 		if (!err)
 			err = citation_findings(au, s, w, &review->items[k], &items[k], k);
 		if (!err)
-			err = imr__audit_consistency(au, s, review, ras, items, k);
+			err = imr__audit_consistency(au, s, w, text, review, ras, items, k, &diags);
 	}
 	s->letter.items = items;
 	s->letter.item_count = review->item_count;

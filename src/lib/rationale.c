@@ -10,6 +10,7 @@
 #include "rationale.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -102,6 +103,7 @@ static int read_matches(reader *rd, const imr_extraction *ex)
 											: IMR_OUTCOME_UPHELD;
 				rd->r->conclusion_sentence = imr__arena_strdup(arena, m->sentence);
 				rd->r->conclusion_line = m->line;
+				rd->r->conclusion_start = m->start;
 				rd->conclusion_sentence = k;
 			}
 			continue;
@@ -288,6 +290,21 @@ static void hash_words(const word *words, size_t nwords, uint64_t *hash, uint64_
 	*simhash = sim;
 }
 
+void imr__rationale_fingerprint(const char *data, const imr_text_span *spans, size_t n, uint64_t *hash,
+				uint64_t *simhash)
+{
+	word *words = NULL;
+	size_t nwords = 0, cap = 0, i;
+	int err = 0;
+	for (i = 0; i < n && !err; i++)
+		err = add_words(&words, &nwords, &cap, data + spans[i].start, data + spans[i].end);
+	if (err)
+		*hash = *simhash = 0;
+	else
+		hash_words(words, nwords, hash, simhash);
+	imr__free(words);
+}
+
 /* Lower-case words of letters (digits, dates and punctuation dropped, so a
  * rationale pasted with another date or count still matches), hashed
  * exactly and as a SimHash of word trigrams: of the case sentences, and of
@@ -335,6 +352,56 @@ unsigned imr__rationale_distance(uint64_t a, uint64_t b)
 int imr__rationale_read(imr_rationale **out, imr_worker *worker, const imr_text *text, size_t start,
 			size_t end, imr_diags *diags)
 {
+	return imr__rationale_read_opts(out, worker, text, start, end, 0, diags);
+}
+
+/* Keep the services named, found in @p rd, in the rationale's arena. */
+static void keep_services(reader *rd)
+{
+	imr_named_service *copy;
+	if (!rd->nservices)
+		return;
+	copy = imr__arena_alloc(&rd->r->arena, rd->nservices * sizeof(imr_named_service));
+	if (copy)
+		memcpy(copy, rd->services, rd->nservices * sizeof(imr_named_service));
+	rd->r->services = copy;
+	rd->r->service_count = copy ? rd->nservices : 0;
+}
+
+int imr__rationale_services(imr_rationale *r, imr_worker *worker, const imr_text *text, size_t start, size_t end,
+			    imr_diags *diags)
+{
+	reader rd;
+	size_t len;
+	int err;
+	if (r->services_read)
+		return 0;
+	memset(&rd, 0, sizeof(rd));
+	rd.r = r;
+	rd.w = worker;
+	rd.rules = imr__worker_rules(worker);
+	rd.data = imr_text_data(text, &len);
+	if (end > len)
+		end = len;
+	if (start > end)
+		start = end;
+	err = imr__sentences_split(&rd.sents, rd.data, start, end);
+	rd.conclusion_sentence = r->conclusion_sentence ? imr__sentences_find(&rd.sents, r->conclusion_start) : -1;
+	if (!err && end > start)
+		err = read_services(&rd, text, start, end, diags);
+	if (!err)
+		keep_services(&rd);
+	if (!err && r->arena.failed)
+		err = IMR_ENOMEM;
+	r->services_read = !err;
+	imr__sentences_dispose(&rd.sents);
+	imr__free(rd.services);
+	return err;
+}
+
+int imr__rationale_read_opts(imr_rationale **out, imr_worker *worker, const imr_text *text, size_t start,
+			     size_t end, unsigned flags, imr_diags *diags)
+{
 	reader rd;
 	imr_facts *said = NULL;
 	imr_extraction *ex = NULL;
@@ -366,17 +433,13 @@ int imr__rationale_read(imr_rationale **out, imr_worker *worker, const imr_text 
 		err = imr_extract_rationale(&ex, worker, text, start, end, said, diags);
 	if (!err)
 		err = read_matches(&rd, ex);
-	if (!err && end > start)
+	if (!err && end > start && !(flags & IMR__RATIONALE_SERVICES_LATER))
 		err = read_services(&rd, text, start, end, diags);
+	rd.r->services_read = !(flags & IMR__RATIONALE_SERVICES_LATER);
 	if (!err)
 		err = fingerprint(&rd, start, end);
-	if (!err && rd.nservices) {
-		imr_named_service *copy = imr__arena_alloc(&rd.r->arena, rd.nservices * sizeof(imr_named_service));
-		if (copy)
-			memcpy(copy, rd.services, rd.nservices * sizeof(imr_named_service));
-		rd.r->services = copy;
-		rd.r->service_count = copy ? rd.nservices : 0;
-	}
+	if (!err)
+		keep_services(&rd);
 	rd.r->claims = rd.claims;
 	rd.r->claim_count = rd.nclaims;
 	rd.r->reasons = rd.reasons;

@@ -34,6 +34,7 @@
 #include "imrcheck/eval.h"
 #include "imrcheck/extract.h"
 #include "imrcheck/text.h"
+#include "model.h"
 
 typedef enum imr_claim_kind {
 	IMR_CLAIM_ASSERTED = 0,    /* "the patient had physical therapy" */
@@ -84,6 +85,8 @@ typedef struct imr_rationale {
 				    * OVERTURNED: necessary; INDETERMINATE: says neither */
 	const char *conclusion_sentence;
 	unsigned conclusion_line;
+	size_t conclusion_start;   /* offset of the conclusion's match */
+	int services_read;         /* services holds what the rationale names */
 	size_t sentences, case_sentences;
 	/* Fingerprints of what the rationale says of this case (its case
 	 * sentences, lower-cased, digits and punctuation dropped), for finding
@@ -106,8 +109,31 @@ typedef struct imr_rationale {
 int imr__rationale_read(imr_rationale **out, imr_worker *worker, const imr_text *text, size_t start,
 			size_t end, imr_diags *diags);
 
+/* Flags of imr__rationale_read_opts(). */
+enum {
+	/* leave the services named for imr__rationale_services(): reading them
+	 * is most of the cost, and an audit needs them for a few items only */
+	IMR__RATIONALE_SERVICES_LATER = 1u
+};
+
+/* imr__rationale_read() with @p flags. */
+int imr__rationale_read_opts(imr_rationale **out, imr_worker *worker, const imr_text *text, size_t start,
+			     size_t end, unsigned flags, imr_diags *diags);
+
+/* Read the services named of @p r, read from bytes [start, end) of @p text
+ * with IMR__RATIONALE_SERVICES_LATER; nothing when they are read already.
+ * Returns 0, IMR_ELIMIT (with a diagnostic) or IMR_ENOMEM. */
+int imr__rationale_services(imr_rationale *r, imr_worker *worker, const imr_text *text, size_t start, size_t end,
+			    imr_diags *diags);
+
 /* NULL is a no-op. */
 void imr__rationale_free(imr_rationale *r);
+
+/* The fingerprints of the words of @p spans of @p data (hash and simhash
+ * as imr_rationale has them; both 0 for too few words, or when memory runs
+ * out, which only leaves a rationale uncompared). */
+void imr__rationale_fingerprint(const char *data, const imr_text_span *spans, size_t n, uint64_t *hash,
+				uint64_t *simhash);
 
 /* Bits in which two SimHashes differ. */
 unsigned imr__rationale_distance(uint64_t a, uint64_t b);
