@@ -224,6 +224,14 @@ typedef struct imr_audit_options {
  *  for every finding. 0 for the other codes and for unknown ones. */
 IMR_API int imr_finding_code_experimental(const char *code);
 
+/** Whether @p code names a finding an audit can raise (0 for NULL). */
+IMR_API int imr_finding_code_known(const char *code);
+
+/** The number of finding codes, and code @p index of them (NULL past the
+ *  end), in the order docs/audit.md describes them. */
+IMR_API size_t imr_finding_code_count(void);
+IMR_API const char *imr_finding_code_at(size_t index);
+
 /** Audit @p inputs with @p rules. Failed letters do not fail the audit.
  *
  *  Memory: the statistics and the pass across letters need of each item

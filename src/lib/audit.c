@@ -392,3 +392,35 @@ unsigned long imr__audit_regex_calls(const imr_audit *audit)
 {
 	return atomic_load(&audit->regex_calls);
 }
+
+/* ---- finding codes ---- */
+
+/* Every code an audit can raise, in the order of docs/audit.md. */
+static const char *const finding_codes[] = {
+	"decision-discordance",
+	"rationale-contradicted",
+	"rationale-unsupported",
+	"citation-topic",
+	"citation-mtus-set-aside",
+	"citation-guidelines-differ",
+	"cross-letter-inconsistency",
+};
+
+size_t imr_finding_code_count(void)
+{
+	return sizeof(finding_codes) / sizeof(finding_codes[0]);
+}
+
+const char *imr_finding_code_at(size_t index)
+{
+	return index < imr_finding_code_count() ? finding_codes[index] : NULL;
+}
+
+int imr_finding_code_known(const char *code)
+{
+	size_t i;
+	for (i = 0; code && i < imr_finding_code_count(); i++)
+		if (strcmp(code, finding_codes[i]) == 0)
+			return 1;
+	return 0;
+}
