@@ -102,6 +102,11 @@ typedef struct imr_audit_item {
 	const char *const *unmet; /* criteria not met or not documented */
 	size_t unmet_count;
 	const char *rationale;    /* the reviewer's rationale */
+	const char *const *reasons; /* the reasons the rationale gives for its decision
+				   * (docs/audit.md, "Reading a rationale"): names of
+				   * denial.* and approval.* facts, in vocabulary order,
+				   * each once; the strings are the rule set's */
+	size_t reason_count;
 } imr_audit_item;
 
 typedef struct imr_audit_letter {
@@ -165,6 +170,16 @@ typedef struct imr_tally {
 	size_t items, agree, disagree, indeterminate;
 } imr_tally;
 
+/** The items whose rationale gives one reason, and how they were decided
+ *  and predicted. */
+typedef struct imr_reason_tally {
+	const char *reason;       /* a denial.* or approval.* fact name */
+	size_t items;
+	size_t upheld, overturned;  /* the reviewer's decision */
+	size_t predicted_upheld, predicted_overturned, indeterminate;  /* the rules' */
+	size_t agree;             /* governed, and the prediction is the decision */
+} imr_reason_tally;
+
 typedef struct imr_unmet_count {
 	const char *criterion;    /* "<rule>/<criterion>" */
 	size_t count;             /* upheld items with it not met or not documented */
@@ -189,6 +204,9 @@ typedef struct imr_audit_stats {
 	const imr_unmet_count *top_unmet; size_t top_unmet_count;  /* most frequent first */
 	size_t findings_by_type[4];
 	size_t duplicates;
+	size_t with_reasons;                /* items whose rationale gives a reason */
+	const imr_reason_tally *by_reason; size_t by_reason_count;  /* every reason given,
+								     * most items first */
 } imr_audit_stats;
 
 /* ---- running ---- */

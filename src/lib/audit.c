@@ -355,6 +355,7 @@ void imr_audit_free(imr_audit *au)
 	imr__tally_set_dispose(&au->strength);
 	imr__free(au->unmet_count);
 	imr__free(au->unmet_ids);
+	imr__free(au->reasons);
 	imr__casekeys_dispose(&au->cases);
 	imr__arena_dispose(&au->arena);
 	imr_audit_inputs_free(au->own_inputs);
@@ -391,36 +392,4 @@ const imr_audit_stats *imr_audit_get_stats(const imr_audit *audit)
 unsigned long imr__audit_regex_calls(const imr_audit *audit)
 {
 	return atomic_load(&audit->regex_calls);
-}
-
-/* ---- finding codes ---- */
-
-/* Every code an audit can raise, in the order of docs/audit.md. */
-static const char *const finding_codes[] = {
-	"decision-discordance",
-	"rationale-contradicted",
-	"rationale-unsupported",
-	"citation-topic",
-	"citation-mtus-set-aside",
-	"citation-guidelines-differ",
-	"cross-letter-inconsistency",
-};
-
-size_t imr_finding_code_count(void)
-{
-	return sizeof(finding_codes) / sizeof(finding_codes[0]);
-}
-
-const char *imr_finding_code_at(size_t index)
-{
-	return index < imr_finding_code_count() ? finding_codes[index] : NULL;
-}
-
-int imr_finding_code_known(const char *code)
-{
-	size_t i;
-	for (i = 0; code && i < imr_finding_code_count(); i++)
-		if (strcmp(code, finding_codes[i]) == 0)
-			return 1;
-	return 0;
 }
