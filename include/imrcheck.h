@@ -20,6 +20,7 @@
 #include "imrcheck/extract.h"
 #include "imrcheck/pdf.h"
 #include "imrcheck/review.h"
+#include "imrcheck/mute.h"
 #include "imrcheck/audit.h"
 #include "imrcheck/report_audit.h"
 

@@ -110,6 +110,11 @@ typedef struct imr_audit_item {
 	 * different cases should never share them (the comparison across
 	 * letters, rationale-copied-across-letters). */
 	uint64_t case_print, case_simprint;
+	const char *const *reasons; /* the reasons the rationale gives for its decision
+				   * (docs/audit.md, "Reading a rationale"): names of
+				   * denial.* and approval.* facts, in vocabulary order,
+				   * each once; the strings are the rule set's */
+	size_t reason_count;
 } imr_audit_item;
 
 typedef struct imr_audit_letter {
@@ -173,6 +178,16 @@ typedef struct imr_tally {
 	size_t items, agree, disagree, indeterminate;
 } imr_tally;
 
+/** The items whose rationale gives one reason, and how they were decided
+ *  and predicted. */
+typedef struct imr_reason_tally {
+	const char *reason;       /* a denial.* or approval.* fact name */
+	size_t items;
+	size_t upheld, overturned;  /* the reviewer's decision */
+	size_t predicted_upheld, predicted_overturned, indeterminate;  /* the rules' */
+	size_t agree;             /* governed, and the prediction is the decision */
+} imr_reason_tally;
+
 typedef struct imr_unmet_count {
 	const char *criterion;    /* "<rule>/<criterion>" */
 	size_t count;             /* upheld items with it not met or not documented */
@@ -197,6 +212,9 @@ typedef struct imr_audit_stats {
 	const imr_unmet_count *top_unmet; size_t top_unmet_count;  /* most frequent first */
 	size_t findings_by_type[4];
 	size_t duplicates;
+	size_t with_reasons;                /* items whose rationale gives a reason */
+	const imr_reason_tally *by_reason; size_t by_reason_count;  /* every reason given,
+								     * most items first */
 } imr_audit_stats;
 
 /* ---- running ---- */
@@ -231,6 +249,14 @@ typedef struct imr_audit_options {
  *  time (docs/audit.md, "Precision"), so an audit raises it only when asked
  *  for every finding. 0 for the other codes and for unknown ones. */
 IMR_API int imr_finding_code_experimental(const char *code);
+
+/** Whether @p code names a finding an audit can raise (0 for NULL). */
+IMR_API int imr_finding_code_known(const char *code);
+
+/** The number of finding codes, and code @p index of them (NULL past the
+ *  end), in the order docs/audit.md describes them. */
+IMR_API size_t imr_finding_code_count(void);
+IMR_API const char *imr_finding_code_at(size_t index);
 
 /** Audit @p inputs with @p rules. Failed letters do not fail the audit.
  *

@@ -42,8 +42,13 @@ IMR_API void imr_rules_free(imr_rules *rules);  /* NULL is a no-op */
 
 /** Hex SHA-256 of the rule files' paths (relative to the loaded root) and
  *  contents in load order: identifies the rule set in reproducible output.
- *  Borrowed from @p rules. */
+ *  Mute files (kind audit-mute) are left out: they change what an audit
+ *  report leaves out, not what the rules decide. Borrowed from @p rules. */
 IMR_API const char *imr_rules_digest(const imr_rules *rules);
+
+/** The entries of the rule set's mute files (kind audit-mute, such as
+ *  rules/audit-mute.yaml; mute.h), or NULL when it has none. Borrowed. */
+IMR_API const struct imr_mute *imr_rules_mute(const imr_rules *rules);
 
 /** Number of files that were loaded. */
 IMR_API size_t imr_rules_file_count(const imr_rules *rules);

@@ -92,6 +92,11 @@ int cli_version(const char *rules_opt);
 int32_t cli_today(void);
 
 /* "text" -> 0, "json" -> 1, ... index in @p names, or -1 after a message. */
+/* @p list with @p item appended (*count grows by one), for repeatable
+ * options; NULL after a message when memory runs out (@p list is freed).
+ * Release with free(). */
+const char **cli_push(const char **list, size_t *count, const char *item);
+
 int cli_format(const char *value, const char *const *names, int count);
 
 #endif

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,6 +24,8 @@ static void lint_usage(FILE *out)
 	      "  --format FORMAT   text (default), json, or sarif (SARIF 2.1.0)\n"
 	      "  --output FILE     write the report to FILE instead of standard output\n"
 	      "  --rules DIR       the rules to check when no PATH is given\n"
+	      "  --mute FILE       check an audit mute file too (repeatable; the rules'\n"
+	      "                    own rules/audit-mute.yaml is checked with them)\n"
 	      "  --list-checks     list every check with its severity and exit\n"
 	      "  --version         show the version and the rules directory in use\n"
 	      "  --help            show this help\n\n"
@@ -38,6 +41,7 @@ int cmd_lint(int argc, char **argv)
 						  { "format", required_argument, NULL, 'f' },
 						  { "output", required_argument, NULL, 'o' },
 						  { "list-checks", no_argument, NULL, 'L' },
+						  { "mute", required_argument, NULL, 'm' },
 						  { "version", no_argument, NULL, 'V' },
 						  { "help", no_argument, NULL, 'h' },
 						  { NULL, 0, NULL, 0 } };
@@ -45,8 +49,9 @@ int cmd_lint(int argc, char **argv)
 	const char *rules_opt = NULL, *output = NULL;
 	const char *def[1];
 	const char *const *paths;
+	const char **mutes = NULL;
 	char cwd[PATH_MAX];
-	size_t count;
+	size_t count, nmutes = 0, i;
 	int version = 0, strict = 0, list = 0, format = 0, c, err, status;
 	imr_diags diags;
 	imr_lint_stats stats;
@@ -63,6 +68,10 @@ int cmd_lint(int argc, char **argv)
 			break;
 		case 'o': output = optarg; break;
 		case 'L': list = 1; break;
+		case 'm':
+			if (!(mutes = cli_push(mutes, &nmutes, optarg)))
+				return IMR_EXIT_USAGE;
+			break;
 		case 'V': version = 1; break;
 		case 'h': lint_usage(stdout); return IMR_EXIT_OK;
 		default: lint_usage(stderr); return IMR_EXIT_USAGE;
@@ -91,6 +100,19 @@ int cmd_lint(int argc, char **argv)
 	}
 	imr_diags_init(&diags);
 	err = imr_lint_paths(&stats, &diags, paths, count, NULL);
+	if (err != IMR_ENOMEM && nmutes) {
+		/* mute files are checked on their own: they are no rule set */
+		imr_mute *mute = NULL;
+		size_t errors = diags.errors, all = diags.count;
+		err = imr_mute_new(&mute);
+		for (i = 0; i < nmutes && err != IMR_ENOMEM; i++)
+			err = imr_mute_add_file(mute, mutes[i], NULL, &diags);
+		imr_mute_free(mute);
+		stats.errors += diags.errors - errors;
+		stats.warnings += (diags.count - all) - (diags.errors - errors);
+		imr_diags_sort(&diags);
+	}
+	free(mutes);
 	if (err == IMR_ENOMEM) {
 		imr_diags_dispose(&diags);
 		cli_error("out of memory");

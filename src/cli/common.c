@@ -115,6 +115,18 @@ int32_t cli_today(void)
 	return date;
 }
 
+const char **cli_push(const char **list, size_t *count, const char *item)
+{
+	const char **grown = realloc(list, (*count + 1) * sizeof(*list));
+	if (!grown) {
+		free(list);
+		cli_error("out of memory");
+		return NULL;
+	}
+	grown[(*count)++] = item;
+	return grown;
+}
+
 int cli_format(const char *value, const char *const *names, int count)
 {
 	int i;

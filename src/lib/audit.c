@@ -363,6 +363,7 @@ void imr_audit_free(imr_audit *au)
 	imr__tally_set_dispose(&au->strength);
 	imr__free(au->unmet_count);
 	imr__free(au->unmet_ids);
+	imr__free(au->reasons);
 	imr__casekeys_dispose(&au->cases);
 	imr__arena_dispose(&au->arena);
 	imr_audit_inputs_free(au->own_inputs);

@@ -28,6 +28,10 @@ int imr__audit_feed(imr_audit *au, imr__audit_record *rec);
 /* After the last letter: the findings across letters and the statistics. */
 int imr__audit_close(imr_audit *au);
 
+/* The rule set's string for reason @p name (a denial.* or approval.*
+ * fact), or NULL when it names none (audit_letter.c). */
+const char *imr__audit_reason_name(const imr_rules *rules, const char *name);
+
 /* pcre2_match() calls the audit's workers made (tools/bench). */
 unsigned long imr__audit_regex_calls(const imr_audit *audit);
 

@@ -97,6 +97,7 @@ struct imr_audit {
 	size_t capunmet;
 	uint32_t *unmet_ids;          /* criteria counted, first seen first */
 	size_t nunmet_ids, capunmet_ids;
+	imr_reason_tally *reasons;    /* by fact index: the items giving each reason */
 	/* threads */
 	atomic_size_t next;
 	pthread_mutex_t lock;

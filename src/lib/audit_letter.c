@@ -49,6 +49,39 @@ int imr_finding_severity_from_name(const char *name)
 	return -1;
 }
 
+/* Every code an audit can raise, in the order of docs/audit.md. */
+static const char *const finding_codes[] = {
+	"decision-discordance",
+	"rationale-contradicted",
+	"rationale-unsupported",
+	"citation-topic",
+	"citation-mtus-set-aside",
+	"citation-guidelines-differ",
+	"cross-letter-inconsistency",
+	"rationale-self-contradiction",
+	"rationale-pasted",
+	"rationale-copied-across-letters",
+};
+
+size_t imr_finding_code_count(void)
+{
+	return sizeof(finding_codes) / sizeof(finding_codes[0]);
+}
+
+const char *imr_finding_code_at(size_t index)
+{
+	return index < imr_finding_code_count() ? finding_codes[index] : NULL;
+}
+
+int imr_finding_code_known(const char *code)
+{
+	size_t i;
+	for (i = 0; code && i < imr_finding_code_count(); i++)
+		if (strcmp(code, finding_codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Codes whose judged precision on the development letters is below 80%
  * (tests/audit/judged-findings.tsv holds every judgement and the test that
  * keeps the default codes above the bar). A code leaves this list only
@@ -662,6 +695,50 @@ static void free_each_rationale(imr_rationale **ras, size_t n)
 	imr__free(ras);
 }
 
+/* ---- the reasons a rationale gives ---- */
+
+/* Reasons are the facts named denial.* (for upholding the denial) and
+ * approval.* (for overturning it), the rationale lexicons' convention. */
+static int is_reason(const char *name)
+{
+	return imr__starts_with(name, "denial.") || imr__starts_with(name, "approval.");
+}
+
+const char *imr__audit_reason_name(const imr_rules *rules, const char *name)
+{
+	int f = name ? imr__vocab_fact(rules, name, strlen(name)) : -1;
+	return f >= 0 && is_reason(rules->facts[f].name) ? rules->facts[f].name : NULL;
+}
+
+/* The reasons item @p li's rationale gives, from one search of the
+ * rationale lexicons over it (@p found: rules->nfacts bytes of scratch),
+ * as fact names in vocabulary order. */
+static int read_reasons(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_text *text,
+			const imr_letter_item *li, unsigned char *found, imr_audit_item *ai, imr_diags *diags)
+{
+	const imr_rules *rules = au->rules;
+	const char **names;
+	size_t f, n = 0, len;
+	int marked;
+
+	imr_text_data(text, &len);
+	if (li->rationale_span.end <= li->rationale_span.start || li->rationale_span.end > len)
+		return 0;
+	memset(found, 0, rules->nfacts);
+	marked = imr__extract_rationale_facts(w, text, li->rationale_span.start, li->rationale_span.end, found,
+					      diags);
+	if (marked <= 0)
+		return marked;
+	if (!(names = imr__arena_alloc(&s->arena, (size_t)marked * sizeof(char *))))
+		return 0; /* the arena is marked failed: the letter is recorded as such */
+	for (f = 0; f < rules->nfacts; f++)
+		if (found[f] && is_reason(rules->facts[f].name))
+			names[n++] = rules->facts[f].name;
+	ai->reasons = names;
+	ai->reason_count = n;
+	return 0;
+}
+
 void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t index)
 {
 	const imr_audit_input *in = imr_audit_inputs_get(au->inputs, index);
@@ -672,6 +749,7 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	imr_audit_item *items;
 	rationales rt;
 	imr_rationale **ras = NULL;
+	unsigned char *found = NULL; /* facts found in a rationale */
 	char date[11];
 	size_t k;
 	int err = 0;
@@ -718,6 +796,8 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	err = read_rationales(&rt, w, text, review);
 	if (!err)
 		err = read_each_rationale(&ras, w, text, review, &rt, &diags);
+	if (!err && !(found = imr__malloc(au->rules->nfacts + 1)))
+		err = IMR_ENOMEM;
 	for (k = 0; k < review->item_count && !err; k++) {
 		fill_item(au, s, &items[k], &review->items[k], k);
 		items[k].rationale_line = review->items[k].letter->rationale_span.line;
@@ -725,6 +805,9 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 			items[k].case_print = ras[k]->hash;
 			items[k].case_simprint = ras[k]->simhash;
 		}
+		err = read_reasons(au, s, w, text, review->items[k].letter, found, &items[k], &diags);
+		if (err)
+			break;
 		discordance(s, &items[k], k, review->items[k].letter->rationale_span.line);
 		err = rationale_findings(au, s, w, text, review, k, &rt);
 		if (!err)
@@ -744,6 +827,7 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 done:
 	rationales_dispose(&rt);
 	free_each_rationale(ras, review ? review->item_count : 0);
+	imr__free(found);
 	imr_review_free(review);
 	imr_letter_free(letter);
 	imr_text_free(text);

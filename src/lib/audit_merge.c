@@ -164,9 +164,29 @@ static int read_print(const char *s, uint64_t *print, uint64_t *simprint)
 	return 0;
 }
 
+/* The reasons of an item: each a reason the rule set knows, given as the
+ * audit gives them (in vocabulary order, each once), so that a merge
+ * counts them as one run does. */
+static int read_reasons(shard_reader *r, imr_audit_item *it, json_t *reasons)
+{
+	size_t i, n = json_array_size(reasons);
+	const char **names = imr__arena_alloc(&r->rec.arena, (n + 1) * sizeof(char *));
+	if (!names)
+		return IMR_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const char *name = json_string_value(json_array_get(reasons, i));
+		if (!(names[i] = imr__audit_reason_name(r->rules, name)) || (i && strcmp(names[i - 1], names[i]) >= 0))
+			return bad(r, "an item line whose reasons are not those of the rule set, in its order");
+	}
+	it->reasons = names;
+	it->reason_count = n;
+	return 0;
+}
+
 static int read_item(shard_reader *r, json_t *o)
 {
 	json_t *v, *unmet = json_object_get(o, "unmet"), *fs = json_object_get(o, "findings");
+	json_t *reasons = json_object_get(o, "reasons");
 	const char *file = json_string_value(json_object_get(o, "file"));
 	json_int_t number = json_integer_value(json_object_get(o, "item"));
 	imr_audit_item *it;
@@ -174,9 +194,9 @@ static int read_item(shard_reader *r, json_t *o)
 	size_t i;
 	int err;
 
-	if (!file || number < 1 || !json_is_array(unmet) || !json_is_array(fs) ||
+	if (!file || number < 1 || !json_is_array(unmet) || !json_is_array(fs) || !json_is_array(reasons) ||
 	    !json_is_string(json_object_get(o, "signature")))
-		return bad(r, "an item line without the file, item number, unmet criteria, findings or "
+		return bad(r, "an item line without the file, item number, unmet criteria, reasons, findings or "
 			      "criterion statuses a merge needs (written by an older imrcheck?)");
 	/* a letter's items are consecutive, numbered from 1 */
 	if (r->open && (number == 1 || strcmp(file, r->rec.letter.file) != 0) && (err = flush_letter(r)) < 0)
@@ -233,6 +253,8 @@ static int read_item(shard_reader *r, json_t *o)
 			? imr__arena_strdup(&r->rec.arena, json_string_value(json_array_get(unmet, i))) : "";
 	it->unmet = um;
 	it->unmet_count = um ? json_array_size(unmet) : 0;
+	if ((err = read_reasons(r, it, reasons)) < 0)
+		return err;
 	r->nitems++;
 	for (i = 0, err = 0; i < json_array_size(fs) && !err; i++)
 		err = read_finding(r, json_array_get(fs, i), r->nitems - 1);

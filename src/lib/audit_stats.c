@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "audit_impl.h"
+#include "model.h"
 
 /* ---- what is kept of a letter ---- */
 
@@ -149,6 +150,35 @@ static int repeats_a_case(imr_audit *au, imr__audit_slot *s)
 	return 1;
 }
 
+/* Count item @p it under each reason its rationale gives (the table is by
+ * fact index: a reason's count, never a list of its items). */
+static int count_reasons(imr_audit *au, const imr_audit_item *it)
+{
+	const imr_rules *rules = au->rules;
+	size_t r;
+	if (!it->reason_count)
+		return 0;
+	au->stats.with_reasons++;
+	if (!au->reasons && !(au->reasons = imr__calloc(rules->nfacts + 1, sizeof(imr_reason_tally))))
+		return IMR_ENOMEM;
+	for (r = 0; r < it->reason_count; r++) {
+		int f = imr__vocab_fact(rules, it->reasons[r], strlen(it->reasons[r]));
+		imr_reason_tally *t;
+		if (f < 0)
+			continue; /* not the rule set's: never, records are checked */
+		t = &au->reasons[f];
+		t->reason = rules->facts[f].name;
+		t->items++;
+		t->upheld += it->actual == IMR_OUTCOME_UPHELD;
+		t->overturned += it->actual == IMR_OUTCOME_OVERTURNED;
+		t->predicted_upheld += it->predicted == IMR_OUTCOME_UPHELD;
+		t->predicted_overturned += it->predicted == IMR_OUTCOME_OVERTURNED;
+		t->indeterminate += it->predicted == IMR_OUTCOME_INDETERMINATE;
+		t->agree += it->agrees > 0;
+	}
+	return 0;
+}
+
 /* Count an emitted letter into the statistics and keep what the pass
  * across letters needs of it. */
 int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
@@ -192,6 +222,8 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 			err = tally(au, &au->why, imr_undecided_name(it->undecided), it);
 		if (!err && it->agrees >= 0)
 			err = tally(au, &au->strength, imr_strength_name(it->strength), it);
+		if (!err)
+			err = count_reasons(au, it);
 		if (!err && it->agrees >= 0 && it->procedure)
 			err = imr__audit_keep_item(au, l, j);
 		if (!err && it->case_print)
@@ -262,6 +294,34 @@ void imr__tally_set_dispose(imr__tally_set *set)
 	imr__free(set->where);
 }
 
+static int compare_reason(const void *a, const void *b)
+{
+	const imr_reason_tally *x = a, *y = b;
+	if (x->items != y->items)
+		return x->items > y->items ? -1 : 1;
+	return strcmp(x->reason, y->reason);
+}
+
+/* Every reason given, most items first. */
+static int finish_reasons(imr_audit *au)
+{
+	imr_audit_stats *st = &au->stats;
+	imr_reason_tally *out;
+	size_t f, n = 0;
+	for (f = 0; au->reasons && f < au->rules->nfacts; f++)
+		n += au->reasons[f].items > 0;
+	if (!(out = imr__arena_alloc(&au->arena, (n + 1) * sizeof(imr_reason_tally))))
+		return IMR_ENOMEM;
+	for (f = 0, n = 0; au->reasons && f < au->rules->nfacts; f++)
+		if (au->reasons[f].items)
+			out[n++] = au->reasons[f];
+	if (n > 1)
+		qsort(out, n, sizeof(imr_reason_tally), compare_reason);
+	st->by_reason = out;
+	st->by_reason_count = n;
+	return 0;
+}
+
 /* The statistics from what imr__audit_account_letter() counted. */
 int imr__audit_finish_stats(imr_audit *au, size_t ncross)
 {
@@ -294,5 +354,7 @@ int imr__audit_finish_stats(imr_audit *au, size_t ncross)
 	}
 	imr__free(unmet);
 	st->findings_by_type[IMR_FINDING_INCONSISTENCY] += ncross;
+	if (finish_reasons(au) < 0)
+		return IMR_ENOMEM;
 	return au->arena.failed ? IMR_ENOMEM : 0;
 }

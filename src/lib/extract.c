@@ -962,6 +962,50 @@ int imr__extract_spans(imr_worker *w, const imr_text *text, const imr_text_span 
 	return err;
 }
 
+int imr__extract_rationale_facts(imr_worker *w, const imr_text *text, size_t start, size_t end,
+				 unsigned char *found, imr_diags *diags)
+{
+	size_t len, i;
+	const char *data = imr_text_data(text, &len);
+	scan_ctx sc;
+	int err, marked = 0;
+
+	if (w->serial != imr__text_serial(text)) {
+		w->serial = 0;
+		if ((err = imr__hits_scan(w->hits, data, len)) < 0)
+			return err;
+		w->serial = imr__text_serial(text);
+	}
+	if (end > len)
+		end = len;
+	if (start >= end)
+		return 0;
+	memset(&sc, 0, sizeof(sc));
+	sc.w = w;
+	sc.text = data;
+	sc.start = start;
+	sc.end = end;
+	/* the rationale lexicons alone: each match is found, and its context
+	 * decided, exactly as when they run beside the notes lexicons */
+	sc.target = IMR_LEX_RATIONALE;
+	sc.use_sentences = 1;
+	sc.name = imr_text_name(text);
+	sc.src = text;
+	sc.diags = diags;
+	sc.hits = w->hits;
+	if ((err = find_matches(&sc)) < 0)
+		return err;
+	for (i = 0; i < w->nraw; i++) {
+		const raw_match *r = &w->raw[i];
+		if (!r->counted || r->status == IMR_FACT_ABSENT || found[r->entry->fact])
+			continue;
+		found[r->entry->fact] = 1;
+		marked++;
+	}
+	w->nraw = 0;
+	return marked;
+}
+
 int imr__span_match_sentence(const imr_span_match *m, imr_buf *out)
 {
 	return collapse(out, m->text + m->sent_start, m->sent_end - m->sent_start);

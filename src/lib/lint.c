@@ -79,7 +79,7 @@ static const imr_lint_check checks[] = {
 	  "Every file must be a mapping with a 'kind'. Delete the file or fill it in." },
 	/* the schema (rules_load.c, lexicon.c, expr.c, factsio.c) */
 	{ "unknown-kind", E, LOAD, "A file's 'kind' is not one of the known kinds.",
-	  "kind is one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs." },
+	  "kind is one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs, audit-mute." },
 	{ "missing-key", E, LOAD, "A required key is missing.",
 	  "Add the key; docs/rule-language.md lists the required keys of every mapping." },
 	{ "unknown-key", E, LOAD, "A mapping has a key the rule language does not define.",
@@ -132,6 +132,10 @@ static const imr_lint_check checks[] = {
 	  "An advisory criterion gives advice without deciding the service, so a rule whose criteria are all advisory finds every request medically necessary. Mark the criteria the guideline makes conditions of the service 'role: decisive' (the default); keep 'advisory' for technique and documentation advice a reviewer would give without denying (docs/rule-language.md, Criteria)." },
 	{ "no-tests", W, LOAD, "A rule has no test cases.",
 	  "Every rule carries test cases that show it met and not met; add a 'tests' list (docs/rule-language.md, Test cases)." },
+	{ "unknown-finding-code", E, LOAD, "A mute entry names a finding code an audit does not raise.",
+	  "The 'code' of an entry of a mute file (rules/audit-mute.yaml, `imrcheck audit --mute`) is one of the codes docs/audit.md lists, such as rationale-contradicted; the message suggests the closest one. An unknown code would mute nothing." },
+	{ "mute-matches-everything", E, LOAD, "A mute entry would mute every finding.",
+	  "An entry of a mute file names no 'code', 'phrase' or 'regex', or its regex matches the empty string. Say which findings it mutes." },
 	/* semantic checks (this file) */
 	{ "applies-never", E, LINT, "A rule's 'applies' can never be true.",
 	  "No request can make the expression true (for example a procedure required to be two different services), so the rule is dead. Fix the expression." },

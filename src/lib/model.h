@@ -321,6 +321,7 @@ typedef struct imr_context_rules {
 struct imr_rules {
 	char **files;           /* loaded files, in load order */
 	size_t nfiles;
+	struct imr_mute *mute;   /* audit-mute files, or NULL when there are none */
 	imr_enum *enums;
 	size_t nenums;
 	imr_factdef *facts;     /* sorted by name */
@@ -427,6 +428,18 @@ typedef int (*imr_span_fn)(void *ctx, size_t span, const imr_span_match *matches
  * @p fn, or the extraction's IMR_ELIMIT (with a diagnostic) / IMR_ENOMEM. */
 int imr__extract_spans(imr_worker *worker, const imr_text *text, const imr_text_span *spans, size_t n,
 		       imr_diags *diags, imr_span_fn fn, void *ctx);
+
+/* The facts the `rationale` lexicons find in bytes [start, end) of
+ * @p text, read as imr_extract_rationale() reads them (the span's own
+ * sentences, the context triggers, whether each match counts): found[f]
+ * is set to 1 for each fact f with a counted match that does not document
+ * it absent (@p found holds rules->nfacts bytes; marks already there are
+ * kept). One search of the rationale lexicons over the span; nothing is
+ * combined and no listing is built, and the text is scanned for atoms
+ * once however many of its spans are read. Returns the number of facts
+ * newly marked, or IMR_ELIMIT (with a diagnostic) / IMR_ENOMEM. */
+int imr__extract_rationale_facts(imr_worker *worker, const imr_text *text, size_t start, size_t end,
+				 unsigned char *found, imr_diags *diags);
 
 /* Append a match's sentence, whitespace collapsed, to @p out (as
  * imr_match.sentence has it). Returns 0 or IMR_ENOMEM. */

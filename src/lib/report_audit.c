@@ -229,6 +229,17 @@ static int text_head(imr_buf *out, const imr_audit_stats *st)
 		err = imr_buf_puts(out, "\nMost frequent unmet criteria among upheld items:\n");
 	for (i = 0; i < st->top_unmet_count && !err; i++)
 		err = imr_buf_printf(out, "  %5zu  %s\n", st->top_unmet[i].count, st->top_unmet[i].criterion);
+	if (!err && st->items)
+		err = imr_buf_printf(out, "\nReasons the rationales give: %zu of %zu items (%.1f%%) give at least one\n",
+				     st->with_reasons, st->items, percent(st->with_reasons, st->items));
+	if (!err && st->by_reason_count)
+		err = imr_buf_puts(out, "                                                      decided            predicted\n"
+					"  reason                                 items   upheld overturned  upheld overturned indet.  agree\n");
+	for (i = 0; i < st->by_reason_count && !err; i++) {
+		const imr_reason_tally *t = &st->by_reason[i];
+		err = imr_buf_printf(out, "  %-38s %5zu %8zu %10zu %7zu %10zu %6zu %6zu\n", t->reason, t->items, t->upheld,
+				     t->overturned, t->predicted_upheld, t->predicted_overturned, t->indeterminate, t->agree);
+	}
 	if (!err)
 		err = imr_buf_printf(out, "\nFindings: %zu decision discordance, %zu rationale, %zu citation, %zu across letters\n",
 				     st->findings_by_type[0], st->findings_by_type[1], st->findings_by_type[2],
@@ -304,7 +315,7 @@ static json_t *finding_json(jb *b, const imr_audit_letter *l, const imr_audit_le
 
 static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item *it, int with_letter)
 {
-	json_t *o = json_object(), *unmet = json_array(), *codes = json_array();
+	json_t *o = json_object(), *unmet = json_array(), *codes = json_array(), *reasons = json_array();
 	size_t i;
 	if (with_letter) {
 		jset(b, o, "file", jstr(b, l->file));
@@ -336,6 +347,9 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 	for (i = 0; i < it->unmet_count; i++)
 		jpush(b, unmet, jstr(b, it->unmet[i]));
 	jset(b, o, "unmet", unmet);
+	for (i = 0; i < it->reason_count; i++)
+		jpush(b, reasons, jstr(b, it->reasons[i]));
+	jset(b, o, "reasons", reasons);
 	if (with_letter) { /* what the comparisons across letters group by */
 		char print[40];
 		jset(b, o, "signature", jstr(b, it->signature));
@@ -372,6 +386,7 @@ static json_t *tallies_json(jb *b, const imr_tally *t, size_t n)
 static json_t *stats_json(jb *b, const imr_audit_stats *st)
 {
 	json_t *o = json_object(), *conf = json_object(), *unmet = json_array(), *fbt = json_object();
+	json_t *by_reason = json_array();
 	static const char *const actual[] = { "upheld", "overturned" };
 	static const char *const predicted[] = { "overturned", "upheld", "indeterminate" };
 	size_t i, j;
@@ -404,6 +419,21 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 		jpush(b, unmet, u);
 	}
 	jset(b, o, "top_unmet", unmet);
+	jset(b, o, "with_reasons", jint(b, st->with_reasons));
+	for (i = 0; i < st->by_reason_count; i++) {
+		const imr_reason_tally *t = &st->by_reason[i];
+		json_t *r = json_object();
+		jset(b, r, "reason", jstr(b, t->reason));
+		jset(b, r, "items", jint(b, t->items));
+		jset(b, r, "upheld", jint(b, t->upheld));
+		jset(b, r, "overturned", jint(b, t->overturned));
+		jset(b, r, "predicted_upheld", jint(b, t->predicted_upheld));
+		jset(b, r, "predicted_overturned", jint(b, t->predicted_overturned));
+		jset(b, r, "indeterminate", jint(b, t->indeterminate));
+		jset(b, r, "agree", jint(b, t->agree));
+		jpush(b, by_reason, r);
+	}
+	jset(b, o, "by_reason", by_reason);
 	for (i = 0; i < 4; i++)
 		jset(b, fbt, imr_finding_type_name((imr_finding_type)i), jint(b, st->findings_by_type[i]));
 	jset(b, o, "findings", fbt);
@@ -662,7 +692,7 @@ typedef struct csv_record {
 static const char *const CSV_HEADER[] = { "file", "case_number", "specialty", "item", "service",
 					  "category", "procedure", "actual", "predicted", "agrees",
 					  "rule", "guideline", "reviewer_guideline", "unmet", "findings",
-					  "strength", "undecided", "error", "duplicate_of" };
+					  "strength", "undecided", "reasons", "error", "duplicate_of" };
 #define CSV_COLUMNS (sizeof(CSV_HEADER) / sizeof(CSV_HEADER[0]))
 
 static int csv_spool(imr_audit_writer *w, size_t letter, size_t item, const imr_buf *row, const imr_buf *codes,
@@ -705,7 +735,7 @@ static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
 	}
 	for (j = 0; !l->failed && j < l->item_count && !err; j++) {
 		const imr_audit_item *it = &l->items[j];
-		imr_buf unmet = IMR_BUF_INIT;
+		imr_buf unmet = IMR_BUF_INIT, reasons = IMR_BUF_INIT;
 		char number[32];
 		imr_buf_clear(&row);
 		imr_buf_clear(&codes);
@@ -732,11 +762,15 @@ static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		imr_buf_clear(&rest);
 		if (!err) err = csv_field(&rest, imr_strength_name(it->strength), 0);
 		if (!err) err = csv_field(&rest, it->agrees < 0 ? imr_undecided_name(it->undecided) : "", 0);
+		for (k = 0; k < it->reason_count && !err; k++)
+			err = imr_buf_printf(&reasons, "%s%s", k ? ";" : "", it->reasons[k]);
+		if (!err) err = csv_field(&rest, imr_buf_cstr(&reasons), 0);
 		if (!err) err = csv_field(&rest, "", 0);
 		if (!err) err = csv_field(&rest, "", 1);
 		if (!err)
 			err = csv_spool(w, l->index, j, &row, &codes, &rest);
 		imr_buf_dispose(&unmet);
+		imr_buf_dispose(&reasons);
 	}
 	imr_buf_dispose(&row);
 	imr_buf_dispose(&codes);

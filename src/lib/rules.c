@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "imrcheck/mute.h"
 #include "expr.h"
 #include "letter_layout.h"
 #include "drugs.h"
@@ -63,6 +64,7 @@ void imr_rules_free(imr_rules *r)
 		rule_dispose(&r->rules[i]);
 	imr__free(r->rules);
 	imr__lexicon_free_all(r);
+	imr_mute_free(r->mute);
 	imr__layout_free(r->layout);
 	imr__drugs_free(r->drugs);
 	for (i = 0; i < r->ntiers; i++) {
@@ -119,6 +121,11 @@ void imr_rules_free(imr_rules *r)
 }
 
 /* ---- inspection ---- */
+
+const imr_mute *imr_rules_mute(const imr_rules *rules)
+{
+	return rules->mute;
+}
 
 const char *imr_rules_digest(const imr_rules *rules)
 {

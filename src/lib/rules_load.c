@@ -24,6 +24,7 @@
 #include "letter_layout.h"
 #include "drugs.h"
 #include "lexicon.h"
+#include "mute_internal.h"
 #include "model.h"
 #include "strutil.h"
 #include "walk.h"
@@ -317,10 +318,10 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 }
 
 static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context",
-				      "letter-layout", "drugs" };
+				      "letter-layout", "drugs", "audit-mute" };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 /* positions in kinds[]: a file's kind is the very pointer kinds[K_...] */
-enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS };
+enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS, K_MUTE };
 
 static void parse_files(loader *ld)
 {
@@ -366,7 +367,7 @@ static void parse_files(loader *ld)
 		kind = imr__ymap_get(root, "kind", NULL);
 		if (!kind) {
 			lerr(ld, "missing-key", root,
-			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs)");
+			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs, audit-mute)");
 			continue;
 		}
 		for (size_t k = 0; k < NKINDS; k++)
@@ -379,7 +380,7 @@ static void parse_files(loader *ld)
 			else
 				lerr(ld, "unknown-kind", kind,
 				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon, context, "
-				     "letter-layout or drugs)",
+				     "letter-layout, drugs or audit-mute)",
 				     kind->kind == IMR_Y_SCALAR ? "'" : "",
 				     kind->kind == IMR_Y_SCALAR ? kind->str : imr__ynode_describe(kind),
 				     kind->kind == IMR_Y_SCALAR ? "'" : "");
@@ -1650,6 +1651,29 @@ static void load_letter_layout(loader *ld)
 	imr__free(srcs);
 }
 
+/* ---- mute files ---- */
+
+/* The findings an audit leaves out (mute.h): rules/audit-mute.yaml. */
+static void load_mutes(loader *ld)
+{
+	size_t i;
+	for (i = 0; i < ld->nfiles && !ld->hard; i++) {
+		const srcfile *f = &ld->files[i];
+		int err;
+		if (f->kind != kinds[K_MUTE] || !f->doc)
+			continue;
+		if (!ld->rules->mute && imr_mute_new(&ld->rules->mute) < 0) {
+			oom(ld);
+			return;
+		}
+		err = imr__mute_add_tree(ld->rules->mute, imr__ydoc_root(f->doc), f->path, &ld->lim, ld->diags);
+		if (err == IMR_ENOMEM)
+			oom(ld);
+		else if (err < 0)
+			ld->errors++;
+	}
+}
+
 /* ---- digest ---- */
 
 static void compute_digest(loader *ld)
@@ -1662,6 +1686,10 @@ static void compute_digest(loader *ld)
 	sha256_init(&ctx);
 	for (i = 0; i < ld->nfiles; i++) {
 		const srcfile *f = &ld->files[i];
+		/* a mute file changes what an audit report leaves out, not what
+		 * the rules decide, and a merge of shards applies its own */
+		if (f->kind == kinds[K_MUTE])
+			continue;
 		sha256_update(&ctx, strlen(f->rel) + 1, (const uint8_t *)f->rel);
 		if (f->data)
 			sha256_update(&ctx, f->len, (const uint8_t *)f->data);
@@ -1741,6 +1769,8 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 		load_text_rules(&ld);
 	if (!ld.hard)
 		load_letter_layout(&ld);
+	if (!ld.hard)
+		load_mutes(&ld);
 	compute_digest(&ld);
 
 	/* keep the file list; release the sources */

@@ -391,7 +391,7 @@ audit_case fifo '  corpus/l-fifo.txt: not a regular file'
 # fails the run with LeakSanitizer's own exit status)
 bad audit-json-failed 1 out '      "error": "corpus/b-empty.txt:1:1: error: empty letter"' -- audit --jobs 2 --quiet --format json corpus
 bad audit-jsonl-failed 1 out '{"record":"letter","file":"corpus/b-empty.txt","error":"corpus/b-empty.txt:1:1: error: empty letter"}' -- audit --jobs 2 --quiet --format jsonl corpus
-bad audit-csv-failed 1 out "$(printf 'corpus/b-empty.txt,,,,,,,,,,,,,,,,,corpus/b-empty.txt:1:1: error: empty letter,\r')" -- audit --jobs 2 --quiet --format csv corpus
+bad audit-csv-failed 1 out "$(printf 'corpus/b-empty.txt,,,,,,,,,,,,,,,,,,corpus/b-empty.txt:1:1: error: empty letter,\r')" -- audit --jobs 2 --quiet --format csv corpus
 bad audit-html-failed 1 out 'imrcheck 0.1.0 audit: 12 letters (1 parsed, 11 failed), 1 items' -- audit --jobs 2 --quiet --html run/failed.html corpus
 grep -q 'corpus/b-empty.txt:1:1: error: empty letter' run/failed.html || { echo "FAIL audit-html-failed: the HTML report lacks the failed letter"; fail=1; }
 

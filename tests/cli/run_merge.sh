@@ -7,7 +7,8 @@
 # every format and the HTML page, the bytes of one audit of the three
 # lists one after the other. Then the shards that cannot be merged: one
 # cut short (no summary line), one audited with another rule set, a line
-# that is not JSON, and an item line without the criterion statuses; each
+# that is not JSON, an item line without the criterion statuses, and one
+# with a reason the rule set does not have; each
 # exits 2 naming the shard and line, and leaves no output. A case given
 # twice is counted once whether its copies are in one shard or in two.
 set -u
@@ -101,6 +102,9 @@ bad_case "other rules" "$tmp/digest.jsonl:$lines:1: error: the shard was audited
 bad_case "not JSON" "$tmp/json.jsonl:2:" "$tmp/json.jsonl"
 sed '1s/,"signature":"[^"]*"//' "$tmp/shard0.jsonl" >"$tmp/old.jsonl"
 bad_case "no statuses" "$tmp/old.jsonl:1:1: error: an item line without" "$tmp/old.jsonl"
+sed '1s/"reasons":\[[^]]*\]/"reasons":["denial.not_a_reason"]/' "$tmp/shard0.jsonl" >"$tmp/reason.jsonl"
+bad_case "unknown reason" "$tmp/reason.jsonl:1:1: error: an item line whose reasons are not those of the rule set" \
+	"$tmp/reason.jsonl"
 bad_case "missing" "$tmp/none.jsonl: error: cannot open the shard" "$tmp/none.jsonl"
 
 [ $fail -eq 0 ] && echo "merge: all cases passed"

@@ -383,6 +383,67 @@ static void statistics_by_strength_and_by_reason(void **state)
 	imr_audit_free(audit);
 }
 
+/* Every item carries the reasons its rationale gives, governed or not, in
+ * vocabulary order; the statistics count each reason's items and split
+ * them by decision and prediction, and nothing else. */
+static void reasons_are_given_and_counted(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters"), 1, NULL);
+	const imr_audit_stats *st = imr_audit_get_stats(audit);
+	size_t i, j, k, given = 0, counted = 0, with = 0, ungoverned_with = 0;
+	const imr_audit_letter *esi = letter_named(audit, "esi-decided-on-facet-guideline.txt");
+	(void)state;
+	assert_non_null(esi);
+	assert_int_equal(esi->items[0].reason_count, 2);
+	assert_string_equal(esi->items[0].reasons[0], "approval.conservative_care_failed");
+	assert_string_equal(esi->items[0].reasons[1], "approval.objective_findings_present");
+	for (i = 0; i < imr_audit_letter_count(audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(audit, i);
+		for (j = 0; l && j < l->item_count; j++) {
+			const imr_audit_item *it = &l->items[j];
+			given += it->reason_count;
+			with += it->reason_count > 0;
+			ungoverned_with += it->reason_count > 0 && it->agrees < 0;
+			for (k = 0; k < it->reason_count; k++) {
+				assert_true(strncmp(it->reasons[k], "denial.", 7) == 0 ||
+					    strncmp(it->reasons[k], "approval.", 9) == 0);
+				if (k)
+					assert_true(strcmp(it->reasons[k - 1], it->reasons[k]) < 0);
+			}
+		}
+	}
+	assert_true(with > st->items / 2);
+	assert_true(ungoverned_with > 0); /* ungoverned items have theirs too */
+	assert_int_equal(with, st->with_reasons);
+	for (i = 0; i < st->by_reason_count; i++) {
+		const imr_reason_tally *t = &st->by_reason[i];
+		counted += t->items;
+		assert_int_equal(t->upheld + t->overturned, t->items);
+		assert_int_equal(t->predicted_upheld + t->predicted_overturned + t->indeterminate, t->items);
+		assert_true(t->agree <= t->items - t->indeterminate);
+		if (i)
+			assert_true(st->by_reason[i - 1].items >= t->items);
+	}
+	assert_int_equal(counted, given);
+	imr_audit_free(audit);
+}
+
+/* Every code an audit raises is one it names (mute files are checked
+ * against the list). */
+static void every_code_raised_is_known(void **state)
+{
+	imr_audit *audit = run_audit(imr_test_fixture("letters"), 1, NULL);
+	size_t i;
+	(void)state;
+	assert_true(imr_audit_finding_count(audit) > 0);
+	for (i = 0; i < imr_audit_finding_count(audit); i++)
+		if (!imr_finding_code_known(imr_audit_finding_get(audit, i)->code))
+			fail_msg("finding code '%s' is not in the list of codes", imr_audit_finding_get(audit, i)->code);
+	assert_null(imr_finding_code_at(imr_finding_code_count()));
+	assert_false(imr_finding_code_known(NULL));
+	imr_audit_free(audit);
+}
+
 /* The text report lists discordances resting on documented facts before
  * those resting only on missing documentation. */
 static void discordances_are_ranked_by_strength(void **state)
@@ -793,6 +854,8 @@ int main(void)
 		cmocka_unit_test(every_format_records_a_duplicate),
 		cmocka_unit_test(statistics_by_strength_and_by_reason),
 		cmocka_unit_test(discordances_are_ranked_by_strength),
+		cmocka_unit_test(reasons_are_given_and_counted),
+		cmocka_unit_test(every_code_raised_is_known),
 		cmocka_unit_test(same_output_whatever_the_jobs),
 		cmocka_unit_test(streamed_reports_are_the_finished_audit_s),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),

@@ -165,6 +165,37 @@ static int check_reasons(const imr_rationale *r, const imr_ynode *root, const ch
 	return failures;
 }
 
+/* imr__extract_rationale_facts(), the one search of the rationale
+ * lexicons an audit makes per item, finds exactly the reasons the full
+ * reading of the rationale finds. */
+static int check_one_search(const imr_rationale *r, const imr_text *text, const char *label)
+{
+	unsigned char *found = calloc(rules->nfacts + 1, 1);
+	size_t len, f, j;
+	imr_diags diags;
+	int failures = 0, marked;
+	assert_non_null(found);
+	imr_text_data(text, &len);
+	imr_diags_init(&diags);
+	marked = imr__extract_rationale_facts(worker, text, 0, len, found, &diags);
+	assert_true(marked >= 0);
+	assert_int_equal(imr__extract_rationale_facts(worker, text, 0, len, found, &diags), 0); /* kept */
+	imr_diags_dispose(&diags);
+	for (f = 0; f < rules->nfacts; f++) {
+		const char *name = rules->facts[f].name;
+		int reason = strncmp(name, "denial.", 7) == 0 || strncmp(name, "approval.", 9) == 0;
+		for (j = 0; j < r->reason_count && r->reasons[j].fact != (int)f; j++)
+			;
+		if (reason && found[f] != (j < r->reason_count)) {
+			print_message("%s: one search %s %s, the full reading %s\n", label,
+				      found[f] ? "finds" : "misses", name, found[f] ? "misses it" : "finds it");
+			failures++;
+		}
+	}
+	free(found);
+	return failures;
+}
+
 static int check_case(const char *dir, const char *base)
 {
 	static const char *const denials[] = { "denied", "not_in_record", NULL };
@@ -200,6 +231,7 @@ static int check_case(const char *dir, const char *base)
 	failures += check_claim_map(r, root, "qualified", 1, base);
 	failures += check_absent_claims(r, root, "not_denied", denials, base);
 	failures += check_absent_claims(r, root, "not_asserted", assertions, base);
+	failures += check_one_search(r, text, base);
 	if (failures)
 		dump(r, base);
 	imr__ydoc_free(doc);
