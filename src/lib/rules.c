@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "expr.h"
 #include "letter_layout.h"
+#include "specialty.h"
 #include "drugs.h"
 #include "lexicon.h"
 #include "model.h"
@@ -64,6 +65,7 @@ void imr_rules_free(imr_rules *r)
 	imr__free(r->rules);
 	imr__lexicon_free_all(r);
 	imr__layout_free(r->layout);
+	imr__specialty_free(r->specialties);
 	imr__drugs_free(r->drugs);
 	for (i = 0; i < r->ntiers; i++) {
 		imr__free(r->tiers[i].guideline);
