@@ -139,6 +139,11 @@ typedef struct imr_audit_letter {
 				   * text. Such a letter is counted once, under the
 				   * first: the audit sets this before on_letter sees
 				   * the letter and leaves it no items or findings */
+	const char *licensure;    /* the reviewer's licensure as the letter states it
+				   * ("California,North Carolina"), or NULL */
+	const char *summary;      /* the clinical case summary, or NULL: for the
+				   * reports that show it (HTML); released with the
+				   * rest of the record (release_letters) */
 } imr_audit_letter;
 
 /* ---- findings ---- */

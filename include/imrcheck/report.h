@@ -20,9 +20,13 @@ typedef struct imr_report_options {
 	const char *input;       /* name of the input file, for the header */
 	int date_assumed;        /* the request date was the day of the run */
 	int verbose;             /* text: show evidence under every criterion */
+	const char *run_date;    /* when the run was, as the caller writes it
+				  * ("2026-12-05 10:38 UTC"), shown by the audit's
+				  * HTML page; NULL shows none. The library never
+				  * reads the clock: the same date, the same bytes */
 } imr_report_options;
 
-#define IMR_REPORT_OPTIONS_INIT { NULL, 0, 0 }
+#define IMR_REPORT_OPTIONS_INIT { NULL, 0, 0, NULL }
 
 /** The readable checklist of `imrcheck check`. */
 IMR_API int imr_report_check_text(imr_buf *out, const imr_rules *rules, const imr_result *result,

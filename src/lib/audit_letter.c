@@ -784,6 +784,8 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	}
 	s->letter.layout = imr__arena_strdup(&s->arena, letter->layout_name);
 	s->letter.specialty = imr__arena_strdup(&s->arena, letter->specialty);
+	s->letter.licensure = imr__arena_strdup(&s->arena, letter->licensure);
+	s->letter.summary = imr__arena_strdup(&s->arena, letter->summary);
 	s->letter.decision_date = imr__arena_strdup(&s->arena, letter->header.decision_date);
 	if (review->request_date != IMR_DATE_NONE) {
 		imr_date_format(date, review->request_date);

@@ -213,6 +213,8 @@ static int read_item(shard_reader *r, json_t *o)
 		r->rec.letter.specialty = str_of(r, o, "specialty");
 		r->rec.letter.decision_date = str_of(r, o, "decision_date");
 		r->rec.letter.request_date = str_of(r, o, "request_date");
+		r->rec.letter.licensure = str_of(r, o, "licensure");
+		r->rec.letter.summary = str_of(r, o, "summary");
 	} else if ((size_t)number != r->nitems + 1) {
 		return bad(r, "an item line that does not follow its letter's item before it");
 	}
@@ -247,6 +249,7 @@ static int read_item(shard_reader *r, json_t *o)
 	v = json_object_get(o, "case_print");
 	if (v && (!json_is_string(v) || read_print(json_string_value(v), &it->case_print, &it->case_simprint) < 0))
 		return bad(r, "an item line whose case_print is not two 16-digit hex numbers");
+	it->rationale = str_of(r, o, "rationale");
 	um = imr__arena_alloc(&r->rec.arena, (json_array_size(unmet) + 1) * sizeof(char *));
 	for (i = 0; um && i < json_array_size(unmet); i++)
 		um[i] = json_is_string(json_array_get(unmet, i))

@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "audit_impl.h"
 #include "model.h"
+#include "specialty.h"
 
 /* ---- what is kept of a letter ---- */
 
@@ -185,6 +186,7 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 {
 	imr_audit_stats *st = &au->stats;
 	const imr_audit_letter *l = &s->letter;
+	imr_buf spec = IMR_BUF_INIT; /* the specialty under its canonical names */
 	size_t i, j, k;
 	int err = 0;
 
@@ -200,6 +202,10 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 		return 0;
 	}
 	st->parsed++;
+	if (l->item_count && (err = imr__specialty_canonical(&spec, au->rules->specialties, l->specialty)) < 0) {
+		imr_buf_dispose(&spec);
+		return err;
+	}
 	for (j = 0; j < l->item_count && !err; j++) {
 		const imr_audit_item *it = &l->items[j];
 		int a = it->actual == IMR_OUTCOME_OVERTURNED;
@@ -215,7 +221,7 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 		if (!err)
 			err = tally(au, &au->guide, it->guideline ? it->guideline : "none", it);
 		if (!err)
-			err = tally(au, &au->spec, l->specialty ? l->specialty : "not stated", it);
+			err = tally(au, &au->spec, spec.size ? spec.ptr : "not stated", it);
 		if (!err && it->agrees < 0)
 			err = tally(au, &au->uncov, it->category, it);
 		if (!err && it->agrees < 0)
@@ -233,6 +239,7 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 		for (k = 0; k < it->unmet_count && !err; k++)
 			err = count_unmet(au, it->unmet[k]);
 	}
+	imr_buf_dispose(&spec);
 	return err;
 }
 

@@ -354,6 +354,9 @@ struct imr_rules {
 	size_t nentry_list, npattern_entry, natomless_entries;
 	struct imr_layout *layout; /* the words of determination letters, or NULL
 				    * when no letter-layout file was loaded */
+	struct imr_specialties *specialties; /* reviewers' specialties by name
+					      * (specialty.h), or NULL when no
+					      * specialties file was loaded */
 	char digest[65];
 	/* well-known facts, resolved after loading (-1 when the vocabulary
 	 * does not declare them) */

@@ -620,6 +620,14 @@ int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *l)
 		jset(&b, o, "record", jstr(&b, "item"));
 		json_object_update(o, item);
 		json_decref(item);
+		/* the texts the HTML page shows on demand, so a merge shows them
+		 * too: the reviewer's credentials and the case summary once, on
+		 * the letter's first line, the rationale on each */
+		if (i == 0) {
+			jset(&b, o, "licensure", jstr(&b, l->licensure));
+			jset(&b, o, "summary", jstr(&b, l->summary));
+		}
+		jset(&b, o, "rationale", jstr(&b, l->items[i].rationale));
 		for (k = 0; k < l->finding_count; k++)
 			if (l->findings[k].item == i)
 				jpush(&b, fs, finding_json(&b, NULL, NULL, &l->findings[k]));

@@ -7,6 +7,7 @@
 #include "imrcheck/mute.h"
 #include "expr.h"
 #include "letter_layout.h"
+#include "specialty.h"
 #include "drugs.h"
 #include "lexicon.h"
 #include "model.h"
@@ -66,6 +67,7 @@ void imr_rules_free(imr_rules *r)
 	imr__lexicon_free_all(r);
 	imr_mute_free(r->mute);
 	imr__layout_free(r->layout);
+	imr__specialty_free(r->specialties);
 	imr__drugs_free(r->drugs);
 	for (i = 0; i < r->ntiers; i++) {
 		imr__free(r->tiers[i].guideline);

@@ -22,6 +22,7 @@
 #include "fileio.h"
 #include "imrcheck/date.h"
 #include "letter_layout.h"
+#include "specialty.h"
 #include "drugs.h"
 #include "lexicon.h"
 #include "mute_internal.h"
@@ -318,10 +319,11 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 }
 
 static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context",
-				      "letter-layout", "drugs", "audit-mute" };
+				      "letter-layout", "drugs", "audit-mute",
+				      "specialties" };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 /* positions in kinds[]: a file's kind is the very pointer kinds[K_...] */
-enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS, K_MUTE };
+enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS, K_MUTE, K_SPECIALTIES };
 
 static void parse_files(loader *ld)
 {
@@ -367,7 +369,8 @@ static void parse_files(loader *ld)
 		kind = imr__ymap_get(root, "kind", NULL);
 		if (!kind) {
 			lerr(ld, "missing-key", root,
-			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs, audit-mute)");
+			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs, "
+			     "audit-mute, specialties)");
 			continue;
 		}
 		for (size_t k = 0; k < NKINDS; k++)
@@ -380,7 +383,7 @@ static void parse_files(loader *ld)
 			else
 				lerr(ld, "unknown-kind", kind,
 				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon, context, "
-				     "letter-layout, drugs or audit-mute)",
+				     "letter-layout, drugs, audit-mute or specialties)",
 				     kind->kind == IMR_Y_SCALAR ? "'" : "",
 				     kind->kind == IMR_Y_SCALAR ? kind->str : imr__ynode_describe(kind),
 				     kind->kind == IMR_Y_SCALAR ? "'" : "");
@@ -1672,6 +1675,31 @@ static void load_mutes(loader *ld)
 		else if (err < 0)
 			ld->errors++;
 	}
+
+/* ---- reviewers' specialties ---- */
+
+static void load_specialties(loader *ld)
+{
+	imr_specialty_src *srcs = imr__calloc(ld->nfiles + 1, sizeof(imr_specialty_src));
+	size_t i, n = 0;
+	int err;
+	if (!srcs) {
+		oom(ld);
+		return;
+	}
+	for (i = 0; i < ld->nfiles; i++) {
+		if (ld->files[i].kind != kinds[K_SPECIALTIES])
+			continue;
+		srcs[n].file = ld->files[i].path;
+		srcs[n].root = imr__ydoc_root(ld->files[i].doc);
+		n++;
+	}
+	err = imr__specialty_load(&ld->rules->specialties, srcs, n, &ld->lim, ld->diags);
+	if (err == IMR_ENOMEM)
+		oom(ld);
+	else if (err < 0)
+		ld->errors++;
+	imr__free(srcs);
 }
 
 /* ---- digest ---- */
@@ -1771,6 +1799,8 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 		load_letter_layout(&ld);
 	if (!ld.hard)
 		load_mutes(&ld);
+
+		load_specialties(&ld);
 	compute_digest(&ld);
 
 	/* keep the file list; release the sources */
