@@ -30,7 +30,7 @@ BUILD_PACKAGES="build-essential cmake pkg-config libyaml-dev libpcre2-dev libjan
 poppler-utils"
 # what the tests need besides: cmocka (unit tests), libxml2 (the HTML report
 # is parsed), qpdf (a password-protected PDF), clang (libFuzzer smoke run)
-TEST_PACKAGES="libcmocka-dev libxml2-dev qpdf clang"
+TEST_PACKAGES="libcmocka-dev libxml2-dev qpdf clang chromium"
 
 tests=0 verbose=0 list=0
 while [ $# -gt 0 ]; do

@@ -1,11 +1,13 @@
 /* imrcheck/report_audit.h - rendering an audit of a letter corpus.
  *
  * The audit report is one self-contained HTML page: inline CSS, charts as
- * inline SVG, no scripts, fonts, images or links outside the page, so it
- * can be mailed, archived and opened offline. The page is also well-formed
- * XML (XHTML-compatible HTML5), so XML tools can read it, and it is the same
- * byte for byte for the same audit: nothing in it depends on the clock, the
- * locale or the number of threads the audit ran on. */
+ * inline SVG, one small inline script (filters and sorting for the table
+ * of items; the page reads whole without it), no fonts, images or links
+ * outside the page, so it can be mailed, archived and opened offline. The
+ * page is also well-formed XML (XHTML-compatible HTML5), so XML tools can
+ * read it, and it is the same byte for byte for the same audit and
+ * options: nothing in it depends on the clock (the run date is an option),
+ * the locale or the number of threads the audit ran on. */
 #ifndef IMRCHECK_REPORT_AUDIT_H
 #define IMRCHECK_REPORT_AUDIT_H
 
@@ -21,21 +23,28 @@ extern "C" {
 
 /** Append the HTML report of @p audit to @p out.
  *
- *  The page holds a summary (letters read and failed, items, governed and
- *  ungoverned, the agreement rate among governed items), the charts as
- *  inline SVG (agreement by procedure, the confusion matrix of the
- *  reviewers' decisions against the predictions, the criteria most often
- *  unmet among upheld items, ungoverned items by service category), the
- *  agreement by governing guideline and by reviewer specialty, one table
- *  of findings per finding type, and the letters that could not be read
- *  with their reasons. Every piece of text from the letters is escaped.
+ *  The page holds the run (inputs, date, rule-set digest), a summary
+ *  (letters read and failed, items, governed and ungoverned, the agreement
+ *  rate among governed items), the charts as inline SVG (agreement by
+ *  procedure, the confusion matrix of the reviewers' decisions against the
+ *  predictions, the criteria most often unmet among upheld items,
+ *  ungoverned items by service category), the agreement by governing
+ *  guideline and by reviewer specialty, finding rates by the reviewer's
+ *  specialty and licensure, a table of every item (with filters and
+ *  sorting from the script), one table of findings per finding type, a
+ *  section per letter (its case summary and each item's rationale shown on
+ *  demand, its findings), the letters that could not be read with their
+ *  reasons and the duplicates. Specialties are counted under the names of
+ *  the rule set's specialties file. Every piece of text from the letters
+ *  is escaped.
  *
  *  @param out    buffer the page is appended to; owned by the caller.
  *  @param rules  the rule set the audit ran with, for the stamp at the foot
  *                of the page (its digest); may be NULL.
  *  @param audit  the audit to render; only read.
- *  @param opts   opts->input, when set, names the corpus in the title; may
- *                be NULL.
+ *  @param opts   opts->input names the inputs and opts->run_date dates the
+ *                run, each shown as given (NULL: "-" and "not stated");
+ *                may be NULL.
  *  @return IMR_OK, or IMR_ENOMEM, in which case @p out is left as it was. */
 IMR_API int imr_report_audit_html(imr_buf *out, const imr_rules *rules, const imr_audit *audit,
 				  const imr_report_options *opts);
@@ -65,9 +74,9 @@ typedef int (*imr_audit_sink_fn)(void *ctx, const char *data, size_t len);
  *  imr_audit_writer_finish(); JSON Lines goes to the sink at once. */
 typedef struct imr_audit_writer imr_audit_writer;
 
-/** A writer of @p format to @p sink. @p rules (for the digest) and
- *  @p opts (opts->input names the corpus in the HTML title) must outlive
- *  the writer; either may be NULL. The caller owns *out
+/** A writer of @p format to @p sink. @p rules (for the digest and the
+ *  specialties) and @p opts (the HTML page's inputs and run date) must
+ *  outlive the writer; either may be NULL. The caller owns *out
  *  (imr_audit_writer_free()). @return IMR_OK or IMR_ENOMEM. */
 IMR_API int imr_audit_writer_new(imr_audit_writer **out, imr_audit_format format, const imr_rules *rules,
 				 const imr_report_options *opts, imr_audit_sink_fn sink, void *ctx);

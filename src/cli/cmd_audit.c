@@ -28,7 +28,10 @@ static void audit_usage(FILE *out)
 	      "                    or csv (RFC 4180, one row per item)\n"
 	      "  --output FILE     write to FILE instead of standard output (a regular\n"
 	      "                    file is replaced only once the report is complete)\n"
-	      "  --html FILE       also write a self-contained HTML report with charts\n"
+	      "  --html FILE       also write a self-contained HTML report with charts, a\n"
+	      "                    table of every item to filter and sort, and each letter's\n"
+	      "                    case summary and rationales (dated by SOURCE_DATE_EPOCH\n"
+	      "                    when it is set, else by the clock)\n"
 	      "  --null, -0        with '-': the list is NUL-separated (find -print0), not\n"
 	      "                    one path per line\n"
 	      "  --quiet           nothing on standard error but errors: no progress line,\n"
@@ -105,6 +108,65 @@ static int on_letter(const imr_audit_letter *letter, void *ctx)
 	if (!err && ss->html)
 		err = imr_audit_writer_letter(ss->html, letter);
 	return err;
+}
+
+/* ---- what the HTML page says of the run ---- */
+
+#define INPUTS_SHOWN 20 /* paths named on the page; the rest are counted */
+
+/* The inputs as the page names them: the paths given (the first
+ * INPUTS_SHOWN of them), the list on standard input, or the shards of a
+ * merge. The caller frees the result; NULL when out of memory. */
+static char *describe_inputs(char **paths, int count, int merge, const imr_audit_inputs *inputs)
+{
+	size_t len = 128, used = 0;
+	char *out;
+	int i;
+	for (i = 0; i < count && i < INPUTS_SHOWN; i++)
+		len += strlen(paths[i]) + 2;
+	if (!(out = malloc(len)))
+		return NULL;
+	out[0] = '\0';
+	if (!merge && count == 1 && strcmp(paths[0], "-") == 0) {
+		snprintf(out, len, "the %zu paths listed on standard input", imr_audit_inputs_count(inputs));
+		return out;
+	}
+	if (merge)
+		used += (size_t)snprintf(out, len, "the merge of %d %s: ", count, count == 1 ? "shard" : "shards");
+	for (i = 0; i < count && i < INPUTS_SHOWN; i++)
+		used += (size_t)snprintf(out + used, len - used, "%s%s", i ? ", " : "", paths[i]);
+	if (count > INPUTS_SHOWN)
+		snprintf(out + used, len - used, " and %d more", count - INPUTS_SHOWN);
+	return out;
+}
+
+/* The date of the run for the HTML page, from SOURCE_DATE_EPOCH (seconds
+ * since 1970, UTC) when it is set, so that a page can be made again byte
+ * for byte, and otherwise the clock. -1 (and a message) when the variable
+ * does not hold such a number. */
+static int run_date(char *out, size_t size)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	time_t t;
+	struct tm tm;
+	if (env) {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (!*env || strspn(env, "0123456789") != strlen(env) || *end || errno || (long long)(time_t)v != v) {
+			cli_error("SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970-01-01", env);
+			return -1;
+		}
+		t = (time_t)v;
+	} else {
+		t = time(NULL);
+	}
+	if (!gmtime_r(&t, &tm) || !strftime(out, size, "%Y-%m-%d %H:%M:%S UTC", &tm)) {
+		cli_error("SOURCE_DATE_EPOCH='%s' is out of range", env ? env : "");
+		return -1;
+	}
+	return 0;
 }
 
 /* A line of the list that cannot be a path: why, in @p why, or NULL. */
@@ -231,6 +293,7 @@ int cmd_audit(int argc, char **argv)
 	static const char *const formats[] = { "text", "json", "jsonl", "csv" };
 	const char *rules_opt = NULL, *output = NULL, *html = NULL;
 	int version = 0, format = 0, quiet = 0, nul = 0, merge = 0, c, status = IMR_EXIT_USAGE, err;
+	int first_path = 0; /* the first of the paths given as arguments */
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	imr_rules *rules = NULL;
 	imr_audit_inputs *inputs = NULL;
@@ -239,6 +302,8 @@ int cmd_audit(int argc, char **argv)
 	progress_state ps;
 	stream_state ss = { NULL, NULL, 0 };
 	cli_out out, hout;
+	imr_report_options hopts = IMR_REPORT_OPTIONS_INIT;
+	char date[64], *described = NULL;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:j:f:o:H:q0h", longopts, NULL)) != -1) {
@@ -302,11 +367,23 @@ int cmd_audit(int argc, char **argv)
 		if (read_path_list(inputs, nul) < 0)
 			goto cleanup;
 	} else {
+		first_path = optind;
 		for (; optind < argc; optind++)
 			if (imr_audit_inputs_add(inputs, argv[optind]) < 0) {
 				cli_error("out of memory while listing the inputs");
 				goto cleanup;
 			}
+	}
+	if (html) {
+		int first = merge || (argc - optind == 1 && strcmp(argv[optind], "-") == 0) ? optind : first_path;
+		if (run_date(date, sizeof(date)) < 0)
+			goto cleanup;
+		if (!(described = describe_inputs(argv + first, argc - first, merge, inputs))) {
+			cli_error("out of memory");
+			goto cleanup;
+		}
+		hopts.input = described;
+		hopts.run_date = date;
 	}
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
 	if (!rules)
@@ -329,7 +406,7 @@ int cmd_audit(int argc, char **argv)
 	 * record is released once written: memory does not grow with the
 	 * corpus but by a small key per item */
 	if (imr_audit_writer_new(&ss.main, (imr_audit_format)format, rules, NULL, to_out, &out) < 0 ||
-	    (html && imr_audit_writer_new(&ss.html, IMR_AUDIT_FORMAT_HTML, rules, NULL, to_out, &hout) < 0)) {
+	    (html && imr_audit_writer_new(&ss.html, IMR_AUDIT_FORMAT_HTML, rules, &hopts, to_out, &hout) < 0)) {
 		cli_error("out of memory");
 		goto abort;
 	}
@@ -393,5 +470,6 @@ cleanup:
 	imr_audit_free(audit);
 	imr_audit_inputs_free(inputs);
 	imr_rules_free(rules);
+	free(described);
 	return status;
 }

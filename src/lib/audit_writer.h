@@ -24,6 +24,7 @@ struct imr_audit_writer {
 	imr_buf scratch;
 	char *link;                  /* text: the link of the current run of letters */
 	size_t run, links;           /* its letters; letters reached through links */
+	struct imr__html_rates *rates; /* HTML: findings by reviewer (report_html.c) */
 	int err;                     /* the first failure, returned from then on */
 };
 
@@ -33,6 +34,8 @@ int imr__writer_emit(imr_audit_writer *w, const char *data, size_t len);
 /* The HTML page: a letter's rows, then the page around them. */
 int imr__html_writer_letter(imr_audit_writer *w, const imr_audit_letter *letter);
 int imr__html_writer_finish(imr_audit_writer *w, const imr_audit *audit);
+/* What the HTML page kept across letters, freed. */
+void imr__html_writer_dispose(imr_audit_writer *w);
 
 /* The report of a finished audit in @p format appended to @p out (left
  * as it was on failure): its letters fed to a writer. */

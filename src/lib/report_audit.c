@@ -921,6 +921,7 @@ void imr_audit_writer_free(imr_audit_writer *w)
 		return;
 	for (k = 0; k < IMR__WRITER_SPOOLS; k++)
 		imr__spool_dispose(&w->spool[k]);
+	imr__html_writer_dispose(w);
 	imr_buf_dispose(&w->scratch);
 	imr__free(w->link);
 	imr__free(w);

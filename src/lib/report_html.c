@@ -1,10 +1,15 @@
 /* report_html.c - the audit report as one self-contained HTML page.
  *
- * Reads a finished imr_audit (statistics, findings, failed letters) and
- * appends a page to an imr_buf: a summary, four charts drawn as inline SVG,
- * tables of agreement by guideline and specialty, one table of findings per
- * finding type and the letters that could not be read. The page needs
- * nothing outside itself (CSS inline, no scripts, fonts or images).
+ * Written as the letters stream by (imr_audit_writer): each letter's rows
+ * of findings, its row per item and its section (facts, case summary,
+ * items with their rationales and findings) are spooled, and the finished
+ * audit's statistics put them in a page: the run, a summary, four charts
+ * drawn as inline SVG, tables of agreement by guideline and specialty,
+ * finding rates by reviewer, the table of items, one table of findings per
+ * finding type, the letters' sections, the letters that could not be read
+ * and the duplicates. The page needs nothing outside itself (CSS and one
+ * script inline, no fonts or images); the script only filters and sorts
+ * the table of items.
  *
  * Invariants:
  * - The page is well-formed XML as well as HTML5: every element is closed,
@@ -14,10 +19,12 @@
  *   replaces what XML forbids (invalid UTF-8, control characters,
  *   surrogates, noncharacters) with U+FFFD; fmt() is for numbers and
  *   literals only.
- * - The bytes depend only on the audit, the rules' digest and opts->input:
- *   no clock, and no floating point through printf (whose decimal point
- *   follows the locale); percentages and coordinates are integer
- *   arithmetic, rounded half up.
+ * - The bytes depend only on the audit, the rules (digest, specialties)
+ *   and opts->input and opts->run_date: no clock, and no floating point
+ *   through printf (whose decimal point follows the locale); percentages
+ *   and coordinates are integer arithmetic, rounded half up.
+ * - Memory does not grow with the letters: what is kept across them is a
+ *   row per distinct specialty and licensure (the rates).
  * - Charts and tally tables have one row per tally of the statistics;
  *   the findings and failed-letter tables are a pass over their lists per
  *   table. The work is linear in the size of the audit.
@@ -25,10 +32,14 @@
  *   back to where it was. */
 #include "imrcheck/report_audit.h"
 
+#include "alloc.h"
 #include "audit_writer.h"
+#include "model.h"
+#include "specialty.h"
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- writer ---- */
@@ -210,7 +221,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 static const char CSS[] =
 	"body{margin:0;background:#f6f8fa;color:#1f2328;"
 	"font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,Helvetica,Arial,sans-serif}\n"
-	"main{max-width:1120px;margin:0 auto;padding:20px 24px 40px}\n"
+	"main{max-width:1400px;margin:0 auto;padding:20px 24px 40px}\n"
 	"header h1{font-size:24px;margin:8px 0 2px}\n"
 	".meta{color:#57606a;margin:0}\n"
 	"nav{margin:12px 0 4px;font-size:13px}\n"
@@ -249,12 +260,188 @@ static const char CSS[] =
 	".cell{fill:#0969da}\n"
 	".diag{fill:none;stroke:#1a7f37;stroke-width:3}\n"
 	"footer{color:#57606a;font-size:12px;margin-top:24px}\n"
-	"@media print{body{background:#fff}section{border:0;padding:0}nav{display:none}"
-	"tr,svg{break-inside:avoid}}\n";
+	"dl.run{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0 0;font-size:13px}\n"
+	"dl.run dt{color:#57606a}\n"
+	"dl.run dd{margin:0;overflow-wrap:anywhere}\n"
+	"form.filters{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin:8px 0;font-size:13px}\n"
+	"form.filters select,form.filters input{font:inherit;font-size:13px}\n"
+	"div.scroll{overflow-x:auto}\n"
+	"table.items{font-size:12px}\n"
+	"table.items td.file{word-break:normal;overflow-wrap:anywhere;min-width:10em}\n"
+	"table.items td code{font-size:11px;overflow-wrap:anywhere}\n"
+	"table.items th[data-key]{cursor:pointer}\n"
+	"table.items th[aria-sort=ascending]::after{content:\" \\25B2\"}\n"
+	"table.items th[aria-sort=descending]::after{content:\" \\25BC\"}\n"
+	"tr[hidden]{display:none}\n"
+	"a{color:#0969da}\n"
+	"section.letter{padding:4px 16px 10px}\n"
+	"section.letter h3{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;"
+	"word-break:break-all}\n"
+	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:4px 0;font-size:13px}\n"
+	"dl.facts dt{color:#57606a}\n"
+	"dl.facts dd{margin:0}\n"
+	"div.item{border-top:1px solid #eaeef2;padding:6px 0}\n"
+	"div.item h4{font-size:14px;margin:4px 0}\n"
+	"div.text{white-space:pre-wrap;font-size:13px;background:#f6f8fa;border-radius:6px;padding:8px 10px;"
+	"max-height:32em;overflow:auto}\n"
+	"section.letter h3::first-letter{text-transform:none}\n"
+	"ul.item-findings{margin:4px 0;padding-left:20px;font-size:13px}\n"
+	"ul.item-findings span.ev{display:block;color:#57606a}\n"
+	":target{outline:2px solid #bf8700;outline-offset:2px}\n"
+	"@media print{body{background:#fff}section{border:0;padding:0}nav,form.filters{display:none}"
+	"tr,svg{break-inside:avoid}details>div.text{max-height:none}}\n";
 
-static void page_head(html *h, const imr_report_options *opts)
+/* The table of items made interactive: filters (built from the rows'
+ * data-* attributes) and sorting (a click on a column heading), both kept
+ * in the address's fragment ("#category=imaging&sort=-file"), so that a
+ * view can be bookmarked and shared and a test can ask for one. Without it
+ * the table is a plain table. The script sits in a CDATA section, so that
+ * XML tools read it as text; its markers are JavaScript comments, so that
+ * an HTML parser ignores them. It must never hold "]]>" (the end of the
+ * section) or "</" (the end of the element, to an HTML parser). */
+static const char SCRIPT[] =
+	"//<![CDATA[\n"
+	"(function () {\n"
+	"\"use strict\";\n"
+	"var table = document.getElementById(\"items\");\n"
+	"if (!table || !table.tBodies.length || !window.history) return;\n"
+	"var rows = [].slice.call(table.tBodies[0].rows).filter(function (r) { return r.hasAttribute(\"data-category\"); });\n"
+	"var heads = [].slice.call(table.tHead.rows[0].cells);\n"
+	"var fields = [[\"category\", \"Category\"], [\"decision\", \"Decision\"], [\"prediction\", \"Prediction\"],\n"
+	"  [\"strength\", \"Strength\"], [\"agreement\", \"Agreement\"], [\"finding\", \"Findings\"]];\n"
+	"var state = {}, controls = {}, order = rows.slice();\n"
+	"var form = document.createElement(\"form\"), count = document.createElement(\"output\");\n"
+	"form.id = \"item-filters\";\n"
+	"form.className = \"filters\";\n"
+	"form.setAttribute(\"role\", \"search\");\n"
+	"form.addEventListener(\"submit\", function (e) { e.preventDefault(); });\n"
+	"function attr(r, k) { return r.getAttribute(k === \"finding\" ? \"data-findings\" : \"data-\" + k) || \"\"; }\n"
+	"fields.forEach(function (f) {\n"
+	"  var k = f[0], seen = {}, sel = document.createElement(\"select\"), label = document.createElement(\"label\");\n"
+	"  var opts = [[\"\", \"any\"]];\n"
+	"  rows.forEach(function (r) {\n"
+	"    attr(r, k).split(k === \"finding\" ? \" \" : \"\\n\").forEach(function (v) { if (v) seen[v] = 1; });\n"
+	"  });\n"
+	"  if (k === \"finding\") opts.push([\"+\", \"with findings\"], [\"-\", \"without findings\"]);\n"
+	"  Object.keys(seen).sort().forEach(function (v) { opts.push([v, v]); });\n"
+	"  opts.forEach(function (o) {\n"
+	"    var e = document.createElement(\"option\");\n"
+	"    e.value = o[0];\n"
+	"    e.textContent = o[1];\n"
+	"    sel.appendChild(e);\n"
+	"  });\n"
+	"  sel.name = k;\n"
+	"  sel.addEventListener(\"change\", function () { state[k] = sel.value; apply(true); });\n"
+	"  label.textContent = f[1] + \" \";\n"
+	"  label.appendChild(sel);\n"
+	"  form.appendChild(label);\n"
+	"  controls[k] = sel;\n"
+	"});\n"
+	"(function () {\n"
+	"  var label = document.createElement(\"label\"), q = document.createElement(\"input\");\n"
+	"  q.type = \"search\";\n"
+	"  q.name = \"q\";\n"
+	"  q.placeholder = \"service, rule, file...\";\n"
+	"  q.addEventListener(\"input\", function () { state.q = q.value; apply(true); });\n"
+	"  label.textContent = \"Text \";\n"
+	"  label.appendChild(q);\n"
+	"  form.appendChild(label);\n"
+	"  controls.q = q;\n"
+	"})();\n"
+	"form.appendChild(count);\n"
+	"var box = table.parentNode.className === \"scroll\" ? table.parentNode : table;\n"
+	"box.parentNode.insertBefore(form, box);\n"
+	"function matches(r) {\n"
+	"  for (var i = 0; i < fields.length; i++) {\n"
+	"    var k = fields[i][0], want = state[k], have = attr(r, k);\n"
+	"    if (!want) continue;\n"
+	"    if (k !== \"finding\") { if (have !== want) return false; }\n"
+	"    else if (want === \"+\") { if (!have) return false; }\n"
+	"    else if (want === \"-\") { if (have) return false; }\n"
+	"    else if ((\" \" + have + \" \").indexOf(\" \" + want + \" \") === -1) return false;\n"
+	"  }\n"
+	"  return !state.q || r.textContent.toLowerCase().indexOf(state.q.toLowerCase()) !== -1;\n"
+	"}\n"
+	"function sortKey(r, col, numeric) {\n"
+	"  var c = r.cells[col], v = c ? (c.getAttribute(\"data-sort\") || c.textContent) : \"\";\n"
+	"  return numeric ? parseFloat(v) || 0 : v.toLowerCase();\n"
+	"}\n"
+	"function sortRows() {\n"
+	"  var key = state.sort || \"\", desc = key.charAt(0) === \"-\", name = desc ? key.slice(1) : key, col = -1;\n"
+	"  heads.forEach(function (h, i) {\n"
+	"    var on = h.getAttribute(\"data-key\") === name;\n"
+	"    if (on) col = i;\n"
+	"    if (h.hasAttribute(\"data-key\")) h.setAttribute(\"aria-sort\", on ? (desc ? \"descending\" : \"ascending\") : \"none\");\n"
+	"  });\n"
+	"  var sorted = order.slice();\n"
+	"  if (col >= 0) {\n"
+	"    var numeric = heads[col].className.indexOf(\"n\") !== -1;\n"
+	"    sorted = order.map(function (r, i) { return [sortKey(r, col, numeric), i, r]; });\n"
+	"    sorted.sort(function (a, b) {\n"
+	"      var d = a[0] === b[0] ? 0 : a[0] > b[0] ? 1 : -1;\n"
+	"      return (desc ? -d : d) || a[1] - b[1];\n"
+	"    });\n"
+	"    sorted = sorted.map(function (x) { return x[2]; });\n"
+	"  }\n"
+	"  sorted.forEach(function (r) { r.parentNode.appendChild(r); });\n"
+	"}\n"
+	"function writeHash() {\n"
+	"  var parts = [];\n"
+	"  fields.concat([[\"q\"], [\"sort\"]]).forEach(function (f) {\n"
+	"    if (state[f[0]]) parts.push(f[0] + \"=\" + encodeURIComponent(state[f[0]]));\n"
+	"  });\n"
+	"  try {\n"
+	"    history.replaceState(null, \"\", parts.length ? \"#\" + parts.join(\"&\") : location.pathname + location.search);\n"
+	"  } catch (e) { /* a page opened where the address cannot change */ }\n"
+	"}\n"
+	"function apply(write) {\n"
+	"  var shown = 0;\n"
+	"  rows.forEach(function (r) {\n"
+	"    var ok = matches(r);\n"
+	"    r.hidden = !ok;\n"
+	"    if (ok) shown++;\n"
+	"  });\n"
+	"  sortRows();\n"
+	"  count.textContent = shown + \" of \" + rows.length + \" items\";\n"
+	"  table.setAttribute(\"data-shown\", String(shown));\n"
+	"  if (write) writeHash();\n"
+	"}\n"
+	"function readHash() {\n"
+	"  var h = location.hash.slice(1);\n"
+	"  if (h.indexOf(\"=\") === -1) return false;\n"
+	"  state = {};\n"
+	"  h.split(\"&\").forEach(function (p) {\n"
+	"    var i = p.indexOf(\"=\");\n"
+	"    if (i > 0) {\n"
+	"      try { state[p.slice(0, i)] = decodeURIComponent(p.slice(i + 1).replace(/\\+/g, \" \")); } catch (e) { }\n"
+	"    }\n"
+	"  });\n"
+	"  Object.keys(controls).forEach(function (k) { controls[k].value = state[k] || \"\"; });\n"
+	"  return true;\n"
+	"}\n"
+	"heads.forEach(function (h) {\n"
+	"  var k = h.getAttribute(\"data-key\");\n"
+	"  if (!k) return;\n"
+	"  h.tabIndex = 0;\n"
+	"  h.title = \"Sort by this column\";\n"
+	"  function toggle() {\n"
+	"    state.sort = state.sort === k ? \"-\" + k : k;\n"
+	"    apply(true);\n"
+	"  }\n"
+	"  h.addEventListener(\"click\", toggle);\n"
+	"  h.addEventListener(\"keydown\", function (e) { if (e.key === \"Enter\" || e.key === \" \") { e.preventDefault(); toggle(); } });\n"
+	"});\n"
+	"window.addEventListener(\"hashchange\", function () { if (readHash()) apply(false); });\n"
+	"var asked = readHash();\n"
+	"apply(false);\n"
+	"if (asked && form.scrollIntoView) form.scrollIntoView();\n"
+	"table.setAttribute(\"data-script\", \"ready\");\n"
+	"})();\n"
+	"//]]>\n";
+
+static void page_head(html *h, const imr_report_options *opts, const imr_rules *rules)
 {
-	const char *input = opts ? opts->input : NULL;
+	const char *input = opts ? opts->input : NULL, *date = opts ? opts->run_date : NULL;
 	lit(h, "<!DOCTYPE html>\n"
 	       "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
 	       "<head>\n"
@@ -262,25 +449,30 @@ static void page_head(html *h, const imr_report_options *opts)
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 	       "<meta name=\"generator\" content=\"imrcheck ");
 	put_text(h, imr_version());
-	lit(h, "\"/>\n<title>IMR audit report");
-	if (input && *input) {
-		lit(h, ": ");
-		put_text(h, input);
-	}
-	lit(h, "</title>\n<style>\n");
+	/* the title is the same for a run and for a merge of its shards; the
+	 * inputs are named once, below */
+	lit(h, "\"/>\n<title>IMR audit report</title>\n<style>\n");
 	lit(h, CSS);
-	lit(h, "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>IMR audit report</h1>\n");
-	if (input && *input) {
-		lit(h, "<p class=\"meta\">Corpus: <code>");
-		put_text(h, input);
-		lit(h, "</code></p>\n");
-	}
-	lit(h, "<p class=\"meta\">Independent Medical Review determination letters compared with the "
-	       "outcomes the rules predict.</p>\n</header>\n"
+	lit(h, "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>IMR audit report</h1>\n"
+	       "<p class=\"meta\">Independent Medical Review determination letters compared with the "
+	       "outcomes the rules predict.</p>\n<dl class=\"run\" id=\"run\">\n");
+	/* one line each: a merge names its shards where one run names its
+	 * paths, and tests/cli/run_merge.sh sets that line aside */
+	lit(h, "<dt>Inputs</dt><dd id=\"run-inputs\"><code>");
+	put_text_or(h, input, "-");
+	lit(h, "</code></dd>\n<dt>Run date</dt><dd id=\"run-date\">");
+	put_text_or(h, date, "not stated");
+	lit(h, "</dd>\n<dt>Rule set</dt><dd id=\"run-rules\"><code>");
+	put_text_or(h, rules ? imr_rules_digest(rules) : NULL, "not stated");
+	lit(h, "</code></dd>\n<dt>Program</dt><dd>imrcheck ");
+	put_text(h, imr_version());
+	lit(h, "</dd>\n</dl>\n</header>\n"
 	       "<nav><a href=\"#summary\">Summary</a><a href=\"#agreement\">Agreement by procedure</a>"
 	       "<a href=\"#confusion\">Decisions and predictions</a><a href=\"#unmet\">Unmet criteria</a>"
-	       "<a href=\"#coverage\">Coverage</a><a href=\"#findings\">Findings</a>"
-	       "<a href=\"#failed\">Failed letters</a><a href=\"#duplicates\">Duplicates</a></nav>\n");
+	       "<a href=\"#coverage\">Coverage</a><a href=\"#rates\">Findings by reviewer</a>"
+	       "<a href=\"#all-items\">Items</a><a href=\"#findings\">Findings</a>"
+	       "<a href=\"#letters\">Letters</a><a href=\"#failed\">Failed letters</a>"
+	       "<a href=\"#duplicates\">Duplicates</a></nav>\n");
 }
 
 static void page_foot(html *h, const imr_rules *rules)
@@ -293,7 +485,9 @@ static void page_foot(html *h, const imr_rules *rules)
 		lit(h, "</code>");
 	}
 	lit(h, ". Agreement is counted over governed items (those a rule decided); "
-	       "indeterminate predictions are never guessed.</footer>\n</main>\n</body>\n</html>\n");
+	       "indeterminate predictions are never guessed.</footer>\n</main>\n<script>\n");
+	lit(h, SCRIPT);
+	lit(h, "</script>\n</body>\n</html>\n");
 }
 
 /* ---- summary ---- */
@@ -694,21 +888,51 @@ static void charts(html *h, const imr_audit_stats *st)
 	lit(h, "</section>\n");
 }
 
-/* ---- findings and failed letters ---- */
+/* ---- anchors ---- */
+
+/* The ids links point at: a letter's section, an item's part of it, and
+ * the item's row in the table of items. Letters are numbered by their
+ * place among the inputs, which a merge keeps. */
+static void letter_href(html *h, size_t letter)
+{
+	fmt(h, "#letter-%zu", letter);
+}
+
+static void item_href(html *h, size_t letter, size_t number)
+{
+	fmt(h, "#letter-%zu-item-%zu", letter, number);
+}
+
+/* ---- findings, failed letters ---- */
 
 static const char *const FINDING_ID[4] = { "findings-discordance", "findings-rationale", "findings-citation",
 					   "findings-inconsistency" };
 
-static void finding_row(html *h, const imr_audit_letter *l, const imr_finding *f)
+/* A finding's row; @p letter is the number of its letter, @p l the letter
+ * as far as it is known (its file, the item's number and service). */
+static void finding_row(html *h, size_t letter, const imr_audit_letter *l, const imr_finding *f)
 {
 	const imr_audit_item *it = l && f->item < l->item_count ? &l->items[f->item] : NULL;
 	lit(h, "<tr><td class=\"file\">");
-	put_text_or(h, l ? l->file : NULL, "-");
-	lit(h, "</td><td class=\"n\">");
-	if (it)
-		put_num(h, it->number);
-	else
+	if (l && l->file) {
+		lit(h, "<a href=\"");
+		letter_href(h, letter);
+		lit(h, "\">");
+		put_text(h, l->file);
+		lit(h, "</a>");
+	} else {
 		lit(h, "-");
+	}
+	lit(h, "</td><td class=\"n\">");
+	if (it) {
+		lit(h, "<a href=\"");
+		item_href(h, letter, it->number);
+		lit(h, "\">");
+		put_num(h, it->number);
+		lit(h, "</a>");
+	} else {
+		lit(h, "-");
+	}
 	lit(h, "</td><td>");
 	put_text_or(h, it ? it->service : NULL, "-");
 	lit(h, "</td><td><code>");
@@ -723,8 +947,9 @@ static void finding_row(html *h, const imr_audit_letter *l, const imr_finding *f
 }
 
 /* The page's spools: the rows of the letters' own findings by type (the
- * findings across letters come at the end), then the failed letters. */
-enum { HTML_FAILED = 3, HTML_DUPLICATES = 4 };
+ * findings across letters come at the end), the failed letters, the
+ * duplicates, the rows of the table of items and the letters' sections. */
+enum { HTML_FAILED = 3, HTML_DUPLICATES = 4, HTML_ITEMS = 5, HTML_LETTERS = 6 };
 
 static int spool_html(imr_audit_writer *w, int k, html *h)
 {
@@ -736,6 +961,376 @@ static int spool_html(imr_audit_writer *w, int k, html *h)
 	return err;
 }
 
+/* ---- the table of items ---- */
+
+static const char *agreement_name(int agrees)
+{
+	return agrees < 0 ? "indeterminate" : agrees ? "agree" : "disagree";
+}
+
+/* The codes of the findings of item @p k of @p l, separated by @p sep
+ * (each put with @p before and @p after around it). */
+static void item_codes(html *h, const imr_audit_letter *l, size_t k, const char *sep, const char *before,
+		       const char *after)
+{
+	size_t i;
+	int first = 1;
+	for (i = 0; i < l->finding_count; i++) {
+		if (l->findings[i].item != k)
+			continue;
+		if (!first)
+			lit(h, sep);
+		lit(h, before);
+		put_text(h, l->findings[i].code);
+		lit(h, after);
+		first = 0;
+	}
+}
+
+static const char ITEMS_HEAD[] =
+	"<thead><tr><th data-key=\"file\">Letter</th><th class=\"n\" data-key=\"item\">Item</th>"
+	"<th data-key=\"service\">Service</th><th data-key=\"category\">Category</th>"
+	"<th data-key=\"decision\">Decision</th><th data-key=\"prediction\">Prediction</th>"
+	"<th data-key=\"strength\">Strength</th><th data-key=\"agreement\">Agreement</th>"
+	"<th data-key=\"rule\">Governing rule</th><th data-key=\"findings\">Findings</th></tr></thead>\n";
+#define ITEMS_COLUMNS 10
+
+/* The last component of @p path. */
+static const char *base_name(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* One row of the table of items. Its data-* attributes are what the
+ * script filters on; the cells are what it sorts and searches. */
+static void item_row(html *h, const imr_audit_letter *l, size_t k)
+{
+	const imr_audit_item *it = &l->items[k];
+	fmt(h, "<tr id=\"item-%zu-%zu\" data-category=\"", l->index, it->number);
+	put_text(h, it->category);
+	fmt(h, "\" data-decision=\"%s\" data-prediction=\"%s\" data-strength=\"%s\" data-agreement=\"%s\" "
+	       "data-findings=\"",
+	    imr_outcome_name(it->actual), imr_outcome_name(it->predicted), imr_strength_name(it->strength),
+	    agreement_name(it->agrees));
+	item_codes(h, l, k, " ", "", "");
+	/* the file's name, its whole path in the title and the letter's section */
+	lit(h, "\"><td class=\"file\" title=\"");
+	put_text(h, l->file);
+	lit(h, "\"><a href=\"");
+	letter_href(h, l->index);
+	lit(h, "\">");
+	put_text(h, base_name(l->file));
+	lit(h, "</a></td><td class=\"n\"><a href=\"");
+	item_href(h, l->index, it->number);
+	lit(h, "\">");
+	put_num(h, it->number);
+	lit(h, "</a></td><td>");
+	put_text_or(h, it->service, "-");
+	lit(h, "</td><td>");
+	put_text_or(h, it->category, "-");
+	fmt(h, "</td><td>%s</td><td>%s</td><td data-sort=\"%d\">%s</td><td>%s</td><td>",
+	    imr_outcome_name(it->actual), imr_outcome_name(it->predicted), (int)it->strength,
+	    it->agrees < 0 ? "-" : imr_strength_name(it->strength), agreement_name(it->agrees));
+	if (it->rule) {
+		lit(h, "<code>");
+		put_text(h, it->rule);
+		lit(h, "</code>");
+	} else {
+		lit(h, "-");
+	}
+	lit(h, "</td><td>");
+	item_codes(h, l, k, " ", "<code>", "</code>");
+	lit(h, "</td></tr>\n");
+}
+
+/* ---- a letter's section ---- */
+
+static void fact(html *h, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	lit(h, "<dt>");
+	lit(h, label);
+	lit(h, "</dt><dd>");
+	put_text(h, value);
+	lit(h, "</dd>\n");
+}
+
+/* Text shown on demand: a disclosure with @p label, or a note that the
+ * letter has none. */
+static void on_demand(html *h, const char *label, const char *text, const char *none)
+{
+	if (!text || !*text) {
+		fmt(h, "<p class=\"note\">%s</p>\n", none);
+		return;
+	}
+	fmt(h, "<details><summary>%s</summary><div class=\"text\">", label);
+	put_text(h, text);
+	lit(h, "</div></details>\n");
+}
+
+static void finding_item(html *h, const imr_finding *f)
+{
+	lit(h, "<li><code>");
+	put_text(h, f->code);
+	lit(h, f->experimental ? "</code> (experimental): " : "</code>: ");
+	put_text(h, f->message);
+	if (f->evidence && *f->evidence) {
+		lit(h, " <span class=\"ev\">");
+		put_text(h, f->evidence);
+		lit(h, "</span>");
+	}
+	lit(h, "</li>\n");
+}
+
+static void item_part(html *h, const imr_audit_letter *l, size_t k)
+{
+	const imr_audit_item *it = &l->items[k];
+	size_t i;
+	int any = 0;
+
+	fmt(h, "<div class=\"item\" id=\"letter-%zu-item-%zu\">\n<h4>Item ", l->index, it->number);
+	put_num(h, it->number);
+	lit(h, ": ");
+	put_text_or(h, it->service, "(no service named)");
+	fmt(h, "</h4>\n<p>Reviewer&#39;s decision: <strong>%s</strong>. Prediction: <strong>%s</strong>",
+	    imr_outcome_name(it->actual), imr_outcome_name(it->predicted));
+	if (it->agrees >= 0) {
+		fmt(h, " (%s)", imr_strength_name(it->strength));
+		if (it->rule) {
+			lit(h, " by <code>");
+			put_text(h, it->rule);
+			lit(h, "</code>");
+		}
+		fmt(h, "; they %s.", it->agrees ? "agree" : "disagree");
+	} else {
+		lit(h, ": ");
+		put_text_or(h, it->reason, "no rule governs the service");
+		lit(h, ".");
+	}
+	lit(h, " <a href=\"#item-");
+	fmt(h, "%zu-%zu\">In the table of items</a></p>\n", l->index, it->number);
+	if (it->unmet_count) {
+		lit(h, "<p class=\"note\">Not met or not documented: ");
+		for (i = 0; i < it->unmet_count; i++) {
+			lit(h, i ? ", <code>" : "<code>");
+			put_text(h, it->unmet[i]);
+			lit(h, "</code>");
+		}
+		lit(h, "</p>\n");
+	}
+	for (i = 0; i < l->finding_count; i++) {
+		if (l->findings[i].item != k)
+			continue;
+		if (!any)
+			lit(h, "<ul class=\"item-findings\">\n");
+		finding_item(h, &l->findings[i]);
+		any = 1;
+	}
+	if (any)
+		lit(h, "</ul>\n");
+	on_demand(h, "Rationale", it->rationale, "The letter gives no rationale for this item.");
+	lit(h, "</div>\n");
+}
+
+/* The section of a letter that was read: what it states of the case and
+ * the reviewer, the case summary on demand, then each item. */
+static int letter_section(html *h, const imr_audit_writer *w, const imr_audit_letter *l)
+{
+	imr_buf canon = IMR_BUF_INIT;
+	size_t k;
+	int err = imr__specialty_canonical(&canon, w->rules ? w->rules->specialties : NULL, l->specialty);
+
+	fmt(h, "<section class=\"letter\" id=\"letter-%zu\" aria-labelledby=\"letter-%zu-h\">\n<h3 id=\"letter-%zu-h\">",
+	    l->index, l->index, l->index);
+	put_text(h, l->file);
+	lit(h, "</h3>\n<dl class=\"facts\">\n");
+	fact(h, "Case number", l->case_number);
+	fact(h, "Decision date", l->decision_date);
+	fact(h, "Request date", l->request_date);
+	fact(h, "Reviewer&#39;s specialty", l->specialty);
+	if (!err && canon.size && (!l->specialty || strcmp(canon.ptr, l->specialty) != 0))
+		fact(h, "Counted as", canon.ptr);
+	fact(h, "Reviewer&#39;s licensure", l->licensure);
+	lit(h, "</dl>\n");
+	on_demand(h, "Case summary", l->summary, "The letter has no case summary.");
+	if (!l->item_count)
+		lit(h, "<p class=\"note\">No disputed item was found in this letter.</p>\n");
+	for (k = 0; k < l->item_count; k++)
+		item_part(h, l, k);
+	lit(h, "</section>\n");
+	imr_buf_dispose(&canon);
+	return err;
+}
+
+/* ---- finding rates by reviewer ---- */
+
+typedef struct rate {
+	char *key;
+	size_t letters, items, findings, agree, disagree;
+} rate;
+
+typedef struct rates {
+	rate *rows;
+	size_t count, cap;
+} rates;
+
+struct imr__html_rates {
+	rates by[2];      /* specialty, licensure */
+	imr_buf key;
+};
+
+static int rate_by_key(const void *a, const void *b)
+{
+	return strcmp(((const rate *)a)->key, ((const rate *)b)->key);
+}
+
+/* The row of @p key, added in key order when new; NULL when out of memory. */
+static rate *rate_row(rates *r, const char *key)
+{
+	size_t lo = 0, hi = r->count;
+	void *grown = r->rows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(key, r->rows[mid].key);
+		if (!c)
+			return &r->rows[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (imr__grow(&grown, &r->cap, r->count + 1, sizeof(rate)) < 0)
+		return NULL;
+	r->rows = grown;
+	memmove(&r->rows[lo + 1], &r->rows[lo], (r->count - lo) * sizeof(rate));
+	memset(&r->rows[lo], 0, sizeof(rate));
+	if (!(r->rows[lo].key = imr__strdup(key))) {
+		memmove(&r->rows[lo], &r->rows[lo + 1], (r->count - lo) * sizeof(rate));
+		return NULL;
+	}
+	r->count++;
+	return &r->rows[lo];
+}
+
+/* Count letter @p l under its specialty (canonical names) and licensure
+ * (as stated, its parts with case and white space folded). */
+static int count_rates(imr_audit_writer *w, const imr_audit_letter *l)
+{
+	struct imr__html_rates *hr = w->rates;
+	int b, err = 0;
+	size_t k;
+	if (!hr && !(hr = w->rates = imr__calloc(1, sizeof(*hr))))
+		return IMR_ENOMEM;
+	for (b = 0; b < 2 && !err; b++) {
+		rate *r;
+		err = imr__specialty_canonical(&hr->key, b == 0 && w->rules ? w->rules->specialties : NULL,
+					       b == 0 ? l->specialty : l->licensure);
+		if (err)
+			break;
+		if (!(r = rate_row(&hr->by[b], hr->key.size ? hr->key.ptr : "not stated")))
+			return IMR_ENOMEM;
+		r->letters++;
+		r->items += l->item_count;
+		r->findings += l->finding_count;
+		for (k = 0; k < l->item_count; k++) {
+			r->agree += l->items[k].agrees == 1;
+			r->disagree += l->items[k].agrees == 0;
+		}
+	}
+	return err;
+}
+
+void imr__html_writer_dispose(imr_audit_writer *w)
+{
+	struct imr__html_rates *hr = w->rates;
+	size_t i;
+	int b;
+	if (!hr)
+		return;
+	for (b = 0; b < 2; b++) {
+		for (i = 0; i < hr->by[b].count; i++)
+			imr__free(hr->by[b].rows[i].key);
+		imr__free(hr->by[b].rows);
+	}
+	imr_buf_dispose(&hr->key);
+	imr__free(hr);
+	w->rates = NULL;
+}
+
+static int rate_order(const void *a, const void *b)
+{
+	const rate *x = a, *y = b;
+	if (x->items != y->items)
+		return x->items > y->items ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/* "12.5" findings per 100 items, or "-" without items. */
+static void put_per_100(html *h, size_t findings, size_t items)
+{
+	unsigned long long t;
+	if (!items) {
+		lit(h, "-");
+		return;
+	}
+	t = ((unsigned long long)findings * 2000u + items) / (2u * (unsigned long long)items);
+	fmt(h, "%llu.%llu", t / 10, t % 10);
+}
+
+static void rates_table(html *h, const char *id, const char *heading, rates *r)
+{
+	size_t i;
+	qsort(r->rows, r->count, sizeof(rate), rate_order);
+	fmt(h, "<table id=\"%s\">\n<thead><tr><th>%s</th><th class=\"n\">Letters</th><th class=\"n\">Items</th>"
+	       "<th class=\"n\">Findings</th><th class=\"n\">Per 100 items</th><th class=\"n\">Agree</th>"
+	       "<th class=\"n\">Disagree</th><th class=\"n\">Agreement</th></tr></thead>\n<tbody>\n",
+	    id, heading);
+	if (!r->count)
+		lit(h, "<tr><td colspan=\"8\" class=\"none\">No letters were read.</td></tr>\n");
+	for (i = 0; i < r->count; i++) {
+		const rate *x = &r->rows[i];
+		lit(h, "<tr><td>");
+		put_text(h, x->key);
+		lit(h, "</td><td class=\"n\">");
+		put_num(h, x->letters);
+		lit(h, "</td><td class=\"n\">");
+		put_num(h, x->items);
+		lit(h, "</td><td class=\"n\">");
+		put_num(h, x->findings);
+		lit(h, "</td><td class=\"n\">");
+		put_per_100(h, x->findings, x->items);
+		lit(h, "</td><td class=\"n\">");
+		put_num(h, x->agree);
+		lit(h, "</td><td class=\"n\">");
+		put_num(h, x->disagree);
+		lit(h, "</td><td class=\"n\">");
+		put_pct(h, x->agree, x->agree + x->disagree);
+		lit(h, "</td></tr>\n");
+	}
+	lit(h, "</tbody>\n</table>\n");
+	qsort(r->rows, r->count, sizeof(rate), rate_by_key); /* back to key order */
+}
+
+static void rates_section(html *h, imr_audit_writer *w)
+{
+	static rates none;
+	struct imr__html_rates *hr = w->rates;
+	lit(h, "<section id=\"rates\">\n<h2>Findings by reviewer</h2>\n<p class=\"note\">The letters read, "
+	       "their items and the findings on them (each letter&#39;s own; inconsistencies across letters are "
+	       "not counted here), and the agreement of the predictions with the reviewers&#39; decisions, by "
+	       "the reviewer&#39;s credentials as the letters state them. Specialties are counted under one "
+	       "name each (rules/letter/specialties.yaml): &quot;Physical Medicine &amp; Rehabilitation&quot; "
+	       "and &quot;Physical Medicine and Rehabilitation&quot; are one.</p>\n<h3>By specialty</h3>\n");
+	rates_table(h, "rates-specialty", "Specialty", hr ? &hr->by[0] : &none);
+	lit(h, "<h3>By licensure</h3>\n");
+	rates_table(h, "rates-licensure", "Licensure", hr ? &hr->by[1] : &none);
+	lit(h, "</section>\n");
+}
+
+/* ---- a letter's parts ---- */
+
 int imr__html_writer_letter(imr_audit_writer *w, const imr_audit_letter *l)
 {
 	html h = { &w->scratch, 0 };
@@ -745,7 +1340,7 @@ int imr__html_writer_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		const imr_finding *f = &l->findings[i];
 		if ((unsigned)f->type >= IMR_FINDING_INCONSISTENCY)
 			continue;
-		finding_row(&h, l, f);
+		finding_row(&h, l->index, l, f);
 		err = spool_html(w, (int)f->type, &h);
 	}
 	if (!err && l->failed) {
@@ -771,6 +1366,18 @@ int imr__html_writer_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		lit(&h, "</td></tr>\n");
 		err = spool_html(w, HTML_DUPLICATES, &h);
 	}
+	if (err || l->failed || l->duplicate_of)
+		return err;
+	for (i = 0; i < l->item_count && !err; i++) {
+		item_row(&h, l, i);
+		err = spool_html(w, HTML_ITEMS, &h);
+	}
+	if (!err)
+		err = letter_section(&h, w, l);
+	if (!err)
+		err = spool_html(w, HTML_LETTERS, &h);
+	if (!err)
+		err = count_rates(w, l);
 	return err;
 }
 
@@ -821,7 +1428,7 @@ static int findings(imr_audit_writer *w, html *h, const imr_audit *audit, const 
 		for (i = 0; t == IMR_FINDING_INCONSISTENCY && i < imr_audit_finding_count(audit) && !h->err; i++) {
 			const imr_finding *f = imr_audit_finding_get(audit, i);
 			if (f->type == IMR_FINDING_INCONSISTENCY)
-				finding_row(h, imr_audit_letter_get(audit, f->letter), f);
+				finding_row(h, f->letter, imr_audit_letter_get(audit, f->letter), f);
 		}
 		lit(h, "</tbody>\n</table>\n");
 	}
@@ -863,6 +1470,47 @@ static int duplicate_letters(imr_audit_writer *w, html *h, const imr_audit_stats
 	return err;
 }
 
+/* Every item, one row each, with the filters the script adds. */
+static int items_section(imr_audit_writer *w, html *h, const imr_audit_stats *st)
+{
+	int err;
+	lit(h, "<section id=\"all-items\">\n<h2>Items (");
+	put_num(h, st->items);
+	lit(h, ")</h2>\n<p class=\"note\">Every disputed item of the letters read. With scripts on, the filters "
+	       "above the table narrow it (by category, decision, prediction, strength, agreement, finding code "
+	       "and any text of the row) and a click on a column heading sorts it; the view is kept in the "
+	       "address (<code>#category=imaging&amp;finding=%2B&amp;sort=-file</code>), so it can be "
+	       "bookmarked. The letter and the item number lead to the letter&#39;s section, with its case "
+	       "summary and the item&#39;s rationale.</p>\n<div class=\"scroll\">\n<table id=\"items\" class=\"items\">\n");
+	lit(h, ITEMS_HEAD);
+	lit(h, "<tbody>\n");
+	if (!w->count[HTML_ITEMS])
+		fmt(h, "<tr><td colspan=\"%d\" class=\"none\">No items.</td></tr>\n", ITEMS_COLUMNS);
+	err = flush_html(w, h);
+	if (!err)
+		err = imr__spool_copy(&w->spool[HTML_ITEMS], spool_out, w);
+	lit(h, "</tbody>\n</table>\n</div>\n</section>\n");
+	return err;
+}
+
+/* Each letter read: its facts, case summary, items, rationales and findings. */
+static int letters_section(imr_audit_writer *w, html *h)
+{
+	int err;
+	lit(h, "<section id=\"letters\">\n<h2>Letters (");
+	put_num(h, w->count[HTML_LETTERS]);
+	lit(h, ")</h2>\n<p class=\"note\">Each letter read, in input order: the case and the reviewer as the "
+	       "letter states them, the case summary and each item&#39;s rationale (open them to read), the "
+	       "criteria the rules found not met or not documented, and the findings.</p>\n");
+	if (!w->count[HTML_LETTERS])
+		lit(h, "<p class=\"note\">No letter was read.</p>\n");
+	err = flush_html(w, h);
+	if (!err)
+		err = imr__spool_copy(&w->spool[HTML_LETTERS], spool_out, w);
+	lit(h, "</section>\n");
+	return err;
+}
+
 /* ---- public API ---- */
 
 int imr__html_writer_finish(imr_audit_writer *w, const imr_audit *audit)
@@ -874,10 +1522,15 @@ int imr__html_writer_finish(imr_audit_writer *w, const imr_audit *audit)
 
 	for (t = 0; t < 4; t++)
 		n += st->findings_by_type[t];
-	page_head(&h, w->opts);
+	page_head(&h, w->opts, w->rules);
 	summary(&h, st, n);
 	charts(&h, st);
-	err = findings(w, &h, audit, st);
+	rates_section(&h, w);
+	err = items_section(w, &h, st);
+	if (!err)
+		err = findings(w, &h, audit, st);
+	if (!err)
+		err = letters_section(w, &h);
 	if (!err)
 		err = failed_letters(w, &h, st);
 	if (!err)

@@ -16,7 +16,7 @@ for pkg in build-essential cmake pkg-config libyaml-dev libpcre2-dev libjansson-
 	echo "$base" | grep -qx "$pkg" || { echo "FAIL: the build needs $pkg, not listed"; fail=1; }
 	echo "$full" | grep -qx "$pkg" || { echo "FAIL: --tests lost $pkg"; fail=1; }
 done
-for pkg in libcmocka-dev libxml2-dev qpdf clang; do
+for pkg in libcmocka-dev libxml2-dev qpdf clang chromium; do
 	echo "$base" | grep -qx "$pkg" && { echo "FAIL: $pkg is for the tests only, yet installed by default"; fail=1; }
 	echo "$full" | grep -qx "$pkg" || { echo "FAIL: the tests need $pkg, not listed with --tests"; fail=1; }
 done

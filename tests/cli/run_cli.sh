@@ -142,6 +142,23 @@ expect 0 err "of the 11 items (100.0%)" -- audit $R --output "$tmp/a.txt" "$SEED
 expect 0 out "" -- audit $R --quiet --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
 [ -s "$tmp/err" ] && { echo "FAIL: audit --quiet printed on standard error:"; sed 's/^/  /' "$tmp/err"; fail=1; }
 
+# the HTML page is dated by SOURCE_DATE_EPOCH when it is set (the same
+# page again, byte for byte), and names its inputs; a value that is not
+# a number of seconds is refused before anything is read or written
+rm -f "$tmp/a.html" "$tmp/b.html"
+SOURCE_DATE_EPOCH=86400 expect 0 out "" -- audit $R --quiet --output "$tmp/a.txt" --html "$tmp/a.html" "$SEEDS"
+grep -qF '<dd id="run-date">1970-01-02 00:00:00 UTC</dd>' "$tmp/a.html" || { echo "FAIL: the page is not dated by SOURCE_DATE_EPOCH"; fail=1; }
+grep -qF "<dd id=\"run-inputs\"><code>$SEEDS</code></dd>" "$tmp/a.html" || { echo "FAIL: the page does not name its input"; fail=1; }
+SOURCE_DATE_EPOCH=86400 expect 0 out "" -- audit $R --quiet --jobs 1 --output "$tmp/a.txt" --html "$tmp/b.html" "$SEEDS"
+cmp -s "$tmp/a.html" "$tmp/b.html" || { echo "FAIL: the same audit on the same date gave another page"; fail=1; }
+for bad in x -1 " 1" 1.5 99999999999999999999 ""; do
+	rm -f "$tmp/c.html"
+	SOURCE_DATE_EPOCH=$bad expect 2 err "SOURCE_DATE_EPOCH='$bad' is not a number of seconds since 1970-01-01" -- \
+		audit $R --quiet --output "$tmp/c.txt" --html "$tmp/c.html" "$SEEDS"
+	[ -e "$tmp/c.html" ] && { echo "FAIL: SOURCE_DATE_EPOCH='$bad': a page was written"; fail=1; }
+done
+unset SOURCE_DATE_EPOCH
+
 # a letter given as .txt and as .pdf is one case: counted once, under the
 # first path, with a warning that names both files; not a failure
 TXT="$IMR_FIXTURES/letters/dwc-imr-2016/txt/CM16-0213037.txt"

@@ -11,9 +11,15 @@
 # with a reason the rule set does not have; each
 # exits 2 naming the shard and line, and leaves no output. A case given
 # twice is counted once whether its copies are in one shard or in two.
+#
+# The HTML page is dated by SOURCE_DATE_EPOCH (set here, so one run and
+# the merge have the same date) and names its inputs on one line: the
+# paths of one run, the shards of a merge. That line is the one the two
+# pages may differ by, and it must name the shards.
 set -u
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
-export ASAN_OPTIONS
+SOURCE_DATE_EPOCH=1700000000
+export ASAN_OPTIONS SOURCE_DATE_EPOCH
 : "${IMR_BIN:?}" "${IMR_FIXTURES:?}" "${IMR_RULES:?}"
 
 tmp=$(mktemp -d)
@@ -40,8 +46,19 @@ for f in text json jsonl csv; do
 		--html "$tmp/merged.html" --merge "$tmp/shard0.jsonl" "$tmp/shard1.jsonl" "$tmp/shard2.jsonl"
 	[ $? -eq "$one" ] || failed "$f: merge exit status differs from one run ($one)"
 	cmp -s "$tmp/one.$f" "$tmp/merged.$f" || failed "$f: merged report differs from one run"
-	cmp -s "$tmp/one.html" "$tmp/merged.html" || failed "$f: merged HTML differs from one run"
+	grep -v '<dd id="run-inputs">' "$tmp/one.html" >"$tmp/one.page"
+	grep -v '<dd id="run-inputs">' "$tmp/merged.html" >"$tmp/merged.page"
+	cmp -s "$tmp/one.page" "$tmp/merged.page" || failed "$f: merged HTML differs from one run"
+	[ "$(wc -l <"$tmp/one.html")" -eq "$(($(wc -l <"$tmp/one.page") + 1))" ] ||
+		failed "$f: the page does not name its inputs on one line"
+	grep -q "<dd id=\"run-inputs\"><code>the merge of 3 shards: $tmp/shard0.jsonl, $tmp/shard1.jsonl, $tmp/shard2.jsonl</code></dd>" \
+		"$tmp/merged.html" || failed "$f: the merged page does not name its shards"
+	grep -q '<dd id="run-date">2023-11-14 22:13:20 UTC</dd>' "$tmp/merged.html" ||
+		failed "$f: the merged page is not dated by SOURCE_DATE_EPOCH"
 done
+# what the page shows on demand comes through the shards too
+grep -q '<details><summary>Case summary</summary>' "$tmp/merged.html" || failed "merged: no case summary"
+grep -q '<details><summary>Rationale</summary>' "$tmp/merged.html" || failed "merged: no rationale"
 # the comparison across letters had pairs to find, across shards
 grep -q '"record":"finding","type":"inconsistency across letters"' "$tmp/one.jsonl" ||
 	grep -q '"inconsistency across letters"' "$tmp/one.jsonl" || failed "no cross-letter finding to merge"

@@ -3,9 +3,12 @@
  * One audit over the seed and layout letters plus a temporary directory
  * (an empty file, a binary file with a hostile name, and a letter whose
  * service line is markup) is rendered once; the page must be well-formed
- * XML to libxml2's strict parser, hold the charts and tables by id, and
- * show hostile text as text. Set IMR_TEST_HTML_OUT=FILE to keep the page
- * for a look in a browser. */
+ * XML to libxml2's strict parser, hold the charts and tables by id, the
+ * table of every item with what its filters read, a section per letter
+ * with the case summary and rationales, the run's inputs, date and rule
+ * set, and show hostile text as text. The script that filters and sorts
+ * is checked in a browser (tests/cli/run_html_browser.sh). Set
+ * IMR_TEST_HTML_OUT=FILE to keep the page for a look in a browser. */
 #include "test.h"
 
 #include <libxml/parser.h>
@@ -33,6 +36,8 @@
  * last four as \xHH (docs/audit.md, "File names"), the markup escaped */
 #define HOSTILE_NAME "binary <b>&\"'\x01\xff\xC2\x85\xEF\xBF\xBE.txt"
 #define SHOWN_NAME "binary <b>&\"'\\x01\\xFF\\xC2\\x85\\xEF\\xBF\\xBE.txt"
+#define RUN_DATE "2026-12-05 10:38:46 UTC"
+#define CORPUS "seeds & layouts <corpus>"
 
 typedef struct fixture {
 	imr_rules *rules;
@@ -223,7 +228,8 @@ static int group_setup(void **state)
 	imr_buf_init(&fx.page);
 	{
 		imr_report_options opts = IMR_REPORT_OPTIONS_INIT;
-		opts.input = "seeds & layouts <corpus>";
+		opts.input = CORPUS;
+		opts.run_date = RUN_DATE;
 		assert_int_equal(imr_report_audit_html(&fx.page, fx.rules, fx.audit, &opts), IMR_OK);
 	}
 	if (getenv("IMR_TEST_HTML_OUT")) {
@@ -279,10 +285,12 @@ static void test_well_formed_xhtml(void **state)
 	assert_true(strncmp(fx.page.ptr, "<!DOCTYPE html>\n", 16) == 0);
 	assert_int_equal(count("/h:html/h:head/h:meta[@charset='utf-8']"), 1);
 	assert_int_equal(count("/h:html/h:head/h:style"), 1);
-	/* self-contained: no scripts, no external resources */
-	assert_int_equal(count("//*[local-name()='script' or local-name()='link' or local-name()='img' "
-			       "or local-name()='iframe' or local-name()='object']"),
+	/* self-contained: one inline script (the filters), no external resources */
+	assert_int_equal(count("//*[local-name()='link' or local-name()='img' or local-name()='iframe' "
+			       "or local-name()='object']"),
 			 0);
+	assert_int_equal(count("//*[local-name()='script']"), 1);
+	assert_int_equal(count("/h:html/h:body/h:script[not(@src)]"), 1);
 	assert_int_equal(count("//@src | //@*[local-name()='href' and not(starts-with(., '#'))]"), 0);
 	assert_null(strstr(fx.page.ptr, "url("));
 	/* ids are unique, so fragment links and aria-labelledby work */
@@ -399,9 +407,27 @@ static void test_failed_letters(void **state)
 
 static void test_hostile_text_escaped(void **state)
 {
+	const char *script;
 	(void)state;
-	assert_int_equal(count("//*[local-name()='script']"), 0);
-	assert_null(strstr(fx.page.ptr, "<script"));
+	/* the one script is the page's own, and it is last */
+	assert_int_equal(count("//*[local-name()='script']"), 1);
+	script = strstr(fx.page.ptr, "<script");
+	assert_non_null(script);
+	assert_true(strncmp(script, "<script>\n//<![CDATA[\n", 21) == 0);
+	assert_null(strstr(script + 1, "<script"));
+	{
+		/* its text cannot end the CDATA section or, to an HTML parser,
+		 * the element before its end */
+		const char *from = script + 21, *to = strstr(from, "//]]>\n</script>\n</body>");
+		char *body;
+		assert_non_null(to);
+		body = strndup(from, (size_t)(to - from));
+		assert_non_null(body);
+		assert_null(strstr(body, "]]>"));
+		assert_null(strstr(body, "</"));
+		assert_non_null(strstr(body, "getElementById(\"items\")"));
+		free(body);
+	}
 	assert_non_null(strstr(fx.page.ptr, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;SI&#39;"));
 	/* the service survives as text in the findings */
 	assert_true(has_text("//h:section[@id='findings']//h:td", HOSTILE_SERVICE));
@@ -413,8 +439,177 @@ static void test_hostile_text_escaped(void **state)
 	assert_true(contains_text("//h:table[@id='findings-citation']//h:td", "Hip & Pelvis Chapter"));
 	assert_null(strstr(fx.page.ptr, "\xC2\x85"));
 	assert_null(strstr(fx.page.ptr, "\xEF\xBF\xBE"));
-	/* and the corpus name in the title */
-	assert_true(has_text("/h:html/h:head/h:title", "IMR audit report: seeds & layouts <corpus>"));
+	/* and the corpus name among the run's facts */
+	assert_true(has_text("//h:dd[@id='run-inputs']", CORPUS));
+}
+
+/* The number of items and of findings of the letters read (not repeats). */
+static void corpus_counts(size_t *letters, size_t *items, size_t *findings)
+{
+	size_t i;
+	*letters = *items = *findings = 0;
+	for (i = 0; i < imr_audit_letter_count(fx.audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(fx.audit, i);
+		if (l->failed || l->duplicate_of)
+			continue;
+		(*letters)++;
+		*items += l->item_count;
+		*findings += l->finding_count;
+	}
+}
+
+static void test_run_facts(void **state)
+{
+	char *got;
+	(void)state;
+	assert_true(has_text("//h:dl[@id='run']/h:dd[@id='run-inputs']", CORPUS));
+	assert_true(has_text("//h:dl[@id='run']/h:dd[@id='run-date']", RUN_DATE));
+	got = text_of("//h:dl[@id='run']/h:dd[@id='run-rules']");
+	assert_string_equal(got, imr_rules_digest(fx.rules));
+	xmlFree(got);
+	/* the inputs on one line of their own (a merge names its shards there) */
+	assert_non_null(strstr(fx.page.ptr, "\n<dt>Inputs</dt><dd id=\"run-inputs\"><code>seeds &amp; layouts "
+					    "&lt;corpus&gt;</code></dd>\n"));
+}
+
+static void test_items_table(void **state)
+{
+	const imr_audit_stats *st = imr_audit_get_stats(fx.audit);
+	size_t letters, items, findings, i;
+	char expr[512];
+	(void)state;
+	corpus_counts(&letters, &items, &findings);
+	assert_int_equal(items, st->items);
+	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th"), 10);
+	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th[@data-key]"), 10);
+	/* one row per item, each with what the filters read */
+	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[count(h:td)=10]"), (int)st->items);
+	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[@data-category and @data-decision and "
+			       "@data-prediction and @data-strength and @data-agreement and @data-findings]"),
+			 (int)st->items);
+	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[@data-decision!='upheld' and "
+			       "@data-decision!='overturned']"),
+			 0);
+	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[@data-agreement='disagree']"),
+			 (int)st->overall.disagree);
+	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[@data-agreement='indeterminate']"),
+			 (int)st->ungoverned);
+	/* the items of each letter, with their finding codes */
+	for (i = 0; i < imr_audit_letter_count(fx.audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(fx.audit, i);
+		size_t k, f;
+		if (l->failed || l->duplicate_of)
+			continue;
+		for (k = 0; k < l->item_count; k++) {
+			const imr_audit_item *it = &l->items[k];
+			snprintf(expr, sizeof(expr), "//h:tr[@id='item-%zu-%zu' and @data-category='%s']", l->index,
+				 it->number, it->category);
+			assert_int_equal(count(expr), 1);
+			for (f = 0; f < l->finding_count; f++) {
+				if (l->findings[f].item != k)
+					continue;
+				snprintf(expr, sizeof(expr),
+					 "//h:tr[@id='item-%zu-%zu' and contains(concat(' ', @data-findings, ' '), ' %s ')]"
+					 "/h:td[10]/h:code[.='%s']",
+					 l->index, it->number, l->findings[f].code, l->findings[f].code);
+				assert_int_equal(count(expr), 1);
+			}
+			/* the row leads to the item in its letter's section, and back */
+			snprintf(expr, sizeof(expr), "//h:tr[@id='item-%zu-%zu']/h:td[2]/h:a[@href='#letter-%zu-item-%zu']",
+				 l->index, it->number, l->index, it->number);
+			assert_int_equal(count(expr), 1);
+			snprintf(expr, sizeof(expr), "//h:div[@id='letter-%zu-item-%zu']//h:a[@href='#item-%zu-%zu']",
+				 l->index, it->number, l->index, it->number);
+			assert_int_equal(count(expr), 1);
+		}
+	}
+	/* the hostile service is a cell's text, not markup */
+	assert_true(has_text("//h:table[@id='items']//h:td", HOSTILE_SERVICE));
+	/* the filters are the script's: the page has no form without it */
+	assert_int_equal(count("//h:form"), 0);
+}
+
+static void test_letter_sections(void **state)
+{
+	size_t letters, items, findings, i;
+	char expr[512];
+	(void)state;
+	corpus_counts(&letters, &items, &findings);
+	assert_int_equal(count("//h:section[@id='letters']/h:section[@class='letter']"), (int)letters);
+	assert_int_equal(count("//h:section[@class='letter']//h:div[@class='item']"), (int)items);
+	assert_int_equal(count("//h:section[@class='letter']//h:ul[@class='item-findings']/h:li"), (int)findings);
+	for (i = 0; i < imr_audit_letter_count(fx.audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(fx.audit, i);
+		size_t k;
+		if (l->failed || l->duplicate_of)
+			continue;
+		snprintf(expr, sizeof(expr), "//h:section[@id='letter-%zu']/h:h3", l->index);
+		assert_true(has_text(expr, l->file));
+		/* the case summary and each rationale on demand, as the letter has them */
+		snprintf(expr, sizeof(expr), "//h:section[@id='letter-%zu']/h:details[h:summary='Case summary']/h:div",
+			 l->index);
+		if (l->summary && *l->summary)
+			assert_true(has_text(expr, l->summary));
+		else
+			assert_int_equal(count(expr), 0);
+		for (k = 0; k < l->item_count; k++) {
+			const imr_audit_item *it = &l->items[k];
+			snprintf(expr, sizeof(expr),
+				 "//h:div[@id='letter-%zu-item-%zu']/h:details[h:summary='Rationale']/h:div", l->index,
+				 it->number);
+			if (it->rationale && *it->rationale)
+				assert_true(has_text(expr, it->rationale));
+			else
+				assert_int_equal(count(expr), 0);
+		}
+		if (l->specialty) {
+			snprintf(expr, sizeof(expr),
+				 "//h:section[@id='letter-%zu']/h:dl/h:dt[.=\"Reviewer's specialty\"]"
+				 "/following-sibling::h:dd[1]",
+				 l->index);
+			assert_true(has_text(expr, l->specialty));
+		}
+	}
+	/* every finding row of the tables leads to its letter */
+	assert_int_equal(count("//h:table[@class='findings']/h:tbody/h:tr[count(h:td)=6]"),
+			 count("//h:table[@class='findings']/h:tbody/h:tr/h:td[1]/h:a[starts-with(@href, '#letter-')]"));
+}
+
+/* The sum of column @p col of the rows of table @p id. */
+static size_t column_sum(const char *id, int col)
+{
+	char expr[256];
+	xmlXPathObjectPtr obj;
+	size_t sum = 0;
+	int i;
+	snprintf(expr, sizeof(expr), "//h:table[@id='%s']/h:tbody/h:tr/h:td[%d]", id, col);
+	obj = query(expr);
+	for (i = 0; obj->nodesetval && i < obj->nodesetval->nodeNr; i++) {
+		xmlChar *text = xmlNodeGetContent(obj->nodesetval->nodeTab[i]);
+		sum += (size_t)strtoul((const char *)text, NULL, 10);
+		xmlFree(text);
+	}
+	xmlXPathFreeObject(obj);
+	return sum;
+}
+
+static void test_rates_by_reviewer(void **state)
+{
+	size_t letters, items, findings;
+	(void)state;
+	corpus_counts(&letters, &items, &findings);
+	assert_true(count("//h:table[@id='rates-specialty']/h:tbody/h:tr") > 1);
+	assert_true(count("//h:table[@id='rates-licensure']/h:tbody/h:tr") > 1);
+	/* every letter read, item and finding counted once in each table */
+	assert_int_equal(column_sum("rates-specialty", 2), letters);
+	assert_int_equal(column_sum("rates-specialty", 3), items);
+	assert_int_equal(column_sum("rates-specialty", 4), findings);
+	assert_int_equal(column_sum("rates-licensure", 2), letters);
+	assert_int_equal(column_sum("rates-licensure", 3), items);
+	assert_int_equal(column_sum("rates-licensure", 4), findings);
+	/* the seeds' specialties under their canonical names, never as stated */
+	assert_int_equal(count("//h:table[@id='rates-specialty']//h:td[contains(., '&')]"), 0);
+	assert_int_equal(count("//h:table[@id='table-specialty']//h:td[contains(., '&')]"), 0);
 }
 
 static void test_deterministic(void **state)
@@ -423,7 +618,8 @@ static void test_deterministic(void **state)
 	imr_buf page = IMR_BUF_INIT;
 	imr_report_options opts = IMR_REPORT_OPTIONS_INIT;
 	(void)state;
-	opts.input = "seeds & layouts <corpus>";
+	opts.input = CORPUS;
+	opts.run_date = RUN_DATE;
 	/* another audit of the same corpus on one thread renders the same bytes */
 	assert_int_equal(run_audit(&again, 1), IMR_OK);
 	assert_int_equal(imr_report_audit_html(&page, fx.rules, again, &opts), IMR_OK);
@@ -440,7 +636,9 @@ static void test_out_of_memory_leaves_buffer(void **state)
 	int rc = IMR_ENOMEM;
 	(void)state;
 	assert_int_equal(imr_buf_puts(&page, "prefix"), IMR_OK);
-	for (n = 1; n < 200 && rc != IMR_OK; n++) {
+	/* every one of the first allocations, then more and more spaced out:
+	 * rendering the page takes hundreds (a buffer per letter's specialty) */
+	for (n = 1; n < 100000 && rc != IMR_OK; n = n < 100 ? n + 1 : n + n / 8) {
 		imr__alloc_fail_after(n);
 		rc = imr_report_audit_html(&page, fx.rules, fx.audit, NULL);
 		imr__alloc_fail_after(0);
@@ -465,6 +663,10 @@ int main(void)
 		cmocka_unit_test(test_findings_tables),
 		cmocka_unit_test(test_failed_letters),
 		cmocka_unit_test(test_hostile_text_escaped),
+		cmocka_unit_test(test_run_facts),
+		cmocka_unit_test(test_items_table),
+		cmocka_unit_test(test_letter_sections),
+		cmocka_unit_test(test_rates_by_reviewer),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_out_of_memory_leaves_buffer),
 	};
