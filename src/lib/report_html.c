@@ -1074,7 +1074,9 @@ static void finding_item(html *h, const imr_finding *f)
 {
 	lit(h, "<li><code>");
 	put_text(h, f->code);
-	lit(h, f->experimental ? "</code> (experimental): " : "</code>: ");
+	lit(h, f->experimental ? "</code> (experimental, " : "</code> (");
+	lit(h, imr_finding_severity_name(f->severity));
+	lit(h, "): ");
 	put_text(h, f->message);
 	if (f->evidence && *f->evidence) {
 		lit(h, " <span class=\"ev\">");
