@@ -1675,6 +1675,7 @@ static void load_mutes(loader *ld)
 		else if (err < 0)
 			ld->errors++;
 	}
+}
 
 /* ---- reviewers' specialties ---- */
 
@@ -1799,7 +1800,7 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 		load_letter_layout(&ld);
 	if (!ld.hard)
 		load_mutes(&ld);
-
+	if (!ld.hard)
 		load_specialties(&ld);
 	compute_digest(&ld);
 
