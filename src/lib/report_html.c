@@ -992,8 +992,9 @@ static const char ITEMS_HEAD[] =
 	"<th data-key=\"service\">Service</th><th data-key=\"category\">Category</th>"
 	"<th data-key=\"decision\">Decision</th><th data-key=\"prediction\">Prediction</th>"
 	"<th data-key=\"strength\">Strength</th><th data-key=\"agreement\">Agreement</th>"
-	"<th data-key=\"rule\">Governing rule</th><th data-key=\"findings\">Findings</th></tr></thead>\n";
-#define ITEMS_COLUMNS 10
+	"<th data-key=\"rule\">Governing rule</th><th data-key=\"reasons\">Reviewer&#39;s reasons</th>"
+	"<th data-key=\"findings\">Findings</th></tr></thead>\n";
+#define ITEMS_COLUMNS 11
 
 /* The last component of @p path. */
 static const char *base_name(const char *path)
@@ -1007,6 +1008,7 @@ static const char *base_name(const char *path)
 static void item_row(html *h, const imr_audit_letter *l, size_t k)
 {
 	const imr_audit_item *it = &l->items[k];
+	size_t i;
 	fmt(h, "<tr id=\"item-%zu-%zu\" data-category=\"", l->index, it->number);
 	put_text(h, it->category);
 	fmt(h, "\" data-decision=\"%s\" data-prediction=\"%s\" data-strength=\"%s\" data-agreement=\"%s\" "
@@ -1014,6 +1016,11 @@ static void item_row(html *h, const imr_audit_letter *l, size_t k)
 	    imr_outcome_name(it->actual), imr_outcome_name(it->predicted), imr_strength_name(it->strength),
 	    agreement_name(it->agrees));
 	item_codes(h, l, k, " ", "", "");
+	lit(h, "\" data-reasons=\"");
+	for (i = 0; i < it->reason_count; i++) {
+		lit(h, i ? " " : "");
+		put_text(h, it->reasons[i]);
+	}
 	/* the file's name, its whole path in the title and the letter's section */
 	lit(h, "\"><td class=\"file\" title=\"");
 	put_text(h, l->file);
@@ -1038,6 +1045,12 @@ static void item_row(html *h, const imr_audit_letter *l, size_t k)
 		lit(h, "</code>");
 	} else {
 		lit(h, "-");
+	}
+	lit(h, "</td><td>");
+	for (i = 0; i < it->reason_count; i++) {
+		lit(h, i ? " <code>" : "<code>");
+		put_text(h, it->reasons[i]);
+		lit(h, "</code>");
 	}
 	lit(h, "</td><td>");
 	item_codes(h, l, k, " ", "<code>", "</code>");

@@ -319,7 +319,8 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 }
 
 static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context",
-				      "letter-layout", "drugs", "audit-mute", "specialties" };
+				      "letter-layout", "drugs", "audit-mute",
+				      "specialties" };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 /* positions in kinds[]: a file's kind is the very pointer kinds[K_...] */
 enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS, K_MUTE, K_SPECIALTIES };

@@ -480,10 +480,10 @@ static void test_items_table(void **state)
 	(void)state;
 	corpus_counts(&letters, &items, &findings);
 	assert_int_equal(items, st->items);
-	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th"), 10);
-	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th[@data-key]"), 10);
+	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th"), 11);
+	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th[@data-key]"), 11);
 	/* one row per item, each with what the filters read */
-	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[count(h:td)=10]"), (int)st->items);
+	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[count(h:td)=11]"), (int)st->items);
 	assert_int_equal(count("//h:table[@id='items']/h:tbody/h:tr[@data-category and @data-decision and "
 			       "@data-prediction and @data-strength and @data-agreement and @data-findings]"),
 			 (int)st->items);
@@ -510,9 +510,17 @@ static void test_items_table(void **state)
 					continue;
 				snprintf(expr, sizeof(expr),
 					 "//h:tr[@id='item-%zu-%zu' and contains(concat(' ', @data-findings, ' '), ' %s ')]"
-					 "/h:td[10]/h:code[.='%s']",
+					 "/h:td[11]/h:code[.='%s']",
 					 l->index, it->number, l->findings[f].code, l->findings[f].code);
 				assert_int_equal(count(expr), 1);
+			}
+			/* the reasons the rationale gives, as the audit has them */
+			snprintf(expr, sizeof(expr), "//h:tr[@id='item-%zu-%zu']/h:td[10]/h:code", l->index, it->number);
+			assert_int_equal(count(expr), (int)it->reason_count);
+			if (it->reason_count) {
+				snprintf(expr, sizeof(expr), "//h:tr[@id='item-%zu-%zu']/h:td[10]/h:code[1]", l->index,
+					 it->number);
+				assert_true(has_text(expr, it->reasons[0]));
 			}
 			/* the row leads to the item in its letter's section, and back */
 			snprintf(expr, sizeof(expr), "//h:tr[@id='item-%zu-%zu']/h:td[2]/h:a[@href='#letter-%zu-item-%zu']",
