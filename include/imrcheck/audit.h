@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "limits.h"
+#include "mute.h"
 #include "rules.h"
 
 #ifdef __cplusplus
@@ -133,6 +134,10 @@ typedef struct imr_audit_letter {
 				   * digest of its text with white space runs
 				   * collapsed (32 hex digits), what tells a copy
 				   * of it; NULL otherwise */
+	const imr_finding *muted; /* the findings of this letter a mute entry left
+				   * out (imr_audit_options.mute), kept so that JSON
+				   * Lines can carry them and a merge mute them again */
+	size_t muted_count;
 	const char *duplicate_of; /* the file of the first letter (in input order)
 				   * of the same case, when this letter repeats it:
 				   * the same case number, or without one the same
@@ -193,6 +198,12 @@ typedef struct imr_reason_tally {
 	size_t agree;             /* governed, and the prediction is the decision */
 } imr_reason_tally;
 
+/** How many findings one mute entry left out. */
+typedef struct imr_mute_tally {
+	const imr_mute_entry *entry;  /* borrowed from the imr_mute it came from */
+	size_t count;
+} imr_mute_tally;
+
 typedef struct imr_unmet_count {
 	const char *criterion;    /* "<rule>/<criterion>" */
 	size_t count;             /* upheld items with it not met or not documented */
@@ -217,6 +228,10 @@ typedef struct imr_audit_stats {
 	const imr_unmet_count *top_unmet; size_t top_unmet_count;  /* most frequent first */
 	size_t findings_by_type[4];
 	size_t duplicates;
+	size_t muted;                       /* findings left out by a mute entry (in no
+					     * other count) */
+	const imr_mute_tally *by_mute; size_t by_mute_count;  /* every mute entry, in order,
+							       * with what it muted (0 too) */
 	size_t with_reasons;                /* items whose rationale gives a reason */
 	const imr_reason_tally *by_reason; size_t by_reason_count;  /* every reason given,
 								     * most items first */
@@ -245,6 +260,9 @@ typedef struct imr_audit_options {
 	int all_findings;                  /* also raise the experimental finding codes */
 	int release_letters;               /* free each letter's record once on_letter
 					    * has seen it (below) */
+	const imr_mute *mute;              /* findings to leave out, after those of the
+					    * rule set's own mute files (imr_rules_mute());
+					    * NULL: only those. Must outlive the audit */
 } imr_audit_options;
 
 #define IMR_AUDIT_OPTIONS_INIT { 1, NULL, NULL, NULL, NULL, NULL, 0, 0 }

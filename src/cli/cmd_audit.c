@@ -39,6 +39,9 @@ static void audit_usage(FILE *out)
 	      "  --findings SET    default: the finding codes that reach 80% precision on\n"
 	      "                    judged letters; all: also the experimental ones, marked\n"
 	      "                    as such in every format\n"
+	      "  --mute FILE       leave out the findings a mute file names (repeatable; the\n"
+	      "                    rules' own audit-mute.yaml is always read), and count what\n"
+	      "                    each of its entries muted\n"
 	      "  --merge           the arguments are the JSON Lines outputs of audits of the\n"
 	      "                    parts of a corpus (--format jsonl), in corpus order: report\n"
 	      "                    them as one audit of the whole corpus\n"
@@ -278,6 +281,27 @@ static void print_summary(const imr_rules *rules, const imr_audit *audit, const 
 		fprintf(stderr, "  HTML report with charts: %s (open it in a browser)\n", html);
 }
 
+/* The mute files given with --mute, read before any letter: every problem
+ * is printed at its file:line:column and the run does not start. */
+static int load_mutes(imr_mute **out, const char **paths, size_t count)
+{
+	imr_diags diags;
+	size_t i;
+	int err = imr_mute_new(out);
+	imr_diags_init(&diags);
+	for (i = 0; i < count && err != IMR_ENOMEM; i++) {
+		int rc = imr_mute_add_file(*out, paths[i], NULL, &diags);
+		if (rc < 0)
+			err = rc;
+	}
+	imr_diags_sort(&diags);
+	cli_print_diags(&diags, 1);
+	if (err == IMR_ENOMEM)
+		cli_error("out of memory while reading the mute files");
+	imr_diags_dispose(&diags);
+	return err < 0 ? -1 : 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -286,7 +310,7 @@ int cmd_audit(int argc, char **argv)
 		{ "html", required_argument, NULL, 'H' },  { "quiet", no_argument, NULL, 'q' },
 		{ "strict-dates", no_argument, NULL, 'S' }, { "null", no_argument, NULL, '0' },
 		{ "findings", required_argument, NULL, 'F' },
-		{ "merge", no_argument, NULL, 'M' },
+		{ "merge", no_argument, NULL, 'M' },       { "mute", required_argument, NULL, 'm' },
 		{ "version", no_argument, NULL, 'V' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -299,6 +323,9 @@ int cmd_audit(int argc, char **argv)
 	imr_audit_inputs *inputs = NULL;
 	imr_audit *audit = NULL;
 	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
+	imr_mute *mute = NULL;
+	const char **mutes = NULL;
+	size_t nmutes = 0;
 	progress_state ps;
 	stream_state ss = { NULL, NULL, 0 };
 	cli_out out, hout;
@@ -323,6 +350,10 @@ int cmd_audit(int argc, char **argv)
 		}
 		case '0': nul = 1; break;
 		case 'M': merge = 1; break;
+		case 'm':
+			if (!(mutes = cli_push(mutes, &nmutes, optarg)))
+				return IMR_EXIT_USAGE;
+			break;
 		case 'j': {
 			char *end;
 			jobs = strtol(optarg, &end, 10);
@@ -388,6 +419,9 @@ int cmd_audit(int argc, char **argv)
 	rules = cli_load_rules(cli_rules_dir(rules_opt));
 	if (!rules)
 		goto cleanup;
+	if (nmutes && load_mutes(&mute, mutes, nmutes) < 0)
+		goto cleanup;
+	opts.mute = mute;
 	if (cli_out_open(&out, output) < 0)
 		goto cleanup;
 	/* the HTML file too is opened (as a temporary file) before the run, so
@@ -469,6 +503,8 @@ cleanup:
 	imr_audit_writer_free(ss.html);
 	imr_audit_free(audit);
 	imr_audit_inputs_free(inputs);
+	imr_mute_free(mute);
+	free(mutes);
 	imr_rules_free(rules);
 	free(described);
 	return status;

@@ -64,6 +64,7 @@ static void slot_free(imr__audit_slot *s)
 		return;
 	imr__arena_dispose(&s->arena);
 	imr__free(s->findings);
+	imr__free(s->muted);
 	imr__free(s);
 }
 
@@ -188,6 +189,21 @@ static imr_audit *audit_new(const imr_rules *rules, const imr_audit_options *opt
 	au->f_mtus_not_applicable = imr__vocab_fact(rules, "rationale.mtus_not_applicable",
 						    strlen("rationale.mtus_not_applicable"));
 	au->stats.overall.key = "all";
+	au->mutes[0] = imr_rules_mute(rules);
+	au->mutes[1] = opts->mute;
+	au->nmutes = imr_mute_count(au->mutes[0]) + imr_mute_count(au->mutes[1]);
+	if (au->nmutes) {
+		size_t k, i, n = 0;
+		if (!(au->mute_counts = imr__calloc(au->nmutes, sizeof(imr_mute_tally))) ||
+		    imr__matcher_new(&au->mute_matcher, &au->limits) < 0) {
+			imr__free(au->mute_counts);
+			imr__free(au);
+			return NULL;
+		}
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < imr_mute_count(au->mutes[k]); i++)
+				au->mute_counts[n++].entry = imr_mute_get(au->mutes[k], i);
+	}
 	atomic_init(&au->next, 0);
 	atomic_init(&au->regex_calls, 0);
 	pthread_mutex_init(&au->lock, NULL);
@@ -204,6 +220,17 @@ static int audit_finish(imr_audit *au)
 	int err = imr__audit_inconsistencies(au, &cross, &ncross);
 	if (!err)
 		err = imr__audit_copied_rationales(au, &copied, &ncopied);
+	if (!err && au->nmutes) {
+		size_t n = 0;
+		for (i = 0; i < ncross; i++)
+			if (!imr__audit_mute(au, &cross[i]))
+				cross[n++] = cross[i];
+		ncross = n;
+		for (i = 0, n = 0; i < ncopied; i++)
+			if (!imr__audit_mute(au, &copied[i]))
+				copied[n++] = copied[i];
+		ncopied = n;
+	}
 	if (!err) {
 		total = ncross + ncopied;
 		for (i = 0; i < au->count; i++)
@@ -364,6 +391,8 @@ void imr_audit_free(imr_audit *au)
 	imr__free(au->unmet_count);
 	imr__free(au->unmet_ids);
 	imr__free(au->reasons);
+	imr__free(au->mute_counts);
+	imr__matcher_free(au->mute_matcher);
 	imr__casekeys_dispose(&au->cases);
 	imr__arena_dispose(&au->arena);
 	imr_audit_inputs_free(au->own_inputs);

@@ -20,6 +20,7 @@
 #include "imrcheck/extract.h"
 #include "imrcheck/review.h"
 #include "rationale.h"
+#include "regex.h"
 
 
 typedef struct imr__audit_slot {
@@ -27,6 +28,8 @@ typedef struct imr__audit_slot {
 	imr_arena arena;
 	imr_finding *findings;
 	size_t nfindings, capfindings;
+	imr_finding *muted;      /* findings a mute entry left out */
+	size_t nmuted, capmuted;
 } imr__audit_slot;
 
 /* Strings held by number in the compact keys: the same procedure,
@@ -98,6 +101,10 @@ struct imr_audit {
 	uint32_t *unmet_ids;          /* criteria counted, first seen first */
 	size_t nunmet_ids, capunmet_ids;
 	imr_reason_tally *reasons;    /* by fact index: the items giving each reason */
+	const imr_mute *mutes[2];     /* the rule set's entries, then the options' */
+	imr_mute_tally *mute_counts;  /* by entry, in that order */
+	size_t nmutes;
+	imr_matcher *mute_matcher;    /* the emitting thread's, for the mute regexes */
 	/* threads */
 	atomic_size_t next;
 	pthread_mutex_t lock;
@@ -156,6 +163,10 @@ int imr__audit_grow_by_id(void *array, size_t *cap, size_t id, size_t size);
 /* Count an emitted letter into the statistics and keep what the pass
  * across letters needs of it; a letter repeating a case is marked so. */
 int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s);
+
+/* Whether finding @p f is muted: the entry's counter is bumped and 1 is
+ * returned, or 0 (audit_stats.c). */
+int imr__audit_mute(imr_audit *au, const imr_finding *f);
 
 /* The statistics from what was counted, with @p ncross findings across
  * letters. */

@@ -261,6 +261,11 @@ static int read_item(shard_reader *r, json_t *o)
 	r->nitems++;
 	for (i = 0, err = 0; i < json_array_size(fs) && !err; i++)
 		err = read_finding(r, json_array_get(fs, i), r->nitems - 1);
+	/* the findings its audit muted: the merge mutes as its own options say */
+	if (!err && (v = json_object_get(o, "muted")) && !json_is_array(v))
+		return bad(r, "an item line whose \"muted\" is not a list of findings");
+	for (i = 0; !err && v && i < json_array_size(v); i++)
+		err = read_finding(r, json_array_get(v, i), r->nitems - 1);
 	return r->rec.arena.failed ? IMR_ENOMEM : err;
 }
 

@@ -11,6 +11,7 @@
 #include "audit_impl.h"
 #include "model.h"
 #include "specialty.h"
+#include "mute_internal.h"
 
 /* ---- what is kept of a letter ---- */
 
@@ -180,6 +181,52 @@ static int count_reasons(imr_audit *au, const imr_audit_item *it)
 	return 0;
 }
 
+/* ---- muting ---- */
+
+int imr__audit_mute(imr_audit *au, const imr_finding *f)
+{
+	size_t k, base = 0;
+	for (k = 0; k < 2; k++) {
+		long e = au->mutes[k] ? imr__mute_find(au->mutes[k], au->mute_matcher, f->code, f->message, f->evidence)
+				      : -1;
+		if (e >= 0) {
+			au->mute_counts[base + (size_t)e].count++;
+			au->stats.muted++;
+			return 1;
+		}
+		base += imr_mute_count(au->mutes[k]);
+	}
+	return 0;
+}
+
+/* Move the letter's muted findings aside (kept in the record for JSON
+ * Lines), in their order. */
+static int mute_letter(imr_audit *au, imr__audit_slot *s)
+{
+	size_t i, n = 0;
+	if (!au->nmutes)
+		return 0;
+	for (i = 0; i < s->nfindings; i++) {
+		if (!imr__audit_mute(au, &s->findings[i])) {
+			s->findings[n++] = s->findings[i];
+			continue;
+		}
+		{
+			void *grown = s->muted;
+			if (imr__grow(&grown, &s->capmuted, s->nmuted + 1, sizeof(imr_finding)) < 0)
+				return IMR_ENOMEM;
+			s->muted = grown;
+			s->muted[s->nmuted++] = s->findings[i];
+		}
+	}
+	s->nfindings = n;
+	s->letter.findings = s->findings;
+	s->letter.finding_count = n;
+	s->letter.muted = s->muted;
+	s->letter.muted_count = s->nmuted;
+	return 0;
+}
+
 /* Count an emitted letter into the statistics and keep what the pass
  * across letters needs of it. */
 int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
@@ -195,6 +242,8 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 		return IMR_ELIMIT;
 	if ((err = repeats_a_case(au, s)) != 0)
 		return err < 0 ? err : 0;
+	if ((err = mute_letter(au, s)) < 0)
+		return err;
 	for (i = 0; i < l->finding_count; i++)
 		st->findings_by_type[l->findings[i].type]++;
 	if (l->failed) {
@@ -363,5 +412,7 @@ int imr__audit_finish_stats(imr_audit *au, size_t ncross)
 	st->findings_by_type[IMR_FINDING_INCONSISTENCY] += ncross;
 	if (finish_reasons(au) < 0)
 		return IMR_ENOMEM;
+	st->by_mute = au->mute_counts;
+	st->by_mute_count = au->nmutes;
 	return au->arena.failed ? IMR_ENOMEM : 0;
 }

@@ -244,6 +244,14 @@ static int text_head(imr_buf *out, const imr_audit_stats *st)
 		err = imr_buf_printf(out, "\nFindings: %zu decision discordance, %zu rationale, %zu citation, %zu across letters\n",
 				     st->findings_by_type[0], st->findings_by_type[1], st->findings_by_type[2],
 				     st->findings_by_type[3]);
+	if (!err && st->by_mute_count)
+		err = imr_buf_printf(out, "Muted: %zu finding%s, by entry of the mute files (an entry at 0 mutes nothing now):\n",
+				     st->muted, st->muted == 1 ? "" : "s");
+	for (i = 0; i < st->by_mute_count && !err; i++) {
+		const imr_mute_entry *e = st->by_mute[i].entry;
+		err = imr_buf_printf(out, "  %5zu  %s%s%s:%u\n", st->by_mute[i].count, e->id ? e->id : "",
+				     e->id ? " at " : "", e->file, e->line);
+	}
 	return err;
 }
 
@@ -386,7 +394,7 @@ static json_t *tallies_json(jb *b, const imr_tally *t, size_t n)
 static json_t *stats_json(jb *b, const imr_audit_stats *st)
 {
 	json_t *o = json_object(), *conf = json_object(), *unmet = json_array(), *fbt = json_object();
-	json_t *by_reason = json_array();
+	json_t *by_reason = json_array(), *muted = json_array();
 	static const char *const actual[] = { "upheld", "overturned" };
 	static const char *const predicted[] = { "overturned", "upheld", "indeterminate" };
 	size_t i, j;
@@ -437,6 +445,17 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 	for (i = 0; i < 4; i++)
 		jset(b, fbt, imr_finding_type_name((imr_finding_type)i), jint(b, st->findings_by_type[i]));
 	jset(b, o, "findings", fbt);
+	jset(b, o, "muted_findings", jint(b, st->muted));
+	for (i = 0; i < st->by_mute_count; i++) {
+		const imr_mute_entry *e = st->by_mute[i].entry;
+		json_t *m = json_object();
+		jset(b, m, "id", jstr(b, e->id));
+		jset(b, m, "file", jstr(b, e->file));
+		jset(b, m, "line", jint(b, e->line));
+		jset(b, m, "count", jint(b, st->by_mute[i].count));
+		jpush(b, muted, m);
+	}
+	jset(b, o, "muted", muted);
 	return o;
 }
 
@@ -632,6 +651,18 @@ int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *l)
 			if (l->findings[k].item == i)
 				jpush(&b, fs, finding_json(&b, NULL, NULL, &l->findings[k]));
 		jset(&b, o, "findings", fs);
+		if (l->muted_count) {
+			/* so that a merge counts them, and mutes them again as its
+			 * own mute files say */
+			json_t *ms = json_array();
+			for (k = 0; k < l->muted_count; k++)
+				if (l->muted[k].item == i)
+					jpush(&b, ms, finding_json(&b, NULL, NULL, &l->muted[k]));
+			if (json_array_size(ms))
+				jset(&b, o, "muted", ms);
+			else
+				json_decref(ms);
+		}
 		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
 	}
 	return err;

@@ -10,7 +10,8 @@
 # that is not JSON, an item line without the criterion statuses, and one
 # with a reason the rule set does not have; each
 # exits 2 naming the shard and line, and leaves no output. A case given
-# twice is counted once whether its copies are in one shard or in two.
+# twice is counted once whether its copies are in one shard or in two, and a
+# mute file mutes a merge as it mutes one run.
 #
 # The HTML page is dated by SOURCE_DATE_EPOCH (set here, so one run and
 # the merge have the same date) and names its inputs on one line: the
@@ -96,6 +97,35 @@ grep -q '"duplicate_of"' "$tmp/half0.jsonl" "$tmp/half1.jsonl" || failed "halves
 "$IMR_BIN" audit --quiet --rules "$IMR_RULES" --findings all --format jsonl --output "$tmp/merged-halves.jsonl" \
 	--merge "$tmp/half0.jsonl" "$tmp/half1.jsonl"
 cmp -s "$tmp/one-sorted.jsonl" "$tmp/merged-halves.jsonl" || failed "halves: merged report differs from one run"
+
+# a mute file: the merge mutes as one run with it does, whether the shards
+# were audited with it (their muted findings are on their item lines) or
+# without it, and counts what each entry muted the same way
+mute="$IMR_FIXTURES/mute/audit-letters.yaml"
+for k in 0 1 2; do
+	"$IMR_BIN" audit --quiet --jobs 2 --rules "$IMR_RULES" --findings all --mute "$mute" --format jsonl \
+		--output "$tmp/mshard$k.jsonl" - <"$tmp/part$k"
+done
+grep -q '"muted":\[' "$tmp/mshard0.jsonl" "$tmp/mshard1.jsonl" "$tmp/mshard2.jsonl" ||
+	failed "mute: no shard carries a muted finding"
+for f in text json jsonl csv; do
+	"$IMR_BIN" audit --quiet --jobs 2 --rules "$IMR_RULES" --findings all --mute "$mute" --format "$f" \
+		--output "$tmp/mone.$f" --html "$tmp/mone.html" - <"$tmp/all"
+	for shards in shard mshard; do
+		"$IMR_BIN" audit --quiet --rules "$IMR_RULES" --findings all --mute "$mute" --format "$f" \
+			--output "$tmp/mmerged.$f" --html "$tmp/mmerged.html" \
+			--merge "$tmp/${shards}0.jsonl" "$tmp/${shards}1.jsonl" "$tmp/${shards}2.jsonl"
+		cmp -s "$tmp/mone.$f" "$tmp/mmerged.$f" || failed "mute, $f, $shards: merged report differs from one run"
+		cmp -s "$tmp/mone.html" "$tmp/mmerged.html" || failed "mute, $f, $shards: merged HTML differs from one run"
+	done
+done
+grep -q '"muted_findings":[1-9][0-9]*,' "$tmp/mone.jsonl" || failed "mute: one run counts no muted finding"
+# muted shards merged without the mute file give every finding back
+"$IMR_BIN" audit --quiet --rules "$IMR_RULES" --findings all --format jsonl --output "$tmp/unmuted.jsonl" \
+	--merge "$tmp/mshard0.jsonl" "$tmp/mshard1.jsonl" "$tmp/mshard2.jsonl"
+grep -q '"muted_findings":0,' "$tmp/unmuted.jsonl" || failed "mute: merged without it, findings stay muted"
+[ "$(grep -c '"record":"finding"' "$tmp/unmuted.jsonl")" -eq "$(grep -c '"record":"finding"' "$tmp/one.jsonl")" ] ||
+	failed "mute: merged without it, not every cross-letter finding is back"
 
 # shards that cannot be merged: exit 2, a located message, no output
 bad_case() { # NAME EXPECTED-MESSAGE SHARD...

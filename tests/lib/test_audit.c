@@ -428,6 +428,62 @@ static void reasons_are_given_and_counted(void **state)
 	imr_audit_free(audit);
 }
 
+/* A mute file leaves its findings out of the list and the counts, keeps
+ * them in their letters' records (for JSON Lines), and counts them by
+ * entry, an entry that mutes nothing at 0. */
+static void muted_findings_are_counted_by_entry(void **state)
+{
+	imr_audit_inputs *inputs = NULL;
+	imr_audit *plain = run_audit(imr_test_fixture("letters/audit"), 1, NULL), *audit = NULL;
+	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
+	char *letters = strdup(imr_test_fixture("letters/audit")); /* the helper's buffer is reused */
+	const char *paths[1] = { letters };
+	const imr_audit_stats *st, *st0 = imr_audit_get_stats(plain);
+	imr_mute *mute = NULL;
+	imr_diags diags;
+	size_t i, sum = 0, kept = 0, muted = 0, total0 = 0, total = 0;
+	(void)state;
+	imr_diags_init(&diags);
+	assert_int_equal(imr_mute_new(&mute), IMR_OK);
+	assert_int_equal(imr_mute_add_file(mute, imr_test_fixture("mute/audit-letters.yaml"), NULL, &diags), IMR_OK);
+	imr_diags_dispose(&diags);
+	assert_int_equal(imr_audit_collect(&inputs, paths, 1, NULL), IMR_OK);
+	opts.all_findings = 1;
+	opts.mute = mute;
+	assert_int_equal(imr_audit_run(&audit, rules, inputs, &opts), IMR_OK);
+	st = imr_audit_get_stats(audit);
+	assert_int_equal(st->by_mute_count, 3);
+	assert_string_equal(st->by_mute[0].entry->id, "guidelines-differ");
+	assert_true(st->by_mute[0].count >= 1);
+	assert_int_equal(st->by_mute[1].count, 1);
+	assert_int_equal(st->by_mute[2].count, 0);
+	for (i = 0; i < st->by_mute_count; i++)
+		sum += st->by_mute[i].count;
+	assert_int_equal(sum, st->muted);
+	for (i = 0; i < 4; i++) {
+		total0 += st0->findings_by_type[i];
+		total += st->findings_by_type[i];
+	}
+	assert_int_equal(total + st->muted, total0);
+	for (i = 0; i < imr_audit_finding_count(audit); i++)
+		assert_string_not_equal(imr_audit_finding_get(audit, i)->code, "citation-guidelines-differ");
+	for (i = 0; i < imr_audit_letter_count(audit); i++) {
+		const imr_audit_letter *l = imr_audit_letter_get(audit, i);
+		size_t k;
+		kept += l->finding_count;
+		muted += l->muted_count;
+		for (k = 0; k < l->muted_count; k++)
+			assert_true(imr_mute_find(mute, l->muted[k].code, l->muted[k].message, l->muted[k].evidence) >= 0);
+	}
+	assert_true(muted >= 1 && muted <= st->muted); /* the rest are across letters */
+	assert_true(kept > 0);
+	imr_audit_free(audit);
+	imr_audit_free(plain);
+	imr_audit_inputs_free(inputs);
+	imr_mute_free(mute);
+	free(letters);
+}
+
 /* Every code an audit raises is one it names (mute files are checked
  * against the list). */
 static void every_code_raised_is_known(void **state)
@@ -856,6 +912,7 @@ int main(void)
 		cmocka_unit_test(discordances_are_ranked_by_strength),
 		cmocka_unit_test(reasons_are_given_and_counted),
 		cmocka_unit_test(every_code_raised_is_known),
+		cmocka_unit_test(muted_findings_are_counted_by_entry),
 		cmocka_unit_test(same_output_whatever_the_jobs),
 		cmocka_unit_test(streamed_reports_are_the_finished_audit_s),
 		cmocka_unit_test(bad_files_are_reported_and_the_rest_go_on),
