@@ -174,6 +174,14 @@ static int run_inline(imr_audit *au, const imr_audit_options *opts)
 	return err;
 }
 
+/* Member @p name of enum fact @p fact, or -1. */
+static int enum_member(const imr_rules *rules, int fact, const char *name)
+{
+	if (fact < 0 || rules->facts[fact].type != IMR_TYPE_ENUM)
+		return -1;
+	return imr__vocab_member(&rules->enums[rules->facts[fact].enum_index], name, strlen(name));
+}
+
 static imr_audit *audit_new(const imr_rules *rules, const imr_audit_options *opts)
 {
 	imr_audit *au = imr__calloc(1, sizeof(*au));
@@ -188,6 +196,13 @@ static imr_audit *audit_new(const imr_rules *rules, const imr_audit_options *opt
 	au->f_procedure = rules->f_procedure;
 	au->f_mtus_not_applicable = imr__vocab_fact(rules, "rationale.mtus_not_applicable",
 						    strlen("rationale.mtus_not_applicable"));
+	au->f_source_kind = imr__vocab_fact(rules, "citation.source_kind", strlen("citation.source_kind"));
+	au->m_source_guideline = enum_member(rules, au->f_source_kind, "guideline");
+	au->m_source_peer_reviewed = enum_member(rules, au->f_source_kind, "peer_reviewed");
+	au->f_request_statement = imr__vocab_fact(rules, "rationale.request_statement",
+						  strlen("rationale.request_statement"));
+	au->f_conclusion = imr__vocab_fact(rules, "rationale.conclusion", strlen("rationale.conclusion"));
+	au->f_regions = imr__vocab_fact(rules, "request.regions", strlen("request.regions"));
 	au->stats.overall.key = "all";
 	au->mutes[0] = imr_rules_mute(rules);
 	au->mutes[1] = opts->mute;

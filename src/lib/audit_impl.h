@@ -18,6 +18,7 @@
 #include "casekey.h"
 #include "imrcheck/audit.h"
 #include "imrcheck/extract.h"
+#include "imrcheck/letter.h"
 #include "imrcheck/review.h"
 #include "rationale.h"
 #include "regex.h"
@@ -85,6 +86,11 @@ struct imr_audit {
 	imr_audit_stats stats;
 	int f_category, f_procedure;
 	int f_mtus_not_applicable;    /* the rationale says why it leaves the MTUS */
+	int f_source_kind;            /* citation.source_kind, and two of its members */
+	int m_source_guideline, m_source_peer_reviewed;
+	int f_request_statement;      /* rationale.request_statement */
+	int f_conclusion;             /* rationale.conclusion */
+	int f_regions;                /* request.regions */
 	int all_findings;             /* keep the experimental codes too */
 	/* what is kept of every emitted letter */
 	imr__strtab strings;
@@ -148,6 +154,28 @@ imr_finding *imr__audit_new_finding(imr__audit_slot *s, imr_finding_type type, c
 int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_text *text,
 			   const imr_review *r, imr_rationale *const *ras, const imr_audit_item *items, size_t k,
 			   imr_diags *diags);
+
+/* ---- audit_citation.c ---- */
+
+/* "MTUS", "ODG", "MTUS+ODG", "none": the guidelines a party cited, in
+ * @p arena. */
+const char *imr__audit_guidelines_of(imr_arena *arena, const imr_basis *b);
+
+/* The findings of item @p k's citations (@p ai its record): a citation
+ * about another procedure, a decision resting on sources that are no
+ * evidence, the MTUS set aside, the parties' guidelines differing.
+ * Returns 0 or a negative status (a match error). */
+int imr__audit_citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_review_item *ri,
+				 const imr_audit_item *ai, size_t k);
+
+/* ---- audit_scope.c ---- */
+
+/* The finding of a rationale that judges item @p k as another service (a
+ * region or an imaging modality of the same family as the item's, and
+ * never the item's own) in the sentences that state what is requested.
+ * Returns 0 or a negative status. */
+int imr__audit_scope_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_text *text,
+			      const imr_review_item *ri, size_t k);
 
 /* ---- audit_stats.c ---- */
 

@@ -3,8 +3,9 @@
  * Runs on a worker thread with that thread's imr_worker. The letter is
  * read, parsed and reviewed; each item gets its compact record, and the
  * findings of the letter itself (a decision against the prediction, a
- * rationale against the case summary, a citation against the service)
- * are drawn from the review and from one reading of every rationale. All
+ * rationale against the case summary) are drawn from the review and from
+ * one reading of every rationale; those of its citations (audit_citation.c)
+ * and of the services its rationale judges (audit_scope.c) item by item. All
  * strings go to the slot's arena, released with the record. */
 #include <stdint.h>
 #include <string.h>
@@ -61,6 +62,8 @@ static const char *const finding_codes[] = {
 	"rationale-self-contradiction",
 	"rationale-pasted",
 	"rationale-copied-across-letters",
+	"citation-non-guideline",
+	"rationale-other-service",
 };
 
 size_t imr_finding_code_count(void)
@@ -155,48 +158,6 @@ static const char *member(const imr_rules *rules, const imr_facts *facts, int fa
 	return rules->enums[rules->facts[fact].enum_index].members[(int)v->num];
 }
 
-/* "MTUS", "ODG", "MTUS+ODG", "none": the guidelines a party cited. */
-static const char *guidelines_of(imr_arena *arena, const imr_basis *b)
-{
-	imr_buf buf = IMR_BUF_INIT;
-	size_t i, j;
-	const char *out;
-	if (!b->cited || !b->cite_count)
-		return b->outside_mtus ? "outside MTUS" : "none";
-	for (i = 0; i < b->cite_count; i++) {
-		const char *g = b->cites[i].guideline ? b->cites[i].guideline : "other";
-		int seen = 0;
-		for (j = 0; j < i; j++)
-			seen |= strcmp(b->cites[j].guideline ? b->cites[j].guideline : "other", g) == 0;
-		if (!seen)
-			imr_buf_printf(&buf, "%s%s", buf.size ? "+" : "", g);
-	}
-	out = imr__arena_strdup(arena, imr_buf_cstr(&buf));
-	imr_buf_dispose(&buf);
-	return out;
-}
-
-/* Whether a party cited any part of the MTUS. */
-static int cites_mtus(const imr_basis *b)
-{
-	size_t i;
-	for (i = 0; i < b->cite_count; i++)
-		if (b->cites[i].mtus)
-			return 1;
-	return 0;
-}
-
-static int guidelines_overlap(const imr_basis *a, const imr_basis *b)
-{
-	size_t i, j;
-	for (i = 0; i < a->cite_count; i++)
-		for (j = 0; j < b->cite_count; j++)
-			if (a->cites[i].guideline && b->cites[j].guideline &&
-			    strcmp(a->cites[i].guideline, b->cites[j].guideline) == 0)
-				return 1;
-	return 0;
-}
-
 static void fill_item(imr_audit *au, imr__audit_slot *s, imr_audit_item *ai, const imr_review_item *ri, size_t k)
 {
 	imr_arena *arena = &s->arena;
@@ -222,7 +183,7 @@ static void fill_item(imr_audit *au, imr__audit_slot *s, imr_audit_item *ai, con
 		ai->guideline = imr__arena_strdup(arena, ir->rule->guideline);
 		ai->rule_citation = imr__arena_strdup(arena, ir->rule->citation);
 	}
-	ai->reviewer_guideline = guidelines_of(arena, &ri->letter->reviewer);
+	ai->reviewer_guideline = imr__audit_guidelines_of(arena, &ri->letter->reviewer);
 	ai->reviewer_citation = imr__arena_strdup(arena, ri->letter->reviewer.text);
 	ai->rationale = imr__arena_strdup(arena, ri->letter->rationale);
 	unmet = imr__arena_alloc(arena, (ir->criteria_count + 1) * sizeof(char *));
@@ -529,74 +490,6 @@ static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 	return err < 0 ? err : 0;
 }
 
-static int citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_review_item *ri,
-			     const imr_audit_item *ai, size_t k)
-{
-	const imr_rules *rules = au->rules;
-	const imr_basis *rev = &ri->letter->reviewer, *ca = &ri->letter->claims_administrator;
-	imr_finding *f;
-	int said_why = 0;
-
-	if (rev->cited && rev->text && ai->procedure && au->f_procedure >= 0) {
-		uint16_t topics[32];
-		int n = imr__extract_topics(w, rev->text, au->f_procedure, topics, 32), i, fits = 0;
-		const imr_enum *en = &rules->enums[rules->facts[au->f_procedure].enum_index];
-		int proc = imr__vocab_member(en, ai->procedure, strlen(ai->procedure));
-		if (n < 0)
-			return n;
-		for (i = 0; i < n; i++)
-			fits |= topics[i] == proc;
-		/* associated services are decided on their primary's citation;
-		 * a procedure no citation topic names cannot be judged (a broad
-		 * section such as "Physical Methods" covers far more than the
-		 * injections the topics list) */
-		if (n > 0 && !fits && proc >= 0 && !en->associated[proc] &&
-		    imr__citation_topic_known(rules, au->f_procedure, proc)) {
-			imr_buf names = IMR_BUF_INIT;
-			for (i = 0; i < n; i++)
-				imr_buf_printf(&names, "%s%s", i ? ", " : "", en->members[topics[i]]);
-			f = imr__audit_new_finding(s, IMR_FINDING_CITATION, "citation-topic", k);
-			if (f) {
-				f->severity = IMR_FINDING_SEVERITY_HIGH; /* decided on another procedure's criteria */
-				f->message = imr__arena_printf(&s->arena,
-							       "the reviewer decided a %s request on guidance about %s",
-							       ai->procedure, imr_buf_cstr(&names));
-				f->evidence = imr__arena_printf(&s->arena, "reviewer: \"%s\"", rev->text);
-			}
-			imr_buf_dispose(&names);
-		}
-	}
-	if (ca->cited && rev->cited && cites_mtus(ca) && rev->cite_count && !cites_mtus(rev) &&
-	    !(said_why = ri->letter->rationale ? imr__extract_says(w, IMR_LEX_RATIONALE, ri->letter->rationale,
-								    au->f_mtus_not_applicable) : 0)) {
-		/* 8 CCR 9792.21.1: the MTUS first, other guidelines where it does
-		 * not address the condition. Here the claims administrator found
-		 * an MTUS section for the service and the reviewer cited none. */
-		f = imr__audit_new_finding(s, IMR_FINDING_CITATION, "citation-mtus-set-aside", k);
-		if (f) {
-			f->severity = IMR_FINDING_SEVERITY_MEDIUM;
-			f->message = imr__arena_printf(&s->arena,
-						       "the claims administrator decided under the MTUS; the reviewer cited only %s for the same service",
-						       guidelines_of(&s->arena, rev));
-			f->evidence = imr__arena_printf(&s->arena, "claims administrator: \"%s\"; reviewer: \"%s\"",
-							ca->text ? ca->text : "", rev->text ? rev->text : "");
-		}
-	}
-	if (said_why < 0)
-		return said_why;
-	if (rev->cited && ca->cited && rev->cite_count && ca->cite_count && !guidelines_overlap(rev, ca)) {
-		f = imr__audit_new_finding(s, IMR_FINDING_CITATION, "citation-guidelines-differ", k);
-		if (f) {
-			f->message = imr__arena_printf(&s->arena,
-						       "the claims administrator relied on %s and the reviewer on %s",
-						       guidelines_of(&s->arena, ca), guidelines_of(&s->arena, rev));
-			f->evidence = imr__arena_printf(&s->arena, "claims administrator: \"%s\"; reviewer: \"%s\"",
-							ca->text ? ca->text : "", rev->text ? rev->text : "");
-		}
-	}
-	return 0;
-}
-
 /* @p path as the reports show it (imr__path_escape()), in @p arena. */
 const char *imr__audit_shown_name(imr_arena *arena, const char *path)
 {
@@ -813,9 +706,11 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 		discordance(s, &items[k], k, review->items[k].letter->rationale_span.line);
 		err = rationale_findings(au, s, w, text, review, k, &rt);
 		if (!err)
-			err = citation_findings(au, s, w, &review->items[k], &items[k], k);
+			err = imr__audit_citation_findings(au, s, w, &review->items[k], &items[k], k);
 		if (!err)
 			err = imr__audit_consistency(au, s, w, text, review, ras, items, k, &diags);
+		if (!err)
+			err = imr__audit_scope_findings(au, s, w, text, &review->items[k], k);
 	}
 	s->letter.items = items;
 	s->letter.item_count = review->item_count;

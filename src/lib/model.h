@@ -36,6 +36,9 @@ typedef struct imr_enum {
 	unsigned char *associated;  /* per member: 1 associated; IMR_MEMBER_BROAD */
 	imr_facts **gives;          /* per member: request.* attributes an associated
 				     * item of this procedure gives its primary, or NULL */
+	char **family;              /* per member: the `family` it belongs to (regions of one
+				     * limb or of the spine, imaging modalities), or NULL; the
+				     * array itself is NULL for enums made without one */
 	size_t count;
 	const char *file;
 	unsigned line, col;

@@ -102,10 +102,16 @@ void imr_rules_free(imr_rules *r)
 		for (j = 0; j < en->count; j++) {
 			imr__free(en->members[j]);
 			imr__free(en->member_descriptions[j]);
+			if (en->family)
+				imr__free(en->family[j]);
 		}
-		/* members beyond count may hold a description of a rejected value */
+		/* members beyond count may hold a description (and family) of a
+		 * rejected value */
 		if (en->member_descriptions)
 			imr__free(en->member_descriptions[en->count]);
+		if (en->family)
+			imr__free(en->family[en->count]);
+		imr__free(en->family);
 		imr__free(en->members);
 		imr__free(en->member_descriptions);
 		imr__free(en->associated);

@@ -396,7 +396,7 @@ static void parse_files(loader *ld)
 static const keyspec vocab_keys[] = { { "kind", 1 }, { "enums", 0 }, { "facts", 0 } };
 static const keyspec enum_keys[] = { { "description", 1 }, { "values", 1 } };
 static const keyspec member_keys[] = { { "description", 1 }, { "associated", 0 },
-				       { "gives_primary", 0 } };
+				       { "gives_primary", 0 }, { "family", 0 } };
 
 static void load_enum(loader *ld, const imr_ynode *knode, const imr_ynode *def)
 {
@@ -436,11 +436,12 @@ static void load_enum(loader *ld, const imr_ynode *knode, const imr_ynode *def)
 	en->members = imr__calloc(values->count + 1, sizeof(char *));
 	en->member_descriptions = imr__calloc(values->count + 1, sizeof(char *));
 	en->associated = imr__calloc(values->count + 1, 1);
+	en->family = imr__calloc(values->count + 1, sizeof(char *));
 	en->file = ld->file;
 	en->line = knode->line;
 	en->col = knode->col;
 	r->nenums++;
-	if (!en->name || !en->members || !en->member_descriptions || !en->associated) {
+	if (!en->name || !en->members || !en->member_descriptions || !en->associated || !en->family) {
 		oom(ld);
 		return;
 	}
@@ -452,8 +453,9 @@ static void load_enum(loader *ld, const imr_ynode *knode, const imr_ynode *def)
 			continue;
 		}
 		if (mv->kind == IMR_Y_MAP) {
-			check_keys(ld, mv, "an enum value", member_keys, 3);
+			check_keys(ld, mv, "an enum value", member_keys, 4);
 			en->member_descriptions[en->count] = get_text(ld, mv, "description");
+			en->family[en->count] = get_ident(ld, mv, "family");
 			en->associated[en->count] = (unsigned char)get_bool(ld, mv, "associated", 0);
 		} else if (mv->kind == IMR_Y_SCALAR && mv->len && !imr__ynode_is_null(mv)) {
 			en->member_descriptions[en->count] = imr__strdup(mv->str);

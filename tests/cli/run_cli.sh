@@ -136,11 +136,11 @@ expect_in "$SEED" 0 out "imrcheck 0.1.0: <stdin>" -- extract -
 # file stops the audit before any letter with its file:line:column; lint
 # checks a mute file given with --mute
 MUTE="$IMR_FIXTURES/mute/audit-letters.yaml"
-expect 0 out "Muted: 5 findings, by entry of the mute files" -- audit $R --findings all --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
-expect 0 out "      4  guidelines-differ at $MUTE:7" -- audit $R --findings all --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
+expect 0 out "Muted: 9 findings, by entry of the mute files" -- audit $R --findings all --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
+expect 0 out "      8  guidelines-differ at $MUTE:7" -- audit $R --findings all --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
 expect 0 out "      0  $MUTE:14" -- audit $R --findings all --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
 grep -q '\[citation-guidelines-differ' "$tmp/out" && { echo "FAIL: audit --mute: a muted code is still listed"; fail=1; }
-expect 0 out '"muted_findings": 5,' -- audit $R --findings all --format json --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
+expect 0 out '"muted_findings": 9,' -- audit $R --findings all --format json --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
 expect 0 out '"id": "no-imaging-sentence",' -- audit $R --findings all --format json --mute "$MUTE" "$IMR_FIXTURES/letters/audit"
 expect 2 err "$IMR_FIXTURES/mute/bad-code.yaml:4:11: error: unknown finding code 'citation-guidelines-difer' (did you mean 'citation-guidelines-differ'?)" -- audit $R --mute "$MUTE" --mute "$IMR_FIXTURES/mute/bad-code.yaml" "$IMR_FIXTURES/letters/audit"
 [ -s "$tmp/out" ] && { echo "FAIL: audit with a bad mute file wrote a report"; fail=1; }

@@ -99,7 +99,7 @@ static void one_finding_of_each_type(void **state)
 	imr_audit *audit = run_audit(imr_test_fixture("letters/audit"), 1, NULL);
 	const imr_audit_stats *st = imr_audit_get_stats(audit);
 	(void)state;
-	assert_int_equal(st->letters, 12);
+	assert_int_equal(st->letters, 19);
 	assert_int_equal(st->failed, 0);
 	assert_int_equal(st->duplicates, 2);
 	assert_int_equal(has_finding(audit, "citation-topic", "esi-decided-on-facet-guideline.txt"), 1);
@@ -204,6 +204,84 @@ static void rationale_consistency(void **state)
 	imr_audit_free(audit);
 }
 
+/* The finding with @p code of item @p item (1-based) of the letter whose
+ * file ends in @p file, or NULL. */
+static const imr_finding *finding_of(const imr_audit *audit, const char *code, const char *file, size_t item)
+{
+	size_t i, n = strlen(file);
+	for (i = 0; i < imr_audit_finding_count(audit); i++) {
+		const imr_finding *f = imr_audit_finding_get(audit, i);
+		const char *path = imr_audit_letter_get(audit, f->letter)->file;
+		size_t len = strlen(path);
+		if (strcmp(f->code, code) == 0 && f->item + 1 == item && len >= n && strcmp(path + len - n, file) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* 8 CCR 9792.25.1's order of evidence: a decision that rests only on a
+ * slide deck and a hospital's web page is a finding, raised by default;
+ * with a citation of no known kind beside a drug label, a lesser one; a
+ * peer-reviewed article or ODG alone is evidence and no finding. */
+static void sources_outside_the_order_of_evidence(void **state)
+{
+	imr_audit *audit = run_audit_with(imr_test_fixture("letters/audit"), 1, NULL, 0);
+	const imr_finding *f;
+	(void)state;
+	f = finding_of(audit, "citation-non-guideline", "citation-overturn-on-slides.txt", 1);
+	assert_non_null(f);
+	assert_int_equal(f->severity, IMR_FINDING_SEVERITY_HIGH);
+	assert_int_equal(f->experimental, 0);
+	assert_non_null(strstr(f->message, "overturned"));
+	assert_non_null(strstr(f->message, "presentation"));
+	assert_non_null(strstr(f->message, "web page"));
+	assert_non_null(strstr(f->evidence, "reviewer's guideline line: \"The Expert Reviewer based"));
+	assert_non_null(strstr(f->evidence, "citation 1: presentation; citation 2: web page, patient education"));
+	/* a manufacturer's label beside "Pain (Chronic), Tramadol", an ODG
+	 * chapter cited without the guideline's name */
+	f = finding_of(audit, "citation-non-guideline", "citation-overturn-on-slides.txt", 2);
+	assert_non_null(f);
+	assert_int_equal(f->severity, IMR_FINDING_SEVERITY_MEDIUM);
+	assert_non_null(strstr(f->evidence, "citation 1: drug label; citation 2: of no known kind"));
+	assert_int_equal(has_finding(audit, "citation-non-guideline", "citation-peer-reviewed-denial.txt"), 0);
+	assert_int_equal(has_finding(audit, "citation-non-guideline", "citation-odg-only.txt"), 0);
+	/* the letters that cite the MTUS, ODG or ACOEM */
+	assert_int_equal(has_finding(audit, "citation-non-guideline", "esi-decided-on-facet-guideline.txt"), 0);
+	assert_int_equal(has_finding(audit, "citation-non-guideline", "si-joint-upheld.txt"), 0);
+	imr_audit_free(audit);
+}
+
+/* A rationale that judges another region or imaging modality of the same
+ * family, in the sentences that say what is requested, and never names
+ * the item's own: a thoracic x-ray judged as a cervical MRI, an elbow MRI
+ * as a shoulder MRI. A prior MRI of another region in the history, and
+ * guideline text about other regions, are not the request. */
+static void rationale_judging_another_service(void **state)
+{
+	imr_audit *audit = run_audit_with(imr_test_fixture("letters/audit"), 1, NULL, 0);
+	const imr_finding *f;
+	(void)state;
+	f = finding_of(audit, "rationale-other-service", "scope-thoracic-xray-as-cervical-mri.txt", 1);
+	assert_non_null(f);
+	assert_int_equal(f->severity, IMR_FINDING_SEVERITY_HIGH);
+	assert_string_equal(f->message, "the rationale judges the request as the cervical mri; the disputed item is the "
+					"thoracic xray, which no statement of the request in the rationale names");
+	assert_non_null(strstr(f->evidence, "rationale of item 1, line 50: \"The criteria for an MRI of the cervical "
+					    "spine have not been met.\"; disputed item 1, line 42: \"X-rays of the thoracic spine\""));
+	f = finding_of(audit, "rationale-other-service", "scope-elbow-mri-as-shoulder.txt", 1);
+	assert_non_null(f);
+	/* the same modality: only the region is wrong */
+	assert_string_equal(f->message, "the rationale judges the request as the shoulder; the disputed item is the "
+					"elbow, which no statement of the request in the rationale names");
+	assert_non_null(strstr(f->evidence, "\"The requested MRI of the right shoulder is not supported.\""));
+	assert_int_equal(has_finding(audit, "rationale-other-service", "scope-prior-mri-other-region.txt"), 0);
+	assert_int_equal(has_finding(audit, "rationale-other-service", "scope-guideline-quote-other-service.txt"), 0);
+	/* the other fixtures judge their own service */
+	assert_int_equal(has_finding(audit, "rationale-other-service", "citation-overturn-on-slides.txt"), 0);
+	assert_int_equal(has_finding(audit, "rationale-other-service", "rationale-denies-documented-mri.txt"), 0);
+	imr_audit_free(audit);
+}
+
 /* The letter whose file ends in @p name, or fail. */
 static const imr_audit_letter *letter_named(const imr_audit *audit, const char *name)
 {
@@ -268,7 +346,7 @@ static void a_case_given_twice_is_counted_once(void **state)
 	for (i = 0; i < imr_audit_letter_count(audit); i++)
 		letters_items += imr_audit_letter_get(audit, i)->item_count;
 	assert_int_equal(st->items, letters_items);
-	assert_int_equal(st->items, 13);
+	assert_int_equal(st->items, 21);
 	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-upheld.txt"), 2);
 	assert_int_equal(has_finding(audit, "cross-letter-inconsistency", "si-joint-overturned.txt"), 0);
 	for (i = 0; i < imr_audit_finding_count(audit); i++)
@@ -299,7 +377,7 @@ static void every_format_records_a_duplicate(void **state)
 	imr_buf out = IMR_BUF_INIT;
 	(void)state;
 	assert_int_equal(imr_report_audit_text(&out, audit, NULL), IMR_OK);
-	assert_non_null(strstr(imr_buf_cstr(&out), "audit: 12 letters (10 parsed, 0 failed, 2 duplicates), 13 items"));
+	assert_non_null(strstr(imr_buf_cstr(&out), "audit: 19 letters (17 parsed, 0 failed, 2 duplicates), 21 items"));
 	assert_non_null(strstr(imr_buf_cstr(&out), "si-joint-upheld_2.txt: the same case as "));
 	assert_non_null(strstr(imr_buf_cstr(&out), "unnumbered-lumbar-brace_2.txt: the same text as "));
 	imr_buf_clear(&out);
@@ -904,6 +982,8 @@ int main(void)
 		cmocka_unit_test(findings_have_severity_and_place),
 		cmocka_unit_test(rationale_consistency),
 		cmocka_unit_test(rationale_copied_across_letters),
+		cmocka_unit_test(sources_outside_the_order_of_evidence),
+		cmocka_unit_test(rationale_judging_another_service),
 		cmocka_unit_test(experimental_codes_only_when_asked),
 		cmocka_unit_test(a_case_given_twice_is_counted_once),
 		cmocka_unit_test(the_first_copy_in_input_order_counts),
