@@ -1297,7 +1297,8 @@ static void put_per_100(html *h, size_t findings, size_t items)
 static void rates_table(html *h, const char *id, const char *heading, rates *r)
 {
 	size_t i;
-	qsort(r->rows, r->count, sizeof(rate), rate_order);
+	if (r->count) /* qsort() wants a non-null array even for no elements */
+		qsort(r->rows, r->count, sizeof(rate), rate_order);
 	fmt(h, "<table id=\"%s\">\n<thead><tr><th>%s</th><th class=\"n\">Letters</th><th class=\"n\">Items</th>"
 	       "<th class=\"n\">Findings</th><th class=\"n\">Per 100 items</th><th class=\"n\">Agree</th>"
 	       "<th class=\"n\">Disagree</th><th class=\"n\">Agreement</th></tr></thead>\n<tbody>\n",
@@ -1325,7 +1326,8 @@ static void rates_table(html *h, const char *id, const char *heading, rates *r)
 		lit(h, "</td></tr>\n");
 	}
 	lit(h, "</tbody>\n</table>\n");
-	qsort(r->rows, r->count, sizeof(rate), rate_by_key); /* back to key order */
+	if (r->count)
+		qsort(r->rows, r->count, sizeof(rate), rate_by_key); /* back to key order */
 }
 
 static void rates_section(html *h, imr_audit_writer *w)
