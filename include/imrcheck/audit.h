@@ -179,7 +179,25 @@ struct imr_finding {
 	const char *evidence;     /* the text that shows it */
 	int experimental;         /* a code below the precision bar (imr_finding_code_experimental()),
 				   * present only when imr_audit_options.all_findings is set */
+	/* The reviewer's words the finding rests on (a sentence of the
+	 * rationale, a guideline line), or NULL when it is about the item as a
+	 * whole. A stock phrase pasted under several items of a letter makes
+	 * the same finding on each: they are one finding, on its first item,
+	 * with the others in also[] (0-based, ascending). */
+	const char *phrase;
+	const size_t *also;
+	size_t also_count;
+	/* When an earlier letter (in input order) has a finding of the same
+	 * code, message and phrase: that letter's file and the finding's
+	 * 0-based item (the stock phrase is counted in
+	 * imr_audit_stats.by_phrase); NULL otherwise. */
+	const char *phrase_file;
+	size_t phrase_item;
 };
+
+/** Whether finding @p f is on item @p item (0-based): its own, or one
+ *  collapsed into it (also[]). */
+IMR_API int imr_finding_on_item(const imr_finding *f, size_t item);
 
 /* ---- statistics ---- */
 
@@ -209,6 +227,18 @@ typedef struct imr_unmet_count {
 	size_t count;             /* upheld items with it not met or not documented */
 } imr_unmet_count;
 
+/** A phrase of the reviewers that made the same finding (code, message)
+ *  in several letters: a stock sentence. */
+typedef struct imr_phrase_group {
+	const char *code, *message, *phrase;
+	const char *first_file;   /* the first letter with it, in input order */
+	size_t first_letter;      /* that letter's index */
+	size_t first_item;        /* 0-based, in that letter */
+	size_t letters;           /* letters with a finding from it */
+	size_t items;             /* the items of those findings (a finding of a
+				   * letter may stand for several, imr_finding.also) */
+} imr_phrase_group;
+
 typedef struct imr_audit_stats {
 	size_t letters, parsed, failed, items;
 	/* letters = parsed + failed + duplicates: a duplicate is a letter that
@@ -235,6 +265,11 @@ typedef struct imr_audit_stats {
 	size_t with_reasons;                /* items whose rationale gives a reason */
 	const imr_reason_tally *by_reason; size_t by_reason_count;  /* every reason given,
 								     * most items first */
+	size_t phrase_repeats;              /* findings repeating a phrase of an earlier
+					     * letter's (imr_finding.phrase_file) */
+	const imr_phrase_group *by_phrase; size_t by_phrase_count;  /* phrases with findings
+								     * in two letters or more,
+								     * most letters first */
 } imr_audit_stats;
 
 /* ---- running ---- */

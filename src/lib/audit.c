@@ -406,6 +406,7 @@ void imr_audit_free(imr_audit *au)
 	imr__free(au->unmet_count);
 	imr__free(au->unmet_ids);
 	imr__free(au->reasons);
+	imr__audit_phrases_dispose(au);
 	imr__free(au->mute_counts);
 	imr__matcher_free(au->mute_matcher);
 	imr__casekeys_dispose(&au->cases);

@@ -37,6 +37,13 @@ const char *imr__audit_guidelines_of(imr_arena *arena, const imr_basis *b)
 	return out;
 }
 
+/* The guidelines of imr__audit_guidelines_of() as a message says them:
+ * "other" alone is no guideline. */
+static const char *guidelines_in_words(const char *g)
+{
+	return strcmp(g, "other") == 0 ? "sources that are no guideline" : g;
+}
+
 /* Whether a party cited any part of the MTUS. */
 static int cites_mtus(const imr_basis *b)
 {
@@ -56,6 +63,14 @@ static int guidelines_overlap(const imr_basis *a, const imr_basis *b)
 			    strcmp(a->cites[i].guideline, b->cites[j].guideline) == 0)
 				return 1;
 	return 0;
+}
+
+/* The reviewer's guideline line, which a finding on it rests on (a line
+ * pasted under several items or letters is one stock phrase), in the
+ * letter's arena. */
+static const char *reviewer_phrase(imr__audit_slot *s, const imr_basis *rev)
+{
+	return rev->text ? imr__arena_strdup(&s->arena, rev->text) : NULL;
 }
 
 /* The reviewer's citation addresses other procedures than the item's. */
@@ -92,6 +107,7 @@ static int topic_finding(imr_audit *au, imr__audit_slot *s, imr_worker *w, const
 		f->message = imr__arena_printf(&s->arena, "the reviewer decided a %s request on guidance about %s",
 					       ai->procedure, imr_buf_cstr(&names));
 		f->evidence = imr__arena_printf(&s->arena, "reviewer: \"%s\"", rev->text);
+		f->phrase = reviewer_phrase(s, rev);
 	}
 	imr_buf_dispose(&names);
 	return 0;
@@ -200,6 +216,7 @@ static int source_finding(imr_audit *au, imr__audit_slot *s, imr_worker *w, cons
 				unknown ? " (and citations of no kind the program knows)" : "");
 			f->evidence = imr__arena_printf(&s->arena, "reviewer's guideline line: \"%s\"; read as: %s",
 							rev->text ? rev->text : "", imr_buf_cstr(&shown));
+			f->phrase = reviewer_phrase(s, rev);
 		}
 	}
 	imr_buf_dispose(&words);
@@ -229,9 +246,10 @@ int imr__audit_citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *
 			f->severity = IMR_FINDING_SEVERITY_MEDIUM;
 			f->message = imr__arena_printf(&s->arena,
 						       "the claims administrator decided under the MTUS; the reviewer cited only %s for the same service",
-						       imr__audit_guidelines_of(&s->arena, rev));
+						       guidelines_in_words(imr__audit_guidelines_of(&s->arena, rev)));
 			f->evidence = imr__arena_printf(&s->arena, "claims administrator: \"%s\"; reviewer: \"%s\"",
 							ca->text ? ca->text : "", rev->text ? rev->text : "");
+			f->phrase = reviewer_phrase(s, rev);
 		}
 	}
 	if (said_why < 0)
@@ -241,10 +259,11 @@ int imr__audit_citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *
 		if (f) {
 			f->message = imr__arena_printf(&s->arena,
 						       "the claims administrator relied on %s and the reviewer on %s",
-						       imr__audit_guidelines_of(&s->arena, ca),
-						       imr__audit_guidelines_of(&s->arena, rev));
+						       guidelines_in_words(imr__audit_guidelines_of(&s->arena, ca)),
+						       guidelines_in_words(imr__audit_guidelines_of(&s->arena, rev)));
 			f->evidence = imr__arena_printf(&s->arena, "claims administrator: \"%s\"; reviewer: \"%s\"",
 							ca->text ? ca->text : "", rev->text ? rev->text : "");
+			f->phrase = reviewer_phrase(s, rev);
 		}
 	}
 	return 0;

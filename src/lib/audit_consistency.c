@@ -44,6 +44,7 @@ static int conclusion_finding(imr__audit_slot *s, const imr_review_item *ri, con
 	f->evidence = imr__arena_printf(&s->arena, "rationale of item %zu, line %u: \"%s\"; decision: \"%s\"", k + 1,
 					ra->conclusion_line, ra->conclusion_sentence ? ra->conclusion_sentence : "",
 					li->decision_text ? li->decision_text : "");
+	f->phrase = ra->conclusion_sentence ? imr__arena_strdup(&s->arena, ra->conclusion_sentence) : NULL;
 	return s->arena.failed ? IMR_ENOMEM : 0;
 }
 

@@ -59,6 +59,16 @@ typedef struct imr__kept_print {
 	uint32_t letter, item, service, line;
 } imr__kept_print;
 
+/* A finding's phrase key (audit_phrase.c) and what was counted of it:
+ * the letters with it, their items, the first finding's place, and the
+ * group (position + 1 in imr_audit.groups) once a second letter has it. */
+typedef struct imr__phrase_entry {
+	uint64_t key;           /* 0: an empty slot */
+	uint32_t letters, items;
+	uint32_t first_letter, first_item;
+	uint32_t group;
+} imr__phrase_entry;
+
 /* The statistics' tallies, filled as letters are emitted: where[id] is
  * the position + 1 of the tally of string id. */
 typedef struct imr__tally_set {
@@ -107,6 +117,10 @@ struct imr_audit {
 	uint32_t *unmet_ids;          /* criteria counted, first seen first */
 	size_t nunmet_ids, capunmet_ids;
 	imr_reason_tally *reasons;    /* by fact index: the items giving each reason */
+	imr__phrase_entry *phrases;   /* open addressing by phrase key */
+	size_t nphrases, capphrases;
+	imr_phrase_group *groups;     /* phrases that repeat, first repeated first */
+	size_t ngroups, capgroups;
 	const imr_mute *mutes[2];     /* the rule set's entries, then the options' */
 	imr_mute_tally *mute_counts;  /* by entry, in that order */
 	size_t nmutes;
@@ -176,6 +190,29 @@ int imr__audit_citation_findings(imr_audit *au, imr__audit_slot *s, imr_worker *
  * Returns 0 or a negative status. */
 int imr__audit_scope_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, const imr_text *text,
 			      const imr_review_item *ri, size_t k);
+
+/* ---- audit_phrase.c ---- */
+
+/* Whether phrases @p a and @p b are the same but for ASCII case and runs
+ * of white space (0 when either is NULL). */
+int imr__phrase_same(const char *a, const char *b);
+
+/* The key of @p f's code, message and phrase (never 0). */
+uint64_t imr__phrase_key(const imr_finding *f);
+
+/* Make the findings of the letter of @p s with the same code, message
+ * and phrase one finding, on the first one's item, the others' items in
+ * its also[] (in the slot's arena). @return 0 or IMR_ENOMEM. */
+int imr__audit_collapse(imr__audit_slot *s);
+
+/* Count the phrases of an emitted letter's findings, and point each
+ * finding whose phrase an earlier letter's finding had at that one
+ * (imr_finding.phrase_file). @return 0 or IMR_ENOMEM. */
+int imr__audit_note_phrases(imr_audit *au, imr__audit_slot *s);
+
+/* The statistics' phrases (imr_audit_stats.by_phrase). */
+int imr__audit_finish_phrases(imr_audit *au);
+void imr__audit_phrases_dispose(imr_audit *au);
 
 /* ---- audit_stats.c ---- */
 

@@ -474,6 +474,7 @@ static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 			f->evidence = imr__arena_printf(&s->arena,
 							"rationale of item %zu, line %u: \"%s\"; case summary: nothing the %s lexicons read",
 							k + 1, line, imr_buf_cstr(&sentence), def->name);
+			f->phrase = imr__arena_strdup(&s->arena, imr_buf_cstr(&sentence));
 			f->severity = r->items[k].letter->decision == IMR_OUTCOME_UPHELD ? IMR_FINDING_SEVERITY_MEDIUM
 											 : IMR_FINDING_SEVERITY_LOW;
 			continue;
@@ -485,6 +486,7 @@ static int rationale_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 		f->evidence = imr__arena_printf(&s->arena,
 						"rationale of item %zu, line %u: \"%s\"; case summary, line %u: \"%s\"",
 						k + 1, line, imr_buf_cstr(&sentence), stated->line, stated->text);
+		f->phrase = imr__arena_strdup(&s->arena, imr_buf_cstr(&sentence));
 	}
 	imr_buf_dispose(&sentence);
 	return err < 0 ? err : 0;
@@ -715,6 +717,8 @@ void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t
 	s->letter.items = items;
 	s->letter.item_count = review->item_count;
 	sort_out_experimental(s, au->all_findings);
+	if (!err)
+		err = imr__audit_collapse(s);
 	if (err) {
 		s->letter.items = NULL;
 		s->letter.item_count = 0;

@@ -111,6 +111,30 @@ static int flush_letter(shard_reader *r)
 	return err;
 }
 
+/* The other items (numbers, ascending, after the finding's own) a finding
+ * collapsed from one phrase stands for. */
+static int read_also(shard_reader *r, imr_finding *f, json_t *also)
+{
+	size_t i, n = json_array_size(also), *items;
+	if (!also)
+		return 0;
+	if (!json_is_array(also) || !n)
+		return bad(r, "a finding whose also_items is not a list of item numbers");
+	if (!(items = imr__arena_alloc(&r->rec.arena, n * sizeof(size_t))))
+		return IMR_ENOMEM;
+	for (i = 0; i < n; i++) {
+		json_t *v = json_array_get(also, i);
+		json_int_t num = json_is_integer(v) ? json_integer_value(v) : 0;
+		size_t after = i ? items[i - 1] : f->item;
+		if (num < 1 || (uint64_t)num - 1 <= after || (uint64_t)num > SIZE_MAX)
+			return bad(r, "a finding whose also_items are not item numbers, ascending, after its own");
+		items[i] = (size_t)num - 1;
+	}
+	f->also = items;
+	f->also_count = n;
+	return 0;
+}
+
 static int read_finding(shard_reader *r, json_t *fo, size_t item)
 {
 	const char *type = json_string_value(json_object_get(fo, "type"));
@@ -139,7 +163,8 @@ static int read_finding(shard_reader *r, json_t *fo, size_t item)
 	f->item = item;
 	f->message = str_of(r, fo, "message");
 	f->evidence = str_of(r, fo, "evidence");
-	return 0;
+	f->phrase = str_of(r, fo, "phrase");
+	return read_also(r, f, json_object_get(fo, "also_items"));
 }
 
 /* "hhhhhhhhhhhhhhhh-ssssssssssssssss", as report_audit.c writes it. */

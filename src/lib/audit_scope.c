@@ -255,6 +255,7 @@ int imr__audit_scope_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 							"rationale of item %zu, line %u: \"%s\"; disputed item %zu, line %u: \"%s\"",
 							k + 1, imr_text_line(text, sents.items[at].start), imr_buf_cstr(&sentence),
 							k + 1, li->service_span.line, li->service ? li->service : "");
+			f->phrase = imr__arena_strdup(&s->arena, imr_buf_cstr(&sentence));
 		}
 	}
 	imr__sentences_dispose(&sents);

@@ -244,6 +244,8 @@ int imr__audit_account_letter(imr_audit *au, imr__audit_slot *s)
 		return err < 0 ? err : 0;
 	if ((err = mute_letter(au, s)) < 0)
 		return err;
+	if ((err = imr__audit_note_phrases(au, s)) < 0)
+		return err;
 	for (i = 0; i < l->finding_count; i++)
 		st->findings_by_type[l->findings[i].type]++;
 	if (l->failed) {
@@ -411,6 +413,8 @@ int imr__audit_finish_stats(imr_audit *au, size_t ncross)
 	imr__free(unmet);
 	st->findings_by_type[IMR_FINDING_INCONSISTENCY] += ncross;
 	if (finish_reasons(au) < 0)
+		return IMR_ENOMEM;
+	if (imr__audit_finish_phrases(au) < 0)
 		return IMR_ENOMEM;
 	st->by_mute = au->mute_counts;
 	st->by_mute_count = au->nmutes;

@@ -122,6 +122,16 @@ static int finding_rank(const imr_finding *f, const imr_audit_item *it)
 	return (IMR_FINDING_SEVERITY_HIGH - (int)f->severity) * TEXT_RANKS_PER_SEVERITY + within;
 }
 
+/* "      the same phrase makes it on items 3 and 5 too" */
+static int also_items(imr_buf *out, const imr_finding *f)
+{
+	size_t i;
+	int err = imr_buf_printf(out, "      the same phrase makes it on item%s ", f->also_count == 1 ? "" : "s");
+	for (i = 0; i < f->also_count && !err; i++)
+		err = imr_buf_printf(out, "%s%zu", i == 0 ? "" : i + 1 == f->also_count ? " and " : ", ", f->also[i] + 1);
+	return err ? err : imr_buf_puts(out, " too\n");
+}
+
 static int text_finding(imr_buf *out, const imr_audit_letter *l, const imr_finding *f)
 {
 	const imr_audit_item *it = finding_item(l, f->item);
@@ -136,6 +146,8 @@ static int text_finding(imr_buf *out, const imr_audit_letter *l, const imr_findi
 				     l ? l->file : "", it ? it->number : 0, it ? it->service : "", f->message);
 	if (!err && f->evidence && *f->evidence)
 		err = imr_buf_printf(out, "      %s\n", f->evidence);
+	if (!err && f->also_count)
+		err = also_items(out, f);
 	return err;
 }
 
@@ -162,9 +174,12 @@ static int text_letter(imr_audit_writer *w, const imr_audit_letter *l)
 	imr_buf *b = &w->scratch;
 	size_t i;
 	int err = 0;
-	for (i = 0; i < l->finding_count && !err; i++)
+	for (i = 0; i < l->finding_count && !err; i++) {
+		if (l->findings[i].phrase_file)
+			continue; /* listed once, under its first letter (stock phrases) */
 		if (!(err = text_finding(b, l, &l->findings[i])))
 			err = spool_buf(w, TEXT_RANKS + finding_rank(&l->findings[i], finding_item(l, l->findings[i].item)), b);
+	}
 	if (!err && l->failed && !(err = imr_buf_printf(b, "  %s\n", l->error ? l->error : l->file)))
 		err = spool_buf(w, TEXT_FAILED, b);
 	if (!err && l->duplicate_of) {
@@ -244,6 +259,11 @@ static int text_head(imr_buf *out, const imr_audit_stats *st)
 		err = imr_buf_printf(out, "\nFindings: %zu decision discordance, %zu rationale, %zu citation, %zu across letters\n",
 				     st->findings_by_type[0], st->findings_by_type[1], st->findings_by_type[2],
 				     st->findings_by_type[3]);
+	if (!err && st->phrase_repeats)
+		err = imr_buf_printf(out,
+				     "  %zu of them repeat a phrase an earlier letter's finding rests on: each phrase is listed "
+				     "once, under its first letter, and counted under \"Stock phrases\" below\n",
+				     st->phrase_repeats);
 	if (!err && st->by_mute_count)
 		err = imr_buf_printf(out, "Muted: %zu finding%s, by entry of the mute files (an entry at 0 mutes nothing now):\n",
 				     st->muted, st->muted == 1 ? "" : "s");
@@ -251,6 +271,20 @@ static int text_head(imr_buf *out, const imr_audit_stats *st)
 		const imr_mute_entry *e = st->by_mute[i].entry;
 		err = imr_buf_printf(out, "  %5zu  %s%s%s:%u\n", st->by_mute[i].count, e->id ? e->id : "",
 				     e->id ? " at " : "", e->file, e->line);
+	}
+	return err;
+}
+
+/* The phrases that made the same finding in several letters. */
+static int text_phrases(imr_buf *out, const imr_audit_stats *st)
+{
+	size_t i;
+	int err = imr_buf_printf(out, "\nStock phrases: the same finding from one phrase in several letters (%zu):\n",
+				 st->by_phrase_count);
+	for (i = 0; i < st->by_phrase_count && !err; i++) {
+		const imr_phrase_group *g = &st->by_phrase[i];
+		err = imr_buf_printf(out, "  [%s] %zu letters, %zu items, first %s item %zu: %s\n      \"%s\"\n", g->code,
+				     g->letters, g->items, g->first_file, g->first_item + 1, g->message, g->phrase);
 	}
 	return err;
 }
@@ -272,6 +306,10 @@ static int text_finish(imr_audit_writer *w, const imr_audit *au)
 		    !(err = text_finding(b, imr_audit_letter_get(au, f->letter), f)))
 			err = emit_buf(w, b);
 	}
+	if (!err && st->by_phrase_count)
+		err = text_phrases(b, st);
+	if (!err && st->by_phrase_count)
+		err = emit_buf(w, b);
 	if (!err && st->failed && !(err = imr_buf_printf(b, "\nLetters that could not be read (%zu):\n", st->failed)))
 		err = emit_buf(w, b);
 	if (!err && st->failed)
@@ -318,6 +356,22 @@ static json_t *finding_json(jb *b, const imr_audit_letter *l, const imr_audit_le
 	}
 	jset(b, o, "message", jstr(b, f->message));
 	jset(b, o, "evidence", jstr(b, f->evidence));
+	if (f->phrase)
+		jset(b, o, "phrase", jstr(b, f->phrase));
+	if (f->also_count) {
+		json_t *also = json_array();
+		size_t i;
+		for (i = 0; i < f->also_count; i++)
+			jpush(b, also, jint(b, f->also[i] + 1));
+		jset(b, o, "also_items", also);
+	}
+	if (l && f->phrase_file) {
+		/* a letter's finding stands alone in JSON Lines, for shards */
+		json_t *first = json_object();
+		jset(b, first, "file", jstr(b, f->phrase_file));
+		jset(b, first, "item", jint(b, f->phrase_item + 1));
+		jset(b, o, "same_phrase_as", first);
+	}
 	return o;
 }
 
@@ -369,7 +423,7 @@ static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item 
 		}
 	}
 	for (i = 0; i < l->finding_count; i++)
-		if (l->findings[i].item + 1 == it->number)
+		if (imr_finding_on_item(&l->findings[i], it->number - 1))
 			jpush(b, codes, jstr(b, l->findings[i].code));
 	jset(b, o, "findings", codes);
 	return o;
@@ -386,6 +440,26 @@ static json_t *tallies_json(jb *b, const imr_tally *t, size_t n)
 		jset(b, o, "agree", jint(b, t[i].agree));
 		jset(b, o, "disagree", jint(b, t[i].disagree));
 		jset(b, o, "indeterminate", jint(b, t[i].indeterminate));
+		jpush(b, a, o);
+	}
+	return a;
+}
+
+static json_t *phrases_json(jb *b, const imr_audit_stats *st)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < st->by_phrase_count; i++) {
+		const imr_phrase_group *g = &st->by_phrase[i];
+		json_t *o = json_object(), *first = json_object();
+		jset(b, o, "code", jstr(b, g->code));
+		jset(b, o, "message", jstr(b, g->message));
+		jset(b, o, "phrase", jstr(b, g->phrase));
+		jset(b, o, "letters", jint(b, g->letters));
+		jset(b, o, "items", jint(b, g->items));
+		jset(b, first, "file", jstr(b, g->first_file));
+		jset(b, first, "item", jint(b, g->first_item + 1));
+		jset(b, o, "first", first);
 		jpush(b, a, o);
 	}
 	return a;
@@ -456,6 +530,8 @@ static json_t *stats_json(jb *b, const imr_audit_stats *st)
 		jpush(b, muted, m);
 	}
 	jset(b, o, "muted", muted);
+	jset(b, o, "phrase_repeats", jint(b, st->phrase_repeats));
+	jset(b, o, "stock_phrases", phrases_json(b, st));
 	return o;
 }
 
@@ -781,7 +857,7 @@ static int csv_letter(imr_audit_writer *w, const imr_audit_letter *l)
 		for (k = 0; k < it->unmet_count && !err; k++)
 			err = imr_buf_printf(&unmet, "%s%s", k ? " " : "", it->unmet[k]);
 		for (k = 0; k < l->finding_count && !err; k++)
-			if (l->findings[k].item == j)
+			if (imr_finding_on_item(&l->findings[k], j))
 				err = imr_buf_printf(&codes, "%s%s", codes.size ? " " : "", l->findings[k].code);
 		snprintf(number, sizeof(number), "%zu", it->number);
 		if (!err) err = csv_field(&row, l->file, 0);

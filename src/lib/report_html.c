@@ -908,6 +908,22 @@ static void item_href(html *h, size_t letter, size_t number)
 static const char *const FINDING_ID[4] = { "findings-discordance", "findings-rationale", "findings-citation",
 					   "findings-inconsistency" };
 
+/* " The same phrase makes it on items 3 and 5 too." after a finding
+ * collapsed from several items. */
+static void also_items(html *h, const imr_finding *f)
+{
+	size_t i;
+	if (!f->also_count)
+		return;
+	lit(h, f->also_count == 1 ? " <span class=\"also\">The same phrase makes it on item "
+				  : " <span class=\"also\">The same phrase makes it on items ");
+	for (i = 0; i < f->also_count; i++) {
+		lit(h, i == 0 ? "" : i + 1 == f->also_count ? " and " : ", ");
+		put_num(h, f->also[i] + 1);
+	}
+	lit(h, " too.</span>");
+}
+
 /* A finding's row; @p letter is the number of its letter, @p l the letter
  * as far as it is known (its file, the item's number and service). */
 static void finding_row(html *h, size_t letter, const imr_audit_letter *l, const imr_finding *f)
@@ -941,6 +957,7 @@ static void finding_row(html *h, size_t letter, const imr_audit_letter *l, const
 	lit(h, imr_finding_severity_name(f->severity));
 	lit(h, "</td><td>");
 	put_text(h, f->message);
+	also_items(h, f);
 	lit(h, "</td><td class=\"ev\">");
 	put_text(h, f->evidence);
 	lit(h, "</td></tr>\n");
@@ -976,7 +993,7 @@ static void item_codes(html *h, const imr_audit_letter *l, size_t k, const char 
 	size_t i;
 	int first = 1;
 	for (i = 0; i < l->finding_count; i++) {
-		if (l->findings[i].item != k)
+		if (!imr_finding_on_item(&l->findings[i], k))
 			continue;
 		if (!first)
 			lit(h, sep);
@@ -1096,6 +1113,14 @@ static void finding_item(html *h, const imr_finding *f)
 		put_text(h, f->evidence);
 		lit(h, "</span>");
 	}
+	also_items(h, f);
+	if (f->phrase_file) {
+		lit(h, " <span class=\"ev\">The same phrase made this finding first in ");
+		put_text(h, f->phrase_file);
+		lit(h, ", item ");
+		put_num(h, f->phrase_item + 1);
+		lit(h, " (stock phrases).</span>");
+	}
 	lit(h, "</li>\n");
 }
 
@@ -1136,7 +1161,7 @@ static void item_part(html *h, const imr_audit_letter *l, size_t k)
 		lit(h, "</p>\n");
 	}
 	for (i = 0; i < l->finding_count; i++) {
-		if (l->findings[i].item != k)
+		if (!imr_finding_on_item(&l->findings[i], k))
 			continue;
 		if (!any)
 			lit(h, "<ul class=\"item-findings\">\n");
@@ -1355,8 +1380,8 @@ int imr__html_writer_letter(imr_audit_writer *w, const imr_audit_letter *l)
 	int err = 0;
 	for (i = 0; i < l->finding_count && !err; i++) {
 		const imr_finding *f = &l->findings[i];
-		if ((unsigned)f->type >= IMR_FINDING_INCONSISTENCY)
-			continue;
+		if ((unsigned)f->type >= IMR_FINDING_INCONSISTENCY || f->phrase_file)
+			continue; /* across letters at the end; a stock phrase once */
 		finding_row(&h, l->index, l, f);
 		err = spool_html(w, (int)f->type, &h);
 	}
@@ -1411,6 +1436,73 @@ static int spool_out(void *ctx, const char *data, size_t len)
 	return imr__writer_emit(ctx, data, len);
 }
 
+/* The phrases that made the same finding in several letters: each finding
+ * of theirs is in the tables above once, under its first letter. */
+static void stock_phrases(html *h, const imr_audit_stats *st)
+{
+	size_t i;
+	lit(h, "<h3 id=\"stock-phrases-heading\">Stock phrases (");
+	put_num(h, st->by_phrase_count);
+	lit(h, ")</h3>\n<p class=\"note\">A phrase pasted into several letters makes the same finding in each. "
+	       "The tables above list it once, under the first letter; ");
+	put_num(h, st->phrase_repeats);
+	fmt(h, " %s in later letters are counted here, and shown in their letters&#39; sections.</p>\n",
+	    plural(st->phrase_repeats, "finding", "findings"));
+	lit(h, "<table id=\"stock-phrases\" class=\"findings\" aria-labelledby=\"stock-phrases-heading\">\n"
+	       "<thead><tr><th>Code</th><th class=\"n\">Letters</th><th class=\"n\">Items</th><th>First letter</th>"
+	       "<th>Message</th><th>Phrase</th></tr></thead>\n<tbody>\n");
+	if (!st->by_phrase_count)
+		lit(h, "<tr><td colspan=\"6\" class=\"none\">No phrase made a finding in more than one letter.</td></tr>\n");
+	for (i = 0; i < st->by_phrase_count; i++) {
+		const imr_phrase_group *g = &st->by_phrase[i];
+		lit(h, "<tr><td><code>");
+		put_text(h, g->code);
+		lit(h, "</code></td><td class=\"n\">");
+		put_num(h, g->letters);
+		lit(h, "</td><td class=\"n\">");
+		put_num(h, g->items);
+		lit(h, "</td><td class=\"file\"><a href=\"");
+		item_href(h, g->first_letter, g->first_item + 1);
+		lit(h, "\">");
+		put_text(h, g->first_file);
+		lit(h, "</a>, item ");
+		put_num(h, g->first_item + 1);
+		lit(h, "</td><td>");
+		put_text(h, g->message);
+		lit(h, "</td><td class=\"ev\">");
+		put_text(h, g->phrase);
+		lit(h, "</td></tr>\n");
+	}
+	lit(h, "</tbody>\n</table>\n");
+}
+
+/* What each entry of the mute files left out, 0 too: an entry that mutes
+ * nothing any more is seen and can go. */
+static void muted_table(html *h, const imr_audit_stats *st)
+{
+	size_t i;
+	lit(h, "<h3 id=\"muted-heading\">Muted (");
+	put_num(h, st->muted);
+	fmt(h, " %s)</h3>\n<p class=\"note\">Findings the mute files leave out, by entry; they are in no table "
+	       "or count above.</p>\n",
+	    plural(st->muted, "finding", "findings"));
+	lit(h, "<table id=\"muted\" aria-labelledby=\"muted-heading\">\n<thead><tr><th>Entry</th><th>Where</th>"
+	       "<th>Why</th><th class=\"n\">Muted</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < st->by_mute_count; i++) {
+		const imr_mute_entry *e = st->by_mute[i].entry;
+		lit(h, "<tr><td>");
+		put_text_or(h, e->id, "-");
+		lit(h, "</td><td class=\"file\">");
+		put_text(h, e->file);
+		fmt(h, ":%u</td><td>", e->line);
+		put_text_or(h, e->why, "-");
+		lit(h, "</td><td class=\"n\">");
+		put_num(h, st->by_mute[i].count);
+		lit(h, "</td></tr>\n");
+	}
+	lit(h, "</tbody>\n</table>\n");
+}
+
 static int findings(imr_audit_writer *w, html *h, const imr_audit *audit, const imr_audit_stats *st)
 {
 	size_t i, n = 0;
@@ -1449,6 +1541,10 @@ static int findings(imr_audit_writer *w, html *h, const imr_audit *audit, const 
 		}
 		lit(h, "</tbody>\n</table>\n");
 	}
+	if (!err)
+		stock_phrases(h, st);
+	if (!err && st->by_mute_count)
+		muted_table(h, st);
 	lit(h, "</section>\n");
 	return err;
 }

@@ -154,6 +154,19 @@ bad_case "no statuses" "$tmp/old.jsonl:1:1: error: an item line without" "$tmp/o
 sed '1s/"reasons":\[[^]]*\]/"reasons":["denial.not_a_reason"]/' "$tmp/shard0.jsonl" >"$tmp/reason.jsonl"
 bad_case "unknown reason" "$tmp/reason.jsonl:1:1: error: an item line whose reasons are not those of the rule set" \
 	"$tmp/reason.jsonl"
+also_shard=
+for s in "$tmp"/shard[0-9].jsonl; do
+	grep -q '"also_items"' "$s" && { also_shard=$s; break; }
+done
+if [ -n "$also_shard" ]; then
+	n=$(grep -n '"also_items"' "$also_shard" | head -n 1 | cut -d: -f1)
+	# a finding collapsed from several items names items after its own
+	sed "${n}s/\"also_items\":\[[0-9,]*\]/\"also_items\":[0]/" "$also_shard" >"$tmp/also.jsonl"
+	bad_case "also items" "$tmp/also.jsonl:$n:1: error: a finding whose also_items are not item numbers" \
+		"$tmp/also.jsonl"
+else
+	failed "no shard has a finding collapsed from several items"
+fi
 bad_case "missing" "$tmp/none.jsonl: error: cannot open the shard" "$tmp/none.jsonl"
 
 [ $fail -eq 0 ] && echo "merge: all cases passed"

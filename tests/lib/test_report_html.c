@@ -114,8 +114,8 @@ static void write_hostile_letter(void)
 
 static int run_audit(imr_audit **out, unsigned jobs)
 {
-	char seeds[1024], layouts[1024];
-	const char *paths[3];
+	char seeds[1024], layouts[1024], phrases[1024];
+	const char *paths[4];
 	imr_audit_inputs *inputs = NULL;
 	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
 	int err;
@@ -124,8 +124,11 @@ static int run_audit(imr_audit **out, unsigned jobs)
 	snprintf(layouts, sizeof(layouts), "%s", imr_test_fixture("letters/layouts"));
 	paths[0] = seeds;
 	paths[1] = layouts;
-	paths[2] = fx.dir;
-	err = imr_audit_collect(&inputs, paths, 3, NULL);
+	/* one reviewer's line pasted under three items of two letters */
+	snprintf(phrases, sizeof(phrases), "%s", imr_test_fixture("letters/audit-phrases"));
+	paths[2] = phrases;
+	paths[3] = fx.dir;
+	err = imr_audit_collect(&inputs, paths, 4, NULL);
 	if (err)
 		return err;
 	opts.jobs = jobs;
@@ -378,14 +381,24 @@ static void test_findings_tables(void **state)
 		snprintf(expr, sizeof(expr), "//h:table[@id='%s']/h:tbody/h:tr[count(h:td)=7]", ids[i]);
 		rows += count(expr);
 	}
-	/* every finding is one row, in the table of its type */
-	assert_int_equal(rows, (int)total);
+	/* every finding is one row, in the table of its type, but for those
+	 * repeating the phrase of an earlier letter's finding, which the table
+	 * of stock phrases counts */
+	assert_true(imr_audit_get_stats(fx.audit)->phrase_repeats > 0);
+	assert_int_equal(rows, (int)(total - imr_audit_get_stats(fx.audit)->phrase_repeats));
+	assert_int_equal(count("//h:section[@id='findings']//h:table[@id='stock-phrases']/h:tbody/h:tr[count(h:td)=6]"),
+			 (int)imr_audit_get_stats(fx.audit)->by_phrase_count);
+	assert_true(contains_text("//h:table[@id='stock-phrases']/h:tbody/h:tr[1]/h:td[6]",
+				  "health information page"));
+	/* a finding collapsed from two items of its letter says so */
+	assert_true(count("//h:table[@id='findings-citation']//h:span[@class='also']"
+			  "[.='The same phrase makes it on item 2 too.']") >= 1);
 	snprintf(expr, sizeof(expr), "//h:table[@id='findings-discordance']/h:tbody/h:tr[count(h:td)=7]");
 	assert_int_equal(count(expr), (int)imr_audit_get_stats(fx.audit)->findings_by_type[IMR_FINDING_DISCORDANCE]);
 	/* every row names its severity */
 	snprintf(expr, sizeof(expr), "//h:table[starts-with(@id,'findings-')]/h:tbody/h:tr/h:td[@class='sev']"
 		 "[.='low' or .='medium' or .='high']");
-	assert_int_equal(count(expr), (int)total);
+	assert_int_equal(count(expr), (int)(total - imr_audit_get_stats(fx.audit)->phrase_repeats));
 	assert_int_equal(count("//h:table[@id='table-guideline']"), 1);
 	assert_int_equal(count("//h:table[@id='table-specialty']"), 1);
 }
@@ -443,11 +456,13 @@ static void test_hostile_text_escaped(void **state)
 	assert_true(has_text("//h:dd[@id='run-inputs']", CORPUS));
 }
 
-/* The number of items and of findings of the letters read (not repeats). */
-static void corpus_counts(size_t *letters, size_t *items, size_t *findings)
+/* The number of items and of findings of the letters read (not repeats),
+ * and how many times the findings are shown under an item. */
+static void corpus_counts(size_t *letters, size_t *items, size_t *findings, size_t *shown)
 {
-	size_t i;
+	size_t i, k;
 	*letters = *items = *findings = 0;
+	*shown = 0;
 	for (i = 0; i < imr_audit_letter_count(fx.audit); i++) {
 		const imr_audit_letter *l = imr_audit_letter_get(fx.audit, i);
 		if (l->failed || l->duplicate_of)
@@ -455,6 +470,8 @@ static void corpus_counts(size_t *letters, size_t *items, size_t *findings)
 		(*letters)++;
 		*items += l->item_count;
 		*findings += l->finding_count;
+		for (k = 0; k < l->finding_count; k++) /* shown under each item it stands for */
+			*shown += l->findings[k].also_count;
 	}
 }
 
@@ -475,10 +492,10 @@ static void test_run_facts(void **state)
 static void test_items_table(void **state)
 {
 	const imr_audit_stats *st = imr_audit_get_stats(fx.audit);
-	size_t letters, items, findings, i;
+	size_t letters, items, findings, shown, i;
 	char expr[512];
 	(void)state;
-	corpus_counts(&letters, &items, &findings);
+	corpus_counts(&letters, &items, &findings, &shown);
 	assert_int_equal(items, st->items);
 	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th"), 11);
 	assert_int_equal(count("//h:table[@id='items']/h:thead/h:tr/h:th[@data-key]"), 11);
@@ -539,13 +556,13 @@ static void test_items_table(void **state)
 
 static void test_letter_sections(void **state)
 {
-	size_t letters, items, findings, i;
+	size_t letters, items, findings, shown, i;
 	char expr[512];
 	(void)state;
-	corpus_counts(&letters, &items, &findings);
+	corpus_counts(&letters, &items, &findings, &shown);
 	assert_int_equal(count("//h:section[@id='letters']/h:section[@class='letter']"), (int)letters);
 	assert_int_equal(count("//h:section[@class='letter']//h:div[@class='item']"), (int)items);
-	assert_int_equal(count("//h:section[@class='letter']//h:ul[@class='item-findings']/h:li"), (int)findings);
+	assert_int_equal(count("//h:section[@class='letter']//h:ul[@class='item-findings']/h:li"), (int)(findings + shown));
 	for (i = 0; i < imr_audit_letter_count(fx.audit); i++) {
 		const imr_audit_letter *l = imr_audit_letter_get(fx.audit, i);
 		size_t k;
@@ -603,9 +620,9 @@ static size_t column_sum(const char *id, int col)
 
 static void test_rates_by_reviewer(void **state)
 {
-	size_t letters, items, findings;
+	size_t letters, items, findings, shown;
 	(void)state;
-	corpus_counts(&letters, &items, &findings);
+	corpus_counts(&letters, &items, &findings, &shown);
 	assert_true(count("//h:table[@id='rates-specialty']/h:tbody/h:tr") > 1);
 	assert_true(count("//h:table[@id='rates-licensure']/h:tbody/h:tr") > 1);
 	/* every letter read, item and finding counted once in each table */
@@ -618,6 +635,53 @@ static void test_rates_by_reviewer(void **state)
 	/* the seeds' specialties under their canonical names, never as stated */
 	assert_int_equal(count("//h:table[@id='rates-specialty']//h:td[contains(., '&')]"), 0);
 	assert_int_equal(count("//h:table[@id='table-specialty']//h:td[contains(., '&')]"), 0);
+}
+
+/* The page counts what each mute entry left out, an entry that mutes
+ * nothing at 0, as the other reports do. */
+static void test_muted_counts(void **state)
+{
+	static const char yaml[] = "kind: audit-mute\n"
+				   "mute:\n"
+				   "  - id: set-aside\n"
+				   "    code: citation-mtus-set-aside\n"
+				   "    why: read and judged\n"
+				   "  - phrase: no such words in any finding\n"
+				   "    why: kept to show an entry at zero\n";
+	char path[1024];
+	const char *paths[1];
+	imr_mute *mute = NULL;
+	imr_audit_inputs *inputs = NULL;
+	imr_audit *audit = NULL;
+	imr_audit_options opts = IMR_AUDIT_OPTIONS_INIT;
+	imr_report_options ropts = IMR_REPORT_OPTIONS_INIT;
+	imr_buf page = IMR_BUF_INIT;
+	imr_diags diags;
+	const char *html, *table;
+	(void)state;
+	imr_diags_init(&diags);
+	assert_int_equal(imr_mute_new(&mute), IMR_OK);
+	assert_int_equal(imr_mute_add_buffer(mute, "test-mute.yaml", yaml, sizeof(yaml) - 1, NULL, &diags), IMR_OK);
+	snprintf(path, sizeof(path), "%s", imr_test_fixture("letters/audit-phrases"));
+	paths[0] = path;
+	assert_int_equal(imr_audit_collect(&inputs, paths, 1, NULL), IMR_OK);
+	opts.mute = mute;
+	assert_int_equal(imr_audit_run(&audit, fx.rules, inputs, &opts), IMR_OK);
+	ropts.run_date = RUN_DATE;
+	assert_int_equal(imr_report_audit_html(&page, fx.rules, audit, &ropts), IMR_OK);
+	html = imr_buf_cstr(&page);
+	assert_non_null(strstr(html, "<h3 id=\"muted-heading\">Muted (2 findings)</h3>"));
+	table = strstr(html, "<table id=\"muted\"");
+	assert_non_null(table);
+	assert_non_null(strstr(table, "<tr><td>set-aside</td><td class=\"file\">test-mute.yaml:3</td><td>read and judged</td>"
+				      "<td class=\"n\">2</td></tr>"));
+	assert_non_null(strstr(table, "<tr><td>-</td><td class=\"file\">test-mute.yaml:6</td>"));
+	assert_non_null(strstr(table, "<td class=\"n\">0</td></tr>"));
+	imr_buf_dispose(&page);
+	imr_audit_free(audit);
+	imr_audit_inputs_free(inputs);
+	imr_mute_free(mute);
+	imr_diags_dispose(&diags);
 }
 
 static void test_deterministic(void **state)
@@ -675,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_items_table),
 		cmocka_unit_test(test_letter_sections),
 		cmocka_unit_test(test_rates_by_reviewer),
+		cmocka_unit_test(test_muted_counts),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_out_of_memory_leaves_buffer),
 	};
