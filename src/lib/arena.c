@@ -15,6 +15,12 @@ struct imr_arena_chunk {
 
 void *imr__arena_alloc(imr_arena *arena, size_t size)
 {
+	void *p = imr__arena_take(arena, size);
+	return p ? memset(p, 0, size) : NULL;
+}
+
+void *imr__arena_take(imr_arena *arena, size_t size)
+{
 	imr_arena_chunk *c = arena->chunks;
 	size_t align = sizeof(max_align_t);
 	if (size > (size_t)-1 / 2) {
@@ -37,7 +43,7 @@ void *imr__arena_alloc(imr_arena *arena, size_t size)
 		arena->chunks = c;
 	}
 	c->used += size;
-	return memset((char *)c->data + c->used - size, 0, size);
+	return (char *)c->data + c->used - size;
 }
 
 char *imr__arena_strndup(imr_arena *arena, const char *str, size_t len)
@@ -45,9 +51,11 @@ char *imr__arena_strndup(imr_arena *arena, const char *str, size_t len)
 	char *copy;
 	if (!str)
 		return NULL;
-	copy = imr__arena_alloc(arena, len + 1);
-	if (copy)
+	copy = imr__arena_take(arena, len + 1);
+	if (copy) {
 		memcpy(copy, str, len);
+		copy[len] = '\0';
+	}
 	return copy;
 }
 

@@ -21,6 +21,10 @@ typedef struct imr_arena {
  * (and arena->failed is set). */
 void *imr__arena_alloc(imr_arena *arena, size_t size);
 
+/* imr__arena_alloc() without the zeroing, for memory the caller fills
+ * whole at once. */
+void *imr__arena_take(imr_arena *arena, size_t size);
+
 /* Copies of strings; NULL in gives NULL out (not a failure). */
 char *imr__arena_strdup(imr_arena *arena, const char *str);
 char *imr__arena_strndup(imr_arena *arena, const char *str, size_t len);

@@ -15,10 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <math.h>
+
 #include "alloc.h"
 #include "arena.h"
 #include "eval_internal.h"
 #include "imrcheck/date.h"
+#include "overlay.h"
 
 struct imr_result {
 	imr_arena arena;
@@ -74,32 +77,200 @@ const char *imr_outcome_name(imr_outcome outcome)
 	return "indeterminate";
 }
 
+/* ---- the index made at load ---- */
+
+typedef struct imr_eval_index {
+	/* The rules an item can be governed by, by its procedure: those of
+	 * member m are rule_nums[start[m] .. start[m + 1]), ascending; the
+	 * last list (m = nprocs) is for an item with no procedure documented.
+	 * A rule whose applies names no procedure is in every list. */
+	size_t nprocs;
+	uint32_t *start;
+	uint32_t *rule_nums;
+	int *computed;          /* facts with a 'compute', in vocabulary order */
+	size_t ncomputed;
+	int *mirror_dst, *mirror_src; /* primary.X and the request.X it mirrors */
+	size_t nmirror;
+	char **name_words;      /* per fact: the last part of its name in words,
+				 * for a described fact, else NULL */
+	char ***member_words;   /* per enum: its members in words, for the enums
+				 * of described facts, else NULL */
+	size_t nfacts, nenums;  /* entries of name_words and member_words */
+} imr_eval_index;
+
+/* "physical medicine" for "physical_medicine". The caller owns the copy. */
+static char *words_copy(const char *name)
+{
+	char *w = imr__strdup(name);
+	char *p;
+	for (p = w; p && *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return w;
+}
+
+void imr__eval_index_free(imr_eval_index *ix)
+{
+	size_t i, j;
+	if (!ix)
+		return;
+	imr__free(ix->start);
+	imr__free(ix->rule_nums);
+	imr__free(ix->computed);
+	imr__free(ix->mirror_dst);
+	imr__free(ix->mirror_src);
+	for (i = 0; ix->name_words && i < ix->nfacts; i++)
+		imr__free(ix->name_words[i]);
+	imr__free(ix->name_words);
+	for (i = 0; ix->member_words && i < ix->nenums; i++) {
+		for (j = 0; ix->member_words[i] && ix->member_words[i][j]; j++)
+			imr__free(ix->member_words[i][j]);
+		imr__free(ix->member_words[i]);
+	}
+	imr__free(ix->member_words);
+	imr__free(ix);
+}
+
+/* The rules each procedure can be governed by: imr__expr_gate() of every
+ * rule's applies over request.procedure. */
+static int index_rules(imr_eval_index *ix, const imr_rules *rules)
+{
+	size_t n = ix->nprocs, r, m, total = 0;
+	unsigned char *gates = imr__calloc((rules->nrules ? rules->nrules : 1) * (n + 1), 1);
+	int err = 0;
+	if (!gates || !(ix->start = imr__calloc(n + 2, sizeof(uint32_t)))) {
+		imr__free(gates);
+		return IMR_ENOMEM;
+	}
+	for (r = 0; r < rules->nrules && !err; r++) {
+		unsigned char *g = gates + r * (n + 1);
+		const imr_rule *rule = &rules->rules[r];
+		int limited = 0;
+		if (rule->applies && rules->f_procedure >= 0)
+			limited = imr__expr_gate(rule->applies, rules->f_procedure, n, g);
+		if (limited < 0)
+			err = limited;
+		else if (!limited)
+			memset(g, 1, n + 1);  /* "no procedure" too */
+	}
+	for (m = 0; m <= n && !err; m++) {
+		ix->start[m] = (uint32_t)total;
+		for (r = 0; r < rules->nrules; r++)
+			total += gates[r * (n + 1) + m];
+	}
+	ix->start[n + 1] = (uint32_t)total;
+	if (!err && !(ix->rule_nums = imr__calloc(total ? total : 1, sizeof(uint32_t))))
+		err = IMR_ENOMEM;
+	for (m = 0, total = 0; m <= n && !err; m++)
+		for (r = 0; r < rules->nrules; r++)
+			if (gates[r * (n + 1) + m])
+				ix->rule_nums[total++] = (uint32_t)r;
+	imr__free(gates);
+	return err;
+}
+
+/* Every primary.X (but primary.medically_necessary) with a request.X of
+ * the same type and enum. */
+static int index_mirrors(imr_eval_index *ix, const imr_rules *rules)
+{
+	size_t i;
+	char name[256];
+	ix->mirror_dst = imr__calloc(rules->nfacts + 1, sizeof(int));
+	ix->mirror_src = imr__calloc(rules->nfacts + 1, sizeof(int));
+	if (!ix->mirror_dst || !ix->mirror_src)
+		return IMR_ENOMEM;
+	for (i = 0; i < rules->nfacts; i++) {
+		const imr_factdef *dst = &rules->facts[i];
+		int src;
+		if (dst->scope != IMR_SCOPE_PRIMARY || (int)i == rules->f_primary_necessary)
+			continue;
+		if (snprintf(name, sizeof(name), "request.%s", dst->name + strlen("primary.")) >= (int)sizeof(name))
+			continue;
+		src = imr__vocab_fact(rules, name, strlen(name));
+		if (src < 0 || rules->facts[src].type != dst->type ||
+		    rules->facts[src].enum_index != dst->enum_index)
+			continue;
+		ix->mirror_dst[ix->nmirror] = (int)i;
+		ix->mirror_src[ix->nmirror++] = src;
+	}
+	return IMR_OK;
+}
+
+/* The words an item's description uses; a list of member words ends
+ * with NULL. */
+static int index_words(imr_eval_index *ix, const imr_rules *rules)
+{
+	size_t i, j;
+	if ((ix->name_words = imr__calloc(rules->nfacts + 1, sizeof(char *))))
+		ix->nfacts = rules->nfacts;
+	if ((ix->member_words = imr__calloc(rules->nenums + 1, sizeof(char **))))
+		ix->nenums = rules->nenums;
+	if (!ix->name_words || !ix->member_words)
+		return IMR_ENOMEM;
+	for (j = 0; j < rules->ndescribe; j++) {
+		int f = rules->describe_order[j];
+		const imr_factdef *def = &rules->facts[f];
+		const char *last = strrchr(def->name, '.');
+		int e = def->enum_index;
+		if (!(ix->name_words[f] = words_copy(last ? last + 1 : def->name)))
+			return IMR_ENOMEM;
+		if (e < 0 || ix->member_words[e])
+			continue;
+		if (!(ix->member_words[e] = imr__calloc(rules->enums[e].count + 1, sizeof(char *))))
+			return IMR_ENOMEM;
+		for (i = 0; i < rules->enums[e].count; i++)
+			if (!(ix->member_words[e][i] = words_copy(rules->enums[e].members[i])))
+				return IMR_ENOMEM;
+	}
+	return IMR_OK;
+}
+
+int imr__eval_prepare(imr_rules *rules)
+{
+	imr_eval_index *ix = imr__calloc(1, sizeof(*ix));
+	size_t i;
+	int err;
+	if (!ix)
+		return IMR_ENOMEM;
+	if (rules->f_procedure >= 0 && rules->facts[rules->f_procedure].enum_index >= 0)
+		ix->nprocs = rules->enums[rules->facts[rules->f_procedure].enum_index].count;
+	err = index_rules(ix, rules);
+	if (!err && !(ix->computed = imr__calloc(rules->nfacts + 1, sizeof(int))))
+		err = IMR_ENOMEM;
+	for (i = 0; !err && i < rules->nfacts; i++)
+		if (rules->facts[i].ncompute)
+			ix->computed[ix->ncomputed++] = (int)i;
+	if (!err)
+		err = index_mirrors(ix, rules);
+	if (!err)
+		err = index_words(ix, rules);
+	if (err) {
+		imr__eval_index_free(ix);
+		return err;
+	}
+	imr__eval_index_free(rules->eval_index);
+	rules->eval_index = ix;
+	return IMR_OK;
+}
+
+/* The rules that can apply to the item of @p env, by its procedure: *n
+ * rule numbers, ascending. */
+static const uint32_t *candidates(const imr_rules *rules, const imr_env *env, size_t *n)
+{
+	const imr_eval_index *ix = rules->eval_index;
+	size_t m = ix->nprocs;
+	if (ix->nprocs) {
+		imr_value scratch;
+		int derived;
+		const imr_value *v = imr__env_value(env, rules->f_procedure, &scratch, &derived);
+		if (v->status == IMR_FACT_PRESENT && v->num >= 0 && v->num < (double)ix->nprocs)
+			m = (size_t)v->num;
+	}
+	*n = ix->start[m + 1] - ix->start[m];
+	return ix->rule_nums + ix->start[m];
+}
+
 /* ---- criteria ---- */
-
-typedef struct use_list {
-	imr_fact_use *items;
-	size_t count;
-	const char **missing;
-	size_t nmissing;
-} use_list;
-
-static int has_use(const use_list *ul, const char *name)
-{
-	size_t i;
-	for (i = 0; i < ul->count; i++)
-		if (strcmp(ul->items[i].fact, name) == 0)
-			return 1;
-	return 0;
-}
-
-static int has_missing(const use_list *ul, const char *name)
-{
-	size_t i;
-	for (i = 0; i < ul->nmissing; i++)
-		if (strcmp(ul->missing[i], name) == 0)
-			return 1;
-	return 0;
-}
 
 static int copy_evidence(imr_arena *arena, imr_fact_use *use, const imr_value *v)
 {
@@ -121,54 +292,68 @@ static int copy_evidence(imr_arena *arena, imr_fact_use *use, const imr_value *v
 	return 0;
 }
 
+/* Trace entries a criterion's evidence can be picked from without the
+ * heap: a criterion reads a few dozen atoms at most. */
+#define EVAL_PICKS 64
+
 /* Collect the facts that decided a criterion whose require evaluated to
  * @p outcome: atoms whose effective value (after any enclosing not)
- * equals the outcome; for an unknown outcome, the undocumented facts. */
+ * equals the outcome; for an unknown outcome, the undocumented facts.
+ * Each fact once, in the order the trace first names it. */
 static int fill_evidence(imr_arena *arena, const imr_env *env, const imr_trace *trace,
 			 imr_tri outcome, imr_criterion_result *cr)
 {
+	static const imr_fact_use no_uses[1];
+	static const char *const no_missing[1];
 	const imr_rules *rules = env->rules;
-	use_list ul;
-	size_t i;
+	const imr_trace_entry *room[EVAL_PICKS], **pick = room;
+	imr_fact_use *uses;
+	const char **missing;
+	size_t i, j, n = 0;
 
-	memset(&ul, 0, sizeof(ul));
-	ul.items = imr__arena_alloc(arena, (trace->count + 1) * sizeof(imr_fact_use));
-	ul.missing = imr__arena_alloc(arena, (trace->count + 1) * sizeof(char *));
-	if (!ul.items || !ul.missing)
+	cr->evidence = no_uses;
+	cr->missing = no_missing;
+	if (trace->count > EVAL_PICKS && !(pick = imr__arena_alloc(arena, trace->count * sizeof(*pick))))
 		return IMR_ENOMEM;
 	for (i = 0; i < trace->count; i++) {
 		const imr_trace_entry *te = &trace->items[i];
 		imr_tri eff = te->raw;
-		const char *name = rules->facts[te->fact].name;
 		if (te->negated && eff != IMR_TRI_UNKNOWN)
 			eff = eff == IMR_TRI_TRUE ? IMR_TRI_FALSE : IMR_TRI_TRUE;
-		if (outcome == IMR_TRI_UNKNOWN) {
-			if (eff == IMR_TRI_UNKNOWN && !has_missing(&ul, name) &&
-			    !rules->facts[te->fact].derive)
-				ul.missing[ul.nmissing++] = name;
+		if (eff != outcome || (outcome == IMR_TRI_UNKNOWN && rules->facts[te->fact].derive))
 			continue;
-		}
-		if (eff != outcome || has_use(&ul, name))
-			continue;
-		{
-			imr_value scratch;
-			int derived;
-			const imr_value *v = imr__env_value(env, te->fact, &scratch, &derived);
-			char text[512];
-			imr_fact_use *use = &ul.items[ul.count++];
-			imr__value_text(rules, te->fact, v, text, sizeof(text));
-			use->fact = name;
-			use->value = imr__arena_strdup(arena, text);
-			use->atom = te->atom->text;
-			use->derived = derived;
-			if (!derived && copy_evidence(arena, use, v) < 0)
-				return IMR_ENOMEM;
-		}
+		for (j = 0; j < n && pick[j]->fact != te->fact; j++)
+			;
+		if (j == n)
+			pick[n++] = te;
 	}
-	cr->evidence = ul.items;
-	cr->evidence_count = ul.count;
-	cr->missing = ul.missing;
-	cr->missing_count = ul.nmissing;
+	if (!n)
+		return 0;
+	if (outcome == IMR_TRI_UNKNOWN) {
+		if (!(missing = imr__arena_take(arena, n * sizeof(*missing))))
+			return IMR_ENOMEM;
+		for (i = 0; i < n; i++)
+			missing[i] = rules->facts[pick[i]->fact].name;
+		cr->missing = missing;
+		cr->missing_count = n;
+		return 0;
+	}
+	if (!(uses = imr__arena_alloc(arena, n * sizeof(*uses))))
+		return IMR_ENOMEM;
+	for (i = 0; i < n; i++) {
+		imr_value scratch;
+		int derived;
+		const imr_value *v = imr__env_value(env, pick[i]->fact, &scratch, &derived);
+		imr_fact_use *use = &uses[i];
+		use->fact = rules->facts[pick[i]->fact].name;
+		use->value = imr__value_string(arena, rules, pick[i]->fact, v);
+		use->atom = pick[i]->atom->text;
+		use->derived = derived;
+		if (!derived && copy_evidence(arena, use, v) < 0)
+			return IMR_ENOMEM;
+	}
+	cr->evidence = uses;
+	cr->evidence_count = n;
 	return arena->failed ? IMR_ENOMEM : 0;
 }
 
@@ -189,6 +374,17 @@ static imr_status status_for(imr_tri t, imr_undoc if_undocumented)
 int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		   const imr_env *env, imr_criterion_result *out)
 {
+	imr_trace trace;
+	int err;
+	memset(&trace, 0, sizeof(trace));
+	err = imr__eval_rule_traced(arena, rule, env, out, &trace);
+	imr__trace_dispose(&trace);
+	return err;
+}
+
+int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env *env,
+			  imr_criterion_result *out, imr_trace *scratch)
+{
 	size_t i;
 	int satisfied = rule->rec != IMR_NOT_RECOMMENDED;
 
@@ -196,7 +392,7 @@ int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		const imr_crit *c = &rule->crits[i];
 		imr_criterion_result *cr = &out[i];
 		imr_env traced = *env;
-		imr_trace trace;
+		imr_trace *trace = scratch;
 		imr_tri t;
 
 		memset(cr, 0, sizeof(*cr));
@@ -213,16 +409,13 @@ int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 			cr->status = IMR_STATUS_NOT_APPLICABLE;
 			continue;
 		}
-		memset(&trace, 0, sizeof(trace));
-		traced.trace = &trace;
+		trace->count = 0;
+		traced.trace = trace;
 		t = imr__expr_eval(c->require, &traced);
 		cr->status = status_for(t, c->if_undocumented);
 		cr->assumed = t == IMR_TRI_UNKNOWN && cr->status != IMR_STATUS_NOT_DOCUMENTED;
-		if (trace.oom || fill_evidence(arena, env, &trace, t, cr) < 0) {
-			imr__trace_dispose(&trace);
+		if (trace->oom || fill_evidence(arena, env, trace, t, cr) < 0)
 			return IMR_ENOMEM;
-		}
-		imr__trace_dispose(&trace);
 		if (cr->status != IMR_STATUS_MET && !c->advisory)
 			satisfied = 0;
 	}
@@ -241,7 +434,9 @@ typedef struct item_state {
 	int primary;      /* index of the primary item, or -1 */
 	int rides_on;     /* request.associated_with member, or -1 */
 	int done;         /* 0 not yet, 1 in progress, 2 decided */
-	imr_facts *attrs; /* request attributes incl. request.date */
+	imr_overlay attrs; /* request attributes incl. request.date, computed
+			    * ones and what associated items lend, over the
+			    * request's own */
 	int32_t date;
 } item_state;
 
@@ -251,17 +446,25 @@ typedef struct evaluator {
 	const imr_request *req;
 	imr_result *res;
 	item_state *st;
+	imr_trace trace;  /* one trace for every criterion evaluated */
+	unsigned char *memo; /* derived values of the item evaluated (imr_env.memo) */
 } evaluator;
+
+static const char *member_of(const imr_rules *rules, int fact, const imr_value *v)
+{
+	if (fact < 0 || v->status != IMR_FACT_PRESENT)
+		return NULL;
+	return rules->enums[rules->facts[fact].enum_index].members[(int)v->num];
+}
 
 static const char *member_name(const imr_rules *rules, const imr_facts *facts, int fact)
 {
-	const imr_value *v;
-	if (fact < 0)
-		return NULL;
-	v = imr__facts_value(facts, fact);
-	if (v->status != IMR_FACT_PRESENT)
-		return NULL;
-	return rules->enums[rules->facts[fact].enum_index].members[(int)v->num];
+	return member_of(rules, fact, imr__facts_value(facts, fact));
+}
+
+static const char *attr_member(const imr_rules *rules, const imr_overlay *attrs, int fact)
+{
+	return member_of(rules, fact, imr__overlay_value(attrs, fact));
 }
 
 static int procedure_member(const imr_rules *rules, const imr_facts *attrs)
@@ -337,34 +540,24 @@ static void find_primaries(evaluator *ev)
 
 /* Every primary.X the vocabulary declares mirrors request.X of the primary
  * (same type and enum); primary.medically_necessary is its decision. */
-static int set_primary_attrs(evaluator *ev, imr_facts *primary, size_t item)
+static int set_primary_attrs(evaluator *ev, imr_overlay *primary, size_t item)
 {
 	const imr_rules *rules = ev->rules;
+	const imr_eval_index *ix = rules->eval_index;
 	const item_state *ps = &ev->st[ev->st[item].primary];
 	const imr_item_result *pr = &ev->res->items[ev->st[item].primary];
-	char name[256];
 	size_t i;
 	int err = 0;
 
 	if (rules->f_primary_necessary >= 0)
-		err = imr__facts_set_value(primary, rules->f_primary_necessary,
-					   pr->medically_necessary ? IMR_FACT_PRESENT : IMR_FACT_ABSENT,
-					   pr->medically_necessary ? 1 : 0, NULL, 0);
-	for (i = 0; i < rules->nfacts && !err; i++) {
-		const imr_factdef *dst = &rules->facts[i];
-		const imr_value *v;
-		int src;
-		if (dst->scope != IMR_SCOPE_PRIMARY || (int)i == rules->f_primary_necessary)
-			continue;
-		if (snprintf(name, sizeof(name), "request.%s", dst->name + strlen("primary.")) >= (int)sizeof(name))
-			continue;
-		src = imr__vocab_fact(rules, name, strlen(name));
-		if (src < 0 || rules->facts[src].type != dst->type ||
-		    rules->facts[src].enum_index != dst->enum_index)
-			continue;
-		v = imr__facts_value(ps->attrs, src);
+		err = imr__overlay_set(primary, rules->f_primary_necessary,
+				       pr->medically_necessary ? IMR_FACT_PRESENT : IMR_FACT_ABSENT,
+				       pr->medically_necessary ? 1 : 0, NULL, 0);
+	for (i = 0; i < ix->nmirror && !err; i++) {
+		const imr_value *v = imr__overlay_value(&ps->attrs, ix->mirror_src[i]);
 		if (v->status != IMR_FACT_NOT_DOCUMENTED)
-			err = imr__facts_set_value(primary, (int)i, v->status, v->num, v->members, v->nmembers);
+			err = imr__overlay_set(primary, ix->mirror_dst[i], v->status, v->num, v->members,
+					       v->nmembers);
 	}
 	return err;
 }
@@ -379,26 +572,26 @@ static int lend_to_primary(evaluator *ev, size_t item)
 	const imr_req_item *it = &ev->req->items[item];
 	int m = procedure_member(rules, it->attrs);
 	const imr_facts *gives;
-	imr_facts *to;
+	imr_overlay *to;
 	size_t f;
 	char text[600];
 	if (m < 0 || !procs->gives || !procs->gives[m] || ev->st[item].primary < 0)
 		return 0;
 	gives = procs->gives[m];
-	to = ev->st[ev->st[item].primary].attrs;
+	to = &ev->st[ev->st[item].primary].attrs;
 	snprintf(text, sizeof(text), "%s: %s", it->id, it->service ? it->service : procs->members[m]);
 	for (f = 0; f < rules->nfacts; f++) {
 		const imr_value *v = imr__facts_value(gives, (int)f);
 		imr_evidence evd;
 		int err;
 		if (v->status == IMR_FACT_NOT_DOCUMENTED ||
-		    imr__facts_value(to, (int)f)->status != IMR_FACT_NOT_DOCUMENTED)
+		    imr__overlay_value(to, (int)f)->status != IMR_FACT_NOT_DOCUMENTED)
 			continue;
 		memset(&evd, 0, sizeof(evd));
 		evd.text = text;
 		evd.source = "associated item";
-		if ((err = imr__facts_set_value(to, (int)f, v->status, v->num, v->members, v->nmembers)) < 0 ||
-		    (err = imr__facts_add_ev(to, (int)f, &evd)) < 0)
+		if ((err = imr__overlay_set(to, (int)f, v->status, v->num, v->members, v->nmembers)) < 0 ||
+		    (err = imr__overlay_add_ev(to, (int)f, &evd)) < 0)
 			return err;
 	}
 	return 0;
@@ -472,9 +665,9 @@ static const char *words(imr_arena *arena, const char *name)
 	return w;
 }
 
-/* What was read of an item, from the facts the vocabulary marks
- * `describe` in vocabulary order: "mri; lumbar; without contrast". */
-static const char *describe_item(imr_arena *arena, const imr_rules *rules, const imr_facts *attrs)
+/* describe_item() by formatting: what it falls back on where the words
+ * made at load do not cover a value (a fraction, a very long set). */
+static const char *describe_formatted(imr_arena *arena, const imr_rules *rules, const imr_overlay *attrs)
 {
 	imr_buf out = IMR_BUF_INIT;
 	size_t j;
@@ -483,9 +676,9 @@ static const char *describe_item(imr_arena *arena, const imr_rules *rules, const
 	for (j = 0; j < rules->ndescribe && !err; j++) {
 		int pick = rules->describe_order[j];
 		char text[256];
-		if (imr__facts_value(attrs, pick)->status != IMR_FACT_PRESENT)
+		if (imr__overlay_value(attrs, pick)->status != IMR_FACT_PRESENT)
 			continue;
-		imr__value_text(rules, pick, imr__facts_value(attrs, pick), text, sizeof(text));
+		imr__value_text(rules, pick, imr__overlay_value(attrs, pick), text, sizeof(text));
 		if (rules->facts[pick].type == IMR_TYPE_NUMBER) {
 			const char *name = strrchr(rules->facts[pick].name, '.');
 			err = imr_buf_printf(&out, "%s%s %s", out.size ? "; " : "", text, words(arena, name + 1));
@@ -507,17 +700,91 @@ static const char *describe_item(imr_arena *arena, const imr_rules *rules, const
 	return result;
 }
 
+/* Append @p len bytes of @p s to the @p size bytes of @p out at *k; 0 when
+ * they do not fit. */
+static int put(char *out, size_t size, size_t *k, const char *s, size_t len)
+{
+	if (len >= size - *k)
+		return 0;
+	memcpy(out + *k, s, len);
+	*k += len;
+	return 1;
+}
+
+/* One described value in words, as describe_formatted() writes it, from
+ * the words made at load; 0 when it needs formatting. */
+static int describe_value(const imr_rules *rules, int fact, const imr_value *v, char *out, size_t size,
+			  size_t *k)
+{
+	const imr_eval_index *ix = rules->eval_index;
+	const imr_factdef *def = &rules->facts[fact];
+	const char *const *words =
+		def->enum_index >= 0 ? (const char *const *)ix->member_words[def->enum_index] : NULL;
+	char num[32];
+	size_t i, len, set_len;
+
+	switch (def->type) {
+	case IMR_TYPE_NUMBER:
+		if (v->num != floor(v->num) || fabs(v->num) >= 1e15)
+			return 0;
+		len = imr__integer_text(num, v->num);
+		return put(out, size, k, num, len) && put(out, size, k, " ", 1) &&
+		       put(out, size, k, ix->name_words[fact], strlen(ix->name_words[fact]));
+	case IMR_TYPE_BOOLEAN:
+		return put(out, size, k, ix->name_words[fact], strlen(ix->name_words[fact]));
+	case IMR_TYPE_DATE:
+		imr_date_format(num, (int32_t)v->num);
+		return put(out, size, k, num, 10);
+	case IMR_TYPE_ENUM:
+		len = words ? strlen(words[(int)v->num]) : 1;
+		return len < 256 && put(out, size, k, words ? words[(int)v->num] : "?", len);
+	case IMR_TYPE_SET:
+		/* "[a, b]" had to fit 256 bytes to be read whole */
+		for (i = 0, set_len = 2; i < v->nmembers; i++)
+			set_len += (i ? 2 : 0) + (words ? strlen(words[v->members[i]]) : 1);
+		if (set_len >= 256)
+			return 0;
+		for (i = 0; i < v->nmembers; i++)
+			if ((i && !put(out, size, k, ", ", 2)) ||
+			    !put(out, size, k, words ? words[v->members[i]] : "?",
+				 words ? strlen(words[v->members[i]]) : 1))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* What was read of an item, from the facts the vocabulary marks
+ * `describe` in vocabulary order: "mri; lumbar; without contrast". The
+ * names and members are put in words once, at load. */
+static const char *describe_item(imr_arena *arena, const imr_rules *rules, const imr_overlay *attrs)
+{
+	char out[1024];
+	size_t j, k = 0;
+	for (j = 0; j < rules->ndescribe; j++) {
+		int pick = rules->describe_order[j];
+		const imr_value *v = imr__overlay_value(attrs, pick);
+		if (v->status != IMR_FACT_PRESENT)
+			continue;
+		if ((k && !put(out, sizeof(out), &k, "; ", 2)) ||
+		    !describe_value(rules, pick, v, out, sizeof(out), &k))
+			return describe_formatted(arena, rules, attrs);
+	}
+	return imr__arena_strndup(arena, out, k);
+}
+
 /* Why no rule decides an item whose service was read: none for the
  * service at all, or none in effect on its date. */
 static const char *no_rule_reason(evaluator *ev, const imr_env *env, imr_item_result *ir,
-				  const imr_facts *attrs)
+				  const imr_overlay *attrs)
 {
 	imr_arena *arena = &ev->res->arena;
 	const imr_rules *rules = ev->rules;
-	const char *category = member_name(rules, attrs, rules->f_category);
-	size_t i;
-	for (i = 0; i < rules->nrules; i++) {
-		const imr_rule *rule = &rules->rules[i];
+	const char *category = attr_member(rules, attrs, rules->f_category);
+	size_t i, n;
+	const uint32_t *cand = candidates(rules, env, &n);
+	for (i = 0; i < n; i++) {
+		const imr_rule *rule = &rules->rules[cand[i]];
 		if (!rule->applies || imr__expr_eval(rule->applies, env) != IMR_TRI_TRUE)
 			continue;
 		ir->undecided = IMR_UNDECIDED_NOT_IN_EFFECT;
@@ -536,10 +803,10 @@ static const char *no_rule_reason(evaluator *ev, const imr_env *env, imr_item_re
 
 /* Why an item has no procedure: the text names a kind of service but not
  * one the lexicons know, or nothing readable at all. */
-static const char *unread_reason(evaluator *ev, const imr_item_result *ir, const imr_facts *attrs)
+static const char *unread_reason(evaluator *ev, const imr_item_result *ir, const imr_overlay *attrs)
 {
 	imr_arena *arena = &ev->res->arena;
-	const char *category = member_name(ev->rules, attrs, ev->rules->f_category);
+	const char *category = attr_member(ev->rules, attrs, ev->rules->f_category);
 	if (category)
 		return imr__arena_printf(arena,
 			"no rule is encoded for %s: the service itself is not recognised in \"%s\"",
@@ -646,13 +913,14 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 
 	for (i = 0; i < nconsulted; i++)
 		total += consulted[i]->ncrits;
-	crits = imr__arena_alloc(arena, (total + 1) * sizeof(*crits));
-	uses = imr__arena_alloc(arena, (nconsulted + nsuperseded + 1) * sizeof(*uses));
+	/* both filled whole below */
+	crits = imr__arena_take(arena, (total + 1) * sizeof(*crits));
+	uses = imr__arena_take(arena, (nconsulted + nsuperseded + 1) * sizeof(*uses));
 	if (!crits || !uses)
 		return IMR_ENOMEM;
 	for (i = 0; i < nconsulted; i++) {
 		const imr_rule *rule = consulted[i];
-		int sat = imr__eval_rule(arena, rule, env, crits + k);
+		int sat = imr__eval_rule_traced(arena, rule, env, crits + k, &ev->trace);
 		if (sat < 0)
 			return sat;
 		uses[i] = make_rule_use(rule, IMR_RULE_CONSULTED, sat);
@@ -703,12 +971,13 @@ typedef struct selection {
 
 static void select_rules(const imr_rules *rules, const imr_env *env, int32_t date, selection *sel)
 {
-	size_t i, t;
+	size_t i, t, n;
+	const uint32_t *cand = candidates(rules, env, &n);
 	int complete = 0;
 	sel->napplicable = sel->nconsulted = sel->nsuperseded = 0;
 	sel->blocked = NULL;
-	for (i = 0; i < rules->nrules; i++) {
-		const imr_rule *rule = &rules->rules[i];
+	for (i = 0; i < n; i++) {
+		const imr_rule *rule = &rules->rules[cand[i]];
 		if (rule->applies && imr__eval_in_effect(rule, date) &&
 		    imr__expr_eval(rule->applies, env) == IMR_TRI_TRUE)
 			sel->applicable[sel->napplicable++] = rule;
@@ -748,9 +1017,10 @@ static int32_t latest_encoded_before(const imr_rules *rules, const imr_env *env,
 				     int tier)
 {
 	int32_t best = IMR_DATE_NONE;
-	size_t i;
-	for (i = 0; i < rules->nrules; i++) {
-		const imr_rule *rule = &rules->rules[i];
+	size_t i, n;
+	const uint32_t *cand = candidates(rules, env, &n);
+	for (i = 0; i < n; i++) {
+		const imr_rule *rule = &rules->rules[cand[i]];
 		if (!rule->has_to || rule->to >= date || (tier >= 0 && rule->tier != tier))
 			continue;
 		if (best != IMR_DATE_NONE && rule->to <= best)
@@ -828,11 +1098,14 @@ static int eval_item(evaluator *ev, size_t idx)
 	item_state *s = &ev->st[idx];
 	imr_item_result *ir = &ev->res->items[idx];
 	imr_arena *arena = &ev->res->arena;
-	imr_facts *primary = NULL;
+	imr_overlay primary;
+	int has_primary = 0;
 	imr_env env;
-	const imr_rule **applicable = NULL;
+	/* room for the rule lists of most items without the heap */
+	const imr_rule *room[4 * 48];
+	const imr_rule **applicable = room;
 	const imr_rule **consulted, **superseded;
-	size_t nconsulted, nsuperseded;
+	size_t nconsulted, nsuperseded, ncand, cap;
 	selection sel;
 	int err = IMR_OK, fallback = 0;
 
@@ -844,11 +1117,11 @@ static int eval_item(evaluator *ev, size_t idx)
 	ir->procedure = member_name(rules, it->attrs, rules->f_procedure);
 	ir->region = member_name(rules, it->attrs, rules->f_region);
 	ir->date = date_text(arena, s->date != IMR_DATE_NONE, s->date);
-	ir->requested = describe_item(arena, rules, s->attrs);
+	ir->requested = describe_item(arena, rules, &s->attrs);
 	if (s->associated && s->primary >= 0)
 		ir->primary = ev->req->items[s->primary].id;
 	if (!ir->procedure) {
-		indeterminate(ir, unread_reason(ev, ir, s->attrs));
+		indeterminate(ir, unread_reason(ev, ir, &s->attrs));
 		ir->undecided = IMR_UNDECIDED_UNREAD;
 		s->done = 2;
 		return arena->failed ? IMR_ENOMEM : IMR_OK;
@@ -862,7 +1135,7 @@ static int eval_item(evaluator *ev, size_t idx)
 	memset(&env, 0, sizeof(env));
 	env.rules = rules;
 	env.case_facts = ev->req->facts;
-	env.item_facts = s->attrs;
+	env.item_over = &s->attrs;
 	env.date = s->date;
 	env.has_date = 1;
 	if (s->associated) {
@@ -890,21 +1163,27 @@ static int eval_item(evaluator *ev, size_t idx)
 			s->done = 2;
 			return arena->failed ? IMR_ENOMEM : IMR_OK;
 		}
-		if (imr_facts_new(&primary, rules) < 0 || set_primary_attrs(ev, primary, idx) < 0) {
-			imr_facts_free(primary);
+		imr__overlay_init(&primary, rules, NULL, arena);
+		if (set_primary_attrs(ev, &primary, idx) < 0)
 			return IMR_ENOMEM;
-		}
-		env.primary_facts = primary;
+		env.primary_over = &primary;
+		has_primary = 1;
 	}
-	applicable = imr__calloc(4 * (rules->nrules + 1), sizeof(*applicable));
-	if (!applicable) {
-		imr_facts_free(primary);
+	/* the facts are settled: derived values hold for the whole item (a
+	 * primary evaluated above used the memo for its own) */
+	memset(ev->memo, 0, rules->nfacts);
+	env.memo = ev->memo;
+	/* every list holds candidates only: a rule consulted on the fallback
+	 * date is not one of the newer rules kept from the request date */
+	(void)candidates(rules, &env, &ncand);
+	cap = ncand + 1;
+	if (4 * cap > sizeof(room) / sizeof(room[0]) &&
+	    !(applicable = imr__malloc(4 * cap * sizeof(*applicable))))
 		return IMR_ENOMEM;
-	}
 	sel.applicable = applicable;
-	sel.consulted = applicable + rules->nrules + 1;
-	sel.superseded = sel.consulted + rules->nrules + 1;
-	sel.spare = sel.superseded + rules->nrules + 1;
+	sel.consulted = applicable + cap;
+	sel.superseded = sel.consulted + cap;
+	sel.spare = sel.superseded + cap;
 	select_rules(rules, &env, s->date, &sel);
 	/* The guideline in force is not encoded (or no rule is in effect on
 	 * the date): evaluate under the most recent encoded version of the
@@ -935,7 +1214,7 @@ static int eval_item(evaluator *ev, size_t idx)
 		goto done;
 	}
 	if (!sel.nconsulted) {
-		indeterminate(ir, no_rule_reason(ev, &env, ir, s->attrs));
+		indeterminate(ir, no_rule_reason(ev, &env, ir, &s->attrs));
 		goto done;
 	}
 	consulted = sel.consulted;
@@ -946,11 +1225,11 @@ static int eval_item(evaluator *ev, size_t idx)
 	if (!err && fallback)
 		ir->strength = IMR_STRENGTH_EARLIER_GUIDELINE;
 	/* an item that follows its primary is no firmer than the primary's decision */
-	if (!err && primary && ev->res->items[s->primary].strength > ir->strength)
+	if (!err && has_primary && ev->res->items[s->primary].strength > ir->strength)
 		ir->strength = ev->res->items[s->primary].strength;
 done:
-	imr__free(applicable);
-	imr_facts_free(primary);
+	if (applicable != room)
+		imr__free(applicable);
 	if (!err && arena->failed)
 		err = IMR_ENOMEM;
 	s->done = 2;
@@ -965,16 +1244,14 @@ static int prepare_attrs(evaluator *ev, size_t idx)
 	int err;
 
 	s->date = it->has_date ? it->date : ev->req->date;
-	if (imr_facts_new(&s->attrs, rules) < 0)
-		return IMR_ENOMEM;
-	if ((err = imr__facts_copy(s->attrs, it->attrs)) < 0)
-		return err;
+	imr__overlay_init(&s->attrs, rules, it->attrs, &ev->res->arena);
 	/* attributes given in a request file feed computed ones too */
-	if ((err = imr__facts_compute(s->attrs)) < 0)
+	if ((err = imr__overlay_compute(&s->attrs, rules->eval_index->computed,
+					rules->eval_index->ncomputed)) < 0)
 		return err;
 	if (s->date == IMR_DATE_NONE)
 		return IMR_OK;
-	return imr__facts_set_value(s->attrs, rules->f_date, IMR_FACT_PRESENT, s->date, NULL, 0);
+	return imr__overlay_set(&s->attrs, rules->f_date, IMR_FACT_PRESENT, s->date, NULL, 0);
 }
 
 int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request *req,
@@ -996,8 +1273,9 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 	ev.strict_dates = opts ? opts->strict_dates : 0;
 	res->count = req->nitems;
 	res->items = imr__arena_alloc(&res->arena, (req->nitems + 1) * sizeof(imr_item_result));
-	ev.st = imr__calloc(req->nitems + 1, sizeof(item_state));
-	if (!res->items || !ev.st)
+	ev.st = imr__arena_alloc(&res->arena, (req->nitems + 1) * sizeof(item_state));
+	ev.memo = imr__arena_take(&res->arena, rules->nfacts + 1);
+	if (!res->items || !ev.st || !ev.memo)
 		err = IMR_ENOMEM;
 	for (i = 0; !err && i < req->nitems; i++)
 		err = prepare_attrs(&ev, i);
@@ -1015,9 +1293,7 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 			err = eval_item(&ev, i);
 	for (i = 0; !err && i < req->nitems; i++)
 		err = list_followers(&ev, i);
-	for (i = 0; ev.st && i < req->nitems; i++)
-		imr_facts_free(ev.st[i].attrs);
-	imr__free(ev.st);
+	imr__trace_dispose(&ev.trace);
 	if (err) {
 		imr_result_free(res);
 		return err;

@@ -14,6 +14,21 @@
 int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		   const imr_env *env, imr_criterion_result *out);
 
+/* imr__eval_rule() with @p scratch (empty or used before) as the trace of
+ * each criterion in turn, so that a caller evaluating many rules grows one
+ * trace; the caller disposes of it. */
+int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env *env,
+			  imr_criterion_result *out, imr_trace *scratch);
+
+/* What the evaluator looks up in a loaded rule set, made once after
+ * loading: the rules each procedure can be governed by (imr__expr_gate()
+ * over every rule's applies), the computed facts, the primary.* facts with
+ * the request.* facts they mirror, and the words of the names and members
+ * an item's description uses. Stored as rules->eval_index. Returns 0 or
+ * IMR_ENOMEM. */
+int imr__eval_prepare(imr_rules *rules);
+void imr__eval_index_free(struct imr_eval_index *index);
+
 /* Whether @p rule is in effect on @p date. */
 int imr__eval_in_effect(const imr_rule *rule, int32_t date);
 

@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "imrcheck/date.h"
+#include "overlay.h"
 #include "strutil.h"
 
 /* ---- tokens ---- */
@@ -836,10 +837,13 @@ static imr_tri eval_node(const imr_expr *e, const imr_env *env, int negated, uns
 const imr_value *imr__env_value(const imr_env *env, int fact, imr_value *scratch, int *derived)
 {
 	const imr_factdef *def = &env->rules->facts[fact];
+	const imr_overlay *over = def->scope == IMR_SCOPE_CASE	  ? NULL
+				  : def->scope == IMR_SCOPE_REQUEST ? env->item_over
+								    : env->primary_over;
 	const imr_facts *src = def->scope == IMR_SCOPE_CASE	? env->case_facts
 			       : def->scope == IMR_SCOPE_REQUEST ? env->item_facts
 								 : env->primary_facts;
-	const imr_value *v = imr__facts_value(src, fact);
+	const imr_value *v = over ? imr__overlay_value(over, fact) : imr__facts_value(src, fact);
 	imr_tri t;
 	imr_env quiet;
 
@@ -848,9 +852,15 @@ const imr_value *imr__env_value(const imr_env *env, int fact, imr_value *scratch
 		return v;
 	/* Derived values are computed without tracing here; the caller traces
 	 * the derivation separately when it wants evidence. */
-	quiet = *env;
-	quiet.trace = NULL;
-	t = eval_node(def->derive, &quiet, 0, 0);
+	if (env->memo && env->memo[fact]) {
+		t = (imr_tri)(env->memo[fact] - 1);
+	} else {
+		quiet = *env;
+		quiet.trace = NULL;
+		t = eval_node(def->derive, &quiet, 0, 0);
+		if (env->memo)
+			env->memo[fact] = (unsigned char)(t + 1);
+	}
 	memset(scratch, 0, sizeof(*scratch));
 	if (t == IMR_TRI_TRUE) {
 		scratch->status = IMR_FACT_PRESENT;
@@ -960,12 +970,14 @@ static void trace_add(const imr_env *env, const imr_expr *atom, imr_tri raw, int
 	void *items;
 	if (!tr)
 		return;
-	items = tr->items;
-	if (imr__grow(&items, &tr->cap, tr->count + 1, sizeof(imr_trace_entry)) < 0) {
-		tr->oom = 1;
-		return;
+	if (tr->count == tr->cap) {
+		items = tr->items;
+		if (imr__grow(&items, &tr->cap, tr->count + 1, sizeof(imr_trace_entry)) < 0) {
+			tr->oom = 1;
+			return;
+		}
+		tr->items = items;
 	}
-	tr->items = items;
 	tr->items[tr->count].atom = atom;
 	tr->items[tr->count].fact = atom->fact;
 	tr->items[tr->count].raw = raw;
@@ -1022,4 +1034,84 @@ void imr__trace_dispose(imr_trace *trace)
 {
 	imr__free(trace->items);
 	memset(trace, 0, sizeof(*trace));
+}
+
+/* ---- gates ---- */
+
+/* Mark in @p out the members of gate fact @p fact (an enum) allowed by
+ * atom @p e; 1 when the atom limits them, 0 when it does not. An atom is
+ * true only for a documented value: "fact = m" only for m, "fact in
+ * [list]" only for the list's members. */
+static int gate_atom(const imr_expr *e, int fact, size_t n, unsigned char *out)
+{
+	size_t i;
+	if (e->fact != fact || e->fn != IMR_FN_NONE)
+		return 0;
+	if (e->op == IMR_OP_EQ && e->num >= 0 && e->num < (double)n) {
+		out[(size_t)e->num] = 1;
+		return 1;
+	}
+	if (e->op == IMR_OP_IN) {
+		for (i = 0; i < e->nlist; i++)
+			if (e->list[i] < n)
+				out[e->list[i]] = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int gate_node(const imr_expr *e, int fact, size_t n, unsigned char *out)
+{
+	unsigned char *kid;
+	size_t i, j;
+	int limited = 0, r = 0;
+
+	switch (e->kind) {
+	case IMR_EX_ATOM:
+		return gate_atom(e, fact, n, out);
+	case IMR_EX_NOT:
+		return 0;  /* true when its operand is false: no member implied */
+	case IMR_EX_ALL:
+	case IMR_EX_ANY:
+	case IMR_EX_AT_LEAST:
+		break;
+	}
+	if (e->kind == IMR_EX_AT_LEAST && e->at_least <= 0)
+		return 0;
+	if (!e->nkids)
+		return 0;
+	if (!(kid = imr__calloc(n ? n : 1, 1)))
+		return IMR_ENOMEM;
+	for (i = 0; i < e->nkids; i++) {
+		memset(kid, 0, n);
+		if ((r = gate_node(e->kids[i], fact, n, kid)) < 0)
+			break;
+		if (e->kind == IMR_EX_ALL) {
+			/* true only when every operand is: the intersection */
+			if (!r)
+				continue;
+			for (j = 0; j < n; j++)
+				out[j] = limited ? (unsigned char)(out[j] & kid[j]) : kid[j];
+			limited = 1;
+		} else {
+			/* true when some operand (at least N of them) is: the union */
+			if (!r) {
+				limited = 0;
+				break;
+			}
+			for (j = 0; j < n; j++)
+				out[j] |= kid[j];
+			limited = 1;
+		}
+	}
+	imr__free(kid);
+	if (r < 0)
+		return r;
+	return limited;
+}
+
+int imr__expr_gate(const imr_expr *expr, int fact, size_t n, unsigned char *out)
+{
+	memset(out, 0, n);
+	return gate_node(expr, fact, n, out);
 }

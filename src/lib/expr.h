@@ -58,11 +58,21 @@ typedef struct imr_trace {
 	int oom;
 } imr_trace;
 
+struct imr_overlay;
+
 typedef struct imr_env {
 	const imr_rules *rules;
 	const imr_facts *case_facts;
 	const imr_facts *item_facts;  /* request.* attributes */
 	const imr_facts *primary_facts; /* primary.* attributes, or NULL */
+	/* When set, request.* (primary.*) values are read from these overlays
+	 * instead of item_facts (primary_facts), as the evaluator keeps an
+	 * item's attributes (overlay.h) */
+	const struct imr_overlay *item_over, *primary_over;
+	/* When set, one byte per vocabulary fact, zero at first: a derived
+	 * fact's value is kept here (1 + imr_tri) the first time it is
+	 * derived, for every later reading under the same facts */
+	unsigned char *memo;
 	int32_t date;
 	int has_date;
 	imr_trace *trace;             /* NULL: no tracing */
@@ -75,5 +85,15 @@ imr_tri imr__expr_eval(const imr_expr *expr, const imr_env *env);
 const imr_value *imr__env_value(const imr_env *env, int fact, imr_value *scratch, int *derived);
 
 void imr__trace_dispose(imr_trace *trace);
+
+/* Which values of enum fact @p fact (@p n members) @p expr can be true
+ * with: when it can be true only if the fact is documented present with
+ * one of some members, those members are marked 1 in @p out (n bytes) and
+ * the result is 1; when it can be true with any value or none, 0 (out is
+ * then meaningless). The reading is sound, not complete: a 0 promises
+ * nothing, a 1 means every other value (and no value) makes @p expr false
+ * or unknown. Used to index rules by procedure. Returns IMR_ENOMEM when
+ * out of memory. */
+int imr__expr_gate(const imr_expr *expr, int fact, size_t n, unsigned char *out);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "model.h"
 
 /* ---- vocabulary lookups ---- */
@@ -470,6 +471,82 @@ void imr__value_text(const imr_rules *rules, int fact, const imr_value *v, char 
 	}
 }
 
+size_t imr__integer_text(char out[24], double num)
+{
+	char rev[24];
+	size_t n = 0, k = 0;
+	uint64_t mag = (uint64_t)fabs(num);
+	if (signbit(num))
+		out[k++] = '-';
+	do {
+		rev[n++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	while (n)
+		out[k++] = rev[--n];
+	out[k] = '\0';
+	return k;
+}
+
+/* "[a, b]" of a set's members when it fits @p size bytes; 0 when not. */
+static size_t set_text(char *out, size_t size, const imr_enum *en, const imr_value *v)
+{
+	size_t i, k = 0;
+	out[k++] = '[';
+	for (i = 0; i < v->nmembers; i++) {
+		const char *m = en ? en->members[v->members[i]] : "?";
+		size_t len = strlen(m);
+		if (k + len + 4 >= size)
+			return 0;
+		if (i) {
+			out[k++] = ',';
+			out[k++] = ' ';
+		}
+		memcpy(out + k, m, len);
+		k += len;
+	}
+	out[k++] = ']';
+	out[k] = '\0';
+	return k;
+}
+
+const char *imr__value_string(imr_arena *arena, const imr_rules *rules, int fact, const imr_value *v)
+{
+	const imr_factdef *def = &rules->facts[fact];
+	const imr_enum *en = def->enum_index >= 0 ? &rules->enums[def->enum_index] : NULL;
+	char text[512];
+	const char *name;
+
+	if (v->status == IMR_FACT_NOT_DOCUMENTED)
+		return "not documented";
+	if (v->status == IMR_FACT_ABSENT)
+		return def->type == IMR_TYPE_BOOLEAN ? "false" : "absent";
+	switch (def->type) {
+	case IMR_TYPE_BOOLEAN:
+		return v->num != 0 ? "true" : "false";
+	case IMR_TYPE_ENUM:
+		name = en ? en->members[(int)v->num] : "?";
+		if (strlen(name) < sizeof(text))
+			return name;
+		break;
+	case IMR_TYPE_NUMBER:
+		if (v->num == floor(v->num) && fabs(v->num) < 1e15) {
+			imr__integer_text(text, v->num);
+			return imr__arena_strdup(arena, text);
+		}
+		break;
+	case IMR_TYPE_DATE:
+		imr_date_format(text, (int32_t)v->num);
+		return imr__arena_strdup(arena, text);
+	case IMR_TYPE_SET:
+		if (set_text(text, sizeof(text), en, v))
+			return imr__arena_strdup(arena, text);
+		break;
+	}
+	imr__value_text(rules, fact, v, text, sizeof(text));
+	return imr__arena_strdup(arena, text);
+}
+
 void imr_facts_value_text(const imr_facts *facts, const char *name, char *out, size_t size)
 {
 	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
@@ -496,7 +573,8 @@ static const char *compute_op_text(imr_compute_op op)
 
 /* Append "a OP b OP c" of the inputs' values (names when @p names);
  * a constant is written as its value either way. */
-static int put_terms(imr_buf *text, const imr_facts *facts, const imr_compute *c, int names)
+static int put_terms(imr_buf *text, const imr_rules *rules, const imr_compute *c, imr__value_fn get,
+		     const void *ctx, int names)
 {
 	const char *op = compute_op_text(c->op);
 	size_t k;
@@ -506,16 +584,16 @@ static int put_terms(imr_buf *text, const imr_facts *facts, const imr_compute *c
 		if (in < 0)
 			err = imr_buf_printf(text, "%s%g", k ? op : "", c->consts[k]);
 		else if (names)
-			err = imr_buf_printf(text, "%s%s", k ? op : "", facts->rules->facts[in].name);
+			err = imr_buf_printf(text, "%s%s", k ? op : "", rules->facts[in].name);
 		else
-			err = imr_buf_printf(text, "%s%g", k ? op : "", facts->values[in].num);
+			err = imr_buf_printf(text, "%s%g", k ? op : "", get(ctx, in)->num);
 	}
 	return err;
 }
 
 /* The value of form @p c over present inputs; 0 when an input is not
  * present or a divisor is zero. */
-static int compute_form(const imr_facts *facts, const imr_compute *c, double *out)
+static int compute_form(const imr_compute *c, imr__value_fn get, const void *ctx, double *out)
 {
 	size_t k;
 	double result = 0;
@@ -524,7 +602,7 @@ static int compute_form(const imr_facts *facts, const imr_compute *c, double *ou
 		if (c->inputs[k] < 0) {
 			v = c->consts[k];
 		} else {
-			const imr_value *iv = &facts->values[c->inputs[k]];
+			const imr_value *iv = get(ctx, c->inputs[k]);
 			if (iv->status != IMR_FACT_PRESENT)
 				return 0;
 			v = iv->num;
@@ -548,41 +626,60 @@ static int compute_form(const imr_facts *facts, const imr_compute *c, double *ou
 	return 1;
 }
 
-/* Apply the first alternative of @p def whose inputs are all present. */
-static int compute_one(imr_facts *facts, int fact, const imr_factdef *def, int *changed)
+int imr__compute_fact(const imr_rules *rules, const imr_factdef *def, imr__value_fn get, const void *ctx,
+		      double *out, imr_buf *text)
 {
 	size_t a;
 	for (a = 0; a < def->ncompute; a++) {
 		const imr_compute *c = &def->compute[a];
 		double result;
-		imr_buf text = IMR_BUF_INIT;
-		imr_evidence ev;
 		int err;
-		if (!compute_form(facts, c, &result))
+		if (!compute_form(c, get, ctx, &result))
 			continue;
 		/* out of range: an input was misread; leave the fact undocumented */
 		if ((def->has_max && result > def->max) || (def->has_min && result < def->min))
 			continue;
-		err = put_terms(&text, facts, c, 0);
+		err = put_terms(text, rules, c, get, ctx, 0);
 		if (!err)
-			err = imr_buf_printf(&text, " = %g (", result);
+			err = imr_buf_printf(text, " = %g (", result);
 		if (!err)
-			err = put_terms(&text, facts, c, 1);
+			err = put_terms(text, rules, c, get, ctx, 1);
 		if (!err)
-			err = imr_buf_puts(&text, ")");
-		if (!err)
-			err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, result, NULL, 0);
-		memset(&ev, 0, sizeof(ev));
-		ev.text = imr_buf_cstr(&text);
-		ev.source = "computed";
-		if (!err)
-			err = imr__facts_add_ev(facts, fact, &ev);
-		imr_buf_dispose(&text);
+			err = imr_buf_puts(text, ")");
 		if (err)
 			return err < 0 ? err : IMR_ENOMEM;
-		*changed = 1;
-		return 0;
+		*out = result;
+		return 1;
 	}
+	return 0;
+}
+
+static const imr_value *facts_get(const void *ctx, int fact)
+{
+	return &((const imr_facts *)ctx)->values[fact];
+}
+
+/* Apply the first alternative of @p def whose inputs are all present. */
+static int compute_one(imr_facts *facts, int fact, const imr_factdef *def, int *changed)
+{
+	imr_buf text = IMR_BUF_INIT;
+	imr_evidence ev;
+	double result;
+	int err = imr__compute_fact(facts->rules, def, facts_get, facts, &result, &text);
+	if (err <= 0) {
+		imr_buf_dispose(&text);
+		return err;
+	}
+	err = imr__facts_set_value(facts, fact, IMR_FACT_PRESENT, result, NULL, 0);
+	memset(&ev, 0, sizeof(ev));
+	ev.text = imr_buf_cstr(&text);
+	ev.source = "computed";
+	if (!err)
+		err = imr__facts_add_ev(facts, fact, &ev);
+	imr_buf_dispose(&text);
+	if (err)
+		return err < 0 ? err : IMR_ENOMEM;
+	*changed = 1;
 	return 0;
 }
 

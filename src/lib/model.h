@@ -366,6 +366,7 @@ struct imr_rules {
 	int f_procedure, f_region, f_date, f_levels, f_level_count, f_associated_with, f_category;
 	int f_primary_necessary, f_primary_procedure, f_primary_purpose, f_primary_region;
 	imr_drugs *drugs;       /* drug data (drugs.c), or NULL */
+	struct imr_eval_index *eval_index; /* the evaluator's lookups (eval.c) */
 };
 
 /* ---- requests ---- */
@@ -489,6 +490,16 @@ int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev);
  * evidence ("2 x 6 = 12"). Computed facts may feed others. Returns 0 or
  * IMR_ENOMEM. */
 int imr__facts_compute(imr_facts *facts);
+/* A fact's value as some store of values holds it (a whole set, an
+ * overlay): never NULL. */
+typedef const imr_value *(*imr__value_fn)(const void *ctx, int fact);
+/* The value of number fact @p def by its first 'compute' alternative whose
+ * inputs (read through @p get) are all present and whose result is in the
+ * fact's range, with the arithmetic appended to @p text ("2 x 6 = 12 (a x
+ * b)"). Returns 1 with *out set, 0 when no alternative applies, or
+ * IMR_ENOMEM. Shared by imr__facts_compute() and the overlays (overlay.c). */
+int imr__compute_fact(const imr_rules *rules, const imr_factdef *def, imr__value_fn get, const void *ctx,
+		      double *out, imr_buf *text);
 const imr_value *imr__facts_value(const imr_facts *facts, int fact);
 int imr__facts_copy(imr_facts *dst, const imr_facts *src);
 /* Move every documented value of @p from into @p out (which must be
@@ -500,6 +511,17 @@ int imr__facts_unpack(imr_facts *dst, const imr_fact_pack *pack);
 void imr__fact_pack_dispose(imr_fact_pack *pack);
 /* Render a stored value into @p out (size bytes). */
 void imr__value_text(const imr_rules *rules, int fact, const imr_value *v, char *out, size_t size);
+/* The same text as imr__value_text() with room for 512 bytes, without
+ * formatting where the value names a string of the rules ("true", "absent",
+ * an enum member): those are returned as they are (static or owned by
+ * @p rules); numbers, dates and sets are written into @p arena. NULL when
+ * the arena fails. */
+struct imr_arena;
+/* "%.0f" of an integral @p num below 1e15 in magnitude, without printf:
+ * the digits, with the sign "%.0f" gives (-0 included), and a NUL. Returns
+ * the length. */
+size_t imr__integer_text(char out[24], double num);
+const char *imr__value_string(struct imr_arena *arena, const imr_rules *rules, int fact, const imr_value *v);
 
 /* imr_rules_load_paths() over @p paths plus one in-memory rule file of
  * @p len bytes at @p data, loaded last under the name @p name as if read

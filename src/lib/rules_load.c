@@ -26,6 +26,7 @@
 #include "drugs.h"
 #include "lexicon.h"
 #include "mute_internal.h"
+#include "eval_internal.h"
 #include "model.h"
 #include "strutil.h"
 #include "walk.h"
@@ -1805,6 +1806,9 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 	if (!ld.hard)
 		load_specialties(&ld);
 	compute_digest(&ld);
+	/* what the evaluator looks up, once the rule set is known to be sound */
+	if (!ld.hard && !ld.errors && diags->errors == errors_before && imr__eval_prepare(ld.rules) < 0)
+		oom(&ld);
 
 	/* keep the file list; release the sources */
 	ld.rules->files = imr__calloc(ld.nfiles + 1, sizeof(char *));

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "expr.h"
 #include "model.h"
 
 #define EXPR_LINE 14
@@ -1327,6 +1328,70 @@ static void combinators_are_rendered_for_explain(void **state)
 	imr_diags_dispose(&diags);
 }
 
+/* ---- gates: which procedures an applies can be true for ---- */
+
+/* The members of request.procedure (injection, other_injection, guidance)
+ * that imr__expr_gate() allows for @p applies, as "ioG" letters ("-" for
+ * no limit). */
+static void expect_gate(const char *applies, const char *want)
+{
+	static char text[2048];
+	imr_rules *rules = NULL;
+	imr_diags diags = IMR_DIAGS_INIT;
+	unsigned char allowed[8];
+	char got[8];
+	const imr_rule *rule = NULL;
+	size_t i, n;
+	int limited;
+	snprintf(text, sizeof(text),
+		 "kind: rule\nid: x.gate\ntitle: Gate\nguideline: MTUS\ncitation: {document: Test}\n"
+		 "applies: %s\ncomplete: true\nrecommendation: conditional\nsummary: Gate.\n"
+		 "criteria:\n  - id: c\n    text: T.\n    advice: A.\n    require: exam.sign_a\n",
+		 applies);
+	if (imr_test_load_min(&rules, &diags, "gate.yaml", text, NULL) != IMR_OK) {
+		imr_test_print_diags(&diags);
+		fail_msg("applies '%s' did not load", applies);
+	}
+	for (i = 0; i < rules->nrules; i++)
+		if (strcmp(rules->rules[i].id, "x.gate") == 0)
+			rule = &rules->rules[i];
+	assert_non_null(rule);
+	n = rules->enums[rules->facts[rules->f_procedure].enum_index].count;
+	assert_int_equal(n, 3);
+	limited = imr__expr_gate(rule->applies, rules->f_procedure, n, allowed);
+	assert_true(limited >= 0);
+	if (!limited) {
+		snprintf(got, sizeof(got), "-");
+	} else {
+		for (i = 0; i < n; i++)
+			got[i] = allowed[i] ? "ioG"[i] : '.';
+		got[n] = '\0';
+	}
+	if (strcmp(got, want) != 0)
+		fail_msg("applies '%s': gate %s, expected %s", applies, got, want);
+	imr_rules_free(rules);
+	imr_diags_dispose(&diags);
+}
+
+static void gate_follows_the_logic_of_applies(void **state)
+{
+	(void)state;
+	expect_gate("request.procedure = injection", "i..");
+	expect_gate("request.procedure in [injection, guidance]", "i.G");
+	expect_gate("{all: [request.procedure = injection, request.region = lumbar]}", "i..");
+	expect_gate("{all: ['request.procedure in [injection, guidance]', 'request.procedure in [guidance, other_injection]']}",
+		    "..G");
+	expect_gate("{any: [request.procedure = injection, request.procedure = guidance]}", "i.G");
+	expect_gate("{at_least: 1, of: [request.procedure = injection, request.procedure = guidance]}", "i.G");
+	/* what can be true without the procedure is not limited */
+	expect_gate("{any: [request.procedure = injection, request.region = lumbar]}", "-");
+	expect_gate("{not: request.procedure = injection}", "-");
+	expect_gate("request.procedure != injection", "-");
+	expect_gate("known(request.procedure)", "-");
+	expect_gate("request.region = lumbar", "-");
+	expect_gate("{all: [request.region = lumbar, {not: request.purpose = diagnostic}]}", "-");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1419,6 +1484,7 @@ int main(void)
 		cmocka_unit_test(nesting_beyond_the_expression_depth_limit_is_located),
 		cmocka_unit_test(default_expression_depth_limit_applies),
 		cmocka_unit_test(combinators_are_rendered_for_explain),
+		cmocka_unit_test(gate_follows_the_logic_of_applies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "arena.h"
 #include "model.h"
 
 static imr_rules *rules;
@@ -392,6 +393,55 @@ static void large_and_fractional_numbers_render_exactly(void **state)
 	imr_facts_free(f);
 }
 
+/* imr__value_string() gives the text imr__value_text() writes, without
+ * formatting where the rules hold the string. */
+static void expect_value_string(const imr_facts *f, const char *name)
+{
+	imr_arena arena = IMR_ARENA_INIT;
+	int idx = imr__vocab_fact(rules, name, strlen(name));
+	char want[512];
+	assert_true(idx >= 0);
+	imr__value_text(rules, idx, imr__facts_value(f, idx), want, sizeof(want));
+	assert_string_equal(imr__value_string(&arena, rules, idx, imr__facts_value(f, idx)), want);
+	imr__arena_dispose(&arena);
+}
+
+static void value_string_is_the_value_text(void **state)
+{
+	imr_facts *f = new_facts();
+	static const double numbers[] = { 0, -0.0, 7, -12, 99.5, 1e14, 1e15, 123456789012345.0, 0.1 };
+	size_t i;
+	imr_arena arena = IMR_ARENA_INIT;
+	int proc = imr__vocab_fact(rules, "request.procedure", strlen("request.procedure"));
+	(void)state;
+	expect_value_string(f, "exam.sign_a");      /* not documented */
+	expect_value_string(f, "request.levels");
+	assert_int_equal(imr_facts_set_bool(f, "exam.sign_a", 1), IMR_OK);
+	assert_int_equal(imr_facts_set_bool(f, "exam.sign_b", 0), IMR_OK);
+	assert_int_equal(imr_facts_set_absent(f, "request.region"), IMR_OK);
+	assert_int_equal(imr_facts_set_enum(f, "request.procedure", "other_injection"), IMR_OK);
+	assert_int_equal(imr_facts_set_date(f, "prior.date", day("2015-06-15")), IMR_OK);
+	assert_int_equal(imr_facts_add_member(f, "request.levels", "L5-S1"), IMR_OK);
+	assert_int_equal(imr_facts_add_member(f, "request.levels", "L4-L5"), IMR_OK);
+	expect_value_string(f, "exam.sign_a");
+	expect_value_string(f, "exam.sign_b");
+	expect_value_string(f, "request.region");
+	expect_value_string(f, "request.procedure");
+	expect_value_string(f, "prior.date");
+	expect_value_string(f, "request.levels");
+	/* an enum member is the rules' own string */
+	assert_ptr_equal(imr__value_string(&arena, rules, proc, imr__facts_value(f, proc)),
+			 rules->enums[rules->facts[proc].enum_index].members[1]);
+	assert_null(arena.chunks);
+	for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		int k = imr__vocab_fact(rules, "prior.count", strlen("prior.count"));
+		assert_int_equal(imr__facts_set_value(f, k, IMR_FACT_PRESENT, numbers[i], NULL, 0), IMR_OK);
+		expect_value_string(f, "prior.count");
+	}
+	imr__arena_dispose(&arena);
+	imr_facts_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -417,6 +467,7 @@ int main(void)
 		cmocka_unit_test(value_text_truncates_to_the_buffer),
 		cmocka_unit_test(set_text_truncates_safely),
 		cmocka_unit_test(large_and_fractional_numbers_render_exactly),
+		cmocka_unit_test(value_string_is_the_value_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
