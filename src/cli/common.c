@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +93,12 @@ imr_rules *cli_load_rules(const char *dir)
 		cli_error("cannot load the rules in %s: %s", dir, imr_strerror(err));
 	}
 	imr_diags_dispose(&diags);
+#ifdef __GLIBC__
+	/* Loading builds and drops many small pieces (the YAML trees, the
+	 * atoms' working sets); give the freed pages back to the system
+	 * rather than keep them resident for the whole run. */
+	malloc_trim(0);
+#endif
 	return rules;
 }
 

@@ -21,8 +21,12 @@ int imr__audit_keep_item(imr_audit *au, const imr_audit_letter *l, size_t j)
 	size_t u;
 	imr__kept_item *k;
 	void *grown = au->kept;
+	int failed;
 
-	int failed = imr_buf_printf(&b, "%s|%s", it->procedure, it->signature) < 0;
+	/* an audit that does not report the finding keeps nothing for it */
+	if (!au->all_findings && imr_finding_code_experimental("cross-letter-inconsistency"))
+		return 0;
+	failed = imr_buf_printf(&b, "%s|%s", it->procedure, it->signature) < 0;
 	key = failed ? -1 : imr__strtab_intern(&au->strings, &au->arena, imr_buf_cstr(&b));
 	imr_buf_clear(&b);
 	for (u = 0; u < it->unmet_count; u++)
@@ -197,9 +201,12 @@ done:
 int imr__audit_keep_print(imr_audit *au, const imr_audit_letter *l, size_t j)
 {
 	const imr_audit_item *it = &l->items[j];
-	long service = imr__strtab_intern(&au->strings, &au->arena, it->service ? it->service : "");
+	long service;
 	void *grown = au->prints;
 	imr__kept_print *p;
+	if (!au->all_findings && imr_finding_code_experimental("rationale-copied-across-letters"))
+		return 0;
+	service = imr__strtab_intern(&au->strings, &au->arena, it->service ? it->service : "");
 	if (service < 0 || imr__grow(&grown, &au->capprints, au->nprints + 1, sizeof(imr__kept_print)) < 0)
 		return IMR_ENOMEM;
 	au->prints = grown;

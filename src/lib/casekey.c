@@ -47,33 +47,25 @@ void imr__casekey_digest(char out[IMR__CASEKEY_DIGEST_HEX + 1], const char *text
 	out[IMR__CASEKEY_DIGEST_HEX] = '\0';
 }
 
-static uint64_t key_hash(const char *s)
-{
-	uint64_t h = UINT64_C(1469598103934665603);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-	return h;
-}
-
 static int rehash(imr__casekeys *set, size_t nslots)
 {
-	const char **keys = imr__calloc(nslots, sizeof(char *));
+	uint64_t *keys = imr__calloc(nslots, sizeof(uint64_t));
 	uint32_t *first = imr__calloc(nslots, sizeof(uint32_t));
 	size_t i, j;
 	if (!keys || !first) {
-		imr__free((void *)keys);
+		imr__free(keys);
 		imr__free(first);
 		return IMR_ENOMEM;
 	}
 	for (i = 0; i < set->nslots; i++) {
 		if (!set->keys[i])
 			continue;
-		for (j = key_hash(set->keys[i]) & (nslots - 1); keys[j]; j = (j + 1) & (nslots - 1))
+		for (j = set->keys[i] & (nslots - 1); keys[j]; j = (j + 1) & (nslots - 1))
 			;
 		keys[j] = set->keys[i];
 		first[j] = set->first[i];
 	}
-	imr__free((void *)set->keys);
+	imr__free(set->keys);
 	imr__free(set->first);
 	set->keys = keys;
 	set->first = first;
@@ -81,41 +73,51 @@ static int rehash(imr__casekeys *set, size_t nslots)
 	return 0;
 }
 
-/* "case:NUMBER" (upper case, no white space), "text:DIGEST", or NULL. */
-static char *make_key(imr_arena *arena, const char *case_number, const char *text_digest)
+/* The digest of "case:NUMBER" (upper case, no white space) or
+ * "text:DIGEST", never 0; 0 when the letter has neither. */
+static uint64_t key_digest(const char *case_number, const char *text_digest)
 {
+	struct sha256_ctx ctx;
+	uint8_t md[SHA256_DIGEST_SIZE];
+	uint64_t d = 0;
 	const char *p;
-	char *key, *q;
 	int any = 0;
+	size_t i;
 	for (p = case_number; p && *p; p++)
 		any |= !isspace((unsigned char)*p);
-	if (!any)
-		return text_digest && *text_digest ? imr__arena_printf(arena, "text:%s", text_digest) : NULL;
-	key = imr__arena_alloc(arena, strlen(case_number) + 6);
-	if (!key)
-		return NULL;
-	memcpy(key, "case:", 5);
-	for (p = case_number, q = key + 5; *p; p++)
-		if (!isspace((unsigned char)*p))
-			*q++ = (char)toupper((unsigned char)*p);
-	*q = '\0';
-	return key;
+	sha256_init(&ctx);
+	if (any) {
+		sha256_update(&ctx, 5, (const uint8_t *)"case:");
+		for (p = case_number; *p; p++)
+			if (!isspace((unsigned char)*p)) {
+				uint8_t c = (uint8_t)toupper((unsigned char)*p);
+				sha256_update(&ctx, 1, &c);
+			}
+	} else if (text_digest && *text_digest) {
+		sha256_update(&ctx, 5, (const uint8_t *)"text:");
+		sha256_update(&ctx, strlen(text_digest), (const uint8_t *)text_digest);
+	} else {
+		return 0;
+	}
+	sha256_digest(&ctx, sizeof(md), md);
+	for (i = 0; i < 8; i++)
+		d = d << 8 | md[i];
+	return d ? d : 1;
 }
 
 int imr__casekeys_see(imr__casekeys *set, const char *case_number, const char *text_digest, uint32_t letter,
 		      uint32_t *first)
 {
-	char *key;
+	uint64_t key = key_digest(case_number, text_digest);
 	size_t j;
+	if (!key)
+		return 0;
 	if ((set->count + 1) * 2 > set->nslots && rehash(set, set->nslots ? set->nslots * 2 : 64) < 0)
 		return IMR_ENOMEM;
-	key = make_key(&set->arena, case_number, text_digest);
-	if (!key)
-		return set->arena.failed ? IMR_ENOMEM : 0;
-	for (j = key_hash(key) & (set->nslots - 1); set->keys[j]; j = (j + 1) & (set->nslots - 1))
-		if (strcmp(set->keys[j], key) == 0) {
+	for (j = key & (set->nslots - 1); set->keys[j]; j = (j + 1) & (set->nslots - 1))
+		if (set->keys[j] == key) {
 			*first = set->first[j];
-			return 1; /* the copy's key stays in the arena: a repeat is rare */
+			return 1;
 		}
 	set->keys[j] = key;
 	set->first[j] = letter;
@@ -125,8 +127,7 @@ int imr__casekeys_see(imr__casekeys *set, const char *case_number, const char *t
 
 void imr__casekeys_dispose(imr__casekeys *set)
 {
-	imr__arena_dispose(&set->arena);
-	imr__free((void *)set->keys);
+	imr__free(set->keys);
 	imr__free(set->first);
 	memset(set, 0, sizeof(*set));
 }

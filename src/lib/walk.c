@@ -46,6 +46,7 @@ void imr__walker_init(imr__walker *w, unsigned max_depth)
 
 void imr__walker_dispose(imr__walker *w)
 {
+	imr__free(w->packed);
 	imr__free(w->ids);
 	memset(w, 0, sizeof(*w));
 }
@@ -69,10 +70,66 @@ static int id_put(struct imr__walk_id *ids, size_t cap, dev_t dev, ino_t ino)
 	return 1;
 }
 
-/* Remember @p st: 1 when first seen, 0 when seen before, IMR_ENOMEM. */
-static int remember(imr__walker *w, const struct stat *st)
+/* Put a packed id into @p set (@p cap slots): 1 when new, 0 when there. */
+static int packed_put(uint64_t *set, size_t cap, uint64_t id)
+{
+	uint64_t h = id * UINT64_C(0x9E3779B97F4A7C15);
+	size_t i = (size_t)(h ^ h >> 29) & (cap - 1);
+	for (; set[i]; i = (i + 1) & (cap - 1))
+		if (set[i] == id)
+			return 0;
+	set[i] = id;
+	return 1;
+}
+
+/* The 8-byte form of (dev, ino): the inode above the device's number + 1
+ * (never 0); 0 when it does not pack. */
+static uint64_t pack_id(imr__walker *w, dev_t dev, ino_t ino)
+{
+	size_t d;
+	if ((uint64_t)ino >> 56)
+		return 0;
+	for (d = 0; d < w->ndevices && w->devices[d] != dev; d++)
+		;
+	if (d == w->ndevices) {
+		if (d == IMR__WALK_DEVICES)
+			return 0;
+		w->devices[w->ndevices++] = dev;
+	}
+	return (uint64_t)ino << 8 | (uint64_t)(d + 1);
+}
+
+static int remember_packed(imr__walker *w, uint64_t id)
 {
 	int added;
+	if ((w->npacked + 1) * 2 > w->cappacked) {
+		size_t cap = w->cappacked ? w->cappacked * 2 : 64, i;
+		uint64_t *set = imr__calloc(cap, sizeof(*set));
+		if (!set)
+			return IMR_ENOMEM;
+		for (i = 0; i < w->cappacked; i++)
+			if (w->packed[i])
+				packed_put(set, cap, w->packed[i]);
+		imr__free(w->packed);
+		w->packed = set;
+		w->cappacked = cap;
+	}
+	added = packed_put(w->packed, w->cappacked, id);
+	w->npacked += (size_t)added;
+	return added;
+}
+
+static int remember(imr__walker *w, const struct stat *st)
+{
+	return imr__walker_see(w, st->st_dev, st->st_ino);
+}
+
+int imr__walker_see(imr__walker *w, dev_t dev, ino_t ino)
+{
+	int added;
+	uint64_t id = pack_id(w, dev, ino);
+	if (id)
+		return remember_packed(w, id);
 	if ((w->count + 1) * 2 > w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 64, i;
 		struct imr__walk_id *ids = imr__calloc(cap, sizeof(*ids));
@@ -85,7 +142,7 @@ static int remember(imr__walker *w, const struct stat *st)
 		w->ids = ids;
 		w->cap = cap;
 	}
-	added = id_put(w->ids, w->cap, st->st_dev, st->st_ino);
+	added = id_put(w->ids, w->cap, dev, ino);
 	w->count += (size_t)added;
 	return added;
 }

@@ -27,6 +27,7 @@
 #define IMR_WALK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 typedef struct imr__walk_item {
@@ -42,16 +43,30 @@ typedef struct imr__walk_item {
  * negative return stops the walk and is returned by imr__walk(). */
 typedef int (*imr__walk_fn)(void *ctx, const imr__walk_item *item);
 
+/* Devices a walker numbers; an id on a further device is kept whole. */
+#define IMR__WALK_DEVICES 255
+
 /* What has been read already (device and inode of every directory and
- * file), shared by the walks of one listing. Caller-allocated. */
+ * file), shared by the walks of one listing. Caller-allocated. An id is
+ * kept exactly, in 8 bytes where it packs (an inode number below 2^56 on
+ * one of the first IMR__WALK_DEVICES devices: the inode and the device's
+ * number), else whole in a second set. */
 typedef struct imr__walker {
-	struct imr__walk_id *ids;
+	uint64_t *packed;      /* a hash set, 0 for empty */
+	size_t npacked, cappacked; /* cap is 0 or a power of two */
+	struct imr__walk_id *ids;  /* ids that do not pack */
 	size_t count, cap;     /* a hash set: cap is 0 or a power of two */
+	dev_t devices[IMR__WALK_DEVICES];
+	size_t ndevices;
 	unsigned max_depth;
 } imr__walker;
 
 void imr__walker_init(imr__walker *w, unsigned max_depth);
 void imr__walker_dispose(imr__walker *w);
+
+/* Remember the file or directory (@p dev, @p ino): 1 when first seen, 0
+ * when seen before, IMR_ENOMEM. */
+int imr__walker_see(imr__walker *w, dev_t dev, ino_t ino);
 
 /* Walk @p root. Returns 0, IMR_ENOMEM, or the callback's negative value. */
 int imr__walk(imr__walker *w, const char *root, int (*want)(const char *name), imr__walk_fn fn,

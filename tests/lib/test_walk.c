@@ -206,6 +206,34 @@ static void directories_deeper_than_the_limit(void **state)
 			    "1/a.yaml||\n");
 }
 
+/* Ids are kept exactly: packed in 8 bytes where they fit, whole where
+ * they do not (a 256th device, an inode number of 2^56 or more). */
+static void ids_are_told_apart_exactly(void **state)
+{
+	imr__walker w;
+	dev_t d;
+	ino_t i;
+	(void)state;
+	imr__walker_init(&w, 8);
+	for (d = 1; d <= 300; d++)
+		for (i = 1; i <= 40; i++)
+			assert_int_equal(imr__walker_see(&w, d, i), 1);
+	for (d = 1; d <= 300; d++)
+		for (i = 1; i <= 40; i++)
+			assert_int_equal(imr__walker_see(&w, d, i), 0);
+	assert_int_equal(w.ndevices, IMR__WALK_DEVICES);
+	assert_int_equal(w.npacked, IMR__WALK_DEVICES * 40);
+	assert_int_equal(w.count, (300 - IMR__WALK_DEVICES) * 40);
+	/* the inode's top bits are not dropped */
+	assert_int_equal(imr__walker_see(&w, 1, (ino_t)1 << 56 | 5), 1);
+	assert_int_equal(imr__walker_see(&w, 1, (ino_t)2 << 56 | 5), 1);
+	assert_int_equal(imr__walker_see(&w, 1, (ino_t)1 << 56 | 5), 0);
+	assert_int_equal(imr__walker_see(&w, 1, ((ino_t)1 << 56) - 1), 1);
+	assert_int_equal(imr__walker_see(&w, 1, ((ino_t)1 << 56) - 1), 0);
+	assert_int_equal(imr__walker_see(&w, 1, 5), 0);
+	imr__walker_dispose(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +244,7 @@ int main(void)
 		cmocka_unit_test(each_file_once_and_the_link_it_was_reached_through),
 		cmocka_unit_test(one_walker_reads_each_directory_once_across_roots),
 		cmocka_unit_test(directories_deeper_than_the_limit),
+		cmocka_unit_test(ids_are_told_apart_exactly),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
