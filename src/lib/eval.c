@@ -387,12 +387,12 @@ int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env 
 {
 	size_t i;
 	int satisfied = rule->rec != IMR_NOT_RECOMMENDED;
+	imr_env traced = *env;
+	imr_trace *trace = scratch;
 
 	for (i = 0; i < rule->ncrits; i++) {
 		const imr_crit *c = &rule->crits[i];
 		imr_criterion_result *cr = &out[i];
-		imr_env traced = *env;
-		imr_trace *trace = scratch;
 		imr_tri t;
 
 		memset(cr, 0, sizeof(*cr));

@@ -843,7 +843,9 @@ const imr_value *imr__env_value(const imr_env *env, int fact, imr_value *scratch
 	const imr_facts *src = def->scope == IMR_SCOPE_CASE	? env->case_facts
 			       : def->scope == IMR_SCOPE_REQUEST ? env->item_facts
 								 : env->primary_facts;
-	const imr_value *v = over ? imr__overlay_value(over, fact) : imr__facts_value(src, fact);
+	const imr_value *v = over			       ? imr__overlay_value(over, fact)
+			     : src && (size_t)fact < src->count ? &src->values[fact]
+								 : imr__facts_value(src, fact);
 	imr_tri t;
 	imr_env quiet;
 

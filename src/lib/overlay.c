@@ -16,8 +16,6 @@
 
 /* ---- reading ---- */
 
-static const imr_value undocumented;
-
 static int find(const imr_overlay *o, int fact)
 {
 	size_t i;
@@ -25,16 +23,6 @@ static int find(const imr_overlay *o, int fact)
 		if (o->facts[i] == fact)
 			return (int)i;
 	return -1;
-}
-
-const imr_value *imr__overlay_value(const imr_overlay *o, int fact)
-{
-	int at = find(o, fact);
-	if (at >= 0)
-		return &o->values[at];
-	if (!o->base)
-		return &undocumented;
-	return imr__facts_value(o->base, fact);
 }
 
 static const imr_value *overlay_get(const void *ctx, int fact)

@@ -37,8 +37,18 @@ void imr__overlay_init(imr_overlay *o, const imr_rules *rules, const imr_facts *
 
 /* The value of fact @p fact: the overlay's entry, else the base's value,
  * else an undocumented value. A negative or out-of-range fact is
- * undocumented. The pointer is valid until the next change of @p fact. */
-const imr_value *imr__overlay_value(const imr_overlay *o, int fact);
+ * undocumented. The pointer is valid until the next change of @p fact.
+ * Inline: evaluating a criterion reads a fact for every atom. */
+static inline const imr_value *imr__overlay_value(const imr_overlay *o, int fact)
+{
+	size_t i;
+	for (i = 0; i < o->count; i++)
+		if (o->facts[i] == fact)
+			return &o->values[i];
+	if (o->base && fact >= 0 && (size_t)fact < o->base->count)
+		return &o->base->values[fact];
+	return imr__facts_value(NULL, fact);
+}
 
 /* Set fact @p fact (0 <= fact < rules->nfacts) to a value with no
  * evidence, replacing any earlier value; @p members (nmembers entries) are
