@@ -561,8 +561,8 @@ static int read_each_rationale(imr_rationale ***out, imr_worker *w, const imr_te
 			from = sents.items[sents.count - 2].start;
 		imr__sentences_dispose(&sents);
 		if (!err)
-			err = imr__rationale_read_opts(&ras[k], w, text, from, span->end, IMR__RATIONALE_SERVICES_LATER,
-						       diags);
+			err = imr__rationale_read_opts(&ras[k], w, text, from, span->end,
+						       IMR__RATIONALE_SERVICES_LATER | IMR__RATIONALE_CONCLUSION_ONLY, diags);
 		if (err)
 			break;
 		whole.start = span->start;

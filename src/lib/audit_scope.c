@@ -115,22 +115,31 @@ static int read_sentence(imr_audit *au, imr_worker *w, scope *sc, const char *se
 	return err;
 }
 
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /* Sentence [start, end) of @p data with its white space collapsed. */
 static void collapse(imr_buf *out, const char *data, size_t start, size_t end)
 {
-	size_t i;
+	size_t i = start, j;
 	int space = 0;
 	imr_buf_clear(out);
-	for (i = start; i < end; i++) {
-		char c = data[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+	while (i < end) {
+		if (is_blank(data[i])) {
 			space = out->size > 0;
+			i++;
 			continue;
 		}
+		/* each run of other bytes in one piece */
+		for (j = i; j < end && !is_blank(data[j]); j++)
+			;
 		if (space)
-			imr_buf_printf(out, " ");
-		imr_buf_printf(out, "%c", c);
+			imr_buf_put(out, " ", 1);
+		imr_buf_put(out, data + i, j - i);
 		space = 0;
+		i = j;
 	}
 }
 

@@ -55,6 +55,10 @@ struct imr_worker {
 	imr_ctx_index ctx;
 	raw_match *raw;
 	size_t nraw, capraw;
+	raw_match *spare;          /* raw sorted into here, then swapped */
+	size_t capspare;
+	uint32_t *order;           /* 2 * capraw: the sort's indices */
+	size_t caporder;
 	size_t found;              /* matches found in this text, for limits.matches */
 	int lean;                  /* extractions list no matches (imr__worker_lean) */
 	imr_span_match *views;     /* imr__extract_spans() */
@@ -103,6 +107,8 @@ void imr_worker_free(imr_worker *w)
 	imr__sentences_dispose(&w->sents);
 	imr__context_index_dispose(&w->ctx);
 	imr__free(w->raw);
+	imr__free(w->spare);
+	imr__free(w->order);
 	imr__free(w->views);
 	imr__free(w->entry_mark);
 	imr__free(w->entry_todo);
@@ -265,7 +271,14 @@ typedef struct scan_ctx {
 	const imr_text *src;   /* for locating limit errors; NULL for service text */
 	imr_diags *diags;
 	imr_hits *hits;        /* atom occurrences in the text */
+	int one_fact;          /* 1 + the only fact whose entries are searched; 0: all */
 } scan_ctx;
+
+/* Whether the entries of @p e are searched here (the target aside). */
+static int entry_wanted(const scan_ctx *sc, const imr_lexentry *e)
+{
+	return e->fact >= 0 && (!sc->one_fact || e->fact == sc->one_fact - 1);
+}
 
 static unsigned line_of(const scan_ctx *sc, size_t offset)
 {
@@ -362,14 +375,76 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 	return 0;
 }
 
-static int compare_raw(const void *a, const void *b)
+static int compare_raw(const raw_match *x, const raw_match *y)
 {
-	const raw_match *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	if (x->end != y->end)
 		return x->end < y->end ? -1 : 1;
 	return strcmp(x->entry->qualified ? x->entry->qualified : "", y->entry->qualified ? y->entry->qualified : "");
+}
+
+/* w->raw in text order (start, end, entry name), stable: a merge sort of
+ * indices (the matches are large, and each pattern's own come in order),
+ * then one move of each match. */
+static int sort_raw(imr_worker *w)
+{
+	size_t n = w->nraw, width, i;
+	uint32_t *a, *b;
+	raw_match *sorted;
+	if (n < 2)
+		return 0;
+	if (2 * n > w->caporder) {
+		void *grown = w->order;
+		if (imr__grow(&grown, &w->caporder, 2 * n, sizeof(uint32_t)) < 0)
+			return IMR_ENOMEM;
+		w->order = grown;
+	}
+	if (n > w->capspare) {
+		void *grown = w->spare;
+		if (imr__grow(&grown, &w->capspare, n, sizeof(raw_match)) < 0)
+			return IMR_ENOMEM;
+		w->spare = grown;
+	}
+	a = w->order;
+	b = w->order + n;
+	for (i = 0; i < n; i++)
+		a[i] = (uint32_t)i;
+	for (width = 1; width < n; width *= 2) {
+		size_t lo;
+		for (lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t x = lo, y = mid, k = lo;
+			if (mid == hi || compare_raw(&w->raw[a[mid - 1]], &w->raw[a[mid]]) <= 0) {
+				/* already in order: copy the pair of runs as it is */
+				memcpy(b + lo, a + lo, (hi - lo) * sizeof(uint32_t));
+				continue;
+			}
+			while (x < mid && y < hi)
+				b[k++] = compare_raw(&w->raw[a[y]], &w->raw[a[x]]) < 0 ? a[y++] : a[x++];
+			while (x < mid)
+				b[k++] = a[x++];
+			while (y < hi)
+				b[k++] = a[y++];
+		}
+		{
+			uint32_t *t = a;
+			a = b;
+			b = t;
+		}
+	}
+	for (i = 0; i < n; i++)
+		w->spare[i] = w->raw[a[i]];
+	sorted = w->spare;
+	w->spare = w->raw;
+	w->raw = sorted;
+	{
+		size_t cap = w->capspare;
+		w->capspare = w->capraw;
+		w->capraw = cap;
+	}
+	return 0;
 }
 
 /* ---- combining ---- */
@@ -707,12 +782,19 @@ static int match_candidates(scan_ctx *sc)
 			w->entry_todo[n++] = e;
 		}
 	}
-	if (n > 1)
+	if (n > 1 && n * 8 < rules->nentry_list) {
 		qsort(w->entry_todo, n, sizeof(uint32_t), compare_u32);
+	} else if (n > 1) {
+		/* many: reading the marks in entry order is cheaper than sorting */
+		size_t e, k = 0;
+		for (e = 0; e < rules->nentry_list && k < n; e++)
+			if (w->entry_mark[e])
+				w->entry_todo[k++] = (uint32_t)e;
+	}
 	for (i = 0; i < n; i++) {
 		const imr_lexentry *e = rules->entry_list[w->entry_todo[i]];
 		w->entry_mark[w->entry_todo[i]] = 0;
-		if (!err && e->fact >= 0 && searched_here(sc, e->target))
+		if (!err && entry_wanted(sc, e) && searched_here(sc, e->target))
 			err = match_entry(sc, e);
 	}
 	return err < 0 ? err : 1;
@@ -747,14 +829,14 @@ static int find_matches(scan_ctx *sc)
 			if (!searched_here(sc, (int)lx->target))
 				continue;
 			for (j = 0; j < lx->nentries && !err; j++)
-				if (lx->entries[j].fact >= 0)
+				if (entry_wanted(sc, &lx->entries[j]))
 					err = match_entry(sc, &lx->entries[j]);
 		}
 	} else if (err == 1) {
 		err = 0;
 	}
-	if (!err && w->nraw) /* qsort() wants a non-null array even for no elements */
-		qsort(w->raw, w->nraw, sizeof(raw_match), compare_raw);
+	if (!err)
+		err = sort_raw(w);
 	return err;
 }
 
@@ -849,6 +931,49 @@ int imr_extract_rationale(imr_extraction **out, imr_worker *worker, const imr_te
 			  size_t end, imr_facts *facts, imr_diags *diags)
 {
 	return extract_span(out, worker, text, start, end, "decision rationale", facts, diags, 1);
+}
+
+int imr__extract_rationale_fact(imr_extraction **out, imr_worker *w, const imr_text *text, size_t start,
+				size_t end, int fact, imr_diags *diags)
+{
+	scan_ctx sc;
+	size_t len;
+	const char *data = imr_text_data(text, &len);
+	int err;
+	*out = NULL;
+	if (!end || end > len)
+		end = len;
+	if (start > end)
+		start = end;
+	if (w->serial != imr__text_serial(text)) {
+		w->serial = 0;
+		if ((err = imr__hits_scan(w->hits, data, len)) < 0)
+			return err;
+		w->serial = imr__text_serial(text);
+	}
+	/* the scan of imr_extract_rationale(), narrowed to one fact's
+	 * entries: each of their matches, its context and whether it counts
+	 * are decided by the entry, the span and the context triggers alone */
+	memset(&sc, 0, sizeof(sc));
+	sc.w = w;
+	sc.text = data;
+	sc.start = start;
+	sc.end = end;
+	sc.target = IMR_LEX_NOTES;
+	sc.also_rationale = 1;
+	sc.use_sentences = 1;
+	sc.name = imr_text_name(text);
+	sc.src = text;
+	sc.diags = diags;
+	sc.hits = w->hits;
+	sc.one_fact = fact + 1;
+	if (fact < 0) {
+		w->nraw = 0; /* no such fact: nothing */
+		return build_extraction(out, &sc);
+	}
+	if ((err = find_matches(&sc)) < 0)
+		return err;
+	return build_extraction(out, &sc);
 }
 
 int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *service,

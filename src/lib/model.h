@@ -448,6 +448,16 @@ int imr__extract_spans(imr_worker *worker, const imr_text *text, const imr_text_
 int imr__extract_rationale_facts(imr_worker *worker, const imr_text *text, size_t start, size_t end,
 				 unsigned char *found, imr_diags *diags);
 
+struct imr_extraction; /* imrcheck/extract.h */
+
+/* The listing imr_extract_rationale() would make of [start, end) of @p
+ * text, cut down to the matches of fact @p fact: the same matches, values,
+ * contexts and sentences, from a search of that fact's entries alone, and
+ * no facts combined. The caller owns *out (imr_extraction_free()). Returns
+ * 0, or IMR_ELIMIT (with a diagnostic) / IMR_ENOMEM. */
+int imr__extract_rationale_fact(struct imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
+				size_t end, int fact, imr_diags *diags);
+
 /* Append a match's sentence, whitespace collapsed, to @p out (as
  * imr_match.sentence has it). Returns 0 or IMR_ENOMEM. */
 int imr__span_match_sentence(const imr_span_match *m, imr_buf *out);

@@ -269,22 +269,34 @@ static int add_words(word **words, size_t *nwords, size_t *cap, const char *s, c
  * 0 for fewer than IMR__RATIONALE_MIN_WORDS words. */
 static void hash_words(const word *words, size_t nwords, uint64_t *hash, uint64_t *simhash)
 {
-	int counts[64] = { 0 };
-	uint64_t h = FNV_OFFSET, sim = 0;
-	size_t i;
+	size_t ones[64] = { 0 }, ntri = 0, i, j, k;
+	uint64_t h = FNV_OFFSET, sim = 0, lanes[8] = { 0 };
+	unsigned pending = 0;
 	*hash = *simhash = 0;
 	if (nwords < IMR__RATIONALE_MIN_WORDS)
 		return;
 	for (i = 0; i < nwords; i++)
 		h = hash_word(h, &words[i]);
+	/* bit b of each trigram's hash is counted in byte lane b / 8 of
+	 * lanes[b % 8], eight bits to an addition; the lanes are emptied
+	 * into ones[] before a byte can overflow */
 	for (i = 0; i + 2 < nwords; i++) {
 		uint64_t t = hash_word(hash_word(hash_word(FNV_OFFSET, &words[i]), &words[i + 1]), &words[i + 2]);
-		size_t b;
-		for (b = 0; b < 64; b++)
-			counts[b] += (t >> b) & 1 ? 1 : -1;
+		for (j = 0; j < 8; j++)
+			lanes[j] += (t >> j) & 0x0101010101010101ull;
+		ntri++;
+		if (++pending == 255 || i + 3 >= nwords) {
+			for (j = 0; j < 8; j++) {
+				for (k = 0; k < 8; k++)
+					ones[8 * k + j] += (size_t)((lanes[j] >> (8 * k)) & 0xff);
+				lanes[j] = 0;
+			}
+			pending = 0;
+		}
 	}
+	/* a bit is set where more trigrams have it than not */
 	for (i = 0; i < 64; i++)
-		if (counts[i] > 0)
+		if (2 * ones[i] > ntri)
 			sim |= 1ull << i;
 	*hash = h ? h : 1;
 	*simhash = sim;
@@ -427,16 +439,22 @@ int imr__rationale_read_opts(imr_rationale **out, imr_worker *worker, const imr_
 	if (!err) {
 		memset(rd.is_case, -1, rd.sents.count + 1);
 		rd.r->sentences = rd.sents.count;
-		err = imr_facts_new(&said, rd.rules);
+		if (!(flags & IMR__RATIONALE_CONCLUSION_ONLY))
+			err = imr_facts_new(&said, rd.rules);
 	}
-	if (!err && end > start)
+	if (!err && end > start && (flags & IMR__RATIONALE_CONCLUSION_ONLY))
+		err = imr__extract_rationale_fact(&ex, worker, text, start, end,
+						  imr__vocab_fact(rd.rules, "rationale.conclusion",
+								  strlen("rationale.conclusion")),
+						  diags);
+	else if (!err && end > start)
 		err = imr_extract_rationale(&ex, worker, text, start, end, said, diags);
 	if (!err)
 		err = read_matches(&rd, ex);
 	if (!err && end > start && !(flags & IMR__RATIONALE_SERVICES_LATER))
 		err = read_services(&rd, text, start, end, diags);
 	rd.r->services_read = !(flags & IMR__RATIONALE_SERVICES_LATER);
-	if (!err)
+	if (!err && !(flags & IMR__RATIONALE_CONCLUSION_ONLY))
 		err = fingerprint(&rd, start, end);
 	if (!err)
 		keep_services(&rd);

@@ -113,7 +113,11 @@ int imr__rationale_read(imr_rationale **out, imr_worker *worker, const imr_text 
 enum {
 	/* leave the services named for imr__rationale_services(): reading them
 	 * is most of the cost, and an audit needs them for a few items only */
-	IMR__RATIONALE_SERVICES_LATER = 1u
+	IMR__RATIONALE_SERVICES_LATER = 1u,
+	/* the conclusion alone (with the sentence count): no claims, reasons
+	 * or fingerprints, and only the conclusion's lexicon entries searched;
+	 * the conclusion found is the one a full reading finds */
+	IMR__RATIONALE_CONCLUSION_ONLY = 2u
 };
 
 /* imr__rationale_read() with @p flags. */
