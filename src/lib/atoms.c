@@ -188,7 +188,14 @@ static double letter_frequency(unsigned char c)
 		return 0.15;
 	if (c >= '0' && c <= '9')
 		return 0.005;
-	return 0.01;
+	/* punctuation: commas and stops are about as common as a mid-range
+	 * letter; brackets, slashes, colons and quotes less so; symbols such
+	 * as '&', '%' or '#' are rare in prose */
+	if (c == ',' || c == '.')
+		return 0.012;
+	if (c && strchr("-()/:;'\"", c))
+		return 0.004;
+	return 0.0005;
 }
 
 /* Whether @p text (@p n bytes) is one of the common words. */
