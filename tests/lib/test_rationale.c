@@ -12,6 +12,7 @@
  *   not_asserted: facts with no unqualified asserted claim
  *
  * (kinds: asserted, denied, not_in_record). Besides the fixtures, the
+ * conclusion read alone must be the full reading's, and the
  * fingerprints are checked: the same case sentences give the same hash
  * whatever the numbers in them, and a near copy a small SimHash distance. */
 #include "test.h"
@@ -196,6 +197,37 @@ static int check_one_search(const imr_rationale *r, const imr_text *text, const 
 	return failures;
 }
 
+/* A reading of the conclusion alone (what an audit makes) comes to the
+ * conclusion of the full reading @p r, stated in the same sentence. */
+static int check_conclusion_only(const imr_rationale *r, const imr_text *text, const char *label)
+{
+	imr_rationale *c = NULL;
+	imr_diags diags;
+	size_t len;
+	int failures = 0;
+	imr_text_data(text, &len);
+	imr_diags_init(&diags);
+	assert_int_equal(imr__rationale_read_opts(&c, worker, text, 0, len,
+						  IMR__RATIONALE_SERVICES_LATER | IMR__RATIONALE_CONCLUSION_ONLY, &diags),
+			 IMR_OK);
+	imr_diags_dispose(&diags);
+	if (c->conclusion != r->conclusion || c->conclusion_line != r->conclusion_line ||
+	    c->conclusion_start != r->conclusion_start || c->sentences != r->sentences ||
+	    (r->conclusion_sentence && (!c->conclusion_sentence ||
+					strcmp(c->conclusion_sentence, r->conclusion_sentence) != 0))) {
+		print_message("%s: the conclusion alone is %s at line %u, the full reading %s at line %u\n", label,
+			      conclusion_name(c->conclusion), c->conclusion_line, conclusion_name(r->conclusion),
+			      r->conclusion_line);
+		failures++;
+	}
+	/* nothing else is read */
+	assert_int_equal(c->claim_count, 0);
+	assert_int_equal(c->reason_count, 0);
+	assert_int_equal(c->service_count, 0);
+	imr__rationale_free(c);
+	return failures;
+}
+
 static int check_case(const char *dir, const char *base)
 {
 	static const char *const denials[] = { "denied", "not_in_record", NULL };
@@ -232,6 +264,7 @@ static int check_case(const char *dir, const char *base)
 	failures += check_absent_claims(r, root, "not_denied", denials, base);
 	failures += check_absent_claims(r, root, "not_asserted", assertions, base);
 	failures += check_one_search(r, text, base);
+	failures += check_conclusion_only(r, text, base);
 	if (failures)
 		dump(r, base);
 	imr__ydoc_free(doc);
