@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "buf.h"
 #include "common.h"
 #include "diag.h"
 #include "eval.h"
@@ -75,7 +76,17 @@ IMR_API int imr_audit_inputs_add_failed(imr_audit_inputs *inputs, const char *na
 					const char *error);
 
 IMR_API size_t imr_audit_inputs_count(const imr_audit_inputs *inputs);
-IMR_API const imr_audit_input *imr_audit_inputs_get(const imr_audit_inputs *inputs, size_t index);
+
+/** Input @p index (0-based, in the order of the audit) into @p out. The
+ *  list is kept compact (about 30 bytes a path for a corpus whose paths
+ *  share their directories), so the path is decoded on each call: out's
+ *  path and link point into @p scratch, which the caller owns (initialised,
+ *  imr_buf_dispose() when done) and which stays valid until its next use;
+ *  out->error points into @p inputs. Threads may read one list at once,
+ *  each with its own scratch, while nothing is added to it.
+ *  @return IMR_OK, IMR_EINVALID (no such input) or IMR_ENOMEM. */
+IMR_API int imr_audit_inputs_get(const imr_audit_inputs *inputs, size_t index, imr_audit_input *out,
+				 imr_buf *scratch);
 IMR_API void imr_audit_inputs_free(imr_audit_inputs *inputs);
 
 typedef struct imr_finding imr_finding;

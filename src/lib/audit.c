@@ -71,11 +71,17 @@ static void slot_free(imr__audit_slot *s)
 /* The name of letter @p index as the reports show it. */
 const char *imr__audit_letter_file(imr_audit *au, size_t index)
 {
+	imr_audit_input in;
+	imr_buf scratch = IMR_BUF_INIT;
+	const char *name = NULL;
 	if (au->slots[index])
 		return au->slots[index]->letter.file;
-	if (au->own_inputs) /* fed letters: their names are as shown already */
-		return imr_audit_inputs_get(au->inputs, index)->path;
-	return imr__audit_shown_name(&au->arena, imr_audit_inputs_get(au->inputs, index)->path);
+	if (imr_audit_inputs_get(au->inputs, index, &in, &scratch) == 0)
+		/* fed letters: their names are as shown already */
+		name = au->own_inputs ? imr__arena_strdup(&au->arena, in.path)
+				      : imr__audit_shown_name(&au->arena, in.path);
+	imr_buf_dispose(&scratch);
+	return name;
 }
 
 /* ---- running ---- */

@@ -78,13 +78,24 @@ static int ghost_item(imr_audit *au, const imr__kept_item *k)
 	imr__audit_slot *s = au->slots[k->letter];
 	imr_audit_item *items;
 	if (!s) {
-		const imr_audit_input *in = imr_audit_inputs_get(au->inputs, k->letter);
+		imr_audit_input in;
+		imr_buf scratch = IMR_BUF_INIT;
+		int err;
 		if (!(s = imr__calloc(1, sizeof(imr__audit_slot))))
 			return IMR_ENOMEM;
 		au->slots[k->letter] = s;
 		s->letter.index = k->letter;
-		s->letter.file = au->own_inputs ? in->path : imr__audit_shown_name(&s->arena, in->path);
-		s->letter.link = au->own_inputs ? in->link : imr__audit_shown_name(&s->arena, in->link);
+		err = imr_audit_inputs_get(au->inputs, k->letter, &in, &scratch);
+		if (!err && au->own_inputs) { /* fed letters: their names are as shown already */
+			s->letter.file = imr__arena_strdup(&s->arena, in.path);
+			s->letter.link = imr__arena_strdup(&s->arena, in.link);
+		} else if (!err) {
+			s->letter.file = imr__audit_shown_name(&s->arena, in.path);
+			s->letter.link = imr__audit_shown_name(&s->arena, in.link);
+		}
+		imr_buf_dispose(&scratch);
+		if (err < 0 || s->arena.failed)
+			return err < 0 ? err : IMR_ENOMEM;
 	}
 	if (k->item >= s->letter.item_count) {
 		items = imr__arena_alloc(&s->arena, ((size_t)k->item + 1) * sizeof(imr_audit_item));

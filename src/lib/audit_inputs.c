@@ -9,34 +9,67 @@
 
 #include "alloc.h"
 #include "audit_impl.h"
+#include "pathlist.h"
 #include "walk.h"
 
 /* ---- inputs ---- */
 
+/* An input that cannot be read, and why (few: kept beside the list). */
+typedef struct failed_input {
+	size_t index;
+	const char *error;
+} failed_input;
+
 struct imr_audit_inputs {
-	imr_arena arena;
-	imr_audit_input *items;
-	size_t count, cap;
+	imr_arena arena;       /* the errors */
+	imr__pathlist paths;   /* each path, tagged with the length of its link */
+	failed_input *failed_inputs;
+	size_t nfailed, capfailed;
 	imr__walker walker;  /* what was listed already, across paths */
 	int failed;   /* an allocation failed */
 };
 
 int imr__audit_inputs_put(imr_audit_inputs *in, const char *path, const char *error, size_t link_len)
 {
-	void *items = in->items;
-	imr_audit_input *it;
-	if (imr__grow(&items, &in->cap, in->count + 1, sizeof(imr_audit_input)) < 0) {
-		in->failed = 1;
-		return IMR_ENOMEM;
+	size_t len = strlen(path);
+	int err;
+	if (link_len > len)
+		link_len = 0;
+	if (error) {
+		void *grown = in->failed_inputs;
+		if (imr__grow(&grown, &in->capfailed, in->nfailed + 1, sizeof(failed_input)) < 0) {
+			in->failed = 1;
+			return IMR_ENOMEM;
+		}
+		in->failed_inputs = grown;
+		in->failed_inputs[in->nfailed].index = imr__pathlist_count(&in->paths);
+		if (!(in->failed_inputs[in->nfailed].error = imr__arena_strdup(&in->arena, error))) {
+			in->failed = 1;
+			return IMR_ENOMEM;
+		}
 	}
-	in->items = items;
-	it = &in->items[in->count++];
-	it->path = imr__arena_strdup(&in->arena, path);
-	it->error = imr__arena_strdup(&in->arena, error);
-	it->link = link_len ? imr__arena_strndup(&in->arena, path, link_len) : NULL;
-	if (!it->path || in->arena.failed)
+	/* a path is far shorter than 4 GiB: its link's length fits the tag */
+	if ((err = imr__pathlist_add(&in->paths, path, len, (uint32_t)link_len)) < 0) {
 		in->failed = 1;
-	return in->failed ? IMR_ENOMEM : IMR_OK;
+		return err;
+	}
+	if (error)
+		in->nfailed++;
+	return IMR_OK;
+}
+
+/* Why input @p index cannot be read, or NULL. */
+static const char *input_error(const imr_audit_inputs *in, size_t index)
+{
+	size_t lo = 0, hi = in->nfailed;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (in->failed_inputs[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < in->nfailed && in->failed_inputs[lo].index == index ? in->failed_inputs[lo].error : NULL;
 }
 
 /* In a directory, letters are the *.txt and *.pdf files (any case). */
@@ -104,12 +137,29 @@ int imr_audit_collect(imr_audit_inputs **out, const char *const *paths, size_t c
 
 size_t imr_audit_inputs_count(const imr_audit_inputs *inputs)
 {
-	return inputs->count;
+	return imr__pathlist_count(&inputs->paths);
 }
 
-const imr_audit_input *imr_audit_inputs_get(const imr_audit_inputs *inputs, size_t index)
+int imr_audit_inputs_get(const imr_audit_inputs *inputs, size_t index, imr_audit_input *out, imr_buf *scratch)
 {
-	return index < inputs->count ? &inputs->items[index] : NULL;
+	uint32_t link_len = 0;
+	int err;
+	memset(out, 0, sizeof(*out));
+	if ((err = imr__pathlist_get(&inputs->paths, index, scratch, &link_len)) < 0)
+		return err;
+	if (link_len) {
+		/* the link is the path's first link_len bytes, as a string of its own */
+		size_t path_len = scratch->size;
+		char *link = imr__strndup(scratch->ptr, link_len); /* scratch may move */
+		err = link && imr_buf_put(scratch, "", 1) == 0 ? imr_buf_put(scratch, link, link_len) : IMR_ENOMEM;
+		imr__free(link);
+		if (err < 0)
+			return err;
+		out->link = scratch->ptr + path_len + 1;
+	}
+	out->path = scratch->ptr;
+	out->error = input_error(inputs, index);
+	return IMR_OK;
 }
 
 void imr_audit_inputs_free(imr_audit_inputs *inputs)
@@ -118,6 +168,7 @@ void imr_audit_inputs_free(imr_audit_inputs *inputs)
 		return;
 	imr__walker_dispose(&inputs->walker);
 	imr__arena_dispose(&inputs->arena);
-	imr__free(inputs->items);
+	imr__pathlist_dispose(&inputs->paths);
+	imr__free(inputs->failed_inputs);
 	imr__free(inputs);
 }

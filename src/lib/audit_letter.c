@@ -634,9 +634,9 @@ static int read_reasons(imr_audit *au, imr__audit_slot *s, imr_worker *w, const 
 	return 0;
 }
 
-void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t index)
+static void process_input(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t index,
+			  const imr_audit_input *in)
 {
-	const imr_audit_input *in = imr_audit_inputs_get(au->inputs, index);
 	imr_text *text = NULL;
 	imr_letter *letter = NULL;
 	imr_review *review = NULL;
@@ -746,4 +746,18 @@ done:
 	}
 	s->letter.findings = s->findings;
 	s->letter.finding_count = s->nfindings;
+}
+
+void imr__audit_process(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t index)
+{
+	imr_audit_input in;
+	imr_buf scratch = IMR_BUF_INIT;
+	if (imr_audit_inputs_get(au->inputs, index, &in, &scratch) == 0) {
+		process_input(au, w, s, index, &in);
+	} else {
+		s->letter.index = index;
+		s->letter.failed = 1;
+		s->letter.error = "out of memory while reading the name of this letter";
+	}
+	imr_buf_dispose(&scratch);
 }

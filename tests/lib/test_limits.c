@@ -269,7 +269,8 @@ static void dir_depth_in_an_audit(void **state)
 	imr_limits lim = IMR_LIMITS_INIT;
 	char root[512], deep[1024];
 	const char *paths[1];
-	const imr_audit_input *it;
+	imr_audit_input it;
+	imr_buf scratch = IMR_BUF_INIT;
 	(void)state;
 	snprintf(root, sizeof(root), "%s", fresh_dir("corpus-deep"));
 	snprintf(deep, sizeof(deep), "%s/a", root);
@@ -280,9 +281,11 @@ static void dir_depth_in_an_audit(void **state)
 	paths[0] = root;
 	assert_int_equal(imr_audit_collect(&in, paths, 1, &lim), IMR_OK);
 	assert_int_equal(imr_audit_inputs_count(in), 1);
-	it = imr_audit_inputs_get(in, 0);
-	assert_string_equal(it->path, deep);
-	assert_string_equal(it->error, "directories nested deeper than 2 levels (the limit)");
+	assert_int_equal(imr_audit_inputs_get(in, 0, &it, &scratch), IMR_OK);
+	assert_string_equal(it.path, deep);
+	assert_string_equal(it.error, "directories nested deeper than 2 levels (the limit)");
+	assert_int_equal(imr_audit_inputs_get(in, 1, &it, &scratch), IMR_EINVALID);
+	imr_buf_dispose(&scratch);
 	imr_audit_inputs_free(in);
 }
 
@@ -320,8 +323,13 @@ static void symlink_loops_and_fan_out_do_not_multiply_a_walk(void **state)
 	snprintf(target, sizeof(target), "%s/d0", root);
 	paths[0] = target;
 	assert_int_equal(imr_audit_collect(&in, paths, 1, NULL), IMR_OK);
-	for (i = 0; i < imr_audit_inputs_count(in); i++)
-		loops += imr_audit_inputs_get(in, i)->error != NULL;
+	for (i = 0; i < imr_audit_inputs_count(in); i++) {
+		imr_audit_input it;
+		imr_buf scratch = IMR_BUF_INIT;
+		assert_int_equal(imr_audit_inputs_get(in, i, &it, &scratch), IMR_OK);
+		loops += it.error != NULL;
+		imr_buf_dispose(&scratch);
+	}
 	/* the letter once; the loop back reported where it is first met */
 	assert_int_equal(imr_audit_inputs_count(in) - loops, 1);
 	assert_true(loops >= 1);
