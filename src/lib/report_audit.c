@@ -11,6 +11,7 @@
  * end; the functions that render a finished audit feed its letters to a
  * writer, so both give the same bytes. */
 #include "jsonb.h"
+#include "jsonw.h"
 #include "imrcheck/report.h"
 
 #include <stdlib.h>
@@ -334,99 +335,143 @@ static int text_finish(imr_audit_writer *w, const imr_audit *au)
 
 enum { JSON_LETTERS, JSON_FINDINGS };
 
-/* A finding as JSON: with the file of its letter @p l unless NULL, and
+/* A finding's members: with the file of its letter @p l unless NULL, and
  * the contrasting item's, @p other, for an inconsistency. */
-static json_t *finding_json(jb *b, const imr_audit_letter *l, const imr_audit_letter *other_letter,
+static void finding_members(imr__jw *w, const imr_audit_letter *l, const imr_audit_letter *other_letter,
 			    const imr_finding *f)
 {
-	json_t *o = json_object();
-	jset(b, o, "type", jstr(b, imr_finding_type_name(f->type)));
-	jset(b, o, "code", jstr(b, f->code));
-	jset(b, o, "severity", jstr(b, imr_finding_severity_name(f->severity)));
-	if (f->experimental)
-		jset(b, o, "experimental", json_true());
-	if (l)
-		jset(b, o, "file", jstr(b, l->file));
-	jset(b, o, "item", jint(b, f->item + 1));
-	if (other_letter && f->other_letter != (size_t)-1) {
-		json_t *other = json_object();
-		jset(b, other, "file", jstr(b, other_letter->file));
-		jset(b, other, "item", jint(b, f->other_item + 1));
-		jset(b, o, "contrast", other);
+	size_t i;
+	imr__jw_kstr(w, "type", imr_finding_type_name(f->type));
+	imr__jw_kstr(w, "code", f->code);
+	imr__jw_kstr(w, "severity", imr_finding_severity_name(f->severity));
+	if (f->experimental) {
+		imr__jw_key(w, "experimental");
+		imr__jw_bool(w, 1);
 	}
-	jset(b, o, "message", jstr(b, f->message));
-	jset(b, o, "evidence", jstr(b, f->evidence));
+	if (l)
+		imr__jw_kstr(w, "file", l->file);
+	imr__jw_kint(w, "item", (long long)f->item + 1);
+	if (other_letter && f->other_letter != (size_t)-1) {
+		imr__jw_key(w, "contrast");
+		imr__jw_open_object(w);
+		imr__jw_kstr(w, "file", other_letter->file);
+		imr__jw_kint(w, "item", (long long)f->other_item + 1);
+		imr__jw_close(w);
+	}
+	imr__jw_kstr(w, "message", f->message);
+	imr__jw_kstr(w, "evidence", f->evidence);
 	if (f->phrase)
-		jset(b, o, "phrase", jstr(b, f->phrase));
+		imr__jw_kstr(w, "phrase", f->phrase);
 	if (f->also_count) {
-		json_t *also = json_array();
-		size_t i;
+		imr__jw_key(w, "also_items");
+		imr__jw_open_array(w);
 		for (i = 0; i < f->also_count; i++)
-			jpush(b, also, jint(b, f->also[i] + 1));
-		jset(b, o, "also_items", also);
+			imr__jw_int(w, (long long)f->also[i] + 1);
+		imr__jw_close(w);
 	}
 	if (l && f->phrase_file) {
 		/* a letter's finding stands alone in JSON Lines, for shards */
-		json_t *first = json_object();
-		jset(b, first, "file", jstr(b, f->phrase_file));
-		jset(b, first, "item", jint(b, f->phrase_item + 1));
-		jset(b, o, "same_phrase_as", first);
+		imr__jw_key(w, "same_phrase_as");
+		imr__jw_open_object(w);
+		imr__jw_kstr(w, "file", f->phrase_file);
+		imr__jw_kint(w, "item", (long long)f->phrase_item + 1);
+		imr__jw_close(w);
 	}
-	return o;
 }
 
-static json_t *item_json(jb *b, const imr_audit_letter *l, const imr_audit_item *it, int with_letter)
+static void finding_object(imr__jw *w, const imr_audit_letter *l, const imr_audit_letter *other_letter,
+			   const imr_finding *f)
 {
-	json_t *o = json_object(), *unmet = json_array(), *codes = json_array(), *reasons = json_array();
+	imr__jw_open_object(w);
+	finding_members(w, l, other_letter, f);
+	imr__jw_close(w);
+}
+
+/* What a letter that repeats a case has: the first letter of the case,
+ * and the key that tells it (a merge of shards reads it back). */
+static void duplicate_members(imr__jw *w, const imr_audit_letter *l)
+{
+	imr__jw_kstr(w, "duplicate_of", l->duplicate_of);
+	imr__jw_kstr(w, "case_number", l->case_number);
+	if (l->text_digest)
+		imr__jw_kstr(w, "text_digest", l->text_digest);
+}
+
+static void string_array(imr__jw *w, const char *key, const char *const *strings, size_t count)
+{
 	size_t i;
-	if (with_letter) {
-		jset(b, o, "file", jstr(b, l->file));
-		if (l->link)
-			jset(b, o, "link", jstr(b, l->link));
-		jset(b, o, "case_number", jstr(b, l->case_number));
-		if (l->text_digest) /* what tells a copy of a letter without a case number */
-			jset(b, o, "text_digest", jstr(b, l->text_digest));
-		jset(b, o, "specialty", jstr(b, l->specialty));
-		/* the rest of the letter, for merging shards (audit_merge.c) */
-		jset(b, o, "layout", jstr(b, l->layout));
-		jset(b, o, "decision_date", jstr(b, l->decision_date));
-		jset(b, o, "request_date", jstr(b, l->request_date));
-	}
-	jset(b, o, "item", jint(b, it->number));
-	jset(b, o, "service", jstr(b, it->service));
-	jset(b, o, "category", jstr(b, it->category));
-	jset(b, o, "procedure", jstr(b, it->procedure));
-	jset(b, o, "region", jstr(b, it->region));
-	jset(b, o, "actual", jstr(b, imr_outcome_name(it->actual)));
-	jset(b, o, "predicted_outcome", jstr(b, imr_outcome_name(it->predicted)));
-	jset(b, o, "agrees", it->agrees < 0 ? json_null() : json_boolean(it->agrees));
-	jset(b, o, "reason", jstr(b, it->reason));
-	jset(b, o, "undecided", it->agrees < 0 ? jstr(b, imr_undecided_name(it->undecided)) : json_null());
-	jset(b, o, "strength", jstr(b, imr_strength_name(it->strength)));
-	jset(b, o, "rule", jstr(b, it->rule));
-	jset(b, o, "guideline", jstr(b, it->guideline));
-	jset(b, o, "reviewer_guideline", jstr(b, it->reviewer_guideline));
-	for (i = 0; i < it->unmet_count; i++)
-		jpush(b, unmet, jstr(b, it->unmet[i]));
-	jset(b, o, "unmet", unmet);
-	for (i = 0; i < it->reason_count; i++)
-		jpush(b, reasons, jstr(b, it->reasons[i]));
-	jset(b, o, "reasons", reasons);
+	imr__jw_key(w, key);
+	imr__jw_open_array(w);
+	for (i = 0; i < count; i++)
+		imr__jw_str(w, strings[i]);
+	imr__jw_close(w);
+}
+
+/* The letter's own members that an item of JSON Lines repeats, so that
+ * each line stands alone (and a merge of shards, audit_merge.c, reads the
+ * letter back from its first line). */
+static void item_letter_members(imr__jw *w, const imr_audit_letter *l)
+{
+	imr__jw_kstr(w, "file", l->file);
+	if (l->link)
+		imr__jw_kstr(w, "link", l->link);
+	imr__jw_kstr(w, "case_number", l->case_number);
+	if (l->text_digest) /* what tells a copy of a letter without a case number */
+		imr__jw_kstr(w, "text_digest", l->text_digest);
+	imr__jw_kstr(w, "specialty", l->specialty);
+	imr__jw_kstr(w, "layout", l->layout);
+	imr__jw_kstr(w, "decision_date", l->decision_date);
+	imr__jw_kstr(w, "request_date", l->request_date);
+}
+
+/* An item's members. With @p with_letter (a line of JSON Lines, which
+ * stands alone) the letter's members come first and "findings" holds the
+ * item's findings whole; otherwise (an item of a letter of the JSON
+ * report, whose findings are listed apart) the codes of those on it. */
+static void item_members(imr__jw *w, const imr_audit_letter *l, const imr_audit_item *it, int with_letter)
+{
+	size_t i;
+	if (with_letter)
+		item_letter_members(w, l);
+	imr__jw_kint(w, "item", (long long)it->number);
+	imr__jw_kstr(w, "service", it->service);
+	imr__jw_kstr(w, "category", it->category);
+	imr__jw_kstr(w, "procedure", it->procedure);
+	imr__jw_kstr(w, "region", it->region);
+	imr__jw_kstr(w, "actual", imr_outcome_name(it->actual));
+	imr__jw_kstr(w, "predicted_outcome", imr_outcome_name(it->predicted));
+	imr__jw_key(w, "agrees");
+	if (it->agrees < 0)
+		imr__jw_null(w);
+	else
+		imr__jw_bool(w, it->agrees);
+	imr__jw_kstr(w, "reason", it->reason);
+	imr__jw_kstr(w, "undecided", it->agrees < 0 ? imr_undecided_name(it->undecided) : NULL);
+	imr__jw_kstr(w, "strength", imr_strength_name(it->strength));
+	imr__jw_kstr(w, "rule", it->rule);
+	imr__jw_kstr(w, "guideline", it->guideline);
+	imr__jw_kstr(w, "reviewer_guideline", it->reviewer_guideline);
+	string_array(w, "unmet", it->unmet, it->unmet_count);
+	string_array(w, "reasons", it->reasons, it->reason_count);
 	if (with_letter) { /* what the comparisons across letters group by */
 		char print[40];
-		jset(b, o, "signature", jstr(b, it->signature));
-		jset(b, o, "rationale_line", jint(b, it->rationale_line));
+		imr__jw_kstr(w, "signature", it->signature);
+		imr__jw_kint(w, "rationale_line", (long long)it->rationale_line);
 		if (it->case_print) {
 			snprintf(print, sizeof(print), "%016llx-%016llx", (unsigned long long)it->case_print,
 				 (unsigned long long)it->case_simprint);
-			jset(b, o, "case_print", jstr(b, print));
+			imr__jw_kstr(w, "case_print", print);
 		}
 	}
-	for (i = 0; i < l->finding_count; i++)
-		if (imr_finding_on_item(&l->findings[i], it->number - 1))
-			jpush(b, codes, jstr(b, l->findings[i].code));
-	jset(b, o, "findings", codes);
-	return o;
+	imr__jw_key(w, "findings");
+	imr__jw_open_array(w);
+	for (i = 0; i < l->finding_count; i++) {
+		if (with_letter && l->findings[i].item == it->number - 1)
+			finding_object(w, NULL, NULL, &l->findings[i]); /* each line stands alone */
+		else if (!with_letter && imr_finding_on_item(&l->findings[i], it->number - 1))
+			imr__jw_str(w, l->findings[i].code);
+	}
+	imr__jw_close(w);
 }
 
 static json_t *tallies_json(jb *b, const imr_tally *t, size_t n)
@@ -563,58 +608,62 @@ static int dump_at(imr_buf *out, json_t *value, jb *b, size_t depth)
 	return err;
 }
 
-/* One more element of a spooled array two levels down. */
-static int json_element(imr_audit_writer *w, int k, json_t *value, jb *b)
+/* The start of one more element of a spooled array two levels down. */
+static void json_element_open(imr_audit_writer *w, int k, imr__jw *jw)
 {
-	imr_buf *out = &w->scratch;
-	int err = imr_buf_puts(out, w->count[k] ? ",\n    " : "");
-	if (!err)
-		err = dump_at(out, value, b, 2);
-	else
-		json_decref(value);
-	return err ? err : spool_buf(w, k, out);
+	imr__jw_init(jw, &w->scratch, 1, 2);
+	if (w->count[k] && imr_buf_puts(&w->scratch, ",\n    ") < 0)
+		jw->failed = 1;
 }
 
-/* What a letter that repeats a case has: the first letter of the case,
- * and the key that tells it (a merge of shards reads it back). */
-static void duplicate_json(jb *b, json_t *o, const imr_audit_letter *l)
+/* ... and its end: to the spool. */
+static int json_element_close(imr_audit_writer *w, int k, imr__jw *jw)
 {
-	jset(b, o, "duplicate_of", jstr(b, l->duplicate_of));
-	jset(b, o, "case_number", jstr(b, l->case_number));
-	if (l->text_digest)
-		jset(b, o, "text_digest", jstr(b, l->text_digest));
+	int err = imr__jw_finish(jw);
+	if (err) {
+		imr_buf_clear(&w->scratch);
+		return err;
+	}
+	return spool_buf(w, k, &w->scratch);
 }
 
 static int json_letter(imr_audit_writer *w, const imr_audit_letter *l)
 {
-	jb b = { 0 };
-	json_t *lo = json_object(), *items;
+	imr__jw jw;
 	size_t j;
 	int err;
-	jset(&b, lo, "file", jstr(&b, l->file));
+	json_element_open(w, JSON_LETTERS, &jw);
+	imr__jw_open_object(&jw);
+	imr__jw_kstr(&jw, "file", l->file);
 	if (l->link)
-		jset(&b, lo, "link", jstr(&b, l->link));
+		imr__jw_kstr(&jw, "link", l->link);
 	if (l->failed) {
-		jset(&b, lo, "error", jstr(&b, l->error));
+		imr__jw_kstr(&jw, "error", l->error);
 	} else if (l->duplicate_of) {
-		duplicate_json(&b, lo, l);
+		duplicate_members(&jw, l);
 	} else {
-		items = json_array();
-		jset(&b, lo, "case_number", jstr(&b, l->case_number));
+		imr__jw_kstr(&jw, "case_number", l->case_number);
 		if (l->text_digest)
-			jset(&b, lo, "text_digest", jstr(&b, l->text_digest));
-		jset(&b, lo, "layout", jstr(&b, l->layout));
-		jset(&b, lo, "specialty", jstr(&b, l->specialty));
-		jset(&b, lo, "decision_date", jstr(&b, l->decision_date));
-		jset(&b, lo, "request_date", jstr(&b, l->request_date));
-		for (j = 0; j < l->item_count; j++)
-			jpush(&b, items, item_json(&b, l, &l->items[j], 0));
-		jset(&b, lo, "items", items);
+			imr__jw_kstr(&jw, "text_digest", l->text_digest);
+		imr__jw_kstr(&jw, "layout", l->layout);
+		imr__jw_kstr(&jw, "specialty", l->specialty);
+		imr__jw_kstr(&jw, "decision_date", l->decision_date);
+		imr__jw_kstr(&jw, "request_date", l->request_date);
+		imr__jw_key(&jw, "items");
+		imr__jw_open_array(&jw);
+		for (j = 0; j < l->item_count; j++) {
+			imr__jw_open_object(&jw);
+			item_members(&jw, l, &l->items[j], 0);
+			imr__jw_close(&jw);
+		}
+		imr__jw_close(&jw);
 	}
-	err = json_element(w, JSON_LETTERS, lo, &b);
+	imr__jw_close(&jw);
+	err = json_element_close(w, JSON_LETTERS, &jw);
 	for (j = 0; j < l->finding_count && !err; j++) {
-		jb fb = { 0 };
-		err = json_element(w, JSON_FINDINGS, finding_json(&fb, l, NULL, &l->findings[j]), &fb);
+		json_element_open(w, JSON_FINDINGS, &jw);
+		finding_object(&jw, l, NULL, &l->findings[j]);
+		err = json_element_close(w, JSON_FINDINGS, &jw);
 	}
 	return err;
 }
@@ -635,15 +684,16 @@ static int json_array_of(imr_audit_writer *w, const char *key, int k, const imr_
 		err = emit_spool(w, k);
 	for (i = 0; cross && i < imr_audit_finding_count(cross) && !err; i++) {
 		const imr_finding *f = imr_audit_finding_get(cross, i);
-		jb fb = { 0 };
+		imr__jw jw;
 		if (f->type != IMR_FINDING_INCONSISTENCY)
 			continue;
 		err = imr_buf_puts(b, w->count[k] ? ",\n    " : "");
 		w->count[k]++;
+		imr__jw_init(&jw, b, 1, 2);
+		finding_object(&jw, imr_audit_letter_get(cross, f->letter), imr_audit_letter_get(cross, f->other_letter),
+			       f);
 		if (!err)
-			err = dump_at(b, finding_json(&fb, imr_audit_letter_get(cross, f->letter),
-						      imr_audit_letter_get(cross, f->other_letter), f),
-				      &fb, 2);
+			err = imr__jw_finish(&jw);
 		if (!err)
 			err = emit_buf(w, b);
 	}
@@ -684,62 +734,60 @@ static int json_finish(imr_audit_writer *w, const imr_audit *au)
 
 /* ---- JSON Lines ---- */
 
+/* One line of JSON Lines written by @p jw. */
+static int jsonl_line(imr_buf *out, imr__jw *jw)
+{
+	int err = imr__jw_finish(jw);
+	return err ? err : imr_buf_put(out, "\n", 1);
+}
+
 int imr_report_audit_jsonl_letter(imr_buf *out, const imr_audit_letter *l)
 {
-	size_t i;
+	imr__jw jw;
+	size_t i, k;
 	int err = 0;
-	if (l->failed) {
-		jb b = { 0 };
-		json_t *o = json_object();
-		jset(&b, o, "record", jstr(&b, "letter"));
-		jset(&b, o, "file", jstr(&b, l->file));
+	if (l->failed || l->duplicate_of) {
+		imr__jw_init(&jw, out, 0, 0);
+		imr__jw_open_object(&jw);
+		imr__jw_kstr(&jw, "record", "letter");
+		imr__jw_kstr(&jw, "file", l->file);
 		if (l->link)
-			jset(&b, o, "link", jstr(&b, l->link));
-		jset(&b, o, "error", jstr(&b, l->error));
-		return imr__jb_dump(out, o, &b, JSON_COMPACT);
-	}
-	if (l->duplicate_of) {
-		jb b = { 0 };
-		json_t *o = json_object();
-		jset(&b, o, "record", jstr(&b, "letter"));
-		jset(&b, o, "file", jstr(&b, l->file));
-		if (l->link)
-			jset(&b, o, "link", jstr(&b, l->link));
-		duplicate_json(&b, o, l);
-		return imr__jb_dump(out, o, &b, JSON_COMPACT);
+			imr__jw_kstr(&jw, "link", l->link);
+		if (l->failed)
+			imr__jw_kstr(&jw, "error", l->error);
+		else
+			duplicate_members(&jw, l);
+		imr__jw_close(&jw);
+		return jsonl_line(out, &jw);
 	}
 	for (i = 0; i < l->item_count && !err; i++) {
-		jb b = { 0 };
-		json_t *o = json_object(), *item = item_json(&b, l, &l->items[i], 1), *fs = json_array();
-		size_t k;
-		jset(&b, o, "record", jstr(&b, "item"));
-		json_object_update(o, item);
-		json_decref(item);
+		size_t muted = 0;
+		imr__jw_init(&jw, out, 0, 0);
+		imr__jw_open_object(&jw);
+		imr__jw_kstr(&jw, "record", "item");
+		item_members(&jw, l, &l->items[i], 1);
 		/* the texts the HTML page shows on demand, so a merge shows them
 		 * too: the reviewer's credentials and the case summary once, on
 		 * the letter's first line, the rationale on each */
 		if (i == 0) {
-			jset(&b, o, "licensure", jstr(&b, l->licensure));
-			jset(&b, o, "summary", jstr(&b, l->summary));
+			imr__jw_kstr(&jw, "licensure", l->licensure);
+			imr__jw_kstr(&jw, "summary", l->summary);
 		}
-		jset(&b, o, "rationale", jstr(&b, l->items[i].rationale));
-		for (k = 0; k < l->finding_count; k++)
-			if (l->findings[k].item == i)
-				jpush(&b, fs, finding_json(&b, NULL, NULL, &l->findings[k]));
-		jset(&b, o, "findings", fs);
-		if (l->muted_count) {
+		imr__jw_kstr(&jw, "rationale", l->items[i].rationale);
+		for (k = 0; k < l->muted_count; k++)
+			muted += l->muted[k].item == i;
+		if (muted) {
 			/* so that a merge counts them, and mutes them again as its
 			 * own mute files say */
-			json_t *ms = json_array();
+			imr__jw_key(&jw, "muted");
+			imr__jw_open_array(&jw);
 			for (k = 0; k < l->muted_count; k++)
 				if (l->muted[k].item == i)
-					jpush(&b, ms, finding_json(&b, NULL, NULL, &l->muted[k]));
-			if (json_array_size(ms))
-				jset(&b, o, "muted", ms);
-			else
-				json_decref(ms);
+					finding_object(&jw, NULL, NULL, &l->muted[k]);
+			imr__jw_close(&jw);
 		}
-		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
+		imr__jw_close(&jw);
+		err = jsonl_line(out, &jw);
 	}
 	return err;
 }
@@ -756,13 +804,15 @@ int imr_report_audit_jsonl_tail(imr_buf *out, const imr_rules *rules, const imr_
 	int err = 0;
 	for (i = 0; i < imr_audit_finding_count(au) && !err; i++) {
 		const imr_finding *f = imr_audit_finding_get(au, i);
-		jb b = { 0 };
-		json_t *o;
+		imr__jw jw;
 		if (f->type != IMR_FINDING_INCONSISTENCY)
 			continue;
-		o = finding_json(&b, imr_audit_letter_get(au, f->letter), imr_audit_letter_get(au, f->other_letter), f);
-		jset(&b, o, "record", jstr(&b, "finding"));
-		err = imr__jb_dump(out, o, &b, JSON_COMPACT);
+		imr__jw_init(&jw, out, 0, 0);
+		imr__jw_open_object(&jw);
+		finding_members(&jw, imr_audit_letter_get(au, f->letter), imr_audit_letter_get(au, f->other_letter), f);
+		imr__jw_kstr(&jw, "record", "finding");
+		imr__jw_close(&jw);
+		err = jsonl_line(out, &jw);
 	}
 	if (!err) {
 		jb b = { 0 };

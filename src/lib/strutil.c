@@ -78,8 +78,7 @@ int imr__starts_with(const char *str, const char *prefix)
 	return strncmp(str, prefix, strlen(prefix)) == 0;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0 if there is none. */
-static size_t utf8_sequence(const unsigned char *p)
+size_t imr__utf8_sequence(const unsigned char *p)
 {
 	unsigned c = p[0];
 	if (c < 0x80)
@@ -122,7 +121,7 @@ int imr__path_escape(imr_buf *out, const char *path)
 	size_t n, i;
 	int err = 0;
 	for (; *p && !err; p += n) {
-		n = utf8_sequence(p);
+		n = imr__utf8_sequence(p);
 		if (n == 1 && *p == '\\') {
 			err = imr_buf_puts(out, "\\\\");
 		} else if (n == 0 || unshowable(p, n)) {
@@ -142,7 +141,7 @@ char *imr__utf8_sanitize(const char *s, int *failed)
 	size_t n, bad = 0, len = 0;
 	char *out, *o;
 	while (p[len]) {
-		n = utf8_sequence(p + len);
+		n = imr__utf8_sequence(p + len);
 		bad += n == 0;
 		len += n ? n : 1;
 	}
@@ -154,7 +153,7 @@ char *imr__utf8_sanitize(const char *s, int *failed)
 		return NULL;
 	}
 	for (o = out; *p; p += n) {
-		n = utf8_sequence(p);
+		n = imr__utf8_sequence(p);
 		if (n) {
 			memcpy(o, p, n);
 			o += n;

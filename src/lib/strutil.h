@@ -23,6 +23,13 @@ int imr__is_identifier(const char *s, size_t len);
  * UTF-8. */
 char *imr__utf8_sanitize(const char *s, int *failed);
 
+/* Length of the valid UTF-8 sequence at @p p (1 to 4; 1 for ASCII, the
+ * NUL included), or 0 when the bytes there are not one: a stray
+ * continuation byte, a sequence cut short, an overlong form, a surrogate
+ * or a code point above U+10FFFF. Reads no further than the first byte
+ * that does not continue the sequence. */
+size_t imr__utf8_sequence(const unsigned char *p);
+
 /* Append @p path to @p out as reports show file names: bytes of valid
  * UTF-8 as they are, except that a backslash is written "\\\\" and each
  * byte that is not part of valid UTF-8, and each byte of a control
