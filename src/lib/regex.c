@@ -11,7 +11,11 @@
  * atoms, and a twin compiled without PCRE2_UCP for patterns whose \b, \d,
  * \s, \w or POSIX classes UCP changes. On a subject whose inspected part
  * is pure ASCII the twin gives the same matches (UCP only changes how
- * non-ASCII characters are classified) and runs faster. Patterns are
+ * non-ASCII characters are classified) and runs faster. The twin is
+ * compiled without UTF as well: on ASCII a character is a byte either
+ * way, and byte code is a third smaller once JIT-compiled (7.3 MB of
+ * machine code instead of 10.4 for the twins the dev letters need), which
+ * is most of an audit's memory that does not grow. Patterns are
  * compiled with PCRE2_USE_OFFSET_LIMIT, so a search can be told the last
  * position at which a match may start.
  *
@@ -59,6 +63,9 @@ static atomic_int no_jit; /* test hook: imr__regex_use_jit(0) */
 /* Serialises the first JIT compilation of a pattern: the one change made
  * to a compiled pattern after loading, while threads share it. */
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* What the ASCII twin is compiled without (see the top of this file). */
+#define ASCII_TWIN_DROPS ((uint32_t)(PCRE2_UCP | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF))
 
 void imr__regex_use_jit(int on)
 {
@@ -140,8 +147,13 @@ int imr__regex_compile_with(imr_regex **out, const char *pattern, size_t len, un
 		return IMR_ENOMEM;
 	}
 	re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &errcode, &off, cctx);
-	if (re->code && uses_classes(pattern, len))
-		re->ascii = pcre2_compile((PCRE2_SPTR)pattern, len, opts & ~(uint32_t)PCRE2_UCP, &errcode, &off, cctx);
+	if (re->code && uses_classes(pattern, len)) {
+		re->ascii = pcre2_compile((PCRE2_SPTR)pattern, len, opts & ~ASCII_TWIN_DROPS, &errcode, &off, cctx);
+		if (!re->ascii && errcode != PCRE2_ERROR_HEAPLIMIT && errcode != PCRE2_ERROR_NOMEMORY)
+			/* a code point above U+00FF (\x{2019}) needs UTF: keep it */
+			re->ascii = pcre2_compile((PCRE2_SPTR)pattern, len, opts & ~(uint32_t)PCRE2_UCP, &errcode,
+						  &off, cctx);
+	}
 	pcre2_compile_context_free(cctx);
 	pcre2_general_context_free(gctx);
 	if (re->code && uses_classes(pattern, len) && !re->ascii) {

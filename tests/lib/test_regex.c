@@ -316,6 +316,52 @@ static void word_boundaries_follow_unicode(void **state)
 	imr__regex_free(re);
 }
 
+/* The ASCII twin of a pattern finds, on ASCII text, what the pattern
+ * finds: spans and groups, with classes, caseless letters, lookbehinds,
+ * non-ASCII literals (which never match ASCII), and code points above
+ * U+00FF, which only a UTF pattern can hold. */
+static void ascii_twins_match_as_the_pattern_on_ascii(void **state)
+{
+	static const char *const patterns[] = {
+		"\\b(?:MRI|magnetic\\s+resonance)\\s+(?:of\\s+the\\s+)?(\\w+)",
+		"(?<![-/.\\w])(\\d{1,3})\\s*%\\s+(?:relief|improvement)",
+		"caf\xc3\xa9|\\bnerve\\b",
+		"patient\\x{2019}s\\s+\\w+|\\bpatient's\\s+(\\w+)",
+		"[[:alpha:]]+\\s+\\d+\\s*mg\\b",
+	};
+	static const char *const subjects[] = {
+		"An MRI of the lumbar spine was done; 70 % relief followed. The patient's knee hurt.",
+		"NERVE conduction, 5-50% improvement, 300 mg daily; magnetic  resonance imaging",
+		"", "x", "mri", "Gabapentin 600 mg and 12% relief",
+	};
+	size_t p, t, k;
+	imr_matcher *m = NULL;
+	(void)state;
+	assert_int_equal(imr__matcher_new(&m, NULL), IMR_OK);
+	for (p = 0; p < sizeof(patterns) / sizeof(patterns[0]); p++) {
+		imr_regex *re = compile_flags(patterns[p], IMR_REGEX_CASELESS);
+		assert_true(imr__regex_has_ascii_twin(re));
+		for (t = 0; t < sizeof(subjects) / sizeof(subjects[0]); t++) {
+			size_t len = strlen(subjects[t]), start = 0;
+			for (;;) {
+				size_t a[4] = { 0 }, b[4] = { 0 };
+				int ra = imr__regex_find_in(m, re, subjects[t], len, start, (size_t)-1, 0, a, 4);
+				int rb = imr__regex_find_in(m, re, subjects[t], len, start, (size_t)-1, 1, b, 4);
+				assert_int_equal(ra, rb);
+				for (k = 0; ra == 1 && k < 4; k++)
+					assert_int_equal(a[k], b[k]);
+				if (ra != 1)
+					break;
+				start = a[1] > a[0] ? a[1] : a[0] + 1;
+				if (start > len)
+					break;
+			}
+		}
+		imr__regex_free(re);
+	}
+	imr__matcher_free(m);
+}
+
 /* ---- limits ---- */
 
 static char *catastrophic_subject(size_t n)
@@ -393,6 +439,7 @@ int main(void)
 		cmocka_unit_test(many_groups_beyond_the_default_match_data),
 		cmocka_unit_test(caseless_flag_ignores_case),
 		cmocka_unit_test(caseless_applies_to_non_ascii_letters),
+		cmocka_unit_test(ascii_twins_match_as_the_pattern_on_ascii),
 		cmocka_unit_test(dot_matches_a_whole_utf8_character),
 		cmocka_unit_test(word_boundaries_follow_unicode),
 		cmocka_unit_test(catastrophic_backtracking_hits_a_lowered_limit),
