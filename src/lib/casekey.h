@@ -25,7 +25,7 @@ void imr__casekey_digest(char out[IMR__CASEKEY_DIGEST_HEX + 1], const char *text
 
 /* The keys seen so far, each with the first letter that had it. A key is
  * kept as the first 64 bits of its SHA-256 (12 bytes a case with its
- * letter, in a table at most half full), not as its text: two different
+ * letter, in a table at most four fifths full), not as its text: two different
  * keys among n have odds of about n * n / 2^65 of sharing a digest, which
  * would count the second case as a copy of the first (for the 1.57 million
  * letters of 2015 to 2025, about 1 in 15 million). */

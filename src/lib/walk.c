@@ -102,7 +102,7 @@ static uint64_t pack_id(imr__walker *w, dev_t dev, ino_t ino)
 static int remember_packed(imr__walker *w, uint64_t id)
 {
 	int added;
-	if ((w->npacked + 1) * 2 > w->cappacked) {
+	if ((w->npacked + 1) * 5 > w->cappacked * 4) { /* at most four fifths full, as casekey.c */
 		size_t cap = w->cappacked ? w->cappacked * 2 : 64, i;
 		uint64_t *set = imr__calloc(cap, sizeof(*set));
 		if (!set)
