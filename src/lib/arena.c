@@ -7,19 +7,13 @@
 
 #include "alloc.h"
 
-struct imr_arena_chunk {
-	imr_arena_chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-};
-
 void *imr__arena_alloc(imr_arena *arena, size_t size)
 {
 	void *p = imr__arena_take(arena, size);
 	return p ? memset(p, 0, size) : NULL;
 }
 
-void *imr__arena_take(imr_arena *arena, size_t size)
+void *imr__arena_take_new(imr_arena *arena, size_t size)
 {
 	imr_arena_chunk *c = arena->chunks;
 	size_t align = sizeof(max_align_t);
@@ -31,7 +25,9 @@ void *imr__arena_take(imr_arena *arena, size_t size)
 	if (!size)
 		size = align;
 	if (!c || c->cap - c->used < size) {
-		size_t cap = size > 8192 ? size : 8192;
+		size_t cap = !c && arena->first ? arena->first : 8192;
+		if (cap < size)
+			cap = size;
 		c = imr__malloc(sizeof(*c) + cap);
 		if (!c) {
 			arena->failed = 1;

@@ -8,22 +8,48 @@
 
 #include <stddef.h>
 
-typedef struct imr_arena_chunk imr_arena_chunk;
+#include <stddef.h>
+
+/* A chunk's header; the blocks follow it (arena.c). Declared here for the
+ * inline fast path of imr__arena_take(). */
+typedef struct imr_arena_chunk {
+	struct imr_arena_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+} imr_arena_chunk;
 
 typedef struct imr_arena {
 	imr_arena_chunk *chunks;
 	int failed;   /* an allocation failed since init */
+	size_t first; /* bytes of the first chunk, when the owner knows what
+		       * it will hold; 0: the usual 8 KiB */
 } imr_arena;
 
-#define IMR_ARENA_INIT { NULL, 0 }
+#define IMR_ARENA_INIT { NULL, 0, 0 }
 
 /* Zeroed memory for @p size bytes, aligned for any type; NULL on failure
  * (and arena->failed is set). */
 void *imr__arena_alloc(imr_arena *arena, size_t size);
 
+/* imr__arena_take() when the newest chunk has no room (or there is none):
+ * a new chunk. */
+void *imr__arena_take_new(imr_arena *arena, size_t size);
+
 /* imr__arena_alloc() without the zeroing, for memory the caller fills
- * whole at once. */
-void *imr__arena_take(imr_arena *arena, size_t size);
+ * whole at once. Inline: results and reports take many small blocks, and
+ * most fit the newest chunk. */
+static inline void *imr__arena_take(imr_arena *arena, size_t size)
+{
+	imr_arena_chunk *c = arena->chunks;
+	size_t align = sizeof(max_align_t);
+	if (c && size && size <= c->cap - c->used &&
+	    (size + align - 1) / align * align <= c->cap - c->used) {
+		size = (size + align - 1) / align * align;
+		c->used += size;
+		return (char *)c->data + c->used - size;
+	}
+	return imr__arena_take_new(arena, size);
+}
 
 /* Copies of strings; NULL in gives NULL out (not a failure). */
 char *imr__arena_strdup(imr_arena *arena, const char *str);

@@ -23,8 +23,17 @@
 #include "imrcheck/date.h"
 #include "overlay.h"
 
+/* The first chunk of a result's arena: an item decided under four rules
+ * (26 criteria with their evidence) takes about 9 KB, a request of six
+ * items about 15 KB. */
+#define EVAL_FIRST_CHUNK (16 * 1024)
+
+/* Trace entries made room for at the start of an evaluation: a criterion
+ * reads a few dozen atoms (with the derivations they read). */
+#define EVAL_TRACE_CAP 64
+
 struct imr_result {
-	imr_arena arena;
+	imr_arena arena;  /* holds the result itself too */
 	imr_item_result *items;
 	size_t count;
 };
@@ -260,9 +269,8 @@ static const uint32_t *candidates(const imr_rules *rules, const imr_env *env, si
 	const imr_eval_index *ix = rules->eval_index;
 	size_t m = ix->nprocs;
 	if (ix->nprocs) {
-		imr_value scratch;
 		int derived;
-		const imr_value *v = imr__env_value(env, rules->f_procedure, &scratch, &derived);
+		const imr_value *v = imr__env_value(env, rules->f_procedure, &derived);
 		if (v->status == IMR_FACT_PRESENT && v->num >= 0 && v->num < (double)ix->nprocs)
 			m = (size_t)v->num;
 	}
@@ -272,13 +280,24 @@ static const uint32_t *candidates(const imr_rules *rules, const imr_env *env, si
 
 /* ---- criteria ---- */
 
-static int copy_evidence(imr_arena *arena, imr_fact_use *use, const imr_value *v)
+/* The evidence of @p v for @p use, as copies in @p arena (the result does
+ * not point into the request), made once per list when @p copies keeps
+ * them. */
+static int copy_evidence(imr_arena *arena, imr_ev_copies *copies, imr_fact_use *use,
+			 const imr_value *v)
 {
 	imr_evidence *ev;
 	size_t i;
 	if (!v->nev)
 		return 0;
-	ev = imr__arena_alloc(arena, v->nev * sizeof(*ev));
+	use->evidence_count = v->nev;
+	use->evidence_more = v->ev_more;
+	for (i = 0; copies && i < copies->count; i++)
+		if (copies->src[i] == v->ev && copies->nev[i] == v->nev) {
+			use->evidence = copies->copy[i];
+			return 0;
+		}
+	ev = imr__arena_take(arena, v->nev * sizeof(*ev));
 	if (!ev)
 		return IMR_ENOMEM;
 	for (i = 0; i < v->nev; i++) {
@@ -287,10 +306,18 @@ static int copy_evidence(imr_arena *arena, imr_fact_use *use, const imr_value *v
 		ev[i].source = imr__arena_strdup(arena, v->ev[i].source);
 	}
 	use->evidence = ev;
-	use->evidence_count = v->nev;
-	use->evidence_more = v->ev_more;
+	if (copies && copies->count < IMR_EV_COPIES && !arena->failed) {
+		copies->src[copies->count] = v->ev;
+		copies->nev[copies->count] = v->nev;
+		copies->copy[copies->count++] = ev;
+	}
 	return 0;
 }
+
+/* What an applicable criterion without evidence (or without missing
+ * facts) points at: an empty list. */
+static const imr_fact_use no_uses[1];
+static const char *const no_missing[1];
 
 /* Trace entries a criterion's evidence can be picked from without the
  * heap: a criterion reads a few dozen atoms at most. */
@@ -300,11 +327,9 @@ static int copy_evidence(imr_arena *arena, imr_fact_use *use, const imr_value *v
  * @p outcome: atoms whose effective value (after any enclosing not)
  * equals the outcome; for an unknown outcome, the undocumented facts.
  * Each fact once, in the order the trace first names it. */
-static int fill_evidence(imr_arena *arena, const imr_env *env, const imr_trace *trace,
-			 imr_tri outcome, imr_criterion_result *cr)
+static int fill_evidence(imr_arena *arena, imr_ev_copies *copies, const imr_env *env,
+			 const imr_trace *trace, imr_tri outcome, imr_criterion_result *cr)
 {
-	static const imr_fact_use no_uses[1];
-	static const char *const no_missing[1];
 	const imr_rules *rules = env->rules;
 	const imr_trace_entry *room[EVAL_PICKS], **pick = room;
 	imr_fact_use *uses;
@@ -341,15 +366,16 @@ static int fill_evidence(imr_arena *arena, const imr_env *env, const imr_trace *
 	if (!(uses = imr__arena_alloc(arena, n * sizeof(*uses))))
 		return IMR_ENOMEM;
 	for (i = 0; i < n; i++) {
-		imr_value scratch;
-		int derived;
-		const imr_value *v = imr__env_value(env, pick[i]->fact, &scratch, &derived);
+		/* the value the atom read: the facts do not change during an
+		 * evaluation */
+		int derived = pick[i]->derived;
+		const imr_value *v = pick[i]->value;
 		imr_fact_use *use = &uses[i];
 		use->fact = rules->facts[pick[i]->fact].name;
 		use->value = imr__value_string(arena, rules, pick[i]->fact, v);
 		use->atom = pick[i]->atom->text;
 		use->derived = derived;
-		if (!derived && copy_evidence(arena, use, v) < 0)
+		if (!derived && copy_evidence(arena, copies, use, v) < 0)
 			return IMR_ENOMEM;
 	}
 	cr->evidence = uses;
@@ -377,13 +403,13 @@ int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 	imr_trace trace;
 	int err;
 	memset(&trace, 0, sizeof(trace));
-	err = imr__eval_rule_traced(arena, rule, env, out, &trace);
+	err = imr__eval_rule_traced(arena, rule, env, out, &trace, NULL);
 	imr__trace_dispose(&trace);
 	return err;
 }
 
 int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env *env,
-			  imr_criterion_result *out, imr_trace *scratch)
+			  imr_criterion_result *out, imr_trace *scratch, imr_ev_copies *copies)
 {
 	size_t i;
 	int satisfied = rule->rec != IMR_NOT_RECOMMENDED;
@@ -395,7 +421,7 @@ int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env 
 		imr_criterion_result *cr = &out[i];
 		imr_tri t;
 
-		memset(cr, 0, sizeof(*cr));
+		/* every field set here or below (no memset of the whole) */
 		cr->id = c->full_id;
 		cr->rule_id = rule->id;
 		cr->local_id = c->id;
@@ -404,6 +430,11 @@ int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env 
 		cr->contraindication = c->contraindication;
 		cr->advisory = c->advisory;
 		cr->citation = c->cit.text;
+		cr->assumed = 0;
+		cr->evidence = NULL;  /* fill_evidence() sets both when applicable */
+		cr->evidence_count = 0;
+		cr->missing = NULL;
+		cr->missing_count = 0;
 		traced.trace = NULL;
 		if (c->when && imr__expr_eval(c->when, &traced) != IMR_TRI_TRUE) {
 			cr->status = IMR_STATUS_NOT_APPLICABLE;
@@ -414,7 +445,7 @@ int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env 
 		t = imr__expr_eval(c->require, &traced);
 		cr->status = status_for(t, c->if_undocumented);
 		cr->assumed = t == IMR_TRI_UNKNOWN && cr->status != IMR_STATUS_NOT_DOCUMENTED;
-		if (trace->oom || fill_evidence(arena, env, trace, t, cr) < 0)
+		if (trace->oom || fill_evidence(arena, copies, env, trace, t, cr) < 0)
 			return IMR_ENOMEM;
 		if (cr->status != IMR_STATUS_MET && !c->advisory)
 			satisfied = 0;
@@ -447,6 +478,7 @@ typedef struct evaluator {
 	imr_result *res;
 	item_state *st;
 	imr_trace trace;  /* one trace for every criterion evaluated */
+	imr_ev_copies copies; /* evidence already copied into the result */
 	unsigned char *memo; /* derived values of the item evaluated (imr_env.memo) */
 } evaluator;
 
@@ -920,7 +952,7 @@ static int decide(evaluator *ev, imr_item_result *ir, const imr_rule **consulted
 		return IMR_ENOMEM;
 	for (i = 0; i < nconsulted; i++) {
 		const imr_rule *rule = consulted[i];
-		int sat = imr__eval_rule_traced(arena, rule, env, crits + k, &ev->trace);
+		int sat = imr__eval_rule_traced(arena, rule, env, crits + k, &ev->trace, &ev->copies);
 		if (sat < 0)
 			return sat;
 		uses[i] = make_rule_use(rule, IMR_RULE_CONSULTED, sat);
@@ -1254,18 +1286,36 @@ static int prepare_attrs(evaluator *ev, size_t idx)
 	return imr__overlay_set(&s->attrs, rules->f_date, IMR_FACT_PRESENT, s->date, NULL, 0);
 }
 
+/* Room in @p trace for the atoms of a typical criterion at once, rather
+ * than growing it step by step. */
+static int trace_reserve(imr_trace *trace)
+{
+	void *items = trace->items;
+	if (imr__grow(&items, &trace->cap, EVAL_TRACE_CAP, sizeof(imr_trace_entry)) < 0)
+		return IMR_ENOMEM;
+	trace->items = items;
+	return 0;
+}
+
 int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request *req,
 		     const imr_eval_options *opts)
 {
 	evaluator ev;
+	imr_arena arena = IMR_ARENA_INIT;
 	imr_result *res;
 	size_t i;
 	int err = IMR_OK;
 
 	*out = NULL;
-	res = imr__calloc(1, sizeof(*res));
-	if (!res)
+	/* the result lives at the start of its own arena, whose first chunk
+	 * holds a typical result whole: one allocation for most requests */
+	arena.first = EVAL_FIRST_CHUNK;
+	res = imr__arena_alloc(&arena, sizeof(*res));
+	if (!res) {
+		imr__arena_dispose(&arena);
 		return IMR_ENOMEM;
+	}
+	res->arena = arena;
 	memset(&ev, 0, sizeof(ev));
 	ev.rules = rules;
 	ev.req = req;
@@ -1275,7 +1325,7 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 	res->items = imr__arena_alloc(&res->arena, (req->nitems + 1) * sizeof(imr_item_result));
 	ev.st = imr__arena_alloc(&res->arena, (req->nitems + 1) * sizeof(item_state));
 	ev.memo = imr__arena_take(&res->arena, rules->nfacts + 1);
-	if (!res->items || !ev.st || !ev.memo)
+	if (!res->items || !ev.st || !ev.memo || trace_reserve(&ev.trace) < 0)
 		err = IMR_ENOMEM;
 	for (i = 0; !err && i < req->nitems; i++)
 		err = prepare_attrs(&ev, i);
@@ -1304,10 +1354,11 @@ int imr_eval_request(imr_result **out, const imr_rules *rules, const imr_request
 
 void imr_result_free(imr_result *result)
 {
+	imr_arena arena;
 	if (!result)
 		return;
-	imr__arena_dispose(&result->arena);
-	imr__free(result);
+	arena = result->arena;  /* the result is in it */
+	imr__arena_dispose(&arena);
 }
 
 size_t imr_result_item_count(const imr_result *result)

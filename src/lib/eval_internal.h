@@ -14,11 +14,25 @@
 int imr__eval_rule(imr_arena *arena, const imr_rule *rule,
 		   const imr_env *env, imr_criterion_result *out);
 
+/* The evidence lists a result already holds copies of, by the list they
+ * were copied from: a fact that decides several criteria of an item (or
+ * of the items of a request) has its evidence copied into the result
+ * once. Valid for one arena and for facts that do not change meanwhile;
+ * when full, further lists are copied each time. */
+#define IMR_EV_COPIES 16
+typedef struct imr_ev_copies {
+	const imr_evidence *src[IMR_EV_COPIES];
+	const imr_evidence *copy[IMR_EV_COPIES];
+	size_t nev[IMR_EV_COPIES];
+	size_t count;
+} imr_ev_copies;
+
 /* imr__eval_rule() with @p scratch (empty or used before) as the trace of
  * each criterion in turn, so that a caller evaluating many rules grows one
- * trace; the caller disposes of it. */
+ * trace; the caller disposes of it. @p copies (NULL: none kept) is shared
+ * by every call with the same @p arena. */
 int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env *env,
-			  imr_criterion_result *out, imr_trace *scratch);
+			  imr_criterion_result *out, imr_trace *scratch, imr_ev_copies *copies);
 
 /* What the evaluator looks up in a loaded rule set, made once after
  * loading: the rules each procedure can be governed by (imr__expr_gate()

@@ -469,6 +469,8 @@ static int parse_contains(atom_parse *a, imr_expr *e, tok member)
 	if (literal_value(a, &member, def, IMR_FN_NONE, &v) < 0)
 		return -1;
 	e->fact = idx;
+	e->scope = def->scope;
+	e->type = def->type;
 	e->op = IMR_OP_CONTAINS;
 	e->num = v;
 	advance(a);
@@ -531,6 +533,8 @@ static int parse_atom(imr_expr *e, imr_expr_parser *p, const imr_ynode *node)
 		return -1;
 	def = &p->rules->facts[idx];
 	e->fact = idx;
+	e->scope = def->scope;
+	e->type = def->type;
 	e->fn = fn;
 	if (fn == IMR_FN_KNOWN) {
 		if (a.cur.kind != T_END) {
@@ -832,51 +836,94 @@ int imr__expr_uses_fact(const imr_expr *expr, int fact)
 
 /* ---- evaluation ---- */
 
+/* The evaluator's hot path reads one atom in a few dozen instructions;
+ * these helpers are inlined into it, and the rare cases kept apart. */
+#ifdef __GNUC__
+#define HOT_INLINE inline __attribute__((always_inline))
+#define COLD __attribute__((noinline))
+#else
+#define HOT_INLINE inline
+#define COLD
+#endif
+
 static imr_tri eval_node(const imr_expr *e, const imr_env *env, int negated, unsigned depth);
 
-const imr_value *imr__env_value(const imr_env *env, int fact, imr_value *scratch, int *derived)
+/* Where a fact of scope @p scope is read: its documented value, before
+ * any derivation. */
+static HOT_INLINE const imr_value *scope_value(const imr_env *env, imr_scope scope, int fact)
 {
-	const imr_factdef *def = &env->rules->facts[fact];
-	const imr_overlay *over = def->scope == IMR_SCOPE_CASE	  ? NULL
-				  : def->scope == IMR_SCOPE_REQUEST ? env->item_over
-								    : env->primary_over;
-	const imr_facts *src = def->scope == IMR_SCOPE_CASE	? env->case_facts
-			       : def->scope == IMR_SCOPE_REQUEST ? env->item_facts
-								 : env->primary_facts;
-	const imr_value *v = over			       ? imr__overlay_value(over, fact)
-			     : src && (size_t)fact < src->count ? &src->values[fact]
-								 : imr__facts_value(src, fact);
+	const imr_overlay *over;
+	const imr_facts *src;
+	if (scope == IMR_SCOPE_CASE) {
+		src = env->case_facts;
+		over = NULL;
+	} else if (scope == IMR_SCOPE_REQUEST) {
+		src = env->item_facts;
+		over = env->item_over;
+	} else {
+		src = env->primary_facts;
+		over = env->primary_over;
+	}
+	if (over)
+		return imr__overlay_value(over, fact);
+	if (src && (size_t)fact < src->count)
+		return &src->values[fact];
+	return imr__facts_value(src, fact);
+}
+
+/* A derived value: true, false or unknown, with no number but 1 for true
+ * and no members or evidence, so one of three constant values. */
+static const imr_value *derived_constant(imr_tri t)
+{
+	static const imr_value derived_true = { IMR_FACT_PRESENT, 1, NULL, 0, NULL, NULL, 0, 0 };
+	static const imr_value derived_false = { IMR_FACT_ABSENT, 0, NULL, 0, NULL, NULL, 0, 0 };
+	static const imr_value derived_unknown = { IMR_FACT_NOT_DOCUMENTED, 0, NULL, 0, NULL, NULL, 0, 0 };
+	return t == IMR_TRI_TRUE ? &derived_true : t == IMR_TRI_FALSE ? &derived_false : &derived_unknown;
+}
+
+/* The value of an undocumented derived fact: its derivation, evaluated
+ * once per memo and without tracing. Kept out of line: most readings are
+ * of documented facts. */
+static COLD const imr_value *derive_value(const imr_env *env, const imr_expr *derive, int fact)
+{
 	imr_tri t;
 	imr_env quiet;
 
-	*derived = 0;
-	if (v->status != IMR_FACT_NOT_DOCUMENTED || !def->derive)
-		return v;
-	/* Derived values are computed without tracing here; the caller traces
-	 * the derivation separately when it wants evidence. */
 	if (env->memo && env->memo[fact]) {
 		t = (imr_tri)(env->memo[fact] - 1);
 	} else {
 		quiet = *env;
 		quiet.trace = NULL;
-		t = eval_node(def->derive, &quiet, 0, 0);
+		t = eval_node(derive, &quiet, 0, 0);
 		if (env->memo)
 			env->memo[fact] = (unsigned char)(t + 1);
 	}
-	memset(scratch, 0, sizeof(*scratch));
-	if (t == IMR_TRI_TRUE) {
-		scratch->status = IMR_FACT_PRESENT;
-		scratch->num = 1;
-	} else if (t == IMR_TRI_FALSE) {
-		scratch->status = IMR_FACT_ABSENT;
-	}
+	return derived_constant(t);
+}
+
+const imr_value *imr__env_value(const imr_env *env, int fact, int *derived)
+{
+	const imr_factdef *def = &env->rules->facts[fact];
+	const imr_value *v = scope_value(env, def->scope, fact);
+
+	*derived = 0;
+	if (v->status != IMR_FACT_NOT_DOCUMENTED || !def->derive)
+		return v;
 	*derived = 1;
-	return scratch;
+	return derive_value(env, def->derive, fact);
 }
 
 static int list_has(const uint16_t *list, size_t n, uint16_t v)
 {
-	return bsearch(&v, list, n, sizeof(uint16_t), compare_u16) != NULL;
+	size_t i;
+	if (n > 16)
+		return bsearch(&v, list, n, sizeof(uint16_t), compare_u16) != NULL;
+	/* most lists hold a few members: a scan of the sorted values is
+	 * cheaper than the calls of a binary search */
+	for (i = 0; i < n && list[i] <= v; i++)
+		if (list[i] == v)
+			return 1;
+	return 0;
 }
 
 static imr_tri tri_of(int cond)
@@ -909,13 +956,10 @@ static double months_between(int32_t from, int32_t to)
 	return months;
 }
 
-static imr_tri eval_atom(const imr_expr *e, const imr_env *env, int *derived)
+/* An atom of a function (count, days_since, ..., known) over value @p v. */
+static COLD imr_tri eval_function(const imr_expr *e, const imr_env *env, const imr_value *v)
 {
-	imr_value scratch;
-	const imr_value *v = imr__env_value(env, e->fact, &scratch, derived);
-	const imr_factdef *def = &env->rules->facts[e->fact];
-	size_t i;
-
+	double days, amount;
 	if (e->fn == IMR_FN_KNOWN)
 		return tri_of(v->status != IMR_FACT_NOT_DOCUMENTED);
 	if (e->fn == IMR_FN_COUNT) {
@@ -923,32 +967,39 @@ static imr_tri eval_atom(const imr_expr *e, const imr_env *env, int *derived)
 			return IMR_TRI_UNKNOWN;
 		return compare_num(e->op, v->status == IMR_FACT_PRESENT ? (double)v->nmembers : 0, e->num);
 	}
-	if (e->fn != IMR_FN_NONE) {
-		double days, amount;
-		if (v->status == IMR_FACT_NOT_DOCUMENTED || !env->has_date)
-			return IMR_TRI_UNKNOWN;
-		if (v->status == IMR_FACT_ABSENT)
-			return IMR_TRI_FALSE;
-		days = (double)env->date - v->num;
-		amount = e->fn == IMR_FN_DAYS_SINCE ? days
-			 : e->fn == IMR_FN_WEEKS_SINCE ? floor(days / 7)
-			 : months_between((int32_t)v->num, env->date);
-		return compare_num(e->op, amount, e->num);
-	}
+	if (v->status == IMR_FACT_NOT_DOCUMENTED || !env->has_date)
+		return IMR_TRI_UNKNOWN;
+	if (v->status == IMR_FACT_ABSENT)
+		return IMR_TRI_FALSE;
+	days = (double)env->date - v->num;
+	amount = e->fn == IMR_FN_DAYS_SINCE ? days
+		 : e->fn == IMR_FN_WEEKS_SINCE ? floor(days / 7)
+		 : months_between((int32_t)v->num, env->date);
+	return compare_num(e->op, amount, e->num);
+}
+
+/* An atom over value @p v of its fact. */
+static HOT_INLINE imr_tri eval_value(const imr_expr *e, const imr_env *env, const imr_value *v)
+{
+	size_t i;
+
+	if (e->fn != IMR_FN_NONE)
+		return eval_function(e, env, v);
 	if (v->status == IMR_FACT_NOT_DOCUMENTED)
 		return IMR_TRI_UNKNOWN;
-	/* a boolean documented as false compares as the value false */
-	if (v->status == IMR_FACT_ABSENT && def->type == IMR_TYPE_BOOLEAN && e->op != IMR_OP_TRUTHY)
-		return compare_num(e->op, 0, e->num);
-	if (v->status == IMR_FACT_ABSENT)
+	if (v->status == IMR_FACT_ABSENT) {
+		/* a boolean documented as false compares as the value false */
+		if (e->type == IMR_TYPE_BOOLEAN && e->op != IMR_OP_TRUTHY)
+			return compare_num(e->op, 0, e->num);
 		return e->op == IMR_OP_NE ? IMR_TRI_TRUE : IMR_TRI_FALSE;
+	}
 	switch (e->op) {
 	case IMR_OP_TRUTHY:
-		return def->type == IMR_TYPE_BOOLEAN ? tri_of(v->num != 0) : IMR_TRI_TRUE;
+		return e->type == IMR_TYPE_BOOLEAN ? tri_of(v->num != 0) : IMR_TRI_TRUE;
 	case IMR_OP_CONTAINS:
 		return tri_of(list_has(v->members, v->nmembers, (uint16_t)e->num));
 	case IMR_OP_IN:
-		if (def->type == IMR_TYPE_ENUM)
+		if (e->type == IMR_TYPE_ENUM)
 			return tri_of(list_has(e->list, e->nlist, (uint16_t)v->num));
 		for (i = 0; i < v->nmembers; i++)
 			if (!list_has(e->list, e->nlist, v->members[i]))
@@ -957,7 +1008,7 @@ static imr_tri eval_atom(const imr_expr *e, const imr_env *env, int *derived)
 	default:
 		break;
 	}
-	if (def->type == IMR_TYPE_SET) {
+	if (e->type == IMR_TYPE_SET) {
 		int equal = v->nmembers == e->nlist &&
 			    (!e->nlist || memcmp(v->members, e->list, e->nlist * sizeof(uint16_t)) == 0);
 		return tri_of(e->op == IMR_OP_EQ ? equal : !equal);
@@ -965,43 +1016,93 @@ static imr_tri eval_atom(const imr_expr *e, const imr_env *env, int *derived)
 	return compare_num(e->op, v->num, e->num);
 }
 
-static void trace_add(const imr_env *env, const imr_expr *atom, imr_tri raw, int negated,
-		      int derived)
+static HOT_INLINE void trace_add(imr_trace *tr, const imr_expr *atom, const imr_value *value,
+				 imr_tri raw, int negated, int derived)
 {
-	imr_trace *tr = env->trace;
-	void *items;
-	if (!tr)
-		return;
+	imr_trace_entry *te;
 	if (tr->count == tr->cap) {
-		items = tr->items;
+		void *items = tr->items;
 		if (imr__grow(&items, &tr->cap, tr->count + 1, sizeof(imr_trace_entry)) < 0) {
 			tr->oom = 1;
 			return;
 		}
 		tr->items = items;
 	}
-	tr->items[tr->count].atom = atom;
-	tr->items[tr->count].fact = atom->fact;
-	tr->items[tr->count].raw = raw;
-	tr->items[tr->count].negated = negated;
-	tr->items[tr->count].derived = derived;
-	tr->count++;
+	te = &tr->items[tr->count++];
+	te->atom = atom;
+	te->value = value;
+	te->fact = atom->fact;
+	te->raw = raw;
+	te->negated = negated;
+	te->derived = derived;
+}
+
+/* An atom over a derived fact that is not documented. When tracing, the
+ * derivation's own atoms are evidence too and are traced after the atom;
+ * that traced evaluation gives the derived value as well, so the
+ * derivation is not evaluated a second time for the value. */
+static COLD imr_tri eval_derived_atom(const imr_expr *e, const imr_env *env, const imr_expr *derive,
+				 int negated, unsigned depth)
+{
+	imr_trace *tr = env->trace;
+	size_t at;
+	int placed;
+	imr_tri d, t;
+
+	const imr_value *v;
+
+	if (!tr || depth >= 8) {
+		v = derive_value(env, derive, e->fact);
+		t = eval_value(e, env, v);
+		if (tr)
+			trace_add(tr, e, v, t, negated, 1);
+		return t;
+	}
+	/* the atom's entry comes first; its outcome is known once the
+	 * derivation is */
+	at = tr->count;
+	trace_add(tr, e, NULL, IMR_TRI_UNKNOWN, negated, 1);
+	placed = tr->count > at;
+	d = eval_node(derive, env, negated, depth + 1);
+	/* a value in the memo stands, as for an untraced reading */
+	if (env->memo && env->memo[e->fact])
+		d = (imr_tri)(env->memo[e->fact] - 1);
+	else if (env->memo)
+		env->memo[e->fact] = (unsigned char)(d + 1);
+	v = derived_constant(d);
+	t = eval_value(e, env, v);
+	if (placed) {
+		tr->items[at].value = v;
+		tr->items[at].raw = t;
+	}
+	return t;
+}
+
+/* An atom: its fact read where its scope keeps it (derived when it is
+ * undocumented and has a derivation), compared, and traced. */
+static imr_tri eval_atom(const imr_expr *e, const imr_env *env, int negated, unsigned depth)
+{
+	const imr_value *v = scope_value(env, e->scope, e->fact);
+	const imr_expr *derive;
+	imr_tri t;
+
+	if (v->status == IMR_FACT_NOT_DOCUMENTED &&
+	    (derive = env->rules->facts[e->fact].derive) != NULL)
+		return eval_derived_atom(e, env, derive, negated, depth);
+	t = eval_value(e, env, v);
+	if (env->trace)
+		trace_add(env->trace, e, v, t, negated, 0);
+	return t;
 }
 
 static imr_tri eval_node(const imr_expr *e, const imr_env *env, int negated, unsigned depth)
 {
 	size_t i, yes = 0, unknown = 0;
 	imr_tri t;
-	int derived = 0;
 
 	switch (e->kind) {
 	case IMR_EX_ATOM:
-		t = eval_atom(e, env, &derived);
-		trace_add(env, e, t, negated, derived);
-		/* A derived fact's own inputs are evidence too. */
-		if (derived && env->trace && depth < 8)
-			(void)eval_node(env->rules->facts[e->fact].derive, env, negated, depth + 1);
-		return t;
+		return eval_atom(e, env, negated, depth);
 	case IMR_EX_NOT:
 		t = eval_node(e->kids[0], env, !negated, depth);
 		return t == IMR_TRI_UNKNOWN ? t : tri_of(t == IMR_TRI_FALSE);
@@ -1009,7 +1110,9 @@ static imr_tri eval_node(const imr_expr *e, const imr_env *env, int negated, uns
 	case IMR_EX_ANY:
 	case IMR_EX_AT_LEAST:
 		for (i = 0; i < e->nkids; i++) {
-			t = eval_node(e->kids[i], env, negated, depth);
+			const imr_expr *kid = e->kids[i];
+			t = kid->kind == IMR_EX_ATOM ? eval_atom(kid, env, negated, depth)
+						     : eval_node(kid, env, negated, depth);
 			yes += t == IMR_TRI_TRUE;
 			unknown += t == IMR_TRI_UNKNOWN;
 		}

@@ -46,6 +46,8 @@ int imr__expr_uses_fact(const imr_expr *expr, int fact);
 /* One atom's outcome during an evaluation, for evidence. */
 typedef struct imr_trace_entry {
 	const imr_expr *atom;
+	const imr_value *value; /* the fact's value as the atom read it
+				 * (imr__env_value()), borrowed */
 	int fact;
 	imr_tri raw;            /* the atom's own value */
 	int negated;            /* under an odd number of not */
@@ -80,9 +82,11 @@ typedef struct imr_env {
 
 imr_tri imr__expr_eval(const imr_expr *expr, const imr_env *env);
 
-/* The value of fact @p fact as seen by expressions (derived if needed):
- * status and number; sets report their members through *value. */
-const imr_value *imr__env_value(const imr_env *env, int fact, imr_value *scratch, int *derived);
+/* The value of fact @p fact as seen by expressions, derived if needed
+ * (*derived is then 1). The pointer is borrowed: from the facts or
+ * overlays of @p env, or for a derived value one of three constants
+ * (true, false, not documented) that live as long as the program. */
+const imr_value *imr__env_value(const imr_env *env, int fact, int *derived);
 
 void imr__trace_dispose(imr_trace *trace);
 

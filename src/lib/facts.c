@@ -510,24 +510,22 @@ static size_t set_text(char *out, size_t size, const imr_enum *en, const imr_val
 	return k;
 }
 
-const char *imr__value_string(imr_arena *arena, const imr_rules *rules, int fact, const imr_value *v)
+/* imr__value_string() of a present value that is written out: numbers,
+ * dates, sets and long enum members. Apart, so that the common readings
+ * above it need no buffer. */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
+static const char *value_string_written(imr_arena *arena, const imr_rules *rules, int fact,
+					const imr_value *v)
 {
 	const imr_factdef *def = &rules->facts[fact];
 	const imr_enum *en = def->enum_index >= 0 ? &rules->enums[def->enum_index] : NULL;
 	char text[512];
-	const char *name;
 
-	if (v->status == IMR_FACT_NOT_DOCUMENTED)
-		return "not documented";
-	if (v->status == IMR_FACT_ABSENT)
-		return def->type == IMR_TYPE_BOOLEAN ? "false" : "absent";
 	switch (def->type) {
 	case IMR_TYPE_BOOLEAN:
-		return v->num != 0 ? "true" : "false";
 	case IMR_TYPE_ENUM:
-		name = en ? en->members[(int)v->num] : "?";
-		if (strlen(name) < sizeof(text))
-			return name;
 		break;
 	case IMR_TYPE_NUMBER:
 		if (v->num == floor(v->num) && fabs(v->num) < 1e15) {
@@ -545,6 +543,27 @@ const char *imr__value_string(imr_arena *arena, const imr_rules *rules, int fact
 	}
 	imr__value_text(rules, fact, v, text, sizeof(text));
 	return imr__arena_strdup(arena, text);
+}
+
+const char *imr__value_string(imr_arena *arena, const imr_rules *rules, int fact, const imr_value *v)
+{
+	const imr_factdef *def = &rules->facts[fact];
+	const char *name;
+
+	if (v->status == IMR_FACT_NOT_DOCUMENTED)
+		return "not documented";
+	if (v->status == IMR_FACT_ABSENT)
+		return def->type == IMR_TYPE_BOOLEAN ? "false" : "absent";
+	if (def->type == IMR_TYPE_BOOLEAN)
+		return v->num != 0 ? "true" : "false";
+	if (def->type == IMR_TYPE_ENUM) {
+		name = def->enum_index >= 0 ? rules->enums[def->enum_index].members[(int)v->num] : "?";
+		/* a member too long for the written form's buffer is written
+		 * (cut) as before */
+		if (strlen(name) < 512)
+			return name;
+	}
+	return value_string_written(arena, rules, fact, v);
 }
 
 void imr_facts_value_text(const imr_facts *facts, const char *name, char *out, size_t size)

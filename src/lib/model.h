@@ -152,6 +152,8 @@ struct imr_expr {
 	long at_least;
 	/* atoms */
 	int fact;               /* vocabulary index */
+	imr_scope scope;        /* the fact's scope and type, copied from its */
+	imr_fact_type type;     /* definition so that evaluation reads the atom only */
 	imr_fn fn;
 	imr_op op;
 	double num;             /* number, date, boolean or enum member */

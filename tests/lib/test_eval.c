@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model.h"
+
 /* ---- helpers ---- */
 
 typedef struct run {
@@ -354,6 +356,60 @@ static void met_criterion_lists_the_deciding_facts_with_sources(void **state)
 	assert_string_equal(u->evidence[0].text, "MRI shows root compression");
 	assert_string_equal(u->evidence[0].source, "MRI report");
 	assert_int_equal(cr->missing_count, 0);
+	done(&r);
+}
+
+/* A second, partial MTUS rule for injections that reads imaging.positive
+ * too: the fact decides a criterion of each rule. */
+static const char imaging_again[] =
+	"kind: rule\n"
+	"id: x.imaging\n"
+	"title: Imaging read again\n"
+	"guideline: MTUS\n"
+	"citation: {document: Test}\n"
+	"applies: request.procedure = injection\n"
+	"complete: false\n"
+	"recommendation: conditional\n"
+	"summary: One criterion.\n"
+	"criteria:\n"
+	"  - id: imaging\n"
+	"    text: Imaging is positive.\n"
+	"    advice: Document the imaging.\n"
+	"    require: imaging.positive\n";
+
+static void evidence_read_twice_is_the_same_copy(void **state)
+{
+	run r;
+	const imr_criterion_result *a, *b;
+	const imr_fact_use *ua, *ub;
+	const imr_value *v;
+	(void)state;
+	decide_with(&r, imaging_again,
+		    "date: 2015-06-01\n"
+		    "facts:\n"
+		    "  imaging.positive:\n"
+		    "    value: true\n"
+		    "    evidence: MRI shows root compression\n"
+		    "    source: MRI report\n"
+		    "items: [{procedure: injection}]\n");
+	a = crit(&r, 0, "t1.injection/imaging");
+	b = crit(&r, 0, "x.imaging/imaging");
+	ua = use_of(a, "imaging.positive");
+	ub = use_of(b, "imaging.positive");
+	assert_int_equal(ua->evidence_count, 1);
+	assert_int_equal(ub->evidence_count, 1);
+	assert_string_equal(ub->evidence[0].text, "MRI shows root compression");
+	assert_string_equal(ub->evidence[0].source, "MRI report");
+	/* one copy in the result serves both criteria ... */
+	assert_ptr_equal(ua->evidence, ub->evidence);
+	/* ... and it is the result's own: the request can go first */
+	v = imr__facts_value(imr_request_facts(r.req), imr__vocab_fact(r.rules, "imaging.positive", 16));
+	assert_int_equal(v->nev, 1);
+	assert_ptr_not_equal(ua->evidence, v->ev);
+	assert_ptr_not_equal(ua->evidence[0].text, v->ev[0].text);
+	imr_request_free(r.req);
+	r.req = NULL;
+	assert_string_equal(ua->evidence[0].text, "MRI shows root compression");
 	done(&r);
 }
 
@@ -1098,6 +1154,7 @@ int main(void)
 		cmocka_unit_test(when_false_or_unknown_is_not_applicable),
 		cmocka_unit_test(when_true_applies_the_requirement),
 		cmocka_unit_test(met_criterion_lists_the_deciding_facts_with_sources),
+		cmocka_unit_test(evidence_read_twice_is_the_same_copy),
 		cmocka_unit_test(unmet_criterion_lists_the_facts_that_failed_it),
 		cmocka_unit_test(undocumented_criterion_lists_what_is_missing),
 		cmocka_unit_test(derived_fact_evidence_is_marked_derived),

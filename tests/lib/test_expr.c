@@ -13,6 +13,7 @@
 #include "test.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "expr.h"
@@ -784,6 +785,100 @@ static void undocumented_derived_fact_lists_its_inputs_as_missing(void **state)
 	ev_free(&e);
 }
 
+/* The rule under test's criterion, evaluated directly with a trace and a
+ * memo as the evaluator does, over the case facts and the item. */
+static imr_tri eval_traced(ev *e, imr_trace *trace, unsigned char *memo)
+{
+	const imr_rules *rules = e->rules;
+	const imr_expr *require = NULL;
+	imr_env env;
+	size_t i;
+	for (i = 0; i < rules->nrules; i++)
+		if (strcmp(rules->rules[i].id, "x.expr") == 0)
+			require = rules->rules[i].crits[0].require;
+	assert_non_null(require);
+	memset(&env, 0, sizeof(env));
+	env.rules = rules;
+	env.case_facts = e->facts;
+	env.item_facts = e->item;
+	env.date = day("2015-06-01");
+	env.has_date = 1;
+	env.memo = memo;
+	env.trace = trace;
+	return imr__expr_eval(require, &env);
+}
+
+static int fact_index(const imr_rules *rules, const char *name)
+{
+	int idx = imr__vocab_fact(rules, name, strlen(name));
+	assert_true(idx >= 0);
+	return idx;
+}
+
+static void traced_derived_atom_precedes_its_derivation(void **state)
+{
+	ev e;
+	imr_trace trace;
+	unsigned char *memo;
+	int signs, a, b;
+	(void)state;
+	ev_setup(&e, "{not: exam.signs}"); /* derive: any [exam.sign_a, exam.sign_b] */
+	set_tri(&e, "exam.sign_a", T);
+	signs = fact_index(e.rules, "exam.signs");
+	a = fact_index(e.rules, "exam.sign_a");
+	b = fact_index(e.rules, "exam.sign_b");
+	memo = calloc(e.rules->nfacts, 1);
+	memset(&trace, 0, sizeof(trace));
+	assert_int_equal(eval_traced(&e, &trace, memo), IMR_TRI_FALSE);
+	assert_false(trace.oom);
+	assert_int_equal(trace.count, 3);
+	/* the atom first, with the value its derivation gave */
+	assert_int_equal(trace.items[0].fact, signs);
+	assert_int_equal(trace.items[0].raw, IMR_TRI_TRUE);
+	assert_true(trace.items[0].negated);
+	assert_true(trace.items[0].derived);
+	assert_int_equal(trace.items[0].value->status, IMR_FACT_PRESENT);
+	/* then the derivation's own atoms, under the same negation */
+	assert_int_equal(trace.items[1].fact, a);
+	assert_int_equal(trace.items[1].raw, IMR_TRI_TRUE);
+	assert_true(trace.items[1].negated);
+	assert_false(trace.items[1].derived);
+	assert_ptr_equal(trace.items[1].value, imr__facts_value(e.facts, a));
+	assert_int_equal(trace.items[2].fact, b);
+	assert_int_equal(trace.items[2].raw, IMR_TRI_UNKNOWN);
+	assert_int_equal(trace.items[2].value->status, IMR_FACT_NOT_DOCUMENTED);
+	/* the traced derivation settled the memo: read again, the value is
+	 * the memo's, even once the inputs change underneath it */
+	assert_int_equal(memo[signs], 1 + IMR_TRI_TRUE);
+	set_tri(&e, "exam.sign_a", F);
+	trace.count = 0;
+	assert_int_equal(eval_traced(&e, &trace, memo), IMR_TRI_FALSE);
+	assert_int_equal(trace.items[0].raw, IMR_TRI_TRUE);
+	/* without a memo or a trace the derivation is evaluated afresh */
+	assert_int_equal(eval_traced(&e, NULL, NULL), IMR_TRI_UNKNOWN);
+	imr__trace_dispose(&trace);
+	free(memo);
+	ev_free(&e);
+}
+
+static void derived_values_read_without_a_trace_are_memoised(void **state)
+{
+	ev e;
+	unsigned char *memo;
+	int signs;
+	(void)state;
+	ev_setup(&e, "{all: [exam.signs, {not: exam.sign_b}]}");
+	set_tri(&e, "exam.sign_b", F);
+	signs = fact_index(e.rules, "exam.signs");
+	memo = calloc(e.rules->nfacts, 1);
+	assert_int_equal(eval_traced(&e, NULL, memo), IMR_TRI_UNKNOWN);
+	assert_int_equal(memo[signs], 1 + IMR_TRI_UNKNOWN);
+	set_tri(&e, "exam.sign_a", F);
+	assert_int_equal(eval_traced(&e, NULL, NULL), IMR_TRI_FALSE);
+	free(memo);
+	ev_free(&e);
+}
+
 /* ---- parse errors at their exact location ---- */
 
 static void unknown_fact_suggests_the_closest_name(void **state)
@@ -1427,6 +1522,8 @@ int main(void)
 		cmocka_unit_test(derived_fact_is_used_when_not_documented),
 		cmocka_unit_test(directly_documented_value_wins_over_derivation),
 		cmocka_unit_test(derived_evidence_names_its_inputs),
+		cmocka_unit_test(traced_derived_atom_precedes_its_derivation),
+		cmocka_unit_test(derived_values_read_without_a_trace_are_memoised),
 		cmocka_unit_test(undocumented_derived_fact_lists_its_inputs_as_missing),
 		cmocka_unit_test(unknown_fact_suggests_the_closest_name),
 		cmocka_unit_test(unknown_fact_far_from_any_name_has_no_suggestion),
