@@ -85,6 +85,8 @@ void imr__jw_close(imr__jw *w)
 		return;
 	}
 	w->depth--;
+	if (w->empty[w->depth] == 2) /* a key with no value */
+		w->failed = -1;
 	if (w->empty[w->depth] != 1 && w->indent)
 		newline(w, w->depth);
 	put(w, &w->closer[w->depth], 1);

@@ -65,7 +65,8 @@ void imr__jw_kstr(imr__jw *w, const char *key, const char *s);
 void imr__jw_kint(imr__jw *w, const char *key, long long n);
 
 /* @return IMR_OK, or IMR_ENOMEM when an allocation failed, or
- * IMR_EINVALID when containers were left open or nested too deep. */
+ * IMR_EINVALID when containers were left open, closed without being
+ * opened or nested too deep, or a key was left without its value. */
 int imr__jw_finish(imr__jw *w);
 
 #endif

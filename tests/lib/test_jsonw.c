@@ -145,8 +145,8 @@ static void random_bytes_match_jansson(void **state)
 	}
 }
 
-/* A document left open, or nested too deep, is an error; so is closing
- * what was never opened. */
+/* A document left open, or nested too deep, is an error; so are closing
+ * what was never opened and a key left without its value. */
 static void misuse_is_an_error(void **state)
 {
 	imr_buf out = IMR_BUF_INIT;
@@ -157,6 +157,11 @@ static void misuse_is_an_error(void **state)
 	imr__jw_open_object(&w);
 	assert_int_equal(imr__jw_finish(&w), IMR_EINVALID);
 	imr__jw_init(&w, &out, 0, 0);
+	imr__jw_close(&w);
+	assert_int_equal(imr__jw_finish(&w), IMR_EINVALID);
+	imr__jw_init(&w, &out, 0, 0);
+	imr__jw_open_object(&w);
+	imr__jw_key(&w, "dangling");
 	imr__jw_close(&w);
 	assert_int_equal(imr__jw_finish(&w), IMR_EINVALID);
 	imr__jw_init(&w, &out, 1, 0);
