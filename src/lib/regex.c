@@ -41,8 +41,9 @@ struct imr_regex {
 	pcre2_code *ascii;      /* non-UCP twin, or NULL when UCP changes nothing */
 	unsigned groups;
 	int jit_allowed;        /* the JIT was on when the pattern was compiled */
-	atomic_int *jit_done;   /* [2] code, twin: JIT compilation tried (see
-				 * ready()); apart, as the one part changed later */
+	atomic_int *jit_done;   /* [2] code, twin: 0 until JIT compilation is
+				 * tried, then JIT_READY or JIT_NONE (see ready());
+				 * apart, as the one part changed later */
 	size_t lookbehind;      /* longest lookbehind, in characters */
 	imr_atoms atoms;
 	uint32_t *lit_ids;      /* atoms.count prefilter literal ids */
@@ -276,27 +277,34 @@ void imr__matcher_free(imr_matcher *m)
  * first use. Every match goes through here, so no thread runs a code
  * before its JIT compilation has finished; after that the flag is read
  * without the lock. The JIT is an optimisation: a platform without it (or
- * without memory for it) still matches, through the interpreter. */
-static pcre2_code *ready(const imr_regex *re, int twin)
+ * without memory for it) still matches, through the interpreter;
+ * *jitted says which. */
+enum { JIT_READY = 1, JIT_NONE = 2 };
+
+static pcre2_code *ready(const imr_regex *re, int twin, int *jitted)
 {
 	pcre2_code *code = twin ? re->ascii : re->code;
-	if (atomic_load_explicit(&re->jit_done[twin], memory_order_acquire))
-		return code;
-	pthread_mutex_lock(&jit_lock);
-	if (!atomic_load_explicit(&re->jit_done[twin], memory_order_relaxed)) {
-		if (re->jit_allowed)
-			pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-		atomic_store_explicit(&re->jit_done[twin], 1, memory_order_release);
+	int done = atomic_load_explicit(&re->jit_done[twin], memory_order_acquire);
+	if (!done) {
+		pthread_mutex_lock(&jit_lock);
+		done = atomic_load_explicit(&re->jit_done[twin], memory_order_relaxed);
+		if (!done) {
+			done = re->jit_allowed && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 ? JIT_READY
+												  : JIT_NONE;
+			atomic_store_explicit(&re->jit_done[twin], done, memory_order_release);
+		}
+		pthread_mutex_unlock(&jit_lock);
 	}
-	pthread_mutex_unlock(&jit_lock);
+	*jitted = done == JIT_READY;
 	return code;
 }
 
 int imr__regex_find_in(imr_matcher *m, const imr_regex *re, const char *subject, size_t len,
 		       size_t start, size_t start_limit, int ascii, size_t *ovec, size_t ovec_count)
 {
-	int rc;
+	int rc, jitted;
 	PCRE2_SIZE *pv;
+	pcre2_code *code;
 	size_t i, pairs;
 
 	if (re->groups + 1 > m->md_pairs) {
@@ -311,8 +319,13 @@ int imr__regex_find_in(imr_matcher *m, const imr_regex *re, const char *subject,
 	/* (PCRE2_ANCHORED here would bypass the JIT: an offset limit equal to
 	 * the start tries that one start as well) */
 	pcre2_set_offset_limit(m->mctx, start_limit == (size_t)-1 ? PCRE2_UNSET : start_limit);
-	rc = pcre2_match(ready(re, ascii && re->ascii), (PCRE2_SPTR)subject, len, start,
-			 PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+	code = ready(re, ascii && re->ascii, &jitted);
+	/* compiled code needs none of the checks pcre2_match() makes first
+	 * (the subject's UTF validity is never checked here anyway) */
+	if (jitted)
+		rc = pcre2_jit_match(code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+	else
+		rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

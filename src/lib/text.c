@@ -347,10 +347,24 @@ static void decode_utf8(norm *st, const unsigned char *s, size_t len)
 		uint32_t cp;
 		size_t n;
 		if (s[i] > 0x20 && s[i] < 0x7F) {
-			/* a run of visible ASCII, most of any letter: one copy */
+			/* a run of visible ASCII, most of any letter: one copy. A
+			 * single space with a visible byte after it joins the run:
+			 * it is copied as it is, and it cannot end a line, so
+			 * nothing would ever take it back (space()) */
 			size_t j = i + 1;
-			while (j < len && s[j] > 0x20 && s[j] < 0x7F)
-				j++;
+			while (j < len) {
+				if (s[j] > 0x20 && s[j] < 0x7F)
+					j++;
+				else if (s[j] == ' ' && j + 1 < len && s[j + 1] > 0x20 && s[j + 1] < 0x7F)
+					j += 2;
+				else
+					break;
+			}
+			/* past the limit, the error is reported where a piece by
+			 * piece copy would have reported it */
+			if (st->t->len + (j - i) > st->limit)
+				for (j = i + 1; j < len && s[j] > 0x20 && s[j] < 0x7F; j++)
+					;
 			st->pending = 0;
 			emit(st, (const char *)s + i, j - i, i, j - i);
 			i = j;
