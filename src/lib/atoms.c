@@ -33,6 +33,11 @@
 #define LITMAX 16     /* bytes kept of one string */
 #define CLASSMAX 6    /* characters a class may have and still count as literal */
 #define UNB IMR_ATOMS_UNBOUNDED
+/* A second cover more frequent than this (expected occurrences per byte:
+ * six in a letter of 6 KB) is not kept: every occurrence of a literal is
+ * listed at every scan, and a common word's cost more than they save.
+ * Measured on the dev letters, 0.0003 to 0.003 do equally well. */
+#define CONFIRM_FREQ 0.001
 #define NRUN IMR_ATOMS_RUNS
 #define MARK '\x01'  /* in a string: a word boundary (\b) holds here */
 
@@ -58,6 +63,9 @@ typedef struct imr__atoms_info {
 	int exact_known;
 	set exact, prefix, suffix, cover;
 	len_t pre;             /* of cover */
+	set cover2;            /* a second cover, the runner-up (a match holds
+				* an occurrence of it too), or the empty string */
+	len_t pre2;            /* of cover2 */
 	len_t maxlen, reach;
 	int one_char;          /* matches exactly one character of... */
 	uint64_t members[2];   /* ...these ASCII characters (or any non-ASCII one) */
@@ -491,6 +499,8 @@ static info *info_new(parser *ps)
 	in->can_empty = in->exact_known = in->one_char = 0;
 	in->exact.n = in->prefix.n = in->suffix.n = in->cover.n = 0;
 	in->pre = in->maxlen = in->reach = len_const(0);
+	set_empty_string(&in->cover2);
+	in->pre2 = len_const(UNB);
 	in->members[0] = in->members[1] = 0;
 	return in;
 }
@@ -638,13 +648,83 @@ static void best_cover(const info *in, set *out, len_t *pre)
 	consider(out, pre, &cost, &in->suffix, len_sub(in->maxlen, set_minlen(&in->suffix)));
 }
 
+/* The text of @p l without its marks, into @p out; its length. */
+static size_t lit_text(const lit *l, char out[LITMAX])
+{
+	size_t i, n = 0;
+	for (i = 0; i < l->len; i++)
+		if (l->s[i] != MARK)
+			out[n++] = l->s[i];
+	return n;
+}
+
+static int contains(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	size_t i;
+	for (i = 0; i + nn <= hn; i++)
+		if (memcmp(hay + i, needle, nn) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether two covers may be one piece of the pattern read twice: a string
+ * of one holds a string of the other (marks aside). A second cover is
+ * only worth its occurrences where it is not: "gabapentin" says nothing
+ * more than "<gabapentin>". Large sets are taken as related, unchecked. */
+static int related(const set *a, const set *b)
+{
+	int i, j;
+	if (a->n * b->n > 1024)
+		return 1;
+	for (i = 0; i < a->n; i++) {
+		char x[LITMAX];
+		size_t xn = lit_text(&a->v[i], x);
+		for (j = 0; j < b->n; j++) {
+			char y[LITMAX];
+			size_t yn = lit_text(&b->v[j], y);
+			if (contains(x, xn, y, yn) || contains(y, yn, x, xn))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* consider() for the best cover of @p r and a runner-up (cover2) at once:
+ * the best is chosen exactly as consider() chooses it; the runner-up is
+ * the cheapest candidate unrelated to the best (related()), so that it
+ * confirms a window from another part of the pattern. */
+static void consider2(info *r, double *cost, double *cost2, const set *cand, len_t cpre)
+{
+	double c = cover_cost(cand, cpre);
+	if (c == HUGE_VAL)
+		return;
+	if (c < *cost || (c == *cost && cpre.c < r->pre.c)) {
+		if (*cost2 < HUGE_VAL && related(&r->cover2, cand)) {
+			set_empty_string(&r->cover2);
+			*cost2 = HUGE_VAL;
+		}
+		if (*cost < HUGE_VAL && *cost < *cost2 && !related(&r->cover, cand)) {
+			set_copy(&r->cover2, &r->cover);
+			r->pre2 = r->pre;
+			*cost2 = *cost;
+		}
+		set_copy(&r->cover, cand);
+		r->pre = cpre;
+		*cost = c;
+	} else if (c < *cost2 && !related(&r->cover, cand)) {
+		set_copy(&r->cover2, cand);
+		r->pre2 = cpre;
+		*cost2 = c;
+	}
+}
+
 /* x followed by y, into a new info (both freed). */
 static info *concat(parser *ps, info *x, info *y)
 {
 	info *r;
 	len_t xpre, ypre;
 	set c;
-	double sc = HUGE_VAL;
+	double sc = HUGE_VAL, sc2 = HUGE_VAL;
 
 	if (!x || !y) {
 		info_free(ps, x);
@@ -681,18 +761,23 @@ static info *concat(parser *ps, info *x, info *y)
 	} else {
 		set_copy(&r->suffix, &y->suffix);
 	}
-	/* the cover: the best of either part's, and of what spans the join */
+	/* the cover: the best of either part's, and of what spans the join;
+	 * the runner-up among them and the parts' own runners-up is kept too.
+	 * A part's runner-up competes for the best as well: the distance added
+	 * to both of y's can reverse their order */
 	set_empty_string(&r->cover);
 	r->pre = len_const(UNB);
 	best_cover(x, &c, &xpre);
-	consider(&r->cover, &r->pre, &sc, &c, xpre);
+	consider2(r, &sc, &sc2, &c, xpre);
 	best_cover(y, &c, &ypre);
-	consider(&r->cover, &r->pre, &sc, &c, len_add(x->maxlen, ypre));
+	consider2(r, &sc, &sc2, &c, len_add(x->maxlen, ypre));
 	if (!set_useless(&x->suffix) && !set_useless(&y->prefix)) {
 		size_t xsuf_min = set_minlen(&x->suffix);
 		if (set_cross(&c, &x->suffix, &y->prefix, COVER) == 0)
-			consider(&r->cover, &r->pre, &sc, &c, len_sub(x->maxlen, xsuf_min));
+			consider2(r, &sc, &sc2, &c, len_sub(x->maxlen, xsuf_min));
 	}
+	consider2(r, &sc, &sc2, &x->cover2, x->pre2);
+	consider2(r, &sc, &sc2, &y->cover2, len_add(x->maxlen, y->pre2));
 	info_free(ps, x);
 	info_free(ps, y);
 	return r;
@@ -726,6 +811,12 @@ static info *alternate(parser *ps, info *x, info *y)
 	best_cover(y, &yc, &ypre);
 	set_union(&r->cover, &xc, &yc, COVER);
 	r->pre = len_max(xpre, ypre);
+	/* a match of either side holds that side's second cover */
+	if (!set_useless(&x->cover2) && !set_useless(&y->cover2) &&
+	    set_union(&r->cover2, &x->cover2, &y->cover2, COVER) == 0)
+		r->pre2 = len_max(x->pre2, y->pre2);
+	else
+		set_empty_string(&r->cover2);
 	if (x->one_char && y->one_char) {
 		/* [ab]|c is still one character */
 		r->one_char = 1;
@@ -800,9 +891,11 @@ static info *repeat(parser *ps, info *x, size_t min, size_t max)
 	set_copy(&r->suffix, x->exact_known ? &x->exact : &x->suffix);
 	set_simplify(&r->prefix, PREFIX);
 	set_simplify(&r->suffix, SUFFIX);
-	/* every match holds the first repetition's cover */
+	/* every match holds the first repetition's cover, and its second */
 	best_cover(x, &r->cover, &xpre);
 	r->pre = xpre;
+	set_copy(&r->cover2, &x->cover2);
+	r->pre2 = x->pre2;
 	info_free(ps, x);
 	return r;
 }
@@ -1306,8 +1399,11 @@ static info *lookaround(parser *ps, info *body, int ahead)
 		in->reach = body->reach;
 		/* what a positive lookahead requires lies ahead of the match's
 		 * start as surely as what the match consumes: an atom too */
-		if (ahead)
+		if (ahead) {
 			best_cover(body, &in->cover, &in->pre);
+			set_copy(&in->cover2, &body->cover2);
+			in->pre2 = body->pre2;
+		}
 	}
 	info_free(ps, body);
 	return in;
@@ -1551,15 +1647,111 @@ static void no_atoms(imr_atoms *out, const char *why, size_t at)
 	out->why_at = at;
 }
 
+/* The strings of @p cover as atoms: marks at the ends become edge checks,
+ * inside they are dropped; a text given twice keeps only what both
+ * promise. Returns IMR_OK or IMR_ENOMEM (then nothing is kept). */
+static int store_set(const set *cover, char ***lits_out, size_t **lens_out, unsigned char **edges_out,
+		     size_t *count_out)
+{
+	char **lits = imr__calloc((size_t)cover->n, sizeof(char *));
+	size_t *lens = imr__calloc((size_t)cover->n, sizeof(size_t)), count = 0, k;
+	unsigned char *edges = imr__calloc((size_t)cover->n, 1);
+	int i;
+	for (i = 0; lits && lens && edges && i < cover->n; i++) {
+		const lit *l = &cover->v[i];
+		char text[LITMAX];
+		size_t n = 0;
+		unsigned char e = 0;
+		for (k = 0; k < l->len; k++)
+			if (l->s[k] != MARK)
+				text[n++] = l->s[k];
+		if (l->s[0] == MARK)
+			e |= IMR_ATOMS_WORD_BEFORE;
+		if (l->s[l->len - 1] == MARK)
+			e |= IMR_ATOMS_WORD_AFTER;
+		for (k = 0; k < count; k++)
+			if (lens[k] == n && memcmp(lits[k], text, n) == 0)
+				break;
+		if (k < count) {
+			edges[k] &= e;
+			continue;
+		}
+		if (!(lits[count] = imr__malloc(n)))
+			break;
+		memcpy(lits[count], text, n);
+		lens[count] = n;
+		edges[count] = e;
+		count++;
+	}
+	if (i < cover->n) {
+		for (k = 0; lits && k < count; k++)
+			imr__free(lits[k]);
+		imr__free(lits);
+		imr__free(lens);
+		imr__free(edges);
+		return IMR_ENOMEM;
+	}
+	*lits_out = lits;
+	*lens_out = lens;
+	*edges_out = edges;
+	*count_out = count;
+	return IMR_OK;
+}
+
+static double set_frequency(const set *s)
+{
+	double f = 0;
+	int i;
+	for (i = 0; i < s->n; i++)
+		f += s->v[i].freq;
+	return f;
+}
+
+/* One candidate for the second cover at the top of a reading. */
+static void second_candidate(const set **best, double *cost, len_t *pre2, const set *chosen, const set *cand,
+			     len_t cpre)
+{
+	double c;
+	if (set_useless(cand) || related(cand, chosen))
+		return;
+	c = cover_cost(cand, cpre);
+	if (c < *cost) {
+		*best = cand;
+		*cost = c;
+		*pre2 = cpre;
+	}
+}
+
+/* The second cover to confirm windows with: the cheapest of the sets the
+ * reading has (its runner-up, its cover, prefixes, suffixes) that is not
+ * related to the chosen one, unless it is so common that listing its
+ * occurrences would cost more than the searches it saves. NULL when there
+ * is none. */
+static const set *second_cover(const info *in, const set *chosen, len_t *pre2)
+{
+	const set *best = NULL;
+	double cost = HUGE_VAL;
+	second_candidate(&best, &cost, pre2, chosen, &in->cover2, in->pre2);
+	second_candidate(&best, &cost, pre2, chosen, &in->cover, in->pre);
+	if (in->exact_known)
+		second_candidate(&best, &cost, pre2, chosen, &in->exact, len_const(0));
+	second_candidate(&best, &cost, pre2, chosen, &in->prefix, len_const(0));
+	second_candidate(&best, &cost, pre2, chosen, &in->suffix, len_sub(in->maxlen, set_minlen(&in->suffix)));
+	if (best && set_frequency(best) > CONFIRM_FREQ)
+		return NULL;
+	return best;
+}
+
 static int read_atoms(parser *ps, imr_atoms *out)
 {
 	info *in;
 	set *cover = NULL;
-	len_t pre;
-	int i;
+	const set *confirm;
+	len_t pre, cpre = len_const(UNB);
+	int err;
 
 	memset(out, 0, sizeof(*out));
-	out->pre = out->reach = len_const(UNB);
+	out->pre = out->reach = out->cpre = len_const(UNB);
 	in = alternation(ps);
 	if (in && ps->pos < ps->len)
 		fail_at(ps, ps->pos, "unbalanced parenthesis");
@@ -1581,50 +1773,25 @@ static int read_atoms(parser *ps, imr_atoms *out)
 		return IMR_ENOMEM;
 	}
 	best_cover(in, cover, &pre);
-	info_free(ps, in);
 	if (set_useless(cover)) {
+		info_free(ps, in);
 		no_atoms(out, "no literal text is common to every match", 0);
 		imr__free(cover);
 		return IMR_OK;
 	}
-	out->lits = imr__calloc((size_t)cover->n, sizeof(char *));
-	out->lens = imr__calloc((size_t)cover->n, sizeof(size_t));
-	out->edges = imr__calloc((size_t)cover->n, 1);
-	for (i = 0; out->lits && out->lens && out->edges && i < cover->n; i++) {
-		/* marks at the ends become edge checks; inside, they are dropped */
-		const lit *l = &cover->v[i];
-		char text[LITMAX];
-		size_t n = 0, k;
-		unsigned char edges = 0;
-		for (k = 0; k < l->len; k++)
-			if (l->s[k] != MARK)
-				text[n++] = l->s[k];
-		if (l->s[0] == MARK)
-			edges |= IMR_ATOMS_WORD_BEFORE;
-		if (l->s[l->len - 1] == MARK)
-			edges |= IMR_ATOMS_WORD_AFTER;
-		for (k = 0; k < out->count; k++)
-			if (out->lens[k] == n && memcmp(out->lits[k], text, n) == 0)
-				break;
-		if (k < out->count) {
-			/* the same text twice: only what both promise holds */
-			out->edges[k] &= edges;
-			continue;
-		}
-		if (!(out->lits[out->count] = imr__malloc(n)))
-			break;
-		memcpy(out->lits[out->count], text, n);
-		out->lens[out->count] = n;
-		out->edges[out->count] = edges;
-		out->count++;
+	err = store_set(cover, &out->lits, &out->lens, &out->edges, &out->count);
+	confirm = err ? NULL : second_cover(in, cover, &cpre);
+	if (confirm) {
+		err = store_set(confirm, &out->clits, &out->clens, &out->cedges, &out->ccount);
+		out->cpre = cpre;
 	}
-	if (i < cover->n) {
-		imr__free(cover);
+	info_free(ps, in);
+	imr__free(cover);
+	if (err) {
 		imr__atoms_dispose(out);
 		return IMR_ENOMEM;
 	}
 	out->pre = pre;
-	imr__free(cover);
 	return IMR_OK;
 }
 
@@ -1660,9 +1827,14 @@ void imr__atoms_dispose(imr_atoms *atoms)
 		return;
 	for (i = 0; atoms->lits && i < atoms->count; i++)
 		imr__free(atoms->lits[i]);
+	for (i = 0; atoms->clits && i < atoms->ccount; i++)
+		imr__free(atoms->clits[i]);
 	imr__free(atoms->lits);
 	imr__free(atoms->lens);
 	imr__free(atoms->edges);
+	imr__free(atoms->clits);
+	imr__free(atoms->clens);
+	imr__free(atoms->cedges);
 	memset(atoms, 0, sizeof(*atoms));
 }
 

@@ -63,6 +63,16 @@ typedef struct imr_atoms {
 	unsigned nclasses;   /* run classes used by pre and reach */
 	uint64_t classes[IMR_ATOMS_RUNS][2];  /* their ASCII members, bit c of
 					       * word c / 64 */
+	/* A second set of atoms (ccount 0 when there is none): every match
+	 * also contains an occurrence of one of these, which starts at or
+	 * after the match's start and at most cpre bytes after it. A window
+	 * of starts with no such occurrence from its first start to cpre
+	 * bytes past its last holds no match: the prefilter skips it. */
+	char **clits;
+	size_t *clens;
+	unsigned char *cedges;
+	size_t ccount;
+	imr_atoms_bound cpre;
 	int has_k;           /* the pattern uses \K (reported start != start) */
 	const char *why;     /* when count is 0: why, in words (static) */
 	size_t why_at;       /* and the byte offset in the pattern it concerns */

@@ -27,6 +27,7 @@
 #define GAP 32            /* windows this close are searched as one */
 #define MAX_ATOMS 256     /* atoms of one pattern (SETMAX in atoms.c) */
 #define UNSET ((size_t)-1)
+#define NOWHERE ((size_t)-2) /* a cpre bound: no second atom occurs */
 
 struct imr_prefilter {
 	imr_ac *ac;
@@ -60,9 +61,10 @@ struct imr_hits {
 	size_t *runs;
 	unsigned char *run_known;
 
-	/* per pattern, for this text: its pre and reach bounds, valid where
+	/* per pattern, for this text: its pre, reach and second atoms' pre
+	 * (cpre) bounds, valid where
 	 * stamp[] equals generation */
-	size_t *pre, *reach;
+	size_t *pre, *reach, *cpre;
 	uint32_t *stamp, generation;
 	/* patterns with an atom in this text */
 	unsigned char *may;
@@ -167,8 +169,22 @@ static int class_id(imr_prefilter *pf, const uint64_t members[2], size_t *cap, u
 	return 0;
 }
 
+/* Where a pattern's second atoms (atoms.h) sit in its literal ids: after
+ * its atoms, its run classes and its own index. */
+static size_t confirm_base(const imr_atoms *a)
+{
+	return a->count + a->nclasses + 1;
+}
+
+static unsigned char ac_edges(unsigned char atom_edges)
+{
+	return (unsigned char)(((atom_edges & IMR_ATOMS_WORD_BEFORE) ? IMR_AC_WORD_BEFORE : 0) |
+			       ((atom_edges & IMR_ATOMS_WORD_AFTER) ? IMR_AC_WORD_AFTER : 0));
+}
+
 /* The word boundaries an occurrence of each literal needs for every
- * pattern that has it as an atom: the scan leaves out the others. */
+ * pattern that has it as an atom or a second atom: the scan leaves out
+ * the others. */
 static int literal_edges(const imr_prefilter *pf, imr_regex *const *patterns, size_t count,
 			 unsigned char **out)
 {
@@ -179,10 +195,11 @@ static int literal_edges(const imr_prefilter *pf, imr_regex *const *patterns, si
 	memset(edges, IMR_AC_WORD_BEFORE | IMR_AC_WORD_AFTER, pf->nlits + 1);
 	for (i = 0; i < count; i++) {
 		const imr_atoms *a = patterns[i] ? imr__regex_atoms(patterns[i]) : NULL;
+		const uint32_t *ids = a ? imr__regex_lit_ids(patterns[i]) : NULL;
 		for (j = 0; a && j < a->count; j++)
-			edges[imr__regex_lit_ids(patterns[i])[j]] &=
-				(unsigned char)(((a->edges[j] & IMR_ATOMS_WORD_BEFORE) ? IMR_AC_WORD_BEFORE : 0) |
-						((a->edges[j] & IMR_ATOMS_WORD_AFTER) ? IMR_AC_WORD_AFTER : 0));
+			edges[ids[j]] &= ac_edges(a->edges[j]);
+		for (j = 0; a && j < a->ccount; j++)
+			edges[ids[confirm_base(a) + j]] &= ac_edges(a->cedges[j]);
 	}
 	*out = edges;
 	return 0;
@@ -222,6 +239,27 @@ static int reverse_index(imr_prefilter *pf, imr_regex *const *patterns, size_t c
 	return 0;
 }
 
+/* The id of a literal: its index among the distinct literals. */
+static uint32_t literal_id(const imr_prefilter *pf, const char **strs, const size_t *lens, const char *s,
+			   size_t len)
+{
+	litref key;
+	size_t lo = 0, hi = pf->nlits;
+	key.s = s;
+	key.len = len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		litref probe;
+		probe.s = strs[mid];
+		probe.len = lens[mid];
+		if (compare_lits(&probe, &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
 int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count)
 {
 	imr_prefilter *pf = imr__calloc(1, sizeof(*pf));
@@ -236,7 +274,7 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 		return IMR_ENOMEM;
 	for (i = 0; i < count; i++)
 		if (patterns[i])
-			total += imr__regex_atoms(patterns[i])->count;
+			total += imr__regex_atoms(patterns[i])->count + imr__regex_atoms(patterns[i])->ccount;
 	refs = imr__calloc(total + 1, sizeof(litref));
 	strs = imr__calloc(total + 1, sizeof(char *));
 	lens = imr__calloc(total + 1, sizeof(size_t));
@@ -253,6 +291,11 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 		for (j = 0; j < a->count; j++) {
 			refs[n].s = a->lits[j];
 			refs[n].len = a->lens[j];
+			n++;
+		}
+		for (j = 0; j < a->ccount; j++) {
+			refs[n].s = a->clits[j];
+			refs[n].len = a->clens[j];
 			n++;
 		}
 	}
@@ -274,24 +317,10 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 			continue;
 		a = imr__regex_atoms(patterns[i]);
 		ids = imr__regex_lit_ids(patterns[i]);
-		for (j = 0; j < a->count; j++) {
-			/* the id is the index among the distinct literals */
-			litref key;
-			size_t lo = 0, hi = pf->nlits;
-			key.s = a->lits[j];
-			key.len = a->lens[j];
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				litref probe;
-				probe.s = strs[mid];
-				probe.len = lens[mid];
-				if (compare_lits(&probe, &key) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			ids[j] = (uint32_t)lo;
-		}
+		for (j = 0; j < a->count; j++)
+			ids[j] = literal_id(pf, strs, lens, a->lits[j], a->lens[j]);
+		for (j = 0; j < a->ccount; j++)
+			ids[confirm_base(a) + j] = literal_id(pf, strs, lens, a->clits[j], a->clens[j]);
 		for (j = 0; j < a->nclasses && !err; j++)
 			err = class_id(pf, a->classes[j], &capclasses, &ids[a->count + j]);
 		ids[a->count + a->nclasses] = (uint32_t)i;
@@ -349,8 +378,9 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		h->lit_seen = imr__calloc(pf->nlits + 1, 1);
 		h->pre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
 		h->reach = imr__calloc(pf->npatterns + 1, sizeof(size_t));
+		h->cpre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
 		h->stamp = imr__calloc(pf->npatterns + 1, sizeof(uint32_t));
-		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pre || !h->reach || !h->stamp ||
+		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pre || !h->reach || !h->cpre || !h->stamp ||
 		    !h->fmay || !h->lit_seen) {
 			imr__hits_free(h);
 			return IMR_ENOMEM;
@@ -376,6 +406,7 @@ void imr__hits_free(imr_hits *h)
 	imr__free(h->maylist);
 	imr__free(h->pre);
 	imr__free(h->reach);
+	imr__free(h->cpre);
 	imr__free(h->stamp);
 	imr__free(h->fmay);
 	imr__free(h->lit_seen);
@@ -704,6 +735,19 @@ static size_t bound_of(imr_hits *h, const imr_regex *re, const imr_atoms_bound *
 	return v;
 }
 
+/* The cpre bound of @p re for the scanned text, or NOWHERE when none of
+ * its second atoms occurs in it. */
+static size_t confirm_bound(imr_hits *h, const imr_regex *re)
+{
+	const imr_atoms *a = imr__regex_atoms(re);
+	const uint32_t *ids = imr__regex_lit_ids(re) + confirm_base(a);
+	size_t i;
+	for (i = 0; i < a->ccount; i++)
+		if (h->lo[ids[i]] != h->hi[ids[i]])
+			return bound_of(h, re, &a->cpre);
+	return NOWHERE;
+}
+
 /* The pre and reach bounds of @p re for the scanned text, computed once
  * per text. */
 static void bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
@@ -713,6 +757,7 @@ static void bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
 	if (h->stamp[idx] != h->generation) {
 		h->pre[idx] = bound_of(h, re, &a->pre);
 		h->reach[idx] = bound_of(h, re, &a->reach);
+		h->cpre[idx] = a->ccount ? confirm_bound(h, re) : UNSET;
 		h->stamp[idx] = h->generation;
 	}
 	*pre = h->pre[idx];
@@ -812,6 +857,40 @@ static size_t next_occurrence(const imr_hits *h, const uint32_t *ids, const imr_
 	return best;
 }
 
+/* Whether one of the second atoms of @p re occurs where a match starting
+ * in [lo, limit] of the subject would hold one: at or after lo, at most
+ * cpre bytes after limit, wholly inside the subject, with the word
+ * boundaries it needs. 1 too when the pattern has no second atoms. */
+static int confirmed(imr_hits *h, const imr_regex *re, const char *subject, size_t off, size_t len, size_t lo,
+		     size_t limit)
+{
+	const imr_atoms *a = imr__regex_atoms(re);
+	const uint32_t *ids = imr__regex_lit_ids(re) + confirm_base(a);
+	size_t pre, reach, i, last;
+	if (!a->ccount)
+		return 1;
+	bounds(h, re, &pre, &reach);
+	pre = h->cpre[imr__regex_lit_ids(re)[a->count + a->nclasses]];
+	if (pre == NOWHERE)
+		return 0;
+	last = pre == UNSET || pre > len - limit ? len : limit + pre;
+	for (i = 0; i < a->ccount; i++) {
+		size_t k;
+		if (h->lo[ids[i]] == h->hi[ids[i]])
+			continue;
+		k = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + lo);
+		for (; k < h->hi[ids[i]]; k++) {
+			size_t p = h->pos[k] - off;
+			if (p > last || p + a->clens[i] > len)
+				break;
+			if ((!(a->cedges[i] & IMR_ATOMS_WORD_BEFORE) || boundary_possible(subject, len, p)) &&
+			    (!(a->cedges[i] & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + a->clens[i])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const char *subject,
 			size_t len, size_t start, size_t *ovec, size_t ovec_count)
 {
@@ -833,11 +912,13 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 		cur[i] = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + start);
 		act[nact++] = (unsigned char)i;
 	}
+	bounds(h, re, &pre, &reach);
+	if (a->ccount && h->cpre[ids[a->count + a->nclasses]] == NOWHERE)
+		return 0; /* none of its second atoms is in the text */
 	pos = start;
 	p = next_occurrence(h, ids, a, cur, act, &nact, subject, off, len, &which);
 	if (p == UNSET)
 		return 0;
-	bounds(h, re, &pre, &reach);
 	for (;;) {
 		size_t lo = pre == UNSET || p - pos < pre ? pos : p - pre, limit = p, q;
 		int rc;
@@ -850,8 +931,10 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 			limit = q;
 			cur[which]++;
 		}
-		rc = imr__regex_find_in(m, re, subject, len, lo, limit, twin_ok(h, re, off, len, lo, limit), ovec,
-					ovec_count);
+		rc = !confirmed(h, re, subject, off, len, lo, limit)
+			     ? 0
+			     : imr__regex_find_in(m, re, subject, len, lo, limit, twin_ok(h, re, off, len, lo, limit),
+						  ovec, ovec_count);
 		if (rc || q == UNSET)
 			return rc;
 		pos = limit + 1;

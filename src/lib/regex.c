@@ -46,7 +46,9 @@ struct imr_regex {
 				 * apart, as the one part changed later */
 	size_t lookbehind;      /* longest lookbehind, in characters */
 	imr_atoms atoms;
-	uint32_t *lit_ids;      /* atoms.count prefilter literal ids */
+	uint32_t *lit_ids;      /* the prefilter's ids (prefilter.c): of the atoms,
+				 * their run classes, the pattern, and the second
+				 * atoms */
 	char *source;           /* the pattern as written */
 };
 
@@ -194,7 +196,8 @@ int imr__regex_compile_with(imr_regex **out, const char *pattern, size_t len, un
 	}
 	if (!(re->source = imr__strndup(pattern, len)) ||
 	    imr__atoms_extract(&re->atoms, pattern, len, (flags & IMR_REGEX_CASELESS) != 0, reader) < 0 ||
-	    !(re->lit_ids = imr__calloc(re->atoms.count + re->atoms.nclasses + 1, sizeof(uint32_t)))) {
+	    !(re->lit_ids = imr__calloc(re->atoms.count + re->atoms.nclasses + 1 + re->atoms.ccount,
+					sizeof(uint32_t)))) {
 		imr__regex_free(re);
 		return IMR_ENOMEM;
 	}

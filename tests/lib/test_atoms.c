@@ -148,6 +148,60 @@ static void lookaheads_may_give_atoms_lookbehinds_do_not(void **state)
 	assert_atoms("pain(?!\\s+free)", "pain");
 }
 
+/* The second atoms of @p pattern (caseless) as "a|b" with < and > for
+ * word edges, in the order kept, or "" when it has none. */
+static const char *second_atoms_of(const char *pattern, imr_atoms *keep)
+{
+	static char out[4096];
+	imr_atoms a;
+	size_t i, o = 0;
+	assert_int_equal(imr__atoms_extract(&a, pattern, strlen(pattern), 1, NULL), IMR_OK);
+	out[0] = '\0';
+	for (i = 0; i < a.ccount; i++)
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s%s%.*s%s", i ? "|" : "",
+				      a.cedges[i] & IMR_ATOMS_WORD_BEFORE ? "<" : "", (int)a.clens[i], a.clits[i],
+				      a.cedges[i] & IMR_ATOMS_WORD_AFTER ? ">" : "");
+	if (keep)
+		*keep = a;
+	else
+		imr__atoms_dispose(&a);
+	return out;
+}
+
+static void a_runner_up_cover_gives_second_atoms(void **state)
+{
+	imr_atoms a;
+	(void)state;
+	/* the nearer name is the atom; the farther one, at most 10 + 20
+	 * bytes from the start, confirms a window */
+	assert_atoms("\\bgabapentin\\b[ -~]{0,20}\\bpregabalin\\b", "<gabapentin>");
+	assert_string_equal(second_atoms_of("\\bgabapentin\\b[ -~]{0,20}\\bpregabalin\\b", &a), "<pregabalin>");
+	assert_int_equal(a.cpre.c, 30);
+	assert_int_equal(a.cpre.coef[0], 0);
+	imr__atoms_dispose(&a);
+	/* what a lookahead requires can confirm too */
+	assert_string_equal(second_atoms_of("\\bradiculopathy(?=\\s+(?:\\w+\\s+){0,3}?confirmed\\b)", NULL),
+			    "confirmed>");
+	/* each side of an alternation brings its own: one name of each pair
+	 * is an atom, the other a second atom */
+	{
+		static const char pairs[] = "\\bgabapentin\\s+pregabalin\\b|\\bduloxetine\\s+venlafaxine\\b";
+		char first[256], second[256];
+		snprintf(second, sizeof(second), "%s", second_atoms_of(pairs, NULL));
+		snprintf(first, sizeof(first), "%s", atoms_of(pairs, 1, NULL));
+		assert_true((strstr(first, "gabapentin") && strstr(first, "duloxetine") && strstr(second, "pregabalin") &&
+			     strstr(second, "venlafaxine")) ||
+			    (strstr(first, "pregabalin") && strstr(first, "venlafaxine") && strstr(second, "gabapentin") &&
+			     strstr(second, "duloxetine")));
+	}
+	/* one side without any: none */
+	assert_string_equal(second_atoms_of("\\bgabapentin\\s+pregabalin\\b|\\bduloxetine\\b", NULL), "");
+	/* a common word would list more occurrences than it saves searches */
+	assert_string_equal(second_atoms_of("\\bkyphoplasty\\s+(?:of|at)\\b", NULL), "");
+	/* a single literal has no runner-up */
+	assert_string_equal(second_atoms_of("\\bkyphoplasty\\b", NULL), "");
+}
+
 static void bounds_follow_the_pattern(void **state)
 {
 	imr_atoms a;
@@ -318,6 +372,7 @@ int main(void)
 		cmocka_unit_test(back_references_match_anything),
 		cmocka_unit_test(lookaheads_may_give_atoms_lookbehinds_do_not),
 		cmocka_unit_test(bounds_follow_the_pattern),
+		cmocka_unit_test(a_runner_up_cover_gives_second_atoms),
 		cmocka_unit_test(common_words_give_way_to_rarer_ones),
 		cmocka_unit_test(texts_with_long_s_or_kelvin_sign_are_not_safe),
 		cmocka_unit_test(only_two_characters_fold_to_ascii_letters),

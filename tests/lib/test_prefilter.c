@@ -12,7 +12,8 @@
  * its own subject. The trigger lists, searched one pattern at a time, must
  * give what one alternation of each list gives. Written texts cover what
  * the letters may not: a long s, a Kelvin sign, a subject that cuts a word,
- * non-ASCII text around matches. */
+ * non-ASCII text around matches, and second atoms (atoms.h) just inside,
+ * just outside and cut off at the end of the reach of a window. */
 #include "test.h"
 
 #include <dirent.h>
@@ -264,6 +265,63 @@ static void subjects_that_cut_a_word(void **state)
 	}
 }
 
+/* A second atom decides whether a window is searched at all: at the edge
+ * of where a match could hold it, an occurrence must count, and one past
+ * the edge, or cut off by the end of the subject, must not. */
+static void second_atoms_at_the_edges_of_a_window(void **state)
+{
+	static const char *const sources[] = {
+		"\\bgabapentin\\b[ -~]{0,20}\\bpregabalin\\b",
+		"\\bradiculopathy(?=\\s+(?:\\w+\\s+){0,3}?confirmed\\b)",
+	};
+	static const char *const texts[] = {
+		"gabapentin then pregabalin.",
+		"gabapentin 1234567890123456789pregabalin",   /* no boundary: no match */
+		"gabapentin 123456789012345678 pregabalin",   /* 20 between: a match */
+		"gabapentin 1234567890123456789 pregabalin",  /* 21 between: none */
+		"pregabalin, then gabapentin; gabapentin and pregabalin",
+		"gabapentin and pregabali",
+		"gabapentin \xc3\xa9\xc3\xa9 pregabalin",      /* not ASCII between: none */
+		"radiculopathy is now confirmed. radiculopathy was not confirmed here, radiculopathy one two three four confirmed",
+		"radiculopathy confirmedx; radiculopathy  confirmed",
+	};
+	imr_regex *own[2] = { 0 };
+	imr_prefilter *pf = NULL;
+	imr_hits *own_hits = NULL, *saved_hits = hits;
+	imr_regex **saved = patterns;
+	size_t saved_n = npatterns, i, off, len, cut, nfound = 0;
+	imr_limits lim = IMR_LIMITS_INIT;
+	char err[256];
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(imr__regex_compile(&own[i], sources[i], strlen(sources[i]), IMR_REGEX_CASELESS, &lim,
+						    err, sizeof(err), &off),
+				 IMR_OK);
+		/* the test is void unless the second atoms are there */
+		assert_true(imr__regex_atoms(own[i])->ccount > 0);
+	}
+	assert_int_equal(imr__prefilter_build(&pf, own, 2), IMR_OK);
+	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
+	hits = own_hits;
+	patterns = own;
+	npatterns = 2;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		len = strlen(texts[i]);
+		assert_int_equal(imr__hits_scan(hits, texts[i], len), 0);
+		/* the whole text, and every end: a second atom cut off or not */
+		for (cut = len; cut > 0; cut--)
+			nfound += compare("second atoms", texts[i], cut, 0);
+	}
+	assert_true(nfound > 10);
+	hits = saved_hits;
+	patterns = saved;
+	npatterns = saved_n;
+	imr__hits_free(own_hits);
+	imr__prefilter_free(pf);
+	imr__regex_free(own[0]);
+	imr__regex_free(own[1]);
+}
+
 /* ---- trigger lists ---- */
 
 /* A list's patterns joined into the one alternation they act as. */
@@ -339,6 +397,7 @@ int main(void)
 		cmocka_unit_test(every_pattern_on_every_bundled_letter),
 		cmocka_unit_test(texts_the_letters_may_not_have),
 		cmocka_unit_test(subjects_that_cut_a_word),
+		cmocka_unit_test(second_atoms_at_the_edges_of_a_window),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
