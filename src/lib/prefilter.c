@@ -65,6 +65,13 @@ struct imr_hits {
 	 * (cpre) bounds, valid where
 	 * stamp[] equals generation */
 	size_t *pre, *reach, *cpre;
+	/* ...and which of its atoms occur in the text: present[at[i] ..
+	 * at[i] + npresent[i]), atom indices (most patterns with many atoms
+	 * have few of them in one text) */
+	uint32_t *present_at;
+	uint16_t *npresent;
+	unsigned char *present;
+	size_t npool, cappool;
 	uint32_t *stamp, generation;
 	/* patterns with an atom in this text */
 	unsigned char *may;
@@ -379,8 +386,10 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		h->pre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
 		h->reach = imr__calloc(pf->npatterns + 1, sizeof(size_t));
 		h->cpre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
+		h->present_at = imr__calloc(pf->npatterns + 1, sizeof(uint32_t));
+		h->npresent = imr__calloc(pf->npatterns + 1, sizeof(uint16_t));
 		h->stamp = imr__calloc(pf->npatterns + 1, sizeof(uint32_t));
-		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pre || !h->reach || !h->cpre || !h->stamp ||
+		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pre || !h->reach || !h->cpre || !h->present_at || !h->npresent || !h->stamp ||
 		    !h->fmay || !h->lit_seen) {
 			imr__hits_free(h);
 			return IMR_ENOMEM;
@@ -407,6 +416,9 @@ void imr__hits_free(imr_hits *h)
 	imr__free(h->pre);
 	imr__free(h->reach);
 	imr__free(h->cpre);
+	imr__free(h->present_at);
+	imr__free(h->npresent);
+	imr__free(h->present);
 	imr__free(h->stamp);
 	imr__free(h->fmay);
 	imr__free(h->lit_seen);
@@ -514,6 +526,7 @@ static void forget(imr_hits *h)
 		h->may[h->maylist[i]] = 0;
 	h->nmay = 0;
 	h->nraw = 0;
+	h->npool = 0;
 	h->usable = 0;
 	h->base = NULL;
 	h->len = 0;
@@ -748,13 +761,27 @@ static size_t confirm_bound(imr_hits *h, const imr_regex *re)
 	return NOWHERE;
 }
 
-/* The pre and reach bounds of @p re for the scanned text, computed once
- * per text. */
-static void bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
+/* The pre and reach bounds of @p re for the scanned text, with its cpre
+ * bound and the atoms of it that occur, computed once per text. Returns 0
+ * or IMR_ENOMEM. */
+static int bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
 {
 	const imr_atoms *a = imr__regex_atoms(re);
-	uint32_t idx = imr__regex_lit_ids(re)[a->count + a->nclasses];
+	const uint32_t *ids = imr__regex_lit_ids(re);
+	uint32_t idx = ids[a->count + a->nclasses];
 	if (h->stamp[idx] != h->generation) {
+		size_t i;
+		if (h->npool + a->count > h->cappool) {
+			void *grown = h->present;
+			if (imr__grow(&grown, &h->cappool, h->npool + a->count, 1) < 0)
+				return IMR_ENOMEM;
+			h->present = grown;
+		}
+		h->present_at[idx] = (uint32_t)h->npool;
+		for (i = 0; i < a->count && i < MAX_ATOMS; i++)
+			if (h->lo[ids[i]] != h->hi[ids[i]])
+				h->present[h->npool++] = (unsigned char)i;
+		h->npresent[idx] = (uint16_t)(h->npool - h->present_at[idx]);
 		h->pre[idx] = bound_of(h, re, &a->pre);
 		h->reach[idx] = bound_of(h, re, &a->reach);
 		h->cpre[idx] = a->ccount ? confirm_bound(h, re) : UNSET;
@@ -762,6 +789,7 @@ static void bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
 	}
 	*pre = h->pre[idx];
 	*reach = h->reach[idx];
+	return 0;
 }
 
 /* Whether every byte of [from, to) of the scanned text is ASCII. */
@@ -790,7 +818,8 @@ static int twin_ok(imr_hits *h, const imr_regex *re, size_t off, size_t len, siz
 		return 0;
 	if (!h->nnonascii)
 		return 1;
-	bounds(h, re, &pre, &reach);
+	if (bounds(h, re, &pre, &reach) < 0)
+		return 0; /* out of memory: the pattern itself, which is always right */
 	from = off + (lo > back ? lo - back : 0);
 	to = reach == UNSET || reach > len - limit ? off + len : off + limit + reach;
 	return all_ascii(h, from, to);
@@ -867,9 +896,8 @@ static int confirmed(imr_hits *h, const imr_regex *re, const char *subject, size
 	const imr_atoms *a = imr__regex_atoms(re);
 	const uint32_t *ids = imr__regex_lit_ids(re) + confirm_base(a);
 	size_t pre, reach, i, last;
-	if (!a->ccount)
+	if (!a->ccount || bounds(h, re, &pre, &reach) < 0)
 		return 1;
-	bounds(h, re, &pre, &reach);
 	pre = h->cpre[imr__regex_lit_ids(re)[a->count + a->nclasses]];
 	if (pre == NOWHERE)
 		return 0;
@@ -896,7 +924,8 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 {
 	const imr_atoms *a = imr__regex_atoms(re);
 	const uint32_t *ids;
-	size_t cur[MAX_ATOMS], off, pre, reach, pos, p, i, which = 0, nact = 0;
+	size_t cur[MAX_ATOMS], off, pre, reach, pos, p, i, k, which = 0, nact = 0;
+	uint32_t idx;
 	unsigned char act[MAX_ATOMS];
 
 	if (!imr__hits_cover(h, subject, len) || start > len)
@@ -906,15 +935,17 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 		return imr__regex_find_in(m, re, subject, len, start, UNSET,
 					  twin_ok(h, re, off, len, start, len), ovec, ovec_count);
 	ids = imr__regex_lit_ids(re);
-	for (i = 0; i < a->count; i++) {
-		if (h->lo[ids[i]] == h->hi[ids[i]])
-			continue; /* not in the text at all */
+	if (bounds(h, re, &pre, &reach) < 0)
+		return IMR_ENOMEM;
+	idx = ids[a->count + a->nclasses];
+	if (a->ccount && h->cpre[idx] == NOWHERE)
+		return 0; /* none of its second atoms is in the text */
+	/* only the atoms that occur in the text at all */
+	for (k = 0; k < h->npresent[idx]; k++) {
+		i = h->present[h->present_at[idx] + k];
 		cur[i] = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + start);
 		act[nact++] = (unsigned char)i;
 	}
-	bounds(h, re, &pre, &reach);
-	if (a->ccount && h->cpre[ids[a->count + a->nclasses]] == NOWHERE)
-		return 0; /* none of its second atoms is in the text */
 	pos = start;
 	p = next_occurrence(h, ids, a, cur, act, &nact, subject, off, len, &which);
 	if (p == UNSET)
