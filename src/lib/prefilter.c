@@ -73,7 +73,9 @@ struct imr_hits {
 	unsigned char *present;
 	size_t npool, cappool;
 	uint32_t *stamp, generation;
-	/* patterns with an atom in this text */
+	/* patterns with an atom in this text, listed when first asked for
+	 * (marked): a text read only through spans in focus never needs them */
+	int marked;
 	unsigned char *may;
 	uint32_t *maylist;
 	size_t nmay, capmay;
@@ -525,6 +527,7 @@ static void forget(imr_hits *h)
 	for (i = 0; i < h->nmay; i++)
 		h->may[h->maylist[i]] = 0;
 	h->nmay = 0;
+	h->marked = 0;
 	h->nraw = 0;
 	h->npool = 0;
 	h->usable = 0;
@@ -561,7 +564,7 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 		if (imr__grow((void **)&h->raw, &h->capraw, n, sizeof(imr_ac_hit)) < 0)
 			return IMR_ENOMEM;
 	}
-	if ((rc = sort_hits(h)) < 0 || (rc = mark_patterns(h)) < 0 || (rc = list_nonascii(h, text, len)) < 0) {
+	if ((rc = sort_hits(h)) < 0 || (rc = list_nonascii(h, text, len)) < 0) {
 		forget(h);
 		return rc;
 	}
@@ -571,10 +574,20 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 	return 0;
 }
 
-int imr__hits_may_match(const imr_hits *h, const imr_regex *re)
+/* Whether one of the literals @p ids (@p n of them) occurs in the text. */
+static int any_occurs(const imr_hits *h, const uint32_t *ids, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (h->lo[ids[i]] != h->hi[ids[i]])
+			return 1;
+	return 0;
+}
+
+int imr__hits_may_match(imr_hits *h, const imr_regex *re)
 {
 	const imr_atoms *a;
-	uint32_t idx;
+	const uint32_t *ids;
 	if (!h || !h->usable)
 		return 1;
 	a = imr__regex_atoms(re);
@@ -582,14 +595,23 @@ int imr__hits_may_match(const imr_hits *h, const imr_regex *re)
 		return 1;
 	if (h->focused == 2)
 		return 1;
-	idx = imr__regex_lit_ids(re)[a->count + a->nclasses];
-	return h->focused ? h->fmay[idx] : h->may[idx];
+	ids = imr__regex_lit_ids(re);
+	if (h->focused)
+		return h->fmay[ids[a->count + a->nclasses]];
+	/* the whole text: its atoms, and its second atoms if it has any */
+	return any_occurs(h, ids, a->count) &&
+	       (!a->ccount || any_occurs(h, ids + a->count + a->nclasses + 1, a->ccount));
 }
 
-int imr__hits_candidates(const imr_hits *h, const uint32_t **list, size_t *n)
+int imr__hits_candidates(imr_hits *h, const uint32_t **list, size_t *n)
 {
 	if (!h || !h->usable || h->focused == 2)
 		return 0;
+	if (!h->focused && !h->marked) {
+		if (mark_patterns(h) < 0)
+			return 0; /* out of memory: every pattern may match */
+		h->marked = 1;
+	}
 	*list = h->focused ? h->fmaylist : h->maylist;
 	*n = h->focused ? h->nfmay : h->nmay;
 	return 1;

@@ -56,9 +56,11 @@ void imr__hits_free(imr_hits *hits);
 int imr__hits_scan(imr_hits *hits, const char *text, size_t len);
 
 /* Whether @p re can match in the text last scanned (or the part of it in
- * focus): 0 only when it has atoms and none of them occurs there. Constant
- * time, for skipping most patterns before any search. */
-int imr__hits_may_match(const imr_hits *hits, const imr_regex *re);
+ * focus): 0 only when it has atoms and none of them occurs there (or, for
+ * the whole text, none of its second atoms). Constant time in focus, and
+ * otherwise a look at each of its atoms, for skipping most patterns
+ * before any search. */
+int imr__hits_may_match(imr_hits *hits, const imr_regex *re);
 
 /* The patterns that may match where imr__hits_may_match() answers now,
  * as the prefilter numbers them (the order imr__prefilter_build() was
@@ -67,7 +69,7 @@ int imr__hits_may_match(const imr_hits *hits, const imr_regex *re);
  * anywhere. Returns 1 with the list in *list (valid until the hits change)
  * and its length in *n, or 0 when every pattern may match (the text is not
  * one the prefilter can be used on, or not covered). */
-int imr__hits_candidates(const imr_hits *hits, const uint32_t **list, size_t *n);
+int imr__hits_candidates(imr_hits *hits, const uint32_t **list, size_t *n);
 
 /* From now on, imr__hits_may_match() answers for searches of @p subject
  * (@p len bytes, inside the scanned text) from @p start: only patterns with
