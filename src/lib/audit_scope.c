@@ -146,10 +146,7 @@ static void collapse(imr_buf *out, const char *data, size_t start, size_t end)
 /* Whether @p sentence states what is requested or concludes on it. */
 static int is_request_sentence(imr_audit *au, imr_worker *w, const char *sentence)
 {
-	int rc = imr__extract_says(w, IMR_LEX_RATIONALE, sentence, au->f_request_statement);
-	if (rc == 0)
-		rc = imr__extract_says(w, IMR_LEX_RATIONALE, sentence, au->f_conclusion);
-	return rc;
+	return imr__extract_says_either(w, IMR_LEX_RATIONALE, sentence, au->f_request_statement, au->f_conclusion);
 }
 
 static void member_words(imr_buf *out, const imr_enum *en, int m)

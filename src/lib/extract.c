@@ -1209,15 +1209,12 @@ int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out
 	return (int)n;
 }
 
-int imr__extract_says(imr_worker *w, int target, const char *text, int fact)
+/* Whether an entry of a lexicon of @p target setting @p fact has a match
+ * in the text the scratch scan holds. */
+static int says_scanned(imr_worker *w, int target, const char *text, size_t len, int fact)
 {
 	const imr_rules *rules = w->rules;
-	size_t i, j, p, len = strlen(text), ovec[2];
-	int err;
-	if (fact < 0)
-		return 0;
-	if ((err = imr__hits_scan(w->tmp, text, len)) < 0)
-		return err;
+	size_t i, j, p, ovec[2];
 	for (i = 0; i < rules->nlexicons; i++) {
 		const imr_lexicon *lx = &rules->lexicons[i];
 		if ((int)lx->target != target)
@@ -1237,6 +1234,27 @@ int imr__extract_says(imr_worker *w, int target, const char *text, int fact)
 		}
 	}
 	return 0;
+}
+
+int imr__extract_says(imr_worker *w, int target, const char *text, int fact)
+{
+	return imr__extract_says_either(w, target, text, fact, -1);
+}
+
+int imr__extract_says_either(imr_worker *w, int target, const char *text, int fact, int other)
+{
+	size_t len = strlen(text);
+	int err, rc = 0;
+	if (fact < 0 && other < 0)
+		return 0;
+	/* one scan for both */
+	if ((err = imr__hits_scan(w->tmp, text, len)) < 0)
+		return err;
+	if (fact >= 0)
+		rc = says_scanned(w, target, text, len, fact);
+	if (rc == 0 && other >= 0)
+		rc = says_scanned(w, target, text, len, other);
+	return rc;
 }
 
 int imr__citation_topic_known(const imr_rules *rules, int fact, int member)

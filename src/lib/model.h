@@ -472,6 +472,11 @@ unsigned long imr__worker_regex_calls(const imr_worker *worker);
  * 0 no (or @p fact < 0), negative on a match error (extract.c). */
 int imr__extract_says(imr_worker *worker, int target, const char *text, int fact);
 
+/* Whether @p text says @p fact or else @p other (either may be -1), as
+ * imr__extract_says() of one and then the other would say, with one scan
+ * of the text. */
+int imr__extract_says_either(imr_worker *worker, int target, const char *text, int fact, int other);
+
 /* Whether any citation lexicon can name member @p member of enum fact
  * @p fact as a citation's topic: only then can a citation be said to be
  * about another topic than the request (extract.c). */

@@ -634,6 +634,8 @@ int imr__hits_focus(imr_hits *h, const char *subject, size_t len, size_t start)
 	pf = h->pf;
 	from = (size_t)(subject - h->base) + start;
 	to = (size_t)(subject - h->base) + len;
+	if (from == 0 && to == h->len)
+		return 0; /* the whole text: what it answers unfocused */
 	/* occurrences are listed by where they end: the first one ending
 	 * after `from`, up to the last one ending by `to` */
 	hi = h->nraw;
