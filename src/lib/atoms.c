@@ -33,11 +33,6 @@
 #define LITMAX 16     /* bytes kept of one string */
 #define CLASSMAX 6    /* characters a class may have and still count as literal */
 #define UNB IMR_ATOMS_UNBOUNDED
-/* A second cover more frequent than this (expected occurrences per byte:
- * six in a letter of 6 KB) is not kept: every occurrence of a literal is
- * listed at every scan, and a common word's cost more than they save.
- * Measured on the dev letters, 0.0003 to 0.003 do equally well. */
-#define CONFIRM_FREQ 0.001
 #define NRUN IMR_ATOMS_RUNS
 #define MARK '\x01'  /* in a string: a word boundary (\b) holds here */
 
@@ -1651,13 +1646,14 @@ static void no_atoms(imr_atoms *out, const char *why, size_t at)
  * inside they are dropped; a text given twice keeps only what both
  * promise. Returns IMR_OK or IMR_ENOMEM (then nothing is kept). */
 static int store_set(const set *cover, char ***lits_out, size_t **lens_out, unsigned char **edges_out,
-		     size_t *count_out)
+		     float **freqs_out, size_t *count_out)
 {
 	char **lits = imr__calloc((size_t)cover->n, sizeof(char *));
 	size_t *lens = imr__calloc((size_t)cover->n, sizeof(size_t)), count = 0, k;
 	unsigned char *edges = imr__calloc((size_t)cover->n, 1);
+	float *freqs = freqs_out ? imr__calloc((size_t)cover->n, sizeof(float)) : NULL;
 	int i;
-	for (i = 0; lits && lens && edges && i < cover->n; i++) {
+	for (i = 0; lits && lens && edges && (freqs || !freqs_out) && i < cover->n; i++) {
 		const lit *l = &cover->v[i];
 		char text[LITMAX];
 		size_t n = 0;
@@ -1674,6 +1670,8 @@ static int store_set(const set *cover, char ***lits_out, size_t **lens_out, unsi
 				break;
 		if (k < count) {
 			edges[k] &= e;
+			if (freqs)
+				freqs[k] += l->freq;
 			continue;
 		}
 		if (!(lits[count] = imr__malloc(n)))
@@ -1681,6 +1679,8 @@ static int store_set(const set *cover, char ***lits_out, size_t **lens_out, unsi
 		memcpy(lits[count], text, n);
 		lens[count] = n;
 		edges[count] = e;
+		if (freqs)
+			freqs[count] = l->freq;
 		count++;
 	}
 	if (i < cover->n) {
@@ -1689,22 +1689,16 @@ static int store_set(const set *cover, char ***lits_out, size_t **lens_out, unsi
 		imr__free(lits);
 		imr__free(lens);
 		imr__free(edges);
+		imr__free(freqs);
 		return IMR_ENOMEM;
 	}
+	if (freqs_out)
+		*freqs_out = freqs;
 	*lits_out = lits;
 	*lens_out = lens;
 	*edges_out = edges;
 	*count_out = count;
 	return IMR_OK;
-}
-
-static double set_frequency(const set *s)
-{
-	double f = 0;
-	int i;
-	for (i = 0; i < s->n; i++)
-		f += s->v[i].freq;
-	return f;
 }
 
 /* One candidate for the second cover at the top of a reading. */
@@ -1724,9 +1718,8 @@ static void second_candidate(const set **best, double *cost, len_t *pre2, const 
 
 /* The second cover to confirm windows with: the cheapest of the sets the
  * reading has (its runner-up, its cover, prefixes, suffixes) that is not
- * related to the chosen one, unless it is so common that listing its
- * occurrences would cost more than the searches it saves. NULL when there
- * is none. */
+ * related to the chosen one. NULL when there is none. (Whether its
+ * occurrences are worth listing is the prefilter's call.) */
 static const set *second_cover(const info *in, const set *chosen, len_t *pre2)
 {
 	const set *best = NULL;
@@ -1737,8 +1730,6 @@ static const set *second_cover(const info *in, const set *chosen, len_t *pre2)
 		second_candidate(&best, &cost, pre2, chosen, &in->exact, len_const(0));
 	second_candidate(&best, &cost, pre2, chosen, &in->prefix, len_const(0));
 	second_candidate(&best, &cost, pre2, chosen, &in->suffix, len_sub(in->maxlen, set_minlen(&in->suffix)));
-	if (best && set_frequency(best) > CONFIRM_FREQ)
-		return NULL;
 	return best;
 }
 
@@ -1779,10 +1770,10 @@ static int read_atoms(parser *ps, imr_atoms *out)
 		imr__free(cover);
 		return IMR_OK;
 	}
-	err = store_set(cover, &out->lits, &out->lens, &out->edges, &out->count);
+	err = store_set(cover, &out->lits, &out->lens, &out->edges, NULL, &out->count);
 	confirm = err ? NULL : second_cover(in, cover, &cpre);
 	if (confirm) {
-		err = store_set(confirm, &out->clits, &out->clens, &out->cedges, &out->ccount);
+		err = store_set(confirm, &out->clits, &out->clens, &out->cedges, &out->cfreqs, &out->ccount);
 		out->cpre = cpre;
 	}
 	info_free(ps, in);
@@ -1835,6 +1826,7 @@ void imr__atoms_dispose(imr_atoms *atoms)
 	imr__free(atoms->clits);
 	imr__free(atoms->clens);
 	imr__free(atoms->cedges);
+	imr__free(atoms->cfreqs);
 	memset(atoms, 0, sizeof(*atoms));
 }
 

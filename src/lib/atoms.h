@@ -67,10 +67,13 @@ typedef struct imr_atoms {
 	 * also contains an occurrence of one of these, which starts at or
 	 * after the match's start and at most cpre bytes after it. A window
 	 * of starts with no such occurrence from its first start to cpre
-	 * bytes past its last holds no match: the prefilter skips it. */
+	 * bytes past its last holds no match: the prefilter skips it. With
+	 * each, its expected occurrences per byte of English text (cfreqs),
+	 * by which the prefilter judges whether listing them pays. */
 	char **clits;
 	size_t *clens;
 	unsigned char *cedges;
+	float *cfreqs;
 	size_t ccount;
 	imr_atoms_bound cpre;
 	int has_k;           /* the pattern uses \K (reported start != start) */

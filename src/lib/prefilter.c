@@ -27,6 +27,13 @@
 #define GAP 32            /* windows this close are searched as one */
 #define MAX_ATOMS 256     /* atoms of one pattern (SETMAX in atoms.c) */
 #define UNSET ((size_t)-1)
+/* Second atoms that no pattern has as atoms are worth listing only when
+ * rare: at most this many expected occurrences per byte together (six in
+ * a letter of 6 KB). Those of a common word would cost more to list at
+ * every scan than the searches they save; literals that are some
+ * pattern's atoms are listed anyway and cost nothing more. On the dev
+ * letters 0.0003 to 0.003 do equally well. */
+#define CONFIRM_FREQ 0.001
 #define NOWHERE ((size_t)-2) /* a cpre bound: no second atom occurs */
 
 struct imr_prefilter {
@@ -39,6 +46,7 @@ struct imr_prefilter {
 	uint64_t (*classes)[2];   /* run classes, rule-set wide */
 	size_t nclasses;
 	uint64_t byte_mask[256];  /* bit k: the byte is in class k (k < 64) */
+	unsigned char *confirm_on;  /* per pattern: its second atoms are used */
 };
 
 struct imr_hits {
@@ -141,6 +149,7 @@ void imr__prefilter_free(imr_prefilter *pf)
 	if (!pf)
 		return;
 	imr__ac_free(pf->ac);
+	imr__free(pf->confirm_on);
 	imr__free(pf->lit_len);
 	imr__free(pf->lit_first);
 	imr__free(pf->lit_pats);
@@ -185,6 +194,14 @@ static size_t confirm_base(const imr_atoms *a)
 	return a->count + a->nclasses + 1;
 }
 
+/* The second atoms of @p re in use: all of them, or none when listing
+ * them would not pay (confirm_worth). */
+static size_t confirm_count(const imr_prefilter *pf, const imr_regex *re)
+{
+	const imr_atoms *a = imr__regex_atoms(re);
+	return a->ccount && pf->confirm_on[imr__regex_lit_ids(re)[a->count + a->nclasses]] ? a->ccount : 0;
+}
+
 static unsigned char ac_edges(unsigned char atom_edges)
 {
 	return (unsigned char)(((atom_edges & IMR_ATOMS_WORD_BEFORE) ? IMR_AC_WORD_BEFORE : 0) |
@@ -207,7 +224,7 @@ static int literal_edges(const imr_prefilter *pf, imr_regex *const *patterns, si
 		const uint32_t *ids = a ? imr__regex_lit_ids(patterns[i]) : NULL;
 		for (j = 0; a && j < a->count; j++)
 			edges[ids[j]] &= ac_edges(a->edges[j]);
-		for (j = 0; a && j < a->ccount; j++)
+		for (j = 0; a && pf->confirm_on[i] && j < a->ccount; j++)
 			edges[ids[confirm_base(a) + j]] &= ac_edges(a->cedges[j]);
 	}
 	*out = edges;
@@ -249,11 +266,10 @@ static int reverse_index(imr_prefilter *pf, imr_regex *const *patterns, size_t c
 }
 
 /* The id of a literal: its index among the distinct literals. */
-static uint32_t literal_id(const imr_prefilter *pf, const char **strs, const size_t *lens, const char *s,
-			   size_t len)
+static uint32_t literal_id(size_t nlits, const char **strs, const size_t *lens, const char *s, size_t len)
 {
 	litref key;
-	size_t lo = 0, hi = pf->nlits;
+	size_t lo = 0, hi = nlits;
 	key.s = s;
 	key.len = len;
 	while (lo < hi) {
@@ -267,6 +283,41 @@ static uint32_t literal_id(const imr_prefilter *pf, const char **strs, const siz
 			hi = mid;
 	}
 	return (uint32_t)lo;
+}
+
+/* Sort @p refs and keep each distinct literal once, in @p strs and
+ * @p lens; their number. */
+static size_t unique_literals(litref *refs, size_t n, const char **strs, size_t *lens)
+{
+	size_t i, k = 0;
+	if (n)
+		qsort(refs, n, sizeof(litref), compare_lits);
+	for (i = 0; i < n; i++) {
+		if (!k || compare_lits(&refs[i], &refs[i - 1]) != 0) {
+			strs[k] = refs[i].s;
+			lens[k] = refs[i].len;
+			k++;
+		}
+	}
+	return k;
+}
+
+/* Whether the second atoms of @p a are worth their occurrences: those
+ * that are no pattern's atoms (not among the @p n sorted literals) are
+ * rare together. */
+static int confirm_worth(const imr_atoms *a, const char **strs, const size_t *lens, size_t n)
+{
+	double extra = 0;
+	size_t j;
+	if (!a->ccount)
+		return 0;
+	for (j = 0; j < a->ccount; j++) {
+		uint32_t at = literal_id(n, strs, lens, a->clits[j], a->clens[j]);
+		if (at < n && lens[at] == a->clens[j] && memcmp(strs[at], a->clits[j], a->clens[j]) == 0)
+			continue; /* listed anyway */
+		extra += a->cfreqs[j];
+	}
+	return extra <= CONFIRM_FREQ;
 }
 
 int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count)
@@ -288,7 +339,8 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 	strs = imr__calloc(total + 1, sizeof(char *));
 	lens = imr__calloc(total + 1, sizeof(size_t));
 	pf->lit_len = imr__calloc(total + 1, sizeof(uint32_t));
-	if (!refs || !strs || !lens || !pf->lit_len) {
+	pf->confirm_on = imr__calloc(count + 1, 1);
+	if (!refs || !strs || !lens || !pf->lit_len || !pf->confirm_on) {
 		err = IMR_ENOMEM;
 		goto done;
 	}
@@ -302,23 +354,24 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 			refs[n].len = a->lens[j];
 			n++;
 		}
-		for (j = 0; j < a->ccount; j++) {
-			refs[n].s = a->clits[j];
-			refs[n].len = a->clens[j];
-			n++;
-		}
 	}
+	/* the atoms first: which second atoms are worth listing depends on
+	 * whether they are listed anyway */
+	pf->nlits = unique_literals(refs, n, strs, lens);
+	for (i = 0; i < count; i++)
+		if (patterns[i] && confirm_worth(imr__regex_atoms(patterns[i]), strs, lens, pf->nlits)) {
+			const imr_atoms *a = imr__regex_atoms(patterns[i]);
+			pf->confirm_on[i] = 1;
+			for (j = 0; j < a->ccount; j++) {
+				refs[n].s = a->clits[j];
+				refs[n].len = a->clens[j];
+				n++;
+			}
+		}
 	/* equal atoms of different patterns share one literal */
-	if (n)
-		qsort(refs, n, sizeof(litref), compare_lits);
-	for (i = 0; i < n; i++) {
-		if (!pf->nlits || compare_lits(&refs[i], &refs[i - 1]) != 0) {
-			strs[pf->nlits] = refs[i].s;
-			lens[pf->nlits] = refs[i].len;
-			pf->lit_len[pf->nlits] = (uint32_t)refs[i].len;
-			pf->nlits++;
-		}
-	}
+	pf->nlits = unique_literals(refs, n, strs, lens);
+	for (i = 0; i < pf->nlits; i++)
+		pf->lit_len[i] = (uint32_t)lens[i];
 	for (i = 0; i < count && !err; i++) {
 		const imr_atoms *a;
 		uint32_t *ids;
@@ -327,9 +380,9 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 		a = imr__regex_atoms(patterns[i]);
 		ids = imr__regex_lit_ids(patterns[i]);
 		for (j = 0; j < a->count; j++)
-			ids[j] = literal_id(pf, strs, lens, a->lits[j], a->lens[j]);
-		for (j = 0; j < a->ccount; j++)
-			ids[confirm_base(a) + j] = literal_id(pf, strs, lens, a->clits[j], a->clens[j]);
+			ids[j] = literal_id(pf->nlits, strs, lens, a->lits[j], a->lens[j]);
+		for (j = 0; pf->confirm_on[i] && j < a->ccount; j++)
+			ids[confirm_base(a) + j] = literal_id(pf->nlits, strs, lens, a->clits[j], a->clens[j]);
 		for (j = 0; j < a->nclasses && !err; j++)
 			err = class_id(pf, a->classes[j], &capclasses, &ids[a->count + j]);
 		ids[a->count + a->nclasses] = (uint32_t)i;
@@ -356,6 +409,11 @@ done:
 	}
 	*out = pf;
 	return IMR_OK;
+}
+
+int imr__prefilter_confirms(const imr_prefilter *pf, size_t index)
+{
+	return pf && index < pf->npatterns && pf->confirm_on[index];
 }
 
 size_t imr__prefilter_literals(const imr_prefilter *pf)
@@ -600,7 +658,7 @@ int imr__hits_may_match(imr_hits *h, const imr_regex *re)
 		return h->fmay[ids[a->count + a->nclasses]];
 	/* the whole text: its atoms, and its second atoms if it has any */
 	return any_occurs(h, ids, a->count) &&
-	       (!a->ccount || any_occurs(h, ids + a->count + a->nclasses + 1, a->ccount));
+	       (!confirm_count(h->pf, re) || any_occurs(h, ids + confirm_base(a), a->ccount));
 }
 
 int imr__hits_candidates(imr_hits *h, const uint32_t **list, size_t *n)
@@ -808,7 +866,7 @@ static int bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
 		h->npresent[idx] = (uint16_t)(h->npool - h->present_at[idx]);
 		h->pre[idx] = bound_of(h, re, &a->pre);
 		h->reach[idx] = bound_of(h, re, &a->reach);
-		h->cpre[idx] = a->ccount ? confirm_bound(h, re) : UNSET;
+		h->cpre[idx] = confirm_count(h->pf, re) ? confirm_bound(h, re) : UNSET;
 		h->stamp[idx] = h->generation;
 	}
 	*pre = h->pre[idx];
@@ -920,7 +978,7 @@ static int confirmed(imr_hits *h, const imr_regex *re, const char *subject, size
 	const imr_atoms *a = imr__regex_atoms(re);
 	const uint32_t *ids = imr__regex_lit_ids(re) + confirm_base(a);
 	size_t pre, reach, i, last;
-	if (!a->ccount || bounds(h, re, &pre, &reach) < 0)
+	if (!confirm_count(h->pf, re) || bounds(h, re, &pre, &reach) < 0)
 		return 1;
 	pre = h->cpre[imr__regex_lit_ids(re)[a->count + a->nclasses]];
 	if (pre == NOWHERE)
@@ -962,7 +1020,7 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 	if (bounds(h, re, &pre, &reach) < 0)
 		return IMR_ENOMEM;
 	idx = ids[a->count + a->nclasses];
-	if (a->ccount && h->cpre[idx] == NOWHERE)
+	if (h->cpre[idx] == NOWHERE)
 		return 0; /* none of its second atoms is in the text */
 	/* only the atoms that occur in the text at all */
 	for (k = 0; k < h->npresent[idx]; k++) {

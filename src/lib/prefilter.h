@@ -41,6 +41,11 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 
 void imr__prefilter_free(imr_prefilter *pf);
 
+/* Whether the prefilter uses the second atoms of @p re (atoms.h), the
+ * pattern at @p index of those it was built from: only where listing their
+ * occurrences pays (rare ones, or ones that are atoms of some pattern). */
+int imr__prefilter_confirms(const imr_prefilter *pf, size_t index);
+
 /* Literals and states of the automaton, for the benchmark notes. */
 size_t imr__prefilter_literals(const imr_prefilter *pf);
 size_t imr__prefilter_bytes(const imr_prefilter *pf);

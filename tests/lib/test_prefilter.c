@@ -301,6 +301,8 @@ static void second_atoms_at_the_edges_of_a_window(void **state)
 		assert_true(imr__regex_atoms(own[i])->ccount > 0);
 	}
 	assert_int_equal(imr__prefilter_build(&pf, own, 2), IMR_OK);
+	/* rare names: listed for their own sake */
+	assert_true(imr__prefilter_confirms(pf, 0) && imr__prefilter_confirms(pf, 1));
 	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
 	hits = own_hits;
 	patterns = own;
@@ -311,6 +313,58 @@ static void second_atoms_at_the_edges_of_a_window(void **state)
 		/* the whole text, and every end: a second atom cut off or not */
 		for (cut = len; cut > 0; cut--)
 			nfound += compare("second atoms", texts[i], cut, 0);
+	}
+	assert_true(nfound > 10);
+	hits = saved_hits;
+	patterns = saved;
+	npatterns = saved_n;
+	imr__hits_free(own_hits);
+	imr__prefilter_free(pf);
+	imr__regex_free(own[0]);
+	imr__regex_free(own[1]);
+}
+
+/* Common second atoms are used only where they are some pattern's atoms
+ * anyway, and then the searches find what plain ones do. */
+static void common_second_atoms_only_when_listed_anyway(void **state)
+{
+	static const char *const sources[] = {
+		"\\bkyphoplasty\\s+(?:of|at)\\b",
+		"\\b(?:of|at)\\b",
+	};
+	static const char *const texts[] = {
+		"kyphoplasty of L1; kyphoplasty at T12, kyphoplasty to T11 and of at",
+		"kyphoplastyof kyphoplasty  at",
+	};
+	imr_regex *own[2] = { 0 };
+	imr_prefilter *pf = NULL;
+	imr_hits *own_hits = NULL, *saved_hits = hits;
+	imr_regex **saved = patterns;
+	size_t saved_n = npatterns, i, off, cut, nfound = 0;
+	imr_limits lim = IMR_LIMITS_INIT;
+	char err[256];
+	(void)state;
+	for (i = 0; i < 2; i++)
+		assert_int_equal(imr__regex_compile(&own[i], sources[i], strlen(sources[i]), IMR_REGEX_CASELESS, &lim,
+						    err, sizeof(err), &off),
+				 IMR_OK);
+	assert_true(imr__regex_atoms(own[0])->ccount == 2);
+	/* alone, "of" and "at" would be listed for it only: not used */
+	assert_int_equal(imr__prefilter_build(&pf, own, 1), IMR_OK);
+	assert_false(imr__prefilter_confirms(pf, 0));
+	imr__prefilter_free(pf);
+	/* with a pattern whose atoms they are: used */
+	assert_int_equal(imr__prefilter_build(&pf, own, 2), IMR_OK);
+	assert_true(imr__prefilter_confirms(pf, 0));
+	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
+	hits = own_hits;
+	patterns = own;
+	npatterns = 2;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		size_t len = strlen(texts[i]);
+		assert_int_equal(imr__hits_scan(hits, texts[i], len), 0);
+		for (cut = len; cut > 0; cut--)
+			nfound += compare("common second atoms", texts[i], cut, 0);
 	}
 	assert_true(nfound > 10);
 	hits = saved_hits;
@@ -398,6 +452,7 @@ int main(void)
 		cmocka_unit_test(texts_the_letters_may_not_have),
 		cmocka_unit_test(subjects_that_cut_a_word),
 		cmocka_unit_test(second_atoms_at_the_edges_of_a_window),
+		cmocka_unit_test(common_second_atoms_only_when_listed_anyway),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
