@@ -351,23 +351,9 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 			} else if (w->rules->facts[e->fact].type == IMR_TYPE_SET) {
 				add_member(&r, (int)e->num);
 			}
-			if (sc->use_sentences) {
-				r.sentence = imr__sentences_find(&w->sents, r.start);
-				if (r.sentence >= 0 && w->rules->context.loaded)
-					r.flags = imr__context_flags(&w->ctx, &w->rules->context, sc->text,
-								     w->sents.items[r.sentence].start,
-								     w->sents.items[r.sentence].end, r.start, r.end);
-			} else {
-				r.sentence = -1;
-				if (w->rules->context.loaded)
-					r.flags = imr__context_flags(&w->ctx, &w->rules->context, sc->text, sc->start,
-								     sc->end, r.start, r.end);
-			}
-			r.counted = decide_counted(&r);
-			if (r.counted == 2) {
-				r.status = IMR_FACT_ABSENT;
-				r.counted = w->rules->facts[e->fact].type == IMR_TYPE_BOOLEAN;
-			}
+			/* the context and whether it counts: once every match
+			 * is found (add_context) */
+			r.sentence = sc->use_sentences ? imr__sentences_find(&w->sents, r.start) : -1;
 			if (push_raw(w, &r) < 0)
 				return IMR_ENOMEM;
 		}
@@ -802,20 +788,18 @@ static int match_candidates(scan_ctx *sc)
 	return err < 0 ? err : 1;
 }
 
-static int find_matches(scan_ctx *sc)
+/* The context of each match found, and whether it counts. The context
+ * triggers are indexed only when there is a match to judge: a span where
+ * no entry matches (most services, many runs of sentences) costs no
+ * index. Returns 0 or an error (a trigger hit a match limit). */
+static int add_context(scan_ctx *sc)
 {
 	imr_worker *w = sc->w;
 	const imr_rules *rules = w->rules;
-	size_t i, j, at = 0;
-	int err = 0;
-
-	w->nraw = 0;
-	w->found = 0;
-	/* only patterns with an atom in this span are searched */
-	if ((err = imr__hits_focus(sc->hits, sc->text, sc->end, sc->start)) < 0)
-		return err;
-	if (sc->use_sentences && (err = imr__sentences_split(&w->sents, sc->text, sc->start, sc->end)) < 0)
-		return err;
+	size_t i, at = 0;
+	int err;
+	if (!w->nraw)
+		return 0;
 	if (rules->context.loaded) {
 		err = imr__context_index(&w->ctx, &rules->context, w->m, sc->hits, sc->text, sc->start, sc->end, &at);
 		if (err == IMR_ELIMIT)
@@ -825,6 +809,39 @@ static int find_matches(scan_ctx *sc)
 		if (err < 0)
 			return err;
 	}
+	for (i = 0; i < w->nraw; i++) {
+		raw_match *r = &w->raw[i];
+		if (!rules->context.loaded)
+			r->flags = 0;
+		else if (r->sentence >= 0)
+			r->flags = imr__context_flags(&w->ctx, &rules->context, sc->text, w->sents.items[r->sentence].start,
+						      w->sents.items[r->sentence].end, r->start, r->end);
+		else if (!sc->use_sentences)
+			r->flags = imr__context_flags(&w->ctx, &rules->context, sc->text, sc->start, sc->end, r->start,
+						      r->end);
+		r->counted = decide_counted(r);
+		if (r->counted == 2) {
+			r->status = IMR_FACT_ABSENT;
+			r->counted = rules->facts[r->entry->fact].type == IMR_TYPE_BOOLEAN;
+		}
+	}
+	return 0;
+}
+
+static int find_matches(scan_ctx *sc)
+{
+	imr_worker *w = sc->w;
+	const imr_rules *rules = w->rules;
+	size_t i, j;
+	int err = 0;
+
+	w->nraw = 0;
+	w->found = 0;
+	/* only patterns with an atom in this span are searched */
+	if ((err = imr__hits_focus(sc->hits, sc->text, sc->end, sc->start)) < 0)
+		return err;
+	if (sc->use_sentences && (err = imr__sentences_split(&w->sents, sc->text, sc->start, sc->end)) < 0)
+		return err;
 	if (!(err = match_candidates(sc))) {
 		for (i = 0; i < rules->nlexicons && !err; i++) {
 			const imr_lexicon *lx = &rules->lexicons[i];
@@ -837,6 +854,8 @@ static int find_matches(scan_ctx *sc)
 	} else if (err == 1) {
 		err = 0;
 	}
+	if (!err)
+		err = add_context(sc);
 	if (!err)
 		err = sort_raw(w);
 	return err;

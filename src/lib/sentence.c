@@ -122,13 +122,25 @@ static int ends_sentence_at_break(const char *text, size_t line_start, size_t nl
 	return 0;
 }
 
+/* The bytes imr__sentences_split() stops at: line ends, what starts a
+ * word, and what may end a sentence. */
+static const unsigned char splits[256] = {
+	['\n'] = 1, [' '] = 1, ['('] = 1, ['"'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
+};
+
 int imr__sentences_split(imr_sentences *out, const char *text, size_t start, size_t end)
 {
 	size_t i, sent = start, line_start = start, word_start = start;
 
 	out->count = 0;
 	for (i = start; i < end; i++) {
-		char c = text[i];
+		char c;
+		/* most bytes are none of those the loop looks at */
+		while (i < end && !splits[(unsigned char)text[i]])
+			i++;
+		if (i == end)
+			break;
+		c = text[i];
 		if (c == '\n') {
 			if (ends_sentence_at_break(text, line_start, i, end)) {
 				if (push(out, text, sent, i) < 0)
