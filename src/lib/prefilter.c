@@ -761,16 +761,65 @@ static size_t run_alone(const imr_hits *h, uint32_t id)
 	return best;
 }
 
+/* Run lengths seen for sets of classes whose runs ended together, the
+ * longest for each set: a small open-addressed table, emptied into the
+ * per-class maxima when it fills and at the end. */
+#define RUNSETS 128
+
+typedef struct run_sets {
+	uint64_t key[RUNSETS];
+	size_t len[RUNSETS];
+	size_t n;
+} run_sets;
+
+static void run_sets_flush(run_sets *t, size_t *runs)
+{
+	size_t i;
+	for (i = 0; i < RUNSETS; i++) {
+		uint64_t b = t->key[i];
+		for (; b; b &= b - 1) {
+			size_t k = (size_t)ctz64(b);
+			if (t->len[i] > runs[k])
+				runs[k] = t->len[i];
+		}
+		t->key[i] = 0;
+	}
+	t->n = 0;
+}
+
+static void run_sets_add(run_sets *t, size_t *runs, uint64_t set, size_t len)
+{
+	size_t i = (size_t)((set * 0x9E3779B97F4A7C15ull) >> 57);
+	if (t->n >= RUNSETS * 3 / 4)
+		run_sets_flush(t, runs);
+	while (t->key[i] && t->key[i] != set)
+		i = (i + 1) % RUNSETS;
+	if (!t->key[i]) {
+		t->key[i] = set;
+		t->len[i] = len;
+		t->n++;
+	} else if (len > t->len[i]) {
+		t->len[i] = len;
+	}
+}
+
 /* Longest runs of the first 64 classes, in one pass: a bit per class says
- * whether a byte belongs to it; where the bits do not change from one byte
- * to the next (inside a word, inside a space) nothing is done, and where
- * they do, only the classes whose runs start or end there are touched. */
+ * whether a byte belongs to it. Where the bits do not change from one byte
+ * to the next (inside a word, inside a space) nothing is done. The classes
+ * whose runs began at one byte form a group with that start; where runs
+ * end, each group loses its ended classes at once and the length is noted
+ * for that set of classes (run_sets), not class by class: a word's end
+ * ends the runs of a dozen classes, which began together. */
 static void measure_runs(imr_hits *h)
 {
 	const unsigned char *p = (const unsigned char *)h->base;
 	const uint64_t *mask = h->pf->byte_mask;
-	size_t start[64], i, k, n = h->pf->nclasses < 64 ? h->pf->nclasses : 64;
-	uint64_t prev = 0;
+	uint64_t group_bits[64], prev = 0;
+	size_t group_start[64], ngroups = 0, i, j, k, n = h->pf->nclasses < 64 ? h->pf->nclasses : 64;
+	run_sets sets;
+
+	memset(sets.key, 0, sizeof(sets.key));
+	sets.n = 0;
 	for (k = 0; k < n; k++)
 		h->runs[k] = 0;
 	for (i = 0; i <= h->len; i++) {
@@ -779,15 +828,31 @@ static void measure_runs(imr_hits *h)
 			continue;
 		ended = prev & ~m;
 		began = m & ~prev;
-		for (; ended; ended &= ended - 1) {
-			k = (size_t)ctz64(ended);
-			if (i - start[k] > h->runs[k])
-				h->runs[k] = i - start[k];
+		/* the newest groups first: a word's runs began with it */
+		for (j = ngroups; ended && j-- > 0;) {
+			uint64_t e = group_bits[j] & ended;
+			if (!e)
+				continue;
+			run_sets_add(&sets, h->runs, e, i - group_start[j]);
+			ended &= ~e;
+			if (!(group_bits[j] &= ~e)) {
+				/* keep the order: move the newer ones down (most
+				 * often there are none) */
+				for (k = j; k + 1 < ngroups; k++) {
+					group_bits[k] = group_bits[k + 1];
+					group_start[k] = group_start[k + 1];
+				}
+				ngroups--;
+			}
 		}
-		for (; began; began &= began - 1)
-			start[ctz64(began)] = i;
+		if (began) {
+			group_bits[ngroups] = began;
+			group_start[ngroups] = i;
+			ngroups++;
+		}
 		prev = m;
 	}
+	run_sets_flush(&sets, h->runs);
 	for (k = 0; k < n; k++)
 		h->run_known[k] = 1;
 }
@@ -805,6 +870,18 @@ static size_t run_of(imr_hits *h, uint32_t id)
 		}
 	}
 	return h->runs[id];
+}
+
+size_t imr__prefilter_classes(const imr_prefilter *pf)
+{
+	return pf ? pf->nclasses : 0;
+}
+
+size_t imr__hits_run(imr_hits *h, uint32_t id, int alone)
+{
+	if (!h->usable || id >= h->pf->nclasses)
+		return 0;
+	return alone ? run_alone(h, id) : run_of(h, id);
 }
 
 /* A bound of @p re in bytes for the scanned text; UNSET when unbounded. */

@@ -376,6 +376,47 @@ static void common_second_atoms_only_when_listed_anyway(void **state)
 	imr__regex_free(own[1]);
 }
 
+/* The longest runs of the rule set's classes, measured all at once for
+ * the bounds, are those each class has by itself, on every bundled letter
+ * and on texts made of runs that begin and end together or apart. */
+static void runs_measured_at_once_are_runs_alone(void **state)
+{
+	static const char *const texts[] = {
+		"", " ", "a", "the  patient's e-mail: x.y@z, 10/12/2015;  L4-5\n\n\tC5-6...",
+		"aaaa-bbbb_cccc dddd,eeee. ffff/gggg llll%", "1-2-3-4-5-6-7-8-9 x", "\xc3\xa9t\xc3\xa9 caf\xc3\xa9 gl",
+	};
+	size_t nclasses = imr__prefilter_classes(rules->prefilter), i, letters = 0;
+	uint32_t k;
+	DIR *d;
+	struct dirent *ent;
+	char path[4096];
+	(void)state;
+	assert_true(nclasses > 4);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		assert_int_equal(imr__hits_scan(hits, texts[i], strlen(texts[i])), 0);
+		for (k = 0; k < nclasses; k++)
+			assert_int_equal(imr__hits_run(hits, k, 0), imr__hits_run(hits, k, 1));
+	}
+	snprintf(path, sizeof(path), "%s", imr_test_fixture("letters/dwc-imr-2016/txt"));
+	d = opendir(path);
+	assert_non_null(d);
+	while ((ent = readdir(d)) != NULL) {
+		char file[8192];
+		char *raw;
+		size_t rawlen;
+		if (!strstr(ent->d_name, ".txt") || (letters++ % LETTER_STRIDE))
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", path, ent->d_name);
+		raw = imr_test_read_file(file, &rawlen);
+		assert_int_equal(imr__hits_scan(hits, raw, rawlen), 0);
+		for (k = 0; k < nclasses; k++)
+			assert_int_equal(imr__hits_run(hits, k, 0), imr__hits_run(hits, k, 1));
+		free(raw);
+	}
+	closedir(d);
+	assert_true(letters > 50);
+}
+
 /* ---- trigger lists ---- */
 
 /* A list's patterns joined into the one alternation they act as. */
@@ -453,6 +494,7 @@ int main(void)
 		cmocka_unit_test(subjects_that_cut_a_word),
 		cmocka_unit_test(second_atoms_at_the_edges_of_a_window),
 		cmocka_unit_test(common_second_atoms_only_when_listed_anyway),
+		cmocka_unit_test(runs_measured_at_once_are_runs_alone),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
