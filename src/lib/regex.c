@@ -292,8 +292,13 @@ static pcre2_code *ready(const imr_regex *re, int twin, int *jitted)
 		pthread_mutex_lock(&jit_lock);
 		done = atomic_load_explicit(&re->jit_done[twin], memory_order_relaxed);
 		if (!done) {
-			done = re->jit_allowed && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 ? JIT_READY
-												  : JIT_NONE;
+			size_t jit_size = 0;
+			/* a pattern that starts with (*NO_JIT) "compiles" with no
+			 * code: only code that exists may go to pcre2_jit_match() */
+			done = re->jit_allowed && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0 &&
+					       pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jit_size) == 0 && jit_size > 0
+				       ? JIT_READY
+				       : JIT_NONE;
 			atomic_store_explicit(&re->jit_done[twin], done, memory_order_release);
 		}
 		pthread_mutex_unlock(&jit_lock);

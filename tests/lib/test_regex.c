@@ -223,6 +223,23 @@ static void no_match_returns_zero(void **state)
 	imr__regex_free(re);
 }
 
+/* (*NO_JIT) leaves no JIT code although the JIT compiler reports no
+ * error: the pattern must still run, through the interpreter, and its
+ * ASCII twin too. */
+static void a_pattern_that_refuses_the_jit_still_matches(void **state)
+{
+	imr_regex *re = compile_flags("(*NO_JIT)\\bappro\\b|\\binterested\\s+in\\b", IMR_REGEX_CASELESS);
+	size_t ovec[2];
+	(void)state;
+	assert_int_equal(find(re, "she is Interested  in a trial", ovec, 2), 1);
+	assert_int_equal(ovec[0], 7);
+	assert_int_equal(ovec[1], 21);
+	assert_int_equal(find(re, "caf\xc3\xa9 appro", ovec, 2), 1);
+	assert_int_equal(ovec[0], 6);
+	assert_int_equal(find(re, "approval", ovec, 2), 0);
+	imr__regex_free(re);
+}
+
 static void search_starts_at_the_given_offset(void **state)
 {
 	imr_regex *re = compile("L\\d");
@@ -434,6 +451,7 @@ int main(void)
 		cmocka_unit_test(match_reports_spans_of_match_and_groups),
 		cmocka_unit_test(unmatched_group_is_unset),
 		cmocka_unit_test(no_match_returns_zero),
+		cmocka_unit_test(a_pattern_that_refuses_the_jit_still_matches),
 		cmocka_unit_test(search_starts_at_the_given_offset),
 		cmocka_unit_test(small_ovec_receives_only_what_fits),
 		cmocka_unit_test(many_groups_beyond_the_default_match_data),
