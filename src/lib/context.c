@@ -59,7 +59,7 @@ void imr__context_index_dispose(imr_ctx_index *idx)
  * leftmost position where any pattern matches, the first pattern of the
  * list that matches there. Each pattern's next match is kept until the
  * search passes it, so each pattern is searched about once per match. */
-static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, imr_matcher *m,
+static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, uint32_t base, imr_matcher *m,
 		      imr_hits *hits, const char *text, size_t start, size_t end, size_t *at)
 {
 	size_t small_s[64], small_e[64], *next_s = small_s, *next_e = small_e, ovec[2], pos = start, i;
@@ -77,7 +77,7 @@ static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, imr_
 	}
 	memset(state, 0, n);
 	for (i = 0; i < n; i++)
-		if (!imr__hits_may_match(hits, pats[i]))
+		if (!imr__hits_may_match_nth(hits, pats[i], base + (uint32_t)i))
 			state[i] = 2;
 	while (pos < end && !err) {
 		size_t best = n;
@@ -127,7 +127,8 @@ int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matc
 		/* case references are looked up per sentence by the audit */
 		if (!cr->ntriggers[t] || t == IMR_TRIG_CASE)
 			continue;
-		err = index_list(&idx->lists[t], cr->triggers[t], cr->ntriggers[t], m, hits, text, start, end, at);
+		err = index_list(&idx->lists[t], cr->triggers[t], cr->ntriggers[t], cr->trigger_base[t], m, hits, text,
+				 start, end, at);
 		if (err < 0)
 			return err;
 	}

@@ -309,7 +309,7 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 		if (p < 64)
 			runs[p] = w->nraw;
 		runs[p < 64 ? p + 1 : 64] = w->nraw;
-		if (!imr__hits_may_match(sc->hits, e->patterns[p]))
+		if (!imr__hits_may_match_nth(sc->hits, e->patterns[p], e->pattern_base + (uint32_t)p))
 			continue; /* none of its atoms is in the text */
 		while (pos < sc->end) {
 			raw_match r;
@@ -1177,7 +1177,7 @@ int imr__extract_sentence_has(imr_worker *w, int list, const char *s, size_t len
 	for (i = 0; i < cr->ntriggers[list]; i++) {
 		const imr_regex *re = cr->triggers[list][i];
 		int rc;
-		if (!imr__hits_may_match(hits, re))
+		if (!imr__hits_may_match_nth(hits, re, cr->trigger_base[list] + (uint32_t)i))
 			continue;
 		rc = imr__prefilter_find(w->m, re, hits, s, len, 0, ovec, 2);
 		if (rc)
@@ -1210,7 +1210,7 @@ int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out
 				continue;
 			for (p = 0; p < e->npatterns && !found; p++) {
 				int rc;
-				if (!imr__hits_may_match(w->tmp, e->patterns[p]))
+				if (!imr__hits_may_match_nth(w->tmp, e->patterns[p], e->pattern_base + (uint32_t)p))
 					continue;
 				rc = imr__prefilter_find(w->m, e->patterns[p], w->tmp, text, len, 0, ovec, 2);
 				if (rc < 0)
@@ -1244,7 +1244,7 @@ static int says_scanned(imr_worker *w, int target, const char *text, size_t len,
 				continue;
 			for (p = 0; p < e->npatterns; p++) {
 				int rc;
-				if (!imr__hits_may_match(w->tmp, e->patterns[p]))
+				if (!imr__hits_may_match_nth(w->tmp, e->patterns[p], e->pattern_base + (uint32_t)p))
 					continue;
 				rc = imr__prefilter_find(w->m, e->patterns[p], w->tmp, text, len, 0, ovec, 2);
 				if (rc)

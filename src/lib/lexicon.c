@@ -802,6 +802,7 @@ static int number_entries(imr_rules *rules, size_t npatterns)
 			imr_lexentry *en = &rules->lexicons[i].entries[j];
 			int without = 0;
 			en->target = (int)rules->lexicons[i].target;
+			en->pattern_base = (uint32_t)rules->npattern_entry;
 			rules->entry_list[e] = en;
 			for (k = 0; k < en->npatterns; k++) {
 				rules->pattern_entry[rules->npattern_entry++] = (uint32_t)e;
@@ -833,9 +834,11 @@ int imr__lexicon_index(imr_rules *rules)
 			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++)
 				all[n++] = rules->lexicons[i].entries[j].patterns[k];
 	err = number_entries(rules, n);
-	for (i = 0; i < IMR_TRIG_COUNT; i++)
+	for (i = 0; i < IMR_TRIG_COUNT; i++) {
+		rules->context.trigger_base[i] = (uint32_t)n;
 		for (j = 0; j < rules->context.ntriggers[i]; j++)
 			all[n++] = rules->context.triggers[i][j];
+	}
 	if (!err)
 		err = imr__prefilter_build(&rules->prefilter, all, n);
 	imr__free(all);

@@ -284,6 +284,8 @@ typedef struct imr_lexentry {
 				 * the entry it copies */
 	int target;             /* imr_lex_target of its lexicon (set by
 				 * imr__lexicon_index) */
+	uint32_t pattern_base;  /* the prefilter's number of patterns[0]; the
+				 * others follow (set by imr__lexicon_index) */
 } imr_lexentry;
 
 typedef struct imr_infer {
@@ -320,6 +322,8 @@ typedef struct imr_context_rules {
 	imr_regex **triggers[IMR_TRIG_COUNT];
 	size_t ntriggers[IMR_TRIG_COUNT];
 	unsigned window;        /* words */
+	uint32_t trigger_base[IMR_TRIG_COUNT]; /* the prefilter's number of each
+						* list's first pattern (imr__lexicon_index) */
 	const char *file;
 } imr_context_rules;
 

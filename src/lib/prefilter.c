@@ -47,6 +47,7 @@ struct imr_prefilter {
 	size_t nclasses;
 	uint64_t byte_mask[256];  /* bit k: the byte is in class k (k < 64) */
 	unsigned char *confirm_on;  /* per pattern: its second atoms are used */
+	unsigned char *atomless;    /* per pattern: it has no atoms (may match anywhere) */
 };
 
 struct imr_hits {
@@ -150,6 +151,7 @@ void imr__prefilter_free(imr_prefilter *pf)
 		return;
 	imr__ac_free(pf->ac);
 	imr__free(pf->confirm_on);
+	imr__free(pf->atomless);
 	imr__free(pf->lit_len);
 	imr__free(pf->lit_first);
 	imr__free(pf->lit_pats);
@@ -340,7 +342,8 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 	lens = imr__calloc(total + 1, sizeof(size_t));
 	pf->lit_len = imr__calloc(total + 1, sizeof(uint32_t));
 	pf->confirm_on = imr__calloc(count + 1, 1);
-	if (!refs || !strs || !lens || !pf->lit_len || !pf->confirm_on) {
+	pf->atomless = imr__calloc(count + 1, 1);
+	if (!refs || !strs || !lens || !pf->lit_len || !pf->confirm_on || !pf->atomless) {
 		err = IMR_ENOMEM;
 		goto done;
 	}
@@ -349,6 +352,7 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 		if (!patterns[i])
 			continue;
 		a = imr__regex_atoms(patterns[i]);
+		pf->atomless[i] = !a->count;
 		for (j = 0; j < a->count; j++) {
 			refs[n].s = a->lits[j];
 			refs[n].len = a->lens[j];
@@ -659,6 +663,20 @@ int imr__hits_may_match(imr_hits *h, const imr_regex *re)
 	/* the whole text: its atoms, and its second atoms if it has any */
 	return any_occurs(h, ids, a->count) &&
 	       (!confirm_count(h->pf, re) || any_occurs(h, ids + confirm_base(a), a->ccount));
+}
+
+int imr__hits_may_match_nth(imr_hits *h, const imr_regex *re, uint32_t index)
+{
+	if (!h || !h->usable || h->focused == 2)
+		return 1;
+	if (h->focused && index < h->pf->npatterns) {
+		/* a pattern listed twice (an entry's 'also' copy) has its
+		 * literals under both numbers, which focus marks together */
+		return h->pf->atomless[index] || h->fmay[index];
+	}
+	if (!h->focused && h->marked && index < h->pf->npatterns && !h->pf->atomless[index] && !h->may[index])
+		return 0; /* none of its atoms is in the text */
+	return imr__hits_may_match(h, re);
 }
 
 int imr__hits_candidates(imr_hits *h, const uint32_t **list, size_t *n)

@@ -73,6 +73,12 @@ int imr__hits_scan(imr_hits *hits, const char *text, size_t len);
  * before any search. */
 int imr__hits_may_match(imr_hits *hits, const imr_regex *re);
 
+/* The same answer for @p re, which the prefilter numbers @p index (the
+ * order imr__prefilter_build() was given the patterns in). In focus it is
+ * read from a table of the hits without touching the pattern, whose memory
+ * is seldom in cache when a text's thousands of patterns are asked about. */
+int imr__hits_may_match_nth(imr_hits *hits, const imr_regex *re, uint32_t index);
+
 /* The patterns that may match where imr__hits_may_match() answers now,
  * as the prefilter numbers them (the order imr__prefilter_build() was
  * given them), in no particular order, each once: those with an atom

@@ -95,14 +95,23 @@ static int teardown(void **state)
 }
 
 /* Every match from @p start on, left to right, as the extractor walks them. */
-static void walk(found_list *out, const imr_regex *re, int prefiltered, const char *subject, size_t len,
-		 size_t start)
+static void walk(found_list *out, const imr_regex *re, size_t index, int prefiltered, const char *subject,
+		 size_t len, size_t start)
 {
 	size_t pos = start, ovec[2 * GROUPS];
 	out->count = 0;
 	if (prefiltered) {
+		int may;
+		const uint32_t *list;
+		size_t n;
 		assert_int_equal(imr__hits_focus(hits, subject, len, start), 0);
-		if (!imr__hits_may_match(hits, re))
+		/* by the pattern's number, without reading it: the same answer,
+		 * once the candidates are listed too */
+		may = imr__hits_may_match(hits, re);
+		assert_int_equal(imr__hits_may_match_nth(hits, re, (uint32_t)index), may);
+		(void)imr__hits_candidates(hits, &list, &n);
+		assert_int_equal(imr__hits_may_match_nth(hits, re, (uint32_t)index), may);
+		if (!may)
 			return;
 	}
 	while (pos < len) {
@@ -123,8 +132,8 @@ static size_t compare(const char *name, const char *subject, size_t len, size_t 
 	size_t p, total = 0;
 	for (p = 0; p < npatterns; p++) {
 		const imr_regex *re = patterns[p];
-		walk(&plain, re, 0, subject, len, start);
-		walk(&fast, re, 1, subject, len, start);
+		walk(&plain, re, p, 0, subject, len, start);
+		walk(&fast, re, p, 1, subject, len, start);
 		if (plain.count != fast.count ||
 		    (plain.count && memcmp(plain.items, fast.items, plain.count * sizeof(found)) != 0)) {
 			const imr_atoms *a = imr__regex_atoms(re);
@@ -467,7 +476,7 @@ static void trigger_lists_act_as_one_alternation(void **state)
 			size_t k;
 			if (!alt[t] || t == IMR_TRIG_CASE)
 				continue;
-			walk(&want, alt[t], 0, data, len, 0);
+			walk(&want, alt[t], 0, 0, data, len, 0);
 			assert_int_equal(idx.lists[t].count, want.count);
 			for (k = 0; k < want.count; k++) {
 				assert_int_equal(idx.lists[t].start[k], want.items[k].ovec[0]);
