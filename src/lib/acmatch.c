@@ -12,7 +12,11 @@
  *  - own[s] is the first literal ending exactly at s (NONE if none), and
  *    same_next[id] chains the literals equal to it;
  *  - out_link[s] is the nearest proper suffix state of s that has own
- *    literals (NONE if none): the dictionary suffix link. */
+ *    literals (NONE if none): the dictionary suffix link;
+ *  - outs[out_first[s] .. out_first[s + 1]) lists every literal that ends
+ *    at s, its own and those of its suffix states, in that order: the
+ *    chains above laid out flat, since following them at each report
+ *    costs a cache miss per link on a large automaton. */
 #include "acmatch.h"
 
 #include <assert.h>
@@ -34,6 +38,11 @@ struct imr_ac {
 	uint32_t *same_next;   /* per literal */
 	uint32_t *lens;        /* per literal */
 	unsigned char *edges;  /* per literal, IMR_AC_WORD_* */
+	uint32_t *out_first;   /* per state, and one more */
+	struct ac_out {
+		uint32_t id;
+		uint32_t len_edges; /* the literal's length << 2 | its edges */
+	} *outs;
 	size_t nstates, nlits;
 };
 
@@ -52,6 +61,8 @@ void imr__ac_free(imr_ac *ac)
 	imr__free(ac->same_next);
 	imr__free(ac->lens);
 	imr__free(ac->edges);
+	imr__free(ac->out_first);
+	imr__free(ac->outs);
 	imr__free(ac);
 }
 
@@ -124,6 +135,36 @@ static int build_trie(imr_ac *ac, const char *const *lits, const size_t *lens, s
 	return IMR_OK;
 }
 
+/* The literals ending at each state, flat (out_first, outs). */
+static int flatten_outputs(imr_ac *ac)
+{
+	size_t s, n = 0;
+	if (!(ac->out_first = imr__malloc((ac->nstates + 1) * sizeof(uint32_t))))
+		return IMR_ENOMEM;
+	for (s = 0; s < ac->nstates; s++) {
+		uint32_t t, id;
+		ac->out_first[s] = (uint32_t)n;
+		for (t = (uint32_t)s; t != NONE; t = ac->out_link[t])
+			for (id = ac->own[t]; id != NONE; id = ac->same_next[id])
+				n++;
+		if (n > UINT32_MAX)
+			return IMR_ELIMIT;
+	}
+	ac->out_first[ac->nstates] = (uint32_t)n;
+	if (!(ac->outs = imr__malloc((n ? n : 1) * sizeof(*ac->outs))))
+		return IMR_ENOMEM;
+	for (s = 0, n = 0; s < ac->nstates; s++) {
+		uint32_t t, id;
+		for (t = (uint32_t)s; t != NONE; t = ac->out_link[t])
+			for (id = ac->own[t]; id != NONE; id = ac->same_next[id]) {
+				ac->outs[n].id = id;
+				ac->outs[n].len_edges = ac->lens[id] << 2 | (ac->edges[id] & 3u);
+				n++;
+			}
+	}
+	return IMR_OK;
+}
+
 /* Breadth-first: failure links, completed transitions and the dictionary
  * suffix links. */
 static int complete(imr_ac *ac)
@@ -185,8 +226,13 @@ int imr__ac_build(imr_ac **out, const char *const *lits, const size_t *lens, con
 	*out = NULL;
 	if (!ac)
 		return IMR_ENOMEM;
-	for (i = 0; i < count; i++)
+	for (i = 0; i < count; i++) {
 		assert(lens[i] > 0);
+		if (lens[i] >= (size_t)1 << 30) {
+			imr__free(ac);
+			return IMR_ELIMIT; /* longer than a reported length can say */
+		}
+	}
 	make_classes(ac, lits, lens, count);
 	ac->nlits = count;
 	if (!(ac->edges = imr__calloc(count + 1, 1))) {
@@ -198,6 +244,8 @@ int imr__ac_build(imr_ac **out, const char *const *lits, const size_t *lens, con
 	err = build_trie(ac, lits, lens, count);
 	if (!err)
 		err = complete(ac);
+	if (!err)
+		err = flatten_outputs(ac);
 	if (err) {
 		imr__ac_free(ac);
 		return err;
@@ -222,21 +270,19 @@ static int boundary(const unsigned char *p, size_t len, size_t at)
 static size_t report(const imr_ac *ac, const unsigned char *p, size_t len, uint32_t s, size_t end,
 		     imr_ac_hit *out, size_t cap, size_t n)
 {
-	for (; s != NONE; s = ac->out_link[s]) {
-		uint32_t id;
-		for (id = ac->own[s]; id != NONE; id = ac->same_next[id]) {
-			size_t start = end - ac->lens[id];
-			unsigned char e = ac->edges[id];
-			if ((e & IMR_AC_WORD_BEFORE) && !boundary(p, len, start))
-				continue;
-			if ((e & IMR_AC_WORD_AFTER) && !boundary(p, len, end))
-				continue;
-			if (n < cap) {
-				out[n].id = id;
-				out[n].start = (uint32_t)start;
-			}
-			n++;
+	const struct ac_out *o = ac->outs + ac->out_first[s], *last = ac->outs + ac->out_first[s + 1];
+	for (; o < last; o++) {
+		size_t start = end - (o->len_edges >> 2);
+		unsigned e = o->len_edges & 3u;
+		if ((e & IMR_AC_WORD_BEFORE) && !boundary(p, len, start))
+			continue;
+		if ((e & IMR_AC_WORD_AFTER) && !boundary(p, len, end))
+			continue;
+		if (n < cap) {
+			out[n].id = o->id;
+			out[n].start = (uint32_t)start;
 		}
+		n++;
 	}
 	return n;
 }
@@ -271,5 +317,6 @@ size_t imr__ac_states(const imr_ac *ac)
 
 size_t imr__ac_bytes(const imr_ac *ac)
 {
-	return sizeof(*ac) + ac->nstates * (ac->nclass + 2) * sizeof(uint32_t) + ac->nlits * 2 * sizeof(uint32_t);
+	return sizeof(*ac) + ac->nstates * (ac->nclass + 3) * sizeof(uint32_t) + ac->nlits * 2 * sizeof(uint32_t) +
+	       (ac->out_first ? ac->out_first[ac->nstates] : 0) * sizeof(*ac->outs);
 }

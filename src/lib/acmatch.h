@@ -26,7 +26,8 @@ enum { IMR_AC_WORD_BEFORE = 1, IMR_AC_WORD_AFTER = 2 };
  * conditions edges[i] hold (@p edges may be NULL: none). Equal literals
  * (after folding) are allowed; each is reported under its own id. The
  * caller owns *out (imr__ac_free()). Returns IMR_OK, IMR_ENOMEM, or
- * IMR_ELIMIT when the automaton would have more than 2^31 states. */
+ * IMR_ELIMIT when the automaton would have more than 2^31 states or a
+ * literal is 2^30 bytes long or longer. */
 int imr__ac_build(imr_ac **out, const char *const *lits, const size_t *lens, const unsigned char *edges,
 		  size_t count);
 

@@ -105,6 +105,29 @@ static void builds_with_no_literals(void **state)
 	imr__ac_free(ac);
 }
 
+/* A literal too long for the length a report carries is refused before
+ * any of its bytes is read (the buffer here is one byte). */
+static void refuses_literals_too_long_to_report(void **state)
+{
+	static const char *const lits[] = { "ab", "c" };
+	size_t lens[2] = { 2, (size_t)1 << 30 };
+	imr_ac *ac = NULL;
+	(void)state;
+	assert_int_equal(imr__ac_build(&ac, lits, lens, NULL, 2), IMR_ELIMIT);
+	assert_null(ac);
+}
+
+/* A state where several literals end, its own and its suffixes' (with
+ * equal literals among them), reports them all, longest first. */
+static void reports_every_suffix_at_a_state(void **state)
+{
+	static const char *const lits[] = { "ment", "treatment", "nt", "eatment", "NT", "t" };
+	imr_ac *ac = build(lits, 6, NULL);
+	(void)state;
+	assert_string_equal(hits_of(ac, "treatments"), "5@0 5@4 1@0 3@2 0@5 2@7 4@7 5@8");
+	imr__ac_free(ac);
+}
+
 /* ---- against a naive search ---- */
 
 static int lower(int c)
@@ -201,6 +224,8 @@ int main(void)
 		cmocka_unit_test(checks_word_boundaries),
 		cmocka_unit_test(reports_how_many_when_the_array_is_small),
 		cmocka_unit_test(builds_with_no_literals),
+		cmocka_unit_test(refuses_literals_too_long_to_report),
+		cmocka_unit_test(reports_every_suffix_at_a_state),
 		cmocka_unit_test(agrees_with_a_naive_search),
 		cmocka_unit_test(build_failures_are_enomem),
 	};
