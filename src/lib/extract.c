@@ -9,7 +9,6 @@
  * section wins over what the text suggests. */
 #include "imrcheck/extract.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,24 +447,29 @@ static imr_combine combine_mode(const imr_rules *rules, const imr_lexentry *e)
  * 0 or IMR_ENOMEM (the text is then cut short). */
 static int collapse(imr_buf *out, const char *s, size_t len)
 {
-	size_t i = 0, j;
-	int space = 0, err = 0;
-	while (i < len && !err) {
-		if (isspace((unsigned char)s[i])) {
-			space = out->size > 0;
-			i++;
+	/* white space as isspace() has it in the C locale; the text is copied
+	 * once and squeezed in place (a run of spaces becomes at most one
+	 * byte, so writing never overtakes reading) */
+	size_t base = out->size, i, n = 0;
+	char *d;
+	int space = 0;
+	if (imr_buf_put(out, s, len) < 0)
+		return IMR_ENOMEM;
+	d = out->ptr + base;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)d[i];
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			space = base + n > 0;
 			continue;
 		}
-		for (j = i; j < len && !isspace((unsigned char)s[j]); j++)
-			;
 		if (space)
-			err = imr_buf_put(out, " ", 1);
+			d[n++] = ' ';
 		space = 0;
-		if (!err)
-			err = imr_buf_put(out, s + i, j - i);
-		i = j;
+		d[n++] = (char)c;
 	}
-	return err;
+	out->size = base + n;
+	out->ptr[out->size] = '\0';
+	return IMR_OK;
 }
 
 /* The sentence around a match, clipped to limits.evidence_window bytes on

@@ -241,6 +241,28 @@ static void negation_ignored_by_entry(void **state)
 	assert_string_equal(value_of("There was no sign C.", "exam.sign_c"), "not documented");
 }
 
+/* The sentence a match is shown in: every run of white space (spaces,
+ * tabs, line ends, vertical tabs, form feeds) one space, none at the ends. */
+static void evidence_sentence_has_its_white_space_collapsed(void **state)
+{
+	static const char text[] = "Exam:\t\t sign a  was\v\vseen\f on\n  the   left side   ";
+	imr_text *t = NULL;
+	imr_facts *facts = NULL;
+	imr_extraction *ex = NULL;
+	imr_diags diags;
+	(void)state;
+	imr_diags_init(&diags);
+	assert_int_equal(imr_text_new(&t, "test", text, strlen(text), NULL, &diags), IMR_OK);
+	assert_int_equal(imr_facts_new(&facts, rules), IMR_OK);
+	assert_int_equal(imr_extract_notes(&ex, worker, t, 0, 0, NULL, facts, &diags), IMR_OK);
+	assert_int_equal(imr_extraction_count(ex), 1);
+	assert_string_equal(imr_extraction_match(ex, 0)->sentence, "Exam: sign a was seen on the left side");
+	imr_extraction_free(ex);
+	imr_facts_free(facts);
+	imr_text_free(t);
+	imr_diags_dispose(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +282,7 @@ int main(void)
 		cmocka_unit_test(negation_ignored_by_entry),
 		cmocka_unit_test(record_statement_sets_nothing),
 		cmocka_unit_test(qualifier_is_only_a_flag),
+		cmocka_unit_test(evidence_sentence_has_its_white_space_collapsed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
