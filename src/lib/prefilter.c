@@ -61,8 +61,8 @@ struct imr_hits {
 	uint32_t *pos;
 	size_t cappos;
 	uint32_t *lo, *hi;        /* per literal */
-	uint32_t *touched;
-	size_t ntouched, captouched;
+	uint32_t *touched;        /* each literal at most once: room for all */
+	size_t ntouched;
 	/* non-ASCII bytes, in order */
 	uint32_t *nonascii;
 	size_t nnonascii, capnon;
@@ -87,25 +87,16 @@ struct imr_hits {
 	int marked;
 	unsigned char *may;
 	uint32_t *maylist;
-	size_t nmay, capmay;
-	/* ...and in the part of it in focus (imr__hits_focus) */
+	size_t nmay;
+	/* ...and in the part of it in focus (imr__hits_focus). Each list holds
+	 * a pattern or a literal at most once (the byte arrays mark them), so
+	 * the lists are allocated whole, for every pattern and literal, and
+	 * filled without checks */
 	int focused;
 	unsigned char *fmay, *lit_seen;
 	uint32_t *fmaylist, *seenlist;
-	size_t nfmay, capfmay, nseen, capseen;
+	size_t nfmay, nseen;
 };
-
-static int push_u32(uint32_t **items, size_t *n, size_t *cap, uint32_t v)
-{
-	if (*n == *cap) {
-		void *grown = *items;
-		if (imr__grow(&grown, cap, *n + 1, sizeof(uint32_t)) < 0)
-			return IMR_ENOMEM;
-		*items = grown;
-	}
-	(*items)[(*n)++] = v;
-	return 0;
-}
 
 /* Index of the lowest bit set in @p v (not 0). */
 static unsigned ctz64(uint64_t v)
@@ -447,6 +438,10 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		h->may = imr__calloc(pf->npatterns + 1, 1);
 		h->fmay = imr__calloc(pf->npatterns + 1, 1);
 		h->lit_seen = imr__calloc(pf->nlits + 1, 1);
+		h->maylist = imr__malloc((pf->npatterns + 1) * sizeof(uint32_t));
+		h->touched = imr__malloc((pf->nlits + 1) * sizeof(uint32_t));
+		h->fmaylist = imr__malloc((pf->npatterns + 1) * sizeof(uint32_t));
+		h->seenlist = imr__malloc((pf->nlits + 1) * sizeof(uint32_t));
 		h->pre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
 		h->reach = imr__calloc(pf->npatterns + 1, sizeof(size_t));
 		h->cpre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
@@ -454,7 +449,8 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		h->npresent = imr__calloc(pf->npatterns + 1, sizeof(uint16_t));
 		h->stamp = imr__calloc(pf->npatterns + 1, sizeof(uint32_t));
 		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pre || !h->reach || !h->cpre || !h->present_at || !h->npresent || !h->stamp ||
-		    !h->fmay || !h->lit_seen) {
+		    !h->fmay || !h->lit_seen || !h->maylist || !h->fmaylist || !h->seenlist ||
+		    !h->touched) {
 			imr__hits_free(h);
 			return IMR_ENOMEM;
 		}
@@ -517,15 +513,8 @@ static int sort_hits(imr_hits *h)
 	size_t i, acc = 0;
 	for (i = 0; i < h->nraw; i++) {
 		uint32_t id = h->raw[i].id;
-		if (!h->hi[id]) {
-			if (h->ntouched == h->captouched) {
-				void *grown = h->touched;
-				if (imr__grow(&grown, &h->captouched, h->ntouched + 1, sizeof(uint32_t)) < 0)
-					return IMR_ENOMEM;
-				h->touched = grown;
-			}
-			h->touched[h->ntouched++] = id;
-		}
+		if (!h->hi[id])
+			h->touched[h->ntouched++] = id; /* allocated for every literal */
 		h->hi[id]++;
 	}
 	if (h->nraw > h->cappos) {
@@ -545,7 +534,7 @@ static int sort_hits(imr_hits *h)
 }
 
 /* The patterns that have an atom in this text. */
-static int mark_patterns(imr_hits *h)
+static void mark_patterns(imr_hits *h)
 {
 	const imr_prefilter *pf = h->pf;
 	size_t i, k;
@@ -555,17 +544,10 @@ static int mark_patterns(imr_hits *h)
 			uint32_t p = pf->lit_pats[k];
 			if (h->may[p])
 				continue;
-			if (h->nmay == h->capmay) {
-				void *grown = h->maylist;
-				if (imr__grow(&grown, &h->capmay, h->nmay + 1, sizeof(uint32_t)) < 0)
-					return IMR_ENOMEM;
-				h->maylist = grown;
-			}
 			h->may[p] = 1;
 			h->maylist[h->nmay++] = p;
 		}
 	}
-	return 0;
 }
 
 static void unfocus(imr_hits *h)
@@ -684,8 +666,7 @@ int imr__hits_candidates(imr_hits *h, const uint32_t **list, size_t *n)
 	if (!h || !h->usable || h->focused == 2)
 		return 0;
 	if (!h->focused && !h->marked) {
-		if (mark_patterns(h) < 0)
-			return 0; /* out of memory: every pattern may match */
+		mark_patterns(h);
 		h->marked = 1;
 	}
 	*list = h->focused ? h->fmaylist : h->maylist;
@@ -726,21 +707,13 @@ int imr__hits_focus(imr_hits *h, const char *subject, size_t len, size_t start)
 		uint32_t id = h->raw[i].id, k;
 		if (h->raw[i].start < from || h->lit_seen[id])
 			continue;
-		if (push_u32(&h->seenlist, &h->nseen, &h->capseen, id) < 0) {
-			unfocus(h);
-			h->focused = 2;
-			return IMR_ENOMEM;
-		}
+		h->seenlist[h->nseen++] = id;
 		h->lit_seen[id] = 1;
 		for (k = pf->lit_first[id]; k < pf->lit_first[id + 1]; k++) {
 			uint32_t p = pf->lit_pats[k];
 			if (h->fmay[p])
 				continue;
-			if (push_u32(&h->fmaylist, &h->nfmay, &h->capfmay, p) < 0) {
-				unfocus(h);
-				h->focused = 2;
-				return IMR_ENOMEM;
-			}
+			h->fmaylist[h->nfmay++] = p;
 			h->fmay[p] = 1;
 		}
 	}

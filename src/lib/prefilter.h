@@ -57,7 +57,10 @@ size_t imr__prefilter_literals(const imr_prefilter *pf);
 size_t imr__prefilter_bytes(const imr_prefilter *pf);
 
 /* Scratch space for the occurrences in one text. @p pf may be NULL (a rule
- * set without patterns): the hits then never apply. */
+ * set without patterns): the hits then never apply. The lists of patterns
+ * and literals a text or a focus touches are allocated here for all of
+ * them (some 8 bytes per pattern and per literal each), so that marking
+ * them later needs no allocation. */
 int imr__hits_new(imr_hits **out, const imr_prefilter *pf);
 void imr__hits_free(imr_hits *hits);
 
@@ -92,8 +95,8 @@ int imr__hits_candidates(imr_hits *hits, const uint32_t **list, size_t *n);
  * (@p len bytes, inside the scanned text) from @p start: only patterns with
  * an atom occurrence wholly inside [start, len) may match there. A subject
  * the hits do not cover (imr__hits_cover) lets every pattern through.
- * Costs what the occurrences in the part cost. Returns 0 or IMR_ENOMEM (then
- * too every pattern may match). */
+ * Costs what the occurrences in the part cost, and allocates nothing (the
+ * hits hold room for every pattern and literal). Returns 0. */
 int imr__hits_focus(imr_hits *hits, const char *subject, size_t len, size_t start);
 
 /* Whether @p hits describe the subject [s, s+len): it lies inside the
