@@ -78,39 +78,43 @@ static void note_procedure(scope *sc, int p, long sentence)
 	}
 }
 
-/* The procedures and regions the service lexicons read in @p sentence. */
+/* What read_sentence() notes one match against. */
+typedef struct sentence_reading {
+	imr_audit *au;
+	scope *sc;
+	long k;
+} sentence_reading;
+
+static int note_value(void *ctx, int fact, const char *value)
+{
+	sentence_reading *rd = ctx;
+	const imr_rules *rules = rd->au->rules;
+	scope *sc = rd->sc;
+	if (fact == rules->f_region || fact == rd->au->f_regions) {
+		int r = imr__vocab_member(sc->region_en, value, strlen(value));
+		if (r >= 0)
+			note_region(sc, r, rd->k);
+	} else if (fact == rules->f_procedure && sc->proc >= 0) {
+		int p = imr__vocab_member(sc->proc_en, value, strlen(value));
+		if (p >= 0)
+			note_procedure(sc, p, rd->k);
+	}
+	return 0;
+}
+
+/* The procedures and regions the service lexicons read in @p sentence:
+ * the values of its matches, as a service text's extraction lists them
+ * (every match, whatever its context), without combining any facts. */
 static int read_sentence(imr_audit *au, imr_worker *w, scope *sc, const char *sentence, long k)
 {
-	const imr_rules *rules = au->rules;
-	imr_facts *attrs = NULL;
-	imr_extraction *ex = NULL;
+	sentence_reading rd;
 	imr_diags diags;
-	size_t i;
 	int err;
-
+	rd.au = au;
+	rd.sc = sc;
+	rd.k = k;
 	imr_diags_init(&diags);
-	err = imr_facts_new(&attrs, rules);
-	if (!err) {
-		/* an audit's worker lists no matches; the names are wanted here */
-		imr__worker_lean(w, 0);
-		err = imr_extract_service(&ex, w, sentence, attrs, &diags);
-		imr__worker_lean(w, 1);
-	}
-	for (i = 0; !err && i < imr_extraction_count(ex); i++) {
-		const imr_match *m = imr_extraction_match(ex, i);
-		int fact = imr__vocab_fact(rules, m->fact, strlen(m->fact));
-		if (fact == rules->f_region || fact == au->f_regions) {
-			int r = imr__vocab_member(sc->region_en, m->value, strlen(m->value));
-			if (r >= 0)
-				note_region(sc, r, k);
-		} else if (fact == rules->f_procedure && sc->proc >= 0) {
-			int p = imr__vocab_member(sc->proc_en, m->value, strlen(m->value));
-			if (p >= 0)
-				note_procedure(sc, p, k);
-		}
-	}
-	imr_extraction_free(ex);
-	imr_facts_free(attrs);
+	err = imr__extract_service_values(w, sentence, &diags, note_value, &rd);
 	imr_diags_dispose(&diags);
 	return err;
 }

@@ -1001,29 +1001,55 @@ int imr__extract_rationale_fact(imr_extraction **out, imr_worker *w, const imr_t
 	return build_extraction(out, &sc);
 }
 
+/* The scan context of a service text, normalised into *norm (the caller
+ * frees it), with the text scanned for atoms. */
+static int service_ctx(scan_ctx *sc, imr_text **norm, imr_worker *worker, const char *service, imr_diags *diags)
+{
+	int err;
+	*norm = NULL;
+	/* the same Unicode normalisation as notes and letters (dashes, quotes,
+	 * non-breaking spaces), whichever way the service text arrived */
+	if ((err = imr_text_new(norm, "service", service, strlen(service), &worker->lim, diags)) < 0)
+		return err;
+	memset(sc, 0, sizeof(*sc));
+	sc->w = worker;
+	sc->text = imr_text_data(*norm, &sc->end);
+	sc->start = 0;
+	sc->target = IMR_LEX_SERVICE;
+	sc->name = "service";
+	sc->src = *norm; /* evidence and matches point into the service as given */
+	sc->diags = diags;
+	sc->hits = worker->tmp;
+	/* the prefilter scans the same normalised text the patterns run on */
+	return imr__hits_scan(worker->tmp, sc->text, sc->end);
+}
+
+int imr__extract_service_values(imr_worker *worker, const char *service, imr_diags *diags, imr_value_fn fn,
+				void *ctx)
+{
+	imr_text *norm = NULL;
+	scan_ctx sc;
+	size_t i;
+	int err = service_ctx(&sc, &norm, worker, service, diags);
+	if (!err)
+		err = find_matches(&sc);
+	for (i = 0; !err && i < worker->nraw; i++) {
+		char value[256];
+		value_text(worker->rules, &worker->raw[i], value, sizeof(value));
+		err = fn(ctx, worker->raw[i].entry->fact, value);
+	}
+	imr_text_free(norm);
+	return err;
+}
+
 int imr_extract_service(imr_extraction **out, imr_worker *worker, const char *service,
 			imr_facts *attrs, imr_diags *diags)
 {
 	const imr_rules *rules = worker->rules;
 	imr_text *norm = NULL;
 	scan_ctx sc;
-	int err;
+	int err = service_ctx(&sc, &norm, worker, service, diags);
 
-	/* the same Unicode normalisation as notes and letters (dashes, quotes,
-	 * non-breaking spaces), whichever way the service text arrived */
-	if ((err = imr_text_new(&norm, "service", service, strlen(service), &worker->lim, diags)) < 0)
-		return err;
-	memset(&sc, 0, sizeof(sc));
-	sc.w = worker;
-	sc.text = imr_text_data(norm, &sc.end);
-	sc.start = 0;
-	sc.target = IMR_LEX_SERVICE;
-	sc.name = "service";
-	sc.src = norm; /* evidence and matches point into the service as given */
-	sc.diags = diags;
-	/* the prefilter scans the same normalised text the patterns run on */
-	err = imr__hits_scan(worker->tmp, sc.text, sc.end);
-	sc.hits = worker->tmp;
 	if (!err)
 		err = run(&sc, attrs, NULL, "service text", out);
 	imr_text_free(norm);

@@ -464,6 +464,19 @@ struct imr_extraction; /* imrcheck/extract.h */
 int imr__extract_rationale_fact(struct imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
 				size_t end, int fact, imr_diags *diags);
 
+/* A match of a service text, as imr__extract_service_values() reports it:
+ * its fact (vocabulary index) and its value as imr_match.value has it. */
+typedef int (*imr_value_fn)(void *ctx, int fact, const char *value);
+
+/* The matches imr_extract_service() would list for @p service, in the
+ * same order (its normalisation, scan, context and values), each handed to
+ * @p fn as its fact and value; nothing is combined into facts and no
+ * evidence or listing is built, which is most of the cost of a short
+ * text. Returns 0, the first negative return of @p fn, or IMR_ELIMIT
+ * (with a diagnostic) / IMR_ENOMEM / IMR_EINVALID (the text). */
+int imr__extract_service_values(imr_worker *worker, const char *service, imr_diags *diags, imr_value_fn fn,
+				void *ctx);
+
 /* Append a match's sentence, whitespace collapsed, to @p out (as
  * imr_match.sentence has it). Returns 0 or IMR_ENOMEM. */
 int imr__span_match_sentence(const imr_span_match *m, imr_buf *out);

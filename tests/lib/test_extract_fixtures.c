@@ -242,12 +242,58 @@ static void service_corpus(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* The (fact, value) pairs a service text's matches give, as a string. */
+static int add_value(void *ctx, int fact, const char *value)
+{
+	imr_buf *out = ctx;
+	return imr_buf_printf(out, "%s=%s;", rules->facts[fact].name, value);
+}
+
+/* imr__extract_service_values() reports what the listing of
+ * imr_extract_service() holds, match for match, on every service line of
+ * the corpus. */
+static void service_values_are_the_listing(void **state)
+{
+	imr_ydoc *doc;
+	const imr_ynode *cases;
+	size_t i, k, matches = 0;
+	(void)state;
+	doc = read_yaml(imr_test_fixture("text/service-corpus.yaml"));
+	cases = imr__ymap_get(imr__ydoc_root(doc), "cases", NULL);
+	assert_non_null(cases);
+	for (i = 0; i < cases->count; i++) {
+		const imr_ynode *service = imr__ymap_get(cases->kids[i], "service", NULL);
+		imr_buf listed = IMR_BUF_INIT, reported = IMR_BUF_INIT;
+		imr_extraction *ex = NULL;
+		imr_facts *facts = NULL;
+		imr_diags diags;
+		imr_diags_init(&diags);
+		assert_int_equal(imr_facts_new(&facts, rules), IMR_OK);
+		assert_int_equal(imr_extract_service(&ex, worker, service->str, facts, &diags), IMR_OK);
+		for (k = 0; k < imr_extraction_count(ex); k++) {
+			const imr_match *m = imr_extraction_match(ex, k);
+			assert_int_equal(imr_buf_printf(&listed, "%s=%s;", m->fact, m->value), IMR_OK);
+		}
+		matches += imr_extraction_count(ex);
+		assert_int_equal(imr__extract_service_values(worker, service->str, &diags, add_value, &reported), 0);
+		assert_string_equal(imr_buf_cstr(&reported), imr_buf_cstr(&listed));
+		imr_buf_dispose(&listed);
+		imr_buf_dispose(&reported);
+		imr_extraction_free(ex);
+		imr_facts_free(facts);
+		imr_diags_dispose(&diags);
+	}
+	assert_true(matches > cases->count); /* lines with several matches among them */
+	imr__ydoc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(notes_fixtures),
 		cmocka_unit_test(service_fixtures),
 		cmocka_unit_test(service_corpus),
+		cmocka_unit_test(service_values_are_the_listing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
