@@ -15,14 +15,26 @@
 #include "alloc.h"
 #include "imrcheck/common.h"
 
-static const char *const abbreviations[] = {
-	"dr", "mr", "mrs", "ms", "st", "no", "nos", "vs", "p", "pp", "e.g", "i.e", "eg", "ie", "approx",
-	"etc", "fig", "jr", "sr", "pt", "pts", "hx", "dx", "tx", "rx", "sx", "fx", "yr", "yrs", "y.o",
-	"mo", "mos", "wk", "wks", "hr", "hrs", "min", "mg", "ml", "cc", "b.i.d", "t.i.d", "q.i.d",
-	"p.r.n", "a.m", "p.m", "inc", "co", "corp", "dept", "univ", "jan", "feb", "mar", "apr", "jun",
-	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "cf", "al", "ca", "ave", "ext", "flex",
-	"rt", "lt", "bil", "bilat", "ant", "post", "lat", "med", "sup", "inf", "cerv", "lumb", "thor",
+/* Each with its length, so that a word is compared only with those of its
+ * length (a stop follows a word at every sentence end). */
+#define ABBR(s) { s, sizeof(s) - 1 }
+static const struct abbreviation {
+	const char *text;
+	size_t len;
+} abbreviations[] = {
+	ABBR("dr"), ABBR("mr"), ABBR("mrs"), ABBR("ms"), ABBR("st"), ABBR("no"), ABBR("nos"), ABBR("vs"),
+	ABBR("p"), ABBR("pp"), ABBR("e.g"), ABBR("i.e"), ABBR("eg"), ABBR("ie"), ABBR("approx"), ABBR("etc"),
+	ABBR("fig"), ABBR("jr"), ABBR("sr"), ABBR("pt"), ABBR("pts"), ABBR("hx"), ABBR("dx"), ABBR("tx"),
+	ABBR("rx"), ABBR("sx"), ABBR("fx"), ABBR("yr"), ABBR("yrs"), ABBR("y.o"), ABBR("mo"), ABBR("mos"),
+	ABBR("wk"), ABBR("wks"), ABBR("hr"), ABBR("hrs"), ABBR("min"), ABBR("mg"), ABBR("ml"), ABBR("cc"),
+	ABBR("b.i.d"), ABBR("t.i.d"), ABBR("q.i.d"), ABBR("p.r.n"), ABBR("a.m"), ABBR("p.m"), ABBR("inc"),
+	ABBR("co"), ABBR("corp"), ABBR("dept"), ABBR("univ"), ABBR("jan"), ABBR("feb"), ABBR("mar"),
+	ABBR("apr"), ABBR("jun"), ABBR("jul"), ABBR("aug"), ABBR("sep"), ABBR("sept"), ABBR("oct"),
+	ABBR("nov"), ABBR("dec"), ABBR("u.s"), ABBR("cf"), ABBR("al"), ABBR("ca"), ABBR("ave"), ABBR("ext"),
+	ABBR("flex"), ABBR("rt"), ABBR("lt"), ABBR("bil"), ABBR("bilat"), ABBR("ant"), ABBR("post"),
+	ABBR("lat"), ABBR("med"), ABBR("sup"), ABBR("inf"), ABBR("cerv"), ABBR("lumb"), ABBR("thor"),
 };
+#undef ABBR
 
 static int is_abbreviation(const char *text, size_t word_start, size_t dot)
 {
@@ -30,7 +42,7 @@ static int is_abbreviation(const char *text, size_t word_start, size_t dot)
 	if (len == 1 && isalpha((unsigned char)text[word_start]))
 		return 1; /* an initial: "J. Smith" */
 	for (i = 0; i < sizeof(abbreviations) / sizeof(abbreviations[0]); i++)
-		if (strlen(abbreviations[i]) == len && strncasecmp(text + word_start, abbreviations[i], len) == 0)
+		if (abbreviations[i].len == len && strncasecmp(text + word_start, abbreviations[i].text, len) == 0)
 			return 1;
 	return 0;
 }

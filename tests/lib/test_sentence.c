@@ -43,6 +43,24 @@ static void abbreviations_and_numbers(void **state)
 			 want, 3);
 }
 
+/* Abbreviations of every length, in any case, and words of their length
+ * that are none. */
+static void abbreviations_of_every_length(void **state)
+{
+	static const char *const want[] = {
+		"Norco b.i.d. Then taper.",
+		"Pain is APPROX. Six of ten.",
+		"It was 6 Mos. Before this, Dr. Lee and Mr. Roe saw her.",
+		"Appro.",
+		"Mrsx.",
+		"Done.",
+	};
+	(void)state;
+	assert_sentences("Norco b.i.d. Then taper. Pain is APPROX. Six of ten. It was 6 Mos. Before this, Dr. Lee "
+			 "and Mr. Roe saw her. Appro. Mrsx. Done.",
+			 want, 6);
+}
+
 static void pdf_line_breaks(void **state)
 {
 	/* the seeds' layout: hard breaks mid-sentence, blank lines between lines */
@@ -94,6 +112,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(abbreviations_and_numbers),
+		cmocka_unit_test(abbreviations_of_every_length),
 		cmocka_unit_test(pdf_line_breaks),
 		cmocka_unit_test(headings_and_lists),
 		cmocka_unit_test(lower_case_after_period_is_not_a_boundary),
