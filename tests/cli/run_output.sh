@@ -264,8 +264,10 @@ for i in 1 2 3 4; do
 	mkdir "$tmp/swap/corpus/$i"
 	cp "$LETTERS"/*.txt "$tmp/swap/corpus/$i/"
 done
-# The wait is for the report's own file, not a letter of the corpus. A run
-# that opened the FIFO anyway would block on it: a watchdog bounds it.
+# The wait is for the report's own file, not the corpus (its directory, open
+# while the inputs are listed, before the report is opened, or a letter of
+# it). A run that opened the FIFO anyway would block on it: a watchdog
+# bounds it.
 "$IMR_BIN" audit --rules "$IMR_RULES" --jobs 1 --quiet --output "$tmp/swap/report.txt" "$tmp/swap/corpus" \
 	>/dev/null 2>"$tmp/swap-stderr" &
 pid=$!
@@ -273,7 +275,7 @@ pid=$!
 watchdog=$!
 n=0
 while [ $n -lt 300 ] && ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -F -- "-> $tmp/swap/" |
-	grep -qvF -- "-> $tmp/swap/corpus/"; do
+	grep -qvF -- "-> $tmp/swap/corpus"; do
 	sleep 0.1
 	n=$((n + 1))
 done
