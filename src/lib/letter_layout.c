@@ -584,11 +584,18 @@ const char *imr__layout_prefix(const imr_lphrases *list, const char *s, const ch
 {
 	const char *best = NULL;
 	size_t i;
+	int c0;
 	*which = NULL;
-	if (s >= e || !list->first[imr__lower((unsigned char)*s)])
+	if (s >= e || !list->first[c0 = imr__lower((unsigned char)*s)])
 		return NULL;
 	for (i = 0; i < list->count; i++) {
-		const char *m = imr__layout_match_at(s, e, list->items[i].text);
+		const char *m;
+		int c = imr__lower((unsigned char)list->items[i].text[0]);
+		/* only a phrase that can start here (a space in a phrase is any
+		 * run of white space) */
+		if (c != c0 && !(c == ' ' && imr__is_space(c0)))
+			continue;
+		m = imr__layout_match_at(s, e, list->items[i].text);
 		if (m && (!best || m > best)) {
 			best = m;
 			*which = &list->items[i];
