@@ -608,7 +608,10 @@ const char *imr__layout_find(const imr_lphrases *list, const char *s, const char
 			     const char **end, const imr_lphrase **which)
 {
 	for (; s < e; s++) {
-		const char *m = imr__layout_prefix(list, s, e, which);
+		const char *m;
+		if (!list->first[imr__lower((unsigned char)*s)])
+			continue; /* no phrase starts with this byte */
+		m = imr__layout_prefix(list, s, e, which);
 		if (m) {
 			*end = m;
 			return s;
@@ -625,6 +628,8 @@ const char *imr__layout_find_last(const imr_lphrases *list, const char *s, const
 	for (q = e; q > s;) {
 		const char *m;
 		q--;
+		if (!list->first[imr__lower((unsigned char)*q)])
+			continue; /* no phrase starts with this byte */
 		if ((m = imr__layout_prefix(list, q, e, which)) != NULL) {
 			*end = m;
 			return q;
