@@ -81,6 +81,11 @@ static void checks_word_boundaries(void **state)
 	assert_string_equal(hits_of(ac, "none, snow"), "2@0");
 	/* next to a non-ASCII byte a boundary may hold (a UCP letter or not) */
 	assert_string_equal(hits_of(ac, "\xc3\xa9he"), "0@2 1@2");
+	/* every byte from 0x80 to 0xFF, on either side; digits and '_' are
+	 * word bytes, other ASCII is not */
+	assert_string_equal(hits_of(ac, "\x80he\xff"), "0@1 1@1");
+	assert_string_equal(hits_of(ac, "\xffhe\x80"), "0@1 1@1");
+	assert_string_equal(hits_of(ac, "9he he9 _no -no~"), "1@1 1@4 2@13");
 	imr__ac_free(ac);
 }
 
