@@ -577,17 +577,17 @@ size_t imr__lines_join_scratch(imr_lparser *p, size_t from, size_t to)
 			else if (!hyphen && last != ' ' && sb_put(p, " ", 1) < 0)
 				return 0;
 		}
-		while (a < b) {
-			size_t run = a;
-			while (run < b && p->s[run] != ' ')
-				run++;
-			if (sb_put(p, p->s + a, run - a) < 0)
+		{
+			/* the line with each run of spaces one space (it neither
+			 * starts nor ends with one): copied whole, then squeezed in
+			 * place, where writing never overtakes reading */
+			size_t at = p->sblen, r, w = at;
+			if (sb_put(p, p->s + a, b - a) < 0)
 				return 0;
-			if (run < b && sb_put(p, " ", 1) < 0)
-				return 0;
-			while (run < b && p->s[run] == ' ')
-				run++;
-			a = run;
+			for (r = at; r < at + (b - a); r++)
+				if (p->sb[r] != ' ' || p->sb[w - 1] != ' ')
+					p->sb[w++] = p->sb[r];
+			p->sblen = w;
 		}
 	}
 	while (p->sblen && p->sb[p->sblen - 1] == ' ')

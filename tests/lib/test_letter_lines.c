@@ -132,6 +132,20 @@ static void documents_and_summary_text(void **state)
 	imr_letter_free(l);
 }
 
+/* A section's text joins its lines with one space, and every run of
+ * spaces inside a line is one space too. */
+static void section_text_spaces_collapsed(void **state)
+{
+	imr_letter *l;
+	(void)state;
+	l = parse_ok("DOCUMENTS REVIEWED\n   Utilization    review  dated 1/2/2016   \n  MRI of   the  knee \nX\n"
+		     "CLINICAL CASE SUMMARY\nThe patient  has   knee pain.\n"
+		     "IMR DECISION(S) AND RATIONALE(S)\n" ITEM);
+	assert_string_equal(l->documents_reviewed, "Utilization review dated 1/2/2016 MRI of the knee X");
+	assert_string_equal(l->summary, "The patient has knee pain.");
+	imr_letter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +154,7 @@ int main(void)
 		cmocka_unit_test(sections_in_order),
 		cmocka_unit_test(page_debris),
 		cmocka_unit_test(documents_and_summary_text),
+		cmocka_unit_test(section_text_spaces_collapsed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
