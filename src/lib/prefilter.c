@@ -70,18 +70,18 @@ struct imr_hits {
 	size_t *runs;
 	unsigned char *run_known;
 
-	/* per pattern, for this text: its pre, reach and second atoms' pre
-	 * (cpre) bounds, valid where
-	 * stamp[] equals generation */
-	size_t *pre, *reach, *cpre;
-	/* ...and which of its atoms occur in the text: present[at[i] ..
-	 * at[i] + npresent[i]), atom indices (most patterns with many atoms
-	 * have few of them in one text) */
-	uint32_t *present_at;
-	uint16_t *npresent;
-	unsigned char *present;
+	/* per pattern, for this text (pattern_text), valid where its stamp
+	 * equals generation; one record per pattern, since a search reads them
+	 * all and the patterns of a text are scattered over the rule set */
+	struct pattern_text {
+		size_t pre, reach, cpre; /* its bounds, and its second atoms' pre */
+		uint32_t stamp;
+		uint32_t present_at;     /* which of its atoms occur in the text: */
+		uint16_t npresent;       /* present[at .. at + n), atom indices */
+	} *pt;
+	unsigned char *present;   /* (most patterns with many atoms have few of them in one text) */
 	size_t npool, cappool;
-	uint32_t *stamp, generation;
+	uint32_t generation;
 	/* patterns with an atom in this text, listed when first asked for
 	 * (marked): a text read only through spans in focus never needs them */
 	int marked;
@@ -442,13 +442,8 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		h->touched = imr__malloc((pf->nlits + 1) * sizeof(uint32_t));
 		h->fmaylist = imr__malloc((pf->npatterns + 1) * sizeof(uint32_t));
 		h->seenlist = imr__malloc((pf->nlits + 1) * sizeof(uint32_t));
-		h->pre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
-		h->reach = imr__calloc(pf->npatterns + 1, sizeof(size_t));
-		h->cpre = imr__calloc(pf->npatterns + 1, sizeof(size_t));
-		h->present_at = imr__calloc(pf->npatterns + 1, sizeof(uint32_t));
-		h->npresent = imr__calloc(pf->npatterns + 1, sizeof(uint16_t));
-		h->stamp = imr__calloc(pf->npatterns + 1, sizeof(uint32_t));
-		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pre || !h->reach || !h->cpre || !h->present_at || !h->npresent || !h->stamp ||
+		h->pt = imr__calloc(pf->npatterns + 1, sizeof(*h->pt));
+		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pt ||
 		    !h->fmay || !h->lit_seen || !h->maylist || !h->fmaylist || !h->seenlist ||
 		    !h->touched) {
 			imr__hits_free(h);
@@ -473,13 +468,8 @@ void imr__hits_free(imr_hits *h)
 	imr__free(h->run_known);
 	imr__free(h->may);
 	imr__free(h->maylist);
-	imr__free(h->pre);
-	imr__free(h->reach);
-	imr__free(h->cpre);
-	imr__free(h->present_at);
-	imr__free(h->npresent);
+	imr__free(h->pt);
 	imr__free(h->present);
-	imr__free(h->stamp);
 	imr__free(h->fmay);
 	imr__free(h->lit_seen);
 	imr__free(h->fmaylist);
@@ -592,7 +582,9 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 
 	if (++h->generation == 0) {
 		/* after 2^32 texts, stamps could repeat: start afresh */
-		memset(h->stamp, 0, (h->pf->npatterns + 1) * sizeof(uint32_t));
+		size_t p;
+		for (p = 0; p <= h->pf->npatterns; p++)
+			h->pt[p].stamp = 0;
 		h->generation = 1;
 	}
 	/* a text where atoms occur more than twice per byte is searched as it
@@ -918,8 +910,8 @@ static int bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
 {
 	const imr_atoms *a = imr__regex_atoms(re);
 	const uint32_t *ids = imr__regex_lit_ids(re);
-	uint32_t idx = ids[a->count + a->nclasses];
-	if (h->stamp[idx] != h->generation) {
+	struct pattern_text *t = &h->pt[ids[a->count + a->nclasses]];
+	if (t->stamp != h->generation) {
 		size_t i;
 		if (h->npool + a->count > h->cappool) {
 			void *grown = h->present;
@@ -927,18 +919,18 @@ static int bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
 				return IMR_ENOMEM;
 			h->present = grown;
 		}
-		h->present_at[idx] = (uint32_t)h->npool;
+		t->present_at = (uint32_t)h->npool;
 		for (i = 0; i < a->count && i < MAX_ATOMS; i++)
 			if (h->lo[ids[i]] != h->hi[ids[i]])
 				h->present[h->npool++] = (unsigned char)i;
-		h->npresent[idx] = (uint16_t)(h->npool - h->present_at[idx]);
-		h->pre[idx] = bound_of(h, re, &a->pre);
-		h->reach[idx] = bound_of(h, re, &a->reach);
-		h->cpre[idx] = confirm_count(h->pf, re) ? confirm_bound(h, re) : UNSET;
-		h->stamp[idx] = h->generation;
+		t->npresent = (uint16_t)(h->npool - t->present_at);
+		t->pre = bound_of(h, re, &a->pre);
+		t->reach = bound_of(h, re, &a->reach);
+		t->cpre = confirm_count(h->pf, re) ? confirm_bound(h, re) : UNSET;
+		t->stamp = h->generation;
 	}
-	*pre = h->pre[idx];
-	*reach = h->reach[idx];
+	*pre = t->pre;
+	*reach = t->reach;
 	return 0;
 }
 
@@ -1048,7 +1040,7 @@ static int confirmed(imr_hits *h, const imr_regex *re, const char *subject, size
 	size_t pre, reach, i, last;
 	if (!confirm_count(h->pf, re) || bounds(h, re, &pre, &reach) < 0)
 		return 1;
-	pre = h->cpre[imr__regex_lit_ids(re)[a->count + a->nclasses]];
+	pre = h->pt[imr__regex_lit_ids(re)[a->count + a->nclasses]].cpre;
 	if (pre == NOWHERE)
 		return 0;
 	last = pre == UNSET || pre > len - limit ? len : limit + pre;
@@ -1088,11 +1080,11 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 	if (bounds(h, re, &pre, &reach) < 0)
 		return IMR_ENOMEM;
 	idx = ids[a->count + a->nclasses];
-	if (h->cpre[idx] == NOWHERE)
+	if (h->pt[idx].cpre == NOWHERE)
 		return 0; /* none of its second atoms is in the text */
 	/* only the atoms that occur in the text at all */
-	for (k = 0; k < h->npresent[idx]; k++) {
-		i = h->present[h->present_at[idx] + k];
+	for (k = 0; k < h->pt[idx].npresent; k++) {
+		i = h->present[h->pt[idx].present_at + k];
 		cur[i] = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + start);
 		act[nact++] = (unsigned char)i;
 	}
