@@ -1,11 +1,22 @@
 /* acmatch.c - Aho-Corasick automaton over ASCII-case-folded bytes.
  *
- * The automaton is a complete DFA: delta[state * nclass + class - 1] is the
+ * The automaton is a complete DFA: delta[state * stride + class] is the
  * next state for every state and every byte class, so a scan costs one
- * table load per byte. Bytes that occur in no literal form class 0, which
- * always leads back to the root without a table load. The high bit of a
- * delta entry marks a state at which some literal ends (directly or as a
- * suffix), so the scan loop tests one bit to know whether to report.
+ * table load per byte. Bytes that occur in no literal form class 0, whose
+ * column leads every state back to the root. The high bit of a delta entry
+ * marks a state at which some literal ends (directly or as a suffix), so
+ * the scan loop tests one bit to know whether to report.
+ *
+ * The table is megabytes for the shipped lexicons and a scan's next load
+ * depends on the one before, so a long text is scanned as several streams
+ * of consecutive bytes advanced in turn (scan_streams): their loads are
+ * independent and wait for memory together. Each stream starts the length
+ * of the longest literal before its own bytes, which brings it to the
+ * state a single pass would have there (a state stands for the longest
+ * suffix of the text read that begins some literal, never longer than the
+ * longest literal). Streams note the ends they meet and report them round
+ * by round into their own part of the output, which is closed up at the
+ * end: the order is that of a single pass.
  *
  * Invariants after imr__ac_build():
  *  - state 0 is the root; states are numbered in breadth-first order;
@@ -32,7 +43,9 @@
 struct imr_ac {
 	uint8_t cls[256];      /* byte -> class, 0 for bytes in no literal */
 	unsigned nclass;       /* classes 1..nclass */
-	uint32_t *delta;       /* nstates * nclass entries */
+	size_t stride;         /* nclass + 1: a row per state, class 0 first */
+	size_t maxlen;         /* the longest literal */
+	uint32_t *delta;       /* nstates * stride entries */
 	uint32_t *own;         /* per state */
 	uint32_t *out_link;    /* per state */
 	uint32_t *same_next;   /* per literal */
@@ -93,9 +106,10 @@ static int build_trie(imr_ac *ac, const char *const *lits, const size_t *lens, s
 			return IMR_ELIMIT;
 		total += lens[i];
 	}
-	if (total > MAX_STATES / (ac->nclass ? ac->nclass : 1))
+	ac->stride = (size_t)ac->nclass + 1;
+	if (total > MAX_STATES / ac->stride)
 		return IMR_ELIMIT;
-	ac->delta = imr__calloc(total * (ac->nclass ? ac->nclass : 1), sizeof(uint32_t));
+	ac->delta = imr__calloc(total * ac->stride, sizeof(uint32_t));
 	ac->own = imr__malloc(total * sizeof(uint32_t));
 	ac->same_next = imr__malloc((count ? count : 1) * sizeof(uint32_t));
 	ac->lens = imr__malloc((count ? count : 1) * sizeof(uint32_t));
@@ -106,9 +120,11 @@ static int build_trie(imr_ac *ac, const char *const *lits, const size_t *lens, s
 	for (i = 0; i < count; i++) {
 		uint32_t s = 0;
 		ac->lens[i] = (uint32_t)lens[i];
+		if (lens[i] > ac->maxlen)
+			ac->maxlen = lens[i];
 		ac->same_next[i] = NONE;
 		for (j = 0; j < lens[i]; j++) {
-			uint32_t *slot = &ac->delta[(size_t)s * ac->nclass + ac->cls[(unsigned char)lits[i][j]] - 1];
+			uint32_t *slot = &ac->delta[(size_t)s * ac->stride + ac->cls[(unsigned char)lits[i][j]]];
 			if (!*slot)
 				*slot = (uint32_t)ac->nstates++;
 			s = *slot;
@@ -125,7 +141,7 @@ static int build_trie(imr_ac *ac, const char *const *lits, const size_t *lens, s
 	}
 	if (ac->nstates < total) {
 		/* shared prefixes left states unused: give them back */
-		uint32_t *d = imr__realloc(ac->delta, ac->nstates * (ac->nclass ? ac->nclass : 1) * sizeof(uint32_t));
+		uint32_t *d = imr__realloc(ac->delta, ac->nstates * ac->stride * sizeof(uint32_t));
 		uint32_t *o = imr__realloc(ac->own, ac->nstates * sizeof(uint32_t));
 		if (d)
 			ac->delta = d;
@@ -171,7 +187,7 @@ static int complete(imr_ac *ac)
 {
 	uint32_t *queue = imr__malloc(ac->nstates * sizeof(uint32_t));
 	uint32_t *fail = imr__malloc(ac->nstates * sizeof(uint32_t));
-	size_t head = 0, tail = 0, k = ac->nclass;
+	size_t head = 0, tail = 0, k = ac->stride;
 	unsigned c;
 
 	ac->out_link = imr__malloc(ac->nstates * sizeof(uint32_t));
@@ -182,7 +198,7 @@ static int complete(imr_ac *ac)
 	}
 	fail[0] = 0;
 	ac->out_link[0] = NONE;
-	for (c = 0; c < k; c++) {
+	for (c = 1; c < k; c++) {
 		uint32_t t = ac->delta[c];
 		if (t) {
 			fail[t] = 0;
@@ -192,7 +208,7 @@ static int complete(imr_ac *ac)
 	}
 	while (head < tail) {
 		uint32_t s = queue[head++];
-		for (c = 0; c < k; c++) {
+		for (c = 1; c < k; c++) {
 			uint32_t *slot = &ac->delta[(size_t)s * k + c];
 			uint32_t via_fail = ac->delta[(size_t)fail[s] * k + c];
 			if (*slot) {
@@ -300,27 +316,118 @@ static size_t report(const imr_ac *ac, const unsigned char *p, size_t len, uint3
 	return n;
 }
 
+/* The state after reading [from, to) from state @p s, reporting nothing. */
+static uint32_t advance(const imr_ac *ac, const unsigned char *p, size_t from, size_t to, uint32_t s)
+{
+	for (; from < to; from++)
+		s = ac->delta[(size_t)s * ac->stride + ac->cls[p[from]]] & ~TERM;
+	return s;
+}
+
+/* Read [from, to) of the text @p p (@p len bytes) from state *s, reporting
+ * what ends there into @p out after the @p n hits so far; returns the new
+ * count and leaves the state in *s. */
+static size_t scan_range(const imr_ac *ac, const unsigned char *p, size_t len, size_t from, size_t to, uint32_t *s,
+			 imr_ac_hit *out, size_t cap, size_t n)
+{
+	uint32_t st = *s;
+	for (; from < to; from++) {
+		uint32_t t = ac->delta[(size_t)st * ac->stride + ac->cls[p[from]]];
+		st = t & ~TERM;
+		if (t & TERM)
+			n = report(ac, p, len, st, from + 1, out, cap, n);
+	}
+	*s = st;
+	return n;
+}
+
+/* Streams of a long text, bytes each stream reads between reports (its
+ * notes of ends fit a small array), and the shortest stream worth its
+ * start-up reading. The round loop in scan_streams is written out for
+ * four streams. */
+enum { STREAMS = 4, ROUND = 128, MIN_STREAM = 256 };
+_Static_assert(STREAMS == 4, "scan_streams advances four streams by name");
+
+/* One step of stream @p k: read its byte, note the position if literals
+ * end there (without a branch: the count moves by the entry's high bit). */
+#define STREAM_STEP(k)                                                               \
+	do {                                                                          \
+		uint32_t t_ = delta[(size_t)s##k * stride + cls[p[at[k] + j]]];       \
+		s##k = t_ & ~TERM;                                                    \
+		note_at[k][nnote[k]] = (uint16_t)j;                                   \
+		note_state[k][nnote[k]] = s##k;                                       \
+		nnote[k] += t_ >> 31;                                                 \
+	} while (0)
+
+/* Scan @p len bytes of @p p as STREAMS streams, each reporting into its
+ * share of @p out. Returns the number of hits, all stored in @p out in the
+ * order of a single pass, or (size_t)-1 when a share was too small (the
+ * caller scans again in one pass). */
+static size_t scan_streams(const imr_ac *ac, const unsigned char *p, size_t len, imr_ac_hit *out, size_t cap)
+{
+	const uint32_t *delta = ac->delta;
+	const uint8_t *cls = ac->cls;
+	size_t stride = ac->stride, chunk = len / STREAMS, share = cap / STREAMS, at[STREAMS], n[STREAMS],
+	       room[STREAMS], nnote[STREAMS], done, total, j, k;
+	uint16_t note_at[STREAMS][ROUND];
+	uint32_t note_state[STREAMS][ROUND], s0, s1, s2, s3;
+	imr_ac_hit *part[STREAMS];
+
+	for (k = 0; k < STREAMS; k++) {
+		at[k] = k * chunk;
+		part[k] = out + k * share;
+		room[k] = k + 1 < STREAMS ? share : cap - k * share;
+		n[k] = 0;
+	}
+	s0 = 0;
+	s1 = advance(ac, p, at[1] + 1 - ac->maxlen, at[1], 0);
+	s2 = advance(ac, p, at[2] + 1 - ac->maxlen, at[2], 0);
+	s3 = advance(ac, p, at[3] + 1 - ac->maxlen, at[3], 0);
+	for (done = 0; done < chunk;) {
+		size_t step = chunk - done < ROUND ? chunk - done : ROUND;
+		memset(nnote, 0, sizeof(nnote));
+		for (j = 0; j < step; j++) {
+			STREAM_STEP(0);
+			STREAM_STEP(1);
+			STREAM_STEP(2);
+			STREAM_STEP(3);
+		}
+		for (k = 0; k < STREAMS; k++) {
+			for (j = 0; j < nnote[k]; j++)
+				n[k] = report(ac, p, len, note_state[k][j], at[k] + note_at[k][j] + 1, part[k], room[k],
+					      n[k]);
+			at[k] += step;
+		}
+		done += step;
+	}
+	/* the last stream also reads the few bytes len / STREAMS left over */
+	n[STREAMS - 1] = scan_range(ac, p, len, at[STREAMS - 1], len, &s3, part[STREAMS - 1], room[STREAMS - 1],
+				    n[STREAMS - 1]);
+	for (k = 0; k < STREAMS; k++)
+		if (n[k] > room[k])
+			return (size_t)-1;
+	for (k = 0, total = 0; k < STREAMS; k++) {
+		if (n[k] && part[k] != out + total)
+			memmove(out + total, part[k], n[k] * sizeof(*out));
+		total += n[k];
+	}
+	return total;
+}
+
+#undef STREAM_STEP
+
 size_t imr__ac_scan(const imr_ac *ac, const char *text, size_t len, imr_ac_hit *out, size_t cap)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	const uint32_t *delta = ac->delta;
-	size_t i, k = ac->nclass, n = 0;
 	uint32_t s = 0;
 
 	assert(len < UINT32_MAX);
-	for (i = 0; i < len; i++) {
-		unsigned c = ac->cls[p[i]];
-		uint32_t t;
-		if (!c) {
-			s = 0;
-			continue;
-		}
-		t = delta[(size_t)s * k + c - 1];
-		s = t & ~TERM;
-		if (t & TERM)
-			n = report(ac, p, len, s, i + 1, out, cap, n);
+	if (len / STREAMS >= MIN_STREAM && len / STREAMS >= ac->maxlen && cap >= STREAMS) {
+		size_t n = scan_streams(ac, p, len, out, cap);
+		if (n != (size_t)-1)
+			return n;
 	}
-	return n;
+	return scan_range(ac, p, len, 0, len, &s, out, cap, 0);
 }
 
 size_t imr__ac_states(const imr_ac *ac)
@@ -330,6 +437,6 @@ size_t imr__ac_states(const imr_ac *ac)
 
 size_t imr__ac_bytes(const imr_ac *ac)
 {
-	return sizeof(*ac) + ac->nstates * (ac->nclass + 3) * sizeof(uint32_t) + ac->nlits * 2 * sizeof(uint32_t) +
+	return sizeof(*ac) + ac->nstates * (ac->stride + 3) * sizeof(uint32_t) + ac->nlits * 2 * sizeof(uint32_t) +
 	       (ac->out_first ? ac->out_first[ac->nstates] : 0) * sizeof(*ac->outs);
 }

@@ -1,7 +1,8 @@
 /* test_acmatch.c - the Aho-Corasick automaton: every occurrence of every
  * literal, overlapping ones and equal literals included, ASCII case folded,
  * word-boundary conditions, and agreement with a naive search over random
- * literal sets. */
+ * literal sets, in one pass's order for texts long enough to be read as
+ * several streams. */
 #include "test.h"
 
 #include <stdio.h>
@@ -199,6 +200,125 @@ static void agrees_with_a_naive_search(void **state)
 	}
 }
 
+/* ---- long texts, read as several streams ---- */
+
+static unsigned next_random(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 16;
+}
+
+/* 1 a word byte, 2 a non-ASCII byte, 0 any other (as the automaton reads them). */
+static int kind(const char *t, size_t len, size_t at)
+{
+	unsigned char c;
+	if (at >= len)
+		return 0;
+	c = (unsigned char)t[at];
+	if (c >= 0x80)
+		return 2;
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static int boundary_at(const char *t, size_t len, size_t at)
+{
+	int a = at ? kind(t, len, at - 1) : 0, b = kind(t, len, at);
+	return a == 2 || b == 2 || a != b;
+}
+
+/* Every occurrence in the order a scan reports them: by end, the longest
+ * first, equal literals by id. */
+static size_t naive_in_order(const char *text, size_t tlen, const char *const *lits, const size_t *lens,
+			     const unsigned char *edges, size_t nlits, imr_ac_hit *want)
+{
+	size_t end, n = 0, len, j, longest = 0;
+	for (j = 0; j < nlits; j++)
+		if (lens[j] > longest)
+			longest = lens[j];
+	for (end = 1; end <= tlen; end++)
+		for (len = end < longest ? end : longest; len > 0; len--)
+			for (j = 0; j < nlits; j++) {
+				size_t start = end - len;
+				if (lens[j] != len || !equal_folded(text + start, lits[j], len))
+					continue;
+				if ((edges[j] & IMR_AC_WORD_BEFORE) && !boundary_at(text, tlen, start))
+					continue;
+				if ((edges[j] & IMR_AC_WORD_AFTER) && !boundary_at(text, tlen, end))
+					continue;
+				want[n].id = (uint32_t)j;
+				want[n].start = (uint32_t)start;
+				n++;
+			}
+	return n;
+}
+
+/* Texts long enough to be read as several streams, with literals up to 12
+ * bytes crossing where one stream's bytes end and the next one's begin,
+ * give every occurrence in the order of one left-to-right pass, also when
+ * the hits crowd into one part of the text (one stream's share of the
+ * array overflows) and when the array is too small for all of them. */
+static void long_texts_report_in_one_pass_order(void **state)
+{
+	static const char alphabet[] = "abAB _.\xe9";
+	enum { MAXTEXT = 6000, MAXHITS = 60000 };
+	char *text = malloc(MAXTEXT), lits_buf[30][13];
+	const char *lits[30];
+	size_t lens[30], round;
+	unsigned char edges[30];
+	imr_ac_hit *got = malloc(MAXHITS * sizeof(imr_ac_hit)), *want = malloc(MAXHITS * sizeof(imr_ac_hit));
+	unsigned seed = 777;
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(got);
+	assert_non_null(want);
+	for (round = 0; round < 60; round++) {
+		imr_ac *ac = NULL;
+		size_t nlits = 1 + round % 30, tlen = 1000 + (round * 997) % (MAXTEXT - 1000), i, j, nwant, caps[3], c;
+		for (i = 0; i < nlits; i++) {
+			size_t len = 1 + next_random(&seed) % 12;
+			for (j = 0; j < len; j++)
+				lits_buf[i][j] = alphabet[next_random(&seed) % 4];
+			lits_buf[i][len] = '\0';
+			lits[i] = lits_buf[i];
+			lens[i] = len;
+			edges[i] = (unsigned char)(next_random(&seed) % 4);
+		}
+		for (i = 0; i < tlen; i++) {
+			/* every third round, literals' bytes only in the first tenth */
+			int sparse = round % 3 == 2 && i > tlen / 10;
+			text[i] = sparse ? ' ' : alphabet[next_random(&seed) % (sizeof(alphabet) - 1)];
+		}
+		if (round % 3 != 2) {
+			/* the longest literal ending just before, at or just after
+			 * the first byte of each quarter (and of each third) */
+			size_t longest = 0, q, d = (round / 3) % 3;
+			for (i = 1; i < nlits; i++)
+				if (lens[i] > lens[longest])
+					longest = i;
+			for (q = 0; q < 5; q++) {
+				size_t b = q < 3 ? (q + 1) * (tlen / 4) : (q - 2) * (tlen / 3);
+				if (b + d >= lens[longest] && b + d <= tlen)
+					memcpy(text + b + d - lens[longest], lits[longest], lens[longest]);
+			}
+		}
+		assert_int_equal(imr__ac_build(&ac, lits, lens, edges, nlits), IMR_OK);
+		nwant = naive_in_order(text, tlen, lits, lens, edges, nlits, want);
+		assert_true(nwant < MAXHITS);
+		caps[0] = MAXHITS;
+		caps[1] = nwant;
+		caps[2] = nwant / 2;
+		for (c = 0; c < 3; c++) {
+			size_t ngot = imr__ac_scan(ac, text, tlen, got, caps[c]);
+			assert_int_equal(ngot, nwant);
+			assert_memory_equal(got, want, (nwant < caps[c] ? nwant : caps[c]) * sizeof(imr_ac_hit));
+		}
+		imr__ac_free(ac);
+	}
+	free(text);
+	free(got);
+	free(want);
+}
+
 static void build_failures_are_enomem(void **state)
 {
 	static const char *const lits[] = { "alpha", "beta", "gamma" };
@@ -232,6 +352,7 @@ int main(void)
 		cmocka_unit_test(refuses_literals_too_long_to_report),
 		cmocka_unit_test(reports_every_suffix_at_a_state),
 		cmocka_unit_test(agrees_with_a_naive_search),
+		cmocka_unit_test(long_texts_report_in_one_pass_order),
 		cmocka_unit_test(build_failures_are_enomem),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
