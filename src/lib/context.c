@@ -85,7 +85,7 @@ static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, uint
 			if (state[i] == 2)
 				continue;
 			if (state[i] == 0 || next_s[i] < pos) {
-				int rc = imr__prefilter_find(m, pats[i], hits, text, end, pos, ovec, 2);
+				int rc = imr__prefilter_find_nth(m, pats[i], base + (uint32_t)i, hits, text, end, pos, ovec, 2);
 				if (rc < 0) {
 					*at = pos;
 					err = rc;

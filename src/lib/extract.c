@@ -312,7 +312,7 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 			continue; /* none of its atoms is in the text */
 		while (pos < sc->end) {
 			raw_match r;
-			int rc = imr__prefilter_find(w->m, e->patterns[p], sc->hits, sc->text, sc->end, pos, ovec, 20);
+			int rc = imr__prefilter_find_nth(w->m, e->patterns[p], e->pattern_base + (uint32_t)p, sc->hits, sc->text, sc->end, pos, ovec, 20);
 			if (rc == IMR_ELIMIT) {
 				/* located where the failed search started */
 				imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, pos),
@@ -1209,7 +1209,7 @@ int imr__extract_sentence_has(imr_worker *w, int list, const char *s, size_t len
 		int rc;
 		if (!imr__hits_may_match_nth(hits, re, cr->trigger_base[list] + (uint32_t)i))
 			continue;
-		rc = imr__prefilter_find(w->m, re, hits, s, len, 0, ovec, 2);
+		rc = imr__prefilter_find_nth(w->m, re, cr->trigger_base[list] + (uint32_t)i, hits, s, len, 0, ovec, 2);
 		if (rc)
 			return rc < 0 ? rc : 1;
 	}
@@ -1242,7 +1242,8 @@ int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out
 				int rc;
 				if (!imr__hits_may_match_nth(w->tmp, e->patterns[p], e->pattern_base + (uint32_t)p))
 					continue;
-				rc = imr__prefilter_find(w->m, e->patterns[p], w->tmp, text, len, 0, ovec, 2);
+				rc = imr__prefilter_find_nth(w->m, e->patterns[p], e->pattern_base + (uint32_t)p, w->tmp, text,
+							     len, 0, ovec, 2);
 				if (rc < 0)
 					return rc;
 				found = rc > 0;
@@ -1276,7 +1277,8 @@ static int says_scanned(imr_worker *w, int target, const char *text, size_t len,
 				int rc;
 				if (!imr__hits_may_match_nth(w->tmp, e->patterns[p], e->pattern_base + (uint32_t)p))
 					continue;
-				rc = imr__prefilter_find(w->m, e->patterns[p], w->tmp, text, len, 0, ovec, 2);
+				rc = imr__prefilter_find_nth(w->m, e->patterns[p], e->pattern_base + (uint32_t)p, w->tmp, text,
+							     len, 0, ovec, 2);
 				if (rc)
 					return rc < 0 ? rc : 1;
 			}

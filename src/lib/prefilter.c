@@ -48,7 +48,59 @@ struct imr_prefilter {
 	uint64_t byte_mask[256];  /* bit k: the byte is in class k (k < 64) */
 	unsigned char *confirm_on;  /* per pattern: its second atoms are used */
 	unsigned char *atomless;    /* per pattern: it has no atoms (may match anywhere) */
+	/* What a search reads of each pattern, by pattern number (key), with
+	 * its words in one pool, each pattern's together: a search of a
+	 * pattern used to read four or five cache lines scattered over the
+	 * pattern object, its atoms and its literal ids, seldom in cache when a
+	 * text's searches go through hundreds of patterns. */
+	struct pattern_key *key;
+	uint32_t *pool;
 };
+
+/* A pattern as its searches see it. Its words in the pool, from `at`:
+ * the literal ids of its atoms (count), its run classes (nclasses), the
+ * ids of its second atoms in use (ccount), each atom's length << 2 | its
+ * edges (count), the same for the second atoms (ccount), and its bounds
+ * pre, reach and cpre, each as the constant (BOUND_NONE: unbounded)
+ * followed by a coefficient per run class. */
+struct pattern_key {
+	const imr_regex *re;     /* the pattern this number stands for */
+	uint32_t at;
+	uint32_t count;          /* atoms: 0 when it has none */
+	uint16_t ccount;         /* second atoms in use */
+	uint16_t nclasses;
+	uint32_t lookbehind;     /* longest lookbehind, in characters */
+	uint8_t twin;            /* it has an ASCII twin (imr__regex_has_ascii_twin) */
+};
+
+#define BOUND_NONE UINT32_MAX
+
+/* The parts of a pattern's words in the pool. */
+typedef struct pattern_view {
+	const struct pattern_key *k;
+	const uint32_t *ids, *classes, *cids, *lens, *clens, *bound;
+	uint32_t index;
+} pattern_view;
+
+static void view_of(const imr_prefilter *pf, uint32_t index, pattern_view *v)
+{
+	const struct pattern_key *k = &pf->key[index];
+	v->k = k;
+	v->index = index;
+	v->ids = pf->pool + k->at;
+	v->classes = v->ids + k->count;
+	v->cids = v->classes + k->nclasses;
+	v->lens = v->cids + k->ccount;
+	v->clens = v->lens + k->count;
+	v->bound = v->clens + k->ccount;
+}
+
+/* Bound @p which (0 pre, 1 reach, 2 cpre) of a viewed pattern: its
+ * constant, then its coefficients. */
+static const uint32_t *bound_words(const pattern_view *v, unsigned which)
+{
+	return v->bound + which * (1u + v->k->nclasses);
+}
 
 struct imr_hits {
 	const imr_prefilter *pf;
@@ -146,6 +198,8 @@ void imr__prefilter_free(imr_prefilter *pf)
 	imr__free(pf->lit_len);
 	imr__free(pf->lit_first);
 	imr__free(pf->lit_pats);
+	imr__free(pf->key);
+	imr__free(pf->pool);
 
 	imr__free(pf->classes);
 	imr__free(pf);
@@ -313,6 +367,83 @@ static int confirm_worth(const imr_atoms *a, const char **strs, const size_t *le
 	return extra <= CONFIRM_FREQ;
 }
 
+/* Words of one bound: its constant, then a coefficient per class. */
+static void put_bound(uint32_t *w, const imr_atoms_bound *b, unsigned nclasses)
+{
+	unsigned i;
+	w[0] = b->c == IMR_ATOMS_UNBOUNDED || b->c >= BOUND_NONE ? BOUND_NONE : (uint32_t)b->c;
+	for (i = 0; i < nclasses; i++)
+		w[1 + i] = b->coef[i];
+}
+
+/* The keys and pool of every pattern (struct pattern_key), once their
+ * literal ids are known. A bound too large for a word is dropped (a
+ * larger window is never wrong), and so is an ASCII twin whose lookbehind
+ * is (the pattern itself is always right). Returns 0, IMR_ENOMEM, or
+ * IMR_ELIMIT for an atom too long for the automaton to report anyway. */
+static int build_keys(imr_prefilter *pf, imr_regex *const *patterns, size_t count)
+{
+	size_t i, j, words = 0;
+	if (!(pf->key = imr__calloc(count + 1, sizeof(*pf->key))))
+		return IMR_ENOMEM;
+	for (i = 0; i < count; i++)
+		if (patterns[i]) {
+			const imr_atoms *a = imr__regex_atoms(patterns[i]);
+			size_t cc = pf->confirm_on[i] ? a->ccount : 0;
+			words += 2 * (a->count + cc) + a->nclasses + 3 * (1 + (size_t)a->nclasses);
+		}
+	if (words >= UINT32_MAX)
+		return IMR_ELIMIT;
+	if (!(pf->pool = imr__malloc((words + 1) * sizeof(uint32_t))))
+		return IMR_ENOMEM;
+	for (i = 0, words = 0; i < count; i++) {
+		const imr_atoms *a;
+		const uint32_t *ids;
+		struct pattern_key *k = &pf->key[i];
+		uint32_t *w;
+		size_t lb;
+		if (!patterns[i])
+			continue;
+		a = imr__regex_atoms(patterns[i]);
+		ids = imr__regex_lit_ids(patterns[i]);
+		lb = imr__regex_lookbehind(patterns[i]);
+		if (a->ccount > UINT16_MAX || a->nclasses > UINT16_MAX)
+			return IMR_ELIMIT;
+		k->re = patterns[i];
+		k->at = (uint32_t)words;
+		k->count = (uint32_t)a->count;
+		k->ccount = (uint16_t)(pf->confirm_on[i] ? a->ccount : 0);
+		k->nclasses = (uint16_t)a->nclasses;
+		k->lookbehind = lb < UINT32_MAX / 8 ? (uint32_t)lb : 0;
+		k->twin = imr__regex_has_ascii_twin(patterns[i]) && lb < UINT32_MAX / 8;
+		w = pf->pool + words;
+		for (j = 0; j < a->count; j++)
+			*w++ = ids[j];
+		for (j = 0; j < a->nclasses; j++)
+			*w++ = ids[a->count + j];
+		for (j = 0; j < k->ccount; j++)
+			*w++ = ids[confirm_base(a) + j];
+		for (j = 0; j < a->count; j++) {
+			if (a->lens[j] >= (size_t)1 << 30)
+				return IMR_ELIMIT;
+			*w++ = (uint32_t)(a->lens[j] << 2 | (a->edges[j] & 3u));
+		}
+		for (j = 0; j < k->ccount; j++) {
+			if (a->clens[j] >= (size_t)1 << 30)
+				return IMR_ELIMIT;
+			*w++ = (uint32_t)(a->clens[j] << 2 | (a->cedges[j] & 3u));
+		}
+		put_bound(w, &a->pre, a->nclasses);
+		w += 1 + a->nclasses;
+		put_bound(w, &a->reach, a->nclasses);
+		w += 1 + a->nclasses;
+		put_bound(w, &a->cpre, a->nclasses);
+		w += 1 + a->nclasses;
+		words = (size_t)(w - pf->pool);
+	}
+	return 0;
+}
+
 int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count)
 {
 	imr_prefilter *pf = imr__calloc(1, sizeof(*pf));
@@ -383,6 +514,8 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 		ids[a->count + a->nclasses] = (uint32_t)i;
 	}
 	pf->npatterns = count;
+	if (!err)
+		err = build_keys(pf, patterns, count);
 	for (i = 0; i < 256; i++)
 		for (j = 0; j < pf->nclasses && j < 64; j++)
 			if (in_class(pf, (unsigned)j, (unsigned)i))
@@ -650,6 +783,13 @@ int imr__hits_may_match_nth(imr_hits *h, const imr_regex *re, uint32_t index)
 	}
 	if (!h->focused && h->marked && index < h->pf->npatterns && !h->pf->atomless[index] && !h->may[index])
 		return 0; /* none of its atoms is in the text */
+	if (!h->focused && index < h->pf->npatterns && h->pf->key[index].re == re) {
+		/* the whole text, from the pattern's key: as imr__hits_may_match() */
+		pattern_view v;
+		view_of(h->pf, index, &v);
+		return !v.k->count ||
+		       (any_occurs(h, v.ids, v.k->count) && (!v.k->ccount || any_occurs(h, v.cids, v.k->ccount)));
+	}
 	return imr__hits_may_match(h, re);
 }
 
@@ -867,71 +1007,64 @@ size_t imr__hits_run(imr_hits *h, uint32_t id, int alone)
 	return alone ? run_alone(h, id) : run_of(h, id);
 }
 
-/* A bound of @p re in bytes for the scanned text; UNSET when unbounded. */
-static size_t bound_of(imr_hits *h, const imr_regex *re, const imr_atoms_bound *b)
+/* A bound (bound_words) in bytes for the scanned text; UNSET when
+ * unbounded. */
+static size_t bound_of(imr_hits *h, const pattern_view *v, const uint32_t *b)
 {
-	const imr_atoms *a = imr__regex_atoms(re);
-	const uint32_t *classes = imr__regex_lit_ids(re) + a->count;
-	size_t v = b->c, i;
-	if (v == IMR_ATOMS_UNBOUNDED)
+	size_t val = b[0], i;
+	if (b[0] == BOUND_NONE)
 		return UNSET;
-	for (i = 0; i < a->nclasses; i++) {
+	for (i = 0; i < v->k->nclasses; i++) {
 		size_t r, t;
-		if (!b->coef[i])
+		if (!b[1 + i])
 			continue;
-		r = run_of(h, classes[i]);
-		if (r && b->coef[i] > UNSET / r)
+		r = run_of(h, v->classes[i]);
+		if (r && b[1 + i] > UNSET / r)
 			return UNSET;
-		t = r * b->coef[i];
-		if (t >= UNSET - v)
+		t = r * b[1 + i];
+		if (t >= UNSET - val)
 			return UNSET;
-		v += t;
+		val += t;
 	}
-	return v;
+	return val;
 }
 
-/* The cpre bound of @p re for the scanned text, or NOWHERE when none of
- * its second atoms occurs in it. */
-static size_t confirm_bound(imr_hits *h, const imr_regex *re)
+/* The cpre bound of a pattern for the scanned text, or NOWHERE when none
+ * of its second atoms occurs in it. */
+static size_t confirm_bound(imr_hits *h, const pattern_view *v)
 {
-	const imr_atoms *a = imr__regex_atoms(re);
-	const uint32_t *ids = imr__regex_lit_ids(re) + confirm_base(a);
 	size_t i;
-	for (i = 0; i < a->ccount; i++)
-		if (h->lo[ids[i]] != h->hi[ids[i]])
-			return bound_of(h, re, &a->cpre);
+	for (i = 0; i < v->k->ccount; i++)
+		if (h->lo[v->cids[i]] != h->hi[v->cids[i]])
+			return bound_of(h, v, bound_words(v, 2));
 	return NOWHERE;
 }
 
-/* The pre and reach bounds of @p re for the scanned text, with its cpre
- * bound and the atoms of it that occur, computed once per text. Returns 0
- * or IMR_ENOMEM. */
-static int bounds(imr_hits *h, const imr_regex *re, size_t *pre, size_t *reach)
+/* The record of a pattern for the scanned text (its pre and reach bounds,
+ * its cpre bound and the atoms of it that occur), computed when first
+ * asked for. NULL when out of memory. */
+static struct pattern_text *text_record(imr_hits *h, const pattern_view *v)
 {
-	const imr_atoms *a = imr__regex_atoms(re);
-	const uint32_t *ids = imr__regex_lit_ids(re);
-	struct pattern_text *t = &h->pt[ids[a->count + a->nclasses]];
+	struct pattern_text *t = &h->pt[v->index];
 	if (t->stamp != h->generation) {
 		size_t i;
-		if (h->npool + a->count > h->cappool) {
+		if (h->npool + v->k->count > h->cappool) {
 			void *grown = h->present;
-			if (imr__grow(&grown, &h->cappool, h->npool + a->count, 1) < 0)
-				return IMR_ENOMEM;
+			if (imr__grow(&grown, &h->cappool, h->npool + v->k->count, 1) < 0)
+				return NULL;
 			h->present = grown;
 		}
 		t->present_at = (uint32_t)h->npool;
-		for (i = 0; i < a->count && i < MAX_ATOMS; i++)
-			if (h->lo[ids[i]] != h->hi[ids[i]])
+		for (i = 0; i < v->k->count && i < MAX_ATOMS; i++)
+			if (h->lo[v->ids[i]] != h->hi[v->ids[i]])
 				h->present[h->npool++] = (unsigned char)i;
 		t->npresent = (uint16_t)(h->npool - t->present_at);
-		t->pre = bound_of(h, re, &a->pre);
-		t->reach = bound_of(h, re, &a->reach);
-		t->cpre = confirm_count(h->pf, re) ? confirm_bound(h, re) : UNSET;
+		t->pre = bound_of(h, v, bound_words(v, 0));
+		t->reach = bound_of(h, v, bound_words(v, 1));
+		t->cpre = v->k->ccount ? confirm_bound(h, v) : UNSET;
 		t->stamp = h->generation;
 	}
-	*pre = t->pre;
-	*reach = t->reach;
-	return 0;
+	return t;
 }
 
 /* Whether every byte of [from, to) of the scanned text is ASCII. */
@@ -953,18 +1086,29 @@ static int all_ascii(const imr_hits *h, size_t from, size_t to)
 /* Whether the ASCII twin may run for starts [lo, limit] of a subject at
  * @p off in the text, @p len bytes long: everything those starts can read
  * (their lookbehinds, one character before for \b, their reach) is ASCII. */
-static int twin_ok(imr_hits *h, const imr_regex *re, size_t off, size_t len, size_t lo, size_t limit)
+static int twin_ok(imr_hits *h, const pattern_view *v, size_t off, size_t len, size_t lo, size_t limit)
 {
-	size_t back = 4 * (imr__regex_lookbehind(re) + 1), pre, reach, from, to;
-	if (!imr__regex_has_ascii_twin(re))
+	size_t back = 4 * ((size_t)v->k->lookbehind + 1), reach, from, to;
+	const struct pattern_text *t;
+	if (!v->k->twin)
 		return 0;
 	if (!h->nnonascii)
 		return 1;
-	if (bounds(h, re, &pre, &reach) < 0)
+	if (!(t = text_record(h, v)))
 		return 0; /* out of memory: the pattern itself, which is always right */
+	reach = t->reach;
 	from = off + (lo > back ? lo - back : 0);
 	to = reach == UNSET || reach > len - limit ? off + len : off + limit + reach;
 	return all_ascii(h, from, to);
+}
+
+/* The same for a pattern the prefilter does not search by its atoms. */
+static int twin_ok_plain(imr_hits *h, const imr_regex *re, size_t off, size_t len, size_t lo)
+{
+	size_t back = 4 * (imr__regex_lookbehind(re) + 1);
+	if (!imr__regex_has_ascii_twin(re))
+		return 0;
+	return !h->nnonascii || all_ascii(h, off + (lo > back ? lo - back : 0), off + len);
 }
 
 static size_t lower_bound(const uint32_t *items, size_t lo, size_t hi, size_t value)
@@ -996,21 +1140,21 @@ static int boundary_possible(const char *subject, size_t len, size_t at)
  * atom. An occurrence that would end past the subject cannot be inside a
  * match, nor can any later one of its atom: the atom leaves @p act.
  * Occurrences without the word boundaries their atom needs are skipped. */
-static size_t next_occurrence(const imr_hits *h, const uint32_t *ids, const imr_atoms *a, size_t *cur,
-			      unsigned char *act, size_t *nact, const char *subject, size_t off, size_t len,
-			      size_t *which)
+static size_t next_occurrence(const imr_hits *h, const pattern_view *v, size_t *cur, unsigned char *act,
+			      size_t *nact, const char *subject, size_t off, size_t len, size_t *which)
 {
 	size_t best = UNSET, k = 0;
 	while (k < *nact) {
-		size_t i = act[k], p = UNSET;
-		while (cur[i] < h->hi[ids[i]]) {
+		size_t i = act[k], p = UNSET, alen = v->lens[i] >> 2;
+		unsigned edges = v->lens[i] & 3u;
+		while (cur[i] < h->hi[v->ids[i]]) {
 			p = h->pos[cur[i]] - off;
-			if (p + a->lens[i] > len) {
+			if (p + alen > len) {
 				p = UNSET;
 				break;
 			}
-			if ((!(a->edges[i] & IMR_ATOMS_WORD_BEFORE) || boundary_possible(subject, len, p)) &&
-			    (!(a->edges[i] & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + a->lens[i])))
+			if ((!(edges & IMR_ATOMS_WORD_BEFORE) || boundary_possible(subject, len, p)) &&
+			    (!(edges & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + alen)))
 				break;
 			cur[i]++;
 			p = UNSET;
@@ -1028,68 +1172,67 @@ static size_t next_occurrence(const imr_hits *h, const uint32_t *ids, const imr_
 	return best;
 }
 
-/* Whether one of the second atoms of @p re occurs where a match starting
- * in [lo, limit] of the subject would hold one: at or after lo, at most
- * cpre bytes after limit, wholly inside the subject, with the word
- * boundaries it needs. 1 too when the pattern has no second atoms. */
-static int confirmed(imr_hits *h, const imr_regex *re, const char *subject, size_t off, size_t len, size_t lo,
-		     size_t limit)
+/* Whether one of the second atoms of a pattern occurs where a match
+ * starting in [lo, limit] of the subject would hold one: at or after lo,
+ * at most cpre bytes after limit, wholly inside the subject, with the word
+ * boundaries it needs. 1 too when the pattern has no second atoms in use. */
+static int confirmed(imr_hits *h, const pattern_view *v, size_t cpre, const char *subject, size_t off, size_t len,
+		     size_t lo, size_t limit)
 {
-	const imr_atoms *a = imr__regex_atoms(re);
-	const uint32_t *ids = imr__regex_lit_ids(re) + confirm_base(a);
-	size_t pre, reach, i, last;
-	if (!confirm_count(h->pf, re) || bounds(h, re, &pre, &reach) < 0)
+	size_t i, last;
+	if (!v->k->ccount)
 		return 1;
-	pre = h->pt[imr__regex_lit_ids(re)[a->count + a->nclasses]].cpre;
-	if (pre == NOWHERE)
+	if (cpre == NOWHERE)
 		return 0;
-	last = pre == UNSET || pre > len - limit ? len : limit + pre;
-	for (i = 0; i < a->ccount; i++) {
-		size_t k;
-		if (h->lo[ids[i]] == h->hi[ids[i]])
+	last = cpre == UNSET || cpre > len - limit ? len : limit + cpre;
+	for (i = 0; i < v->k->ccount; i++) {
+		uint32_t id = v->cids[i];
+		size_t k, clen = v->clens[i] >> 2;
+		unsigned edges = v->clens[i] & 3u;
+		if (h->lo[id] == h->hi[id])
 			continue;
-		k = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + lo);
-		for (; k < h->hi[ids[i]]; k++) {
+		k = lower_bound(h->pos, h->lo[id], h->hi[id], off + lo);
+		for (; k < h->hi[id]; k++) {
 			size_t p = h->pos[k] - off;
-			if (p > last || p + a->clens[i] > len)
+			if (p > last || p + clen > len)
 				break;
-			if ((!(a->cedges[i] & IMR_ATOMS_WORD_BEFORE) || boundary_possible(subject, len, p)) &&
-			    (!(a->cedges[i] & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + a->clens[i])))
+			if ((!(edges & IMR_ATOMS_WORD_BEFORE) || boundary_possible(subject, len, p)) &&
+			    (!(edges & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + clen)))
 				return 1;
 		}
 	}
 	return 0;
 }
 
-int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const char *subject,
-			size_t len, size_t start, size_t *ovec, size_t ovec_count)
+int imr__prefilter_find_nth(imr_matcher *m, const imr_regex *re, uint32_t index, imr_hits *h,
+			    const char *subject, size_t len, size_t start, size_t *ovec, size_t ovec_count)
 {
-	const imr_atoms *a = imr__regex_atoms(re);
-	const uint32_t *ids;
-	size_t cur[MAX_ATOMS], off, pre, reach, pos, p, i, k, which = 0, nact = 0;
-	uint32_t idx;
+	const struct pattern_text *t;
+	pattern_view v;
+	size_t cur[MAX_ATOMS], off, pre, pos, p, i, k, which = 0, nact = 0;
 	unsigned char act[MAX_ATOMS];
 
 	if (!imr__hits_cover(h, subject, len) || start > len)
 		return imr__regex_find_in(m, re, subject, len, start, UNSET, 0, ovec, ovec_count);
 	off = (size_t)(subject - h->base);
-	if (!a->count || a->count > MAX_ATOMS)
-		return imr__regex_find_in(m, re, subject, len, start, UNSET,
-					  twin_ok(h, re, off, len, start, len), ovec, ovec_count);
-	ids = imr__regex_lit_ids(re);
-	if (bounds(h, re, &pre, &reach) < 0)
+	if (index >= h->pf->npatterns || h->pf->key[index].re != re || !h->pf->key[index].count ||
+	    h->pf->key[index].count > MAX_ATOMS)
+		return imr__regex_find_in(m, re, subject, len, start, UNSET, twin_ok_plain(h, re, off, len, start),
+					  ovec, ovec_count);
+	view_of(h->pf, index, &v);
+	if (!(t = text_record(h, &v)))
 		return IMR_ENOMEM;
-	idx = ids[a->count + a->nclasses];
-	if (h->pt[idx].cpre == NOWHERE)
+	if (t->cpre == NOWHERE)
 		return 0; /* none of its second atoms is in the text */
+	pre = t->pre;
 	/* only the atoms that occur in the text at all */
-	for (k = 0; k < h->pt[idx].npresent; k++) {
-		i = h->present[h->pt[idx].present_at + k];
-		cur[i] = lower_bound(h->pos, h->lo[ids[i]], h->hi[ids[i]], off + start);
+	for (k = 0; k < t->npresent; k++) {
+		i = h->present[t->present_at + k];
+		cur[i] = lower_bound(h->pos, h->lo[v.ids[i]], h->hi[v.ids[i]], off + start);
 		act[nact++] = (unsigned char)i;
 	}
 	pos = start;
-	p = next_occurrence(h, ids, a, cur, act, &nact, subject, off, len, &which);
+	p = next_occurrence(h, &v, cur, act, &nact, subject, off, len, &which);
 	if (p == UNSET)
 		return 0;
 	for (;;) {
@@ -1098,19 +1241,27 @@ int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const 
 		cur[which]++;
 		/* occurrences whose windows start near this one's end join it */
 		for (;;) {
-			q = next_occurrence(h, ids, a, cur, act, &nact, subject, off, len, &which);
+			q = next_occurrence(h, &v, cur, act, &nact, subject, off, len, &which);
 			if (q == UNSET || (pre != UNSET && q > limit + GAP + pre))
 				break;
 			limit = q;
 			cur[which]++;
 		}
-		rc = !confirmed(h, re, subject, off, len, lo, limit)
+		rc = !confirmed(h, &v, t->cpre, subject, off, len, lo, limit)
 			     ? 0
-			     : imr__regex_find_in(m, re, subject, len, lo, limit, twin_ok(h, re, off, len, lo, limit),
+			     : imr__regex_find_in(m, re, subject, len, lo, limit, twin_ok(h, &v, off, len, lo, limit),
 						  ovec, ovec_count);
 		if (rc || q == UNSET)
 			return rc;
 		pos = limit + 1;
 		p = q; /* its atom is still `which`, its cursor not yet moved */
 	}
+}
+
+int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *h, const char *subject, size_t len,
+			size_t start, size_t *ovec, size_t ovec_count)
+{
+	const imr_atoms *a = imr__regex_atoms(re);
+	uint32_t index = a->count ? imr__regex_lit_ids(re)[a->count + a->nclasses] : UINT32_MAX;
+	return imr__prefilter_find_nth(m, re, index, h, subject, len, start, ovec, ovec_count);
 }

@@ -111,4 +111,12 @@ int imr__hits_cover(const imr_hits *hits, const char *s, size_t len);
 int imr__prefilter_find(imr_matcher *m, const imr_regex *re, imr_hits *hits, const char *subject,
 			size_t len, size_t start, size_t *ovec, size_t ovec_count);
 
+/* The same for @p re, which the prefilter numbers @p index (as in
+ * imr__hits_may_match_nth): the search then reads what it needs of the
+ * pattern from the prefilter's own compact tables rather than from the
+ * pattern object. An index that does not stand for @p re gives a plain
+ * search (the same result, without the prefilter's help). */
+int imr__prefilter_find_nth(imr_matcher *m, const imr_regex *re, uint32_t index, imr_hits *hits,
+			    const char *subject, size_t len, size_t start, size_t *ovec, size_t ovec_count);
+
 #endif

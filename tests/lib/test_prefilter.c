@@ -94,10 +94,17 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* How walk() searches: plainly; with the prefilter, by the pattern; by
+ * its number (as the extractor does); by a number that stands for another
+ * pattern (a plain search, the same matches). */
+enum { PLAIN, BY_PATTERN, BY_NUMBER, BY_WRONG_NUMBER };
+
 /* Every match from @p start on, left to right, as the extractor walks them. */
-static void walk(found_list *out, const imr_regex *re, size_t index, int prefiltered, const char *subject,
-		 size_t len, size_t start)
+static void walk(found_list *out, const imr_regex *re, size_t index, int how, const char *subject, size_t len,
+		 size_t start)
 {
+	int prefiltered = how != PLAIN;
+	uint32_t number = (uint32_t)(how == BY_WRONG_NUMBER ? (index + 1) % npatterns : index);
 	size_t pos = start, ovec[2 * GROUPS];
 	out->count = 0;
 	if (prefiltered) {
@@ -115,8 +122,10 @@ static void walk(found_list *out, const imr_regex *re, size_t index, int prefilt
 			return;
 	}
 	while (pos < len) {
-		int rc = prefiltered ? imr__prefilter_find(matcher, re, hits, subject, len, pos, ovec, 2 * GROUPS)
-				     : imr__regex_find(matcher, re, subject, len, pos, ovec, 2 * GROUPS);
+		int rc = how == PLAIN	   ? imr__regex_find(matcher, re, subject, len, pos, ovec, 2 * GROUPS)
+			 : how == BY_PATTERN ? imr__prefilter_find(matcher, re, hits, subject, len, pos, ovec, 2 * GROUPS)
+					     : imr__prefilter_find_nth(matcher, re, number, hits, subject, len, pos, ovec,
+								       2 * GROUPS);
 		assert_true(rc >= 0);
 		if (!rc)
 			break;
@@ -130,16 +139,21 @@ static size_t compare(const char *name, const char *subject, size_t len, size_t 
 {
 	found_list plain = { 0 }, fast = { 0 };
 	size_t p, total = 0;
+	int how;
 	for (p = 0; p < npatterns; p++) {
 		const imr_regex *re = patterns[p];
-		walk(&plain, re, p, 0, subject, len, start);
-		walk(&fast, re, p, 1, subject, len, start);
-		if (plain.count != fast.count ||
-		    (plain.count && memcmp(plain.items, fast.items, plain.count * sizeof(found)) != 0)) {
-			const imr_atoms *a = imr__regex_atoms(re);
-			fail_msg("%s [%zu, %zu): pattern %zu (atom 0 '%.*s') finds %zu matches plainly, %zu prefiltered",
-				 name, start, len, p, a->count ? (int)a->lens[0] : 0, a->count ? a->lits[0] : "", plain.count,
-				 fast.count);
+		walk(&plain, re, p, PLAIN, subject, len, start);
+		/* a wrong number only now and then: it is a plain search */
+		for (how = BY_PATTERN; how <= (p % 16 ? BY_NUMBER : BY_WRONG_NUMBER); how++) {
+			walk(&fast, re, p, how, subject, len, start);
+			if (plain.count != fast.count ||
+			    (plain.count && memcmp(plain.items, fast.items, plain.count * sizeof(found)) != 0)) {
+				const imr_atoms *a = imr__regex_atoms(re);
+				fail_msg("%s [%zu, %zu): pattern %zu (atom 0 '%.*s') finds %zu matches plainly, %zu "
+					 "prefiltered (way %d)",
+					 name, start, len, p, a->count ? (int)a->lens[0] : 0, a->count ? a->lits[0] : "",
+					 plain.count, fast.count, how);
+			}
 		}
 		total += plain.count;
 	}
