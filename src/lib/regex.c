@@ -29,6 +29,7 @@
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,9 +42,11 @@ struct imr_regex {
 	pcre2_code *ascii;      /* non-UCP twin, or NULL when UCP changes nothing */
 	unsigned groups;
 	int jit_allowed;        /* the JIT was on when the pattern was compiled */
-	atomic_int *jit_done;   /* [2] code, twin: 0 until JIT compilation is
-				 * tried, then JIT_READY or JIT_NONE (see ready());
-				 * apart, as the one part changed later */
+	atomic_int jit_done[2]; /* code, twin: 0 until JIT compilation is tried,
+				 * then JIT_READY or JIT_NONE (see ready()); the
+				 * one part changed after loading, written once,
+				 * and beside the code it is read with on every
+				 * search (the object is seldom in cache then) */
 	size_t lookbehind;      /* longest lookbehind, in characters */
 	imr_atoms atoms;
 	uint32_t *lit_ids;      /* the prefilter's ids (prefilter.c): of the atoms,
@@ -190,10 +193,8 @@ int imr__regex_compile_with(imr_regex **out, const char *pattern, size_t len, un
 	pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND, &lb);
 	re->lookbehind = lb;
 	re->jit_allowed = !atomic_load(&no_jit);
-	if (!(re->jit_done = imr__calloc(2, sizeof(*re->jit_done)))) {
-		imr__regex_free(re);
-		return IMR_ENOMEM;
-	}
+	atomic_init(&re->jit_done[0], 0);
+	atomic_init(&re->jit_done[1], 0);
 	if (!(re->source = imr__strndup(pattern, len)) ||
 	    imr__atoms_extract(&re->atoms, pattern, len, (flags & IMR_REGEX_CASELESS) != 0, reader) < 0 ||
 	    !(re->lit_ids = imr__calloc(re->atoms.count + re->atoms.nclasses + 1 + re->atoms.ccount,
@@ -213,7 +214,6 @@ void imr__regex_free(imr_regex *re)
 	pcre2_code_free(re->ascii);
 	imr__atoms_dispose(&re->atoms);
 	imr__free(re->lit_ids);
-	imr__free(re->jit_done);
 	imr__free(re->source);
 	imr__free(re);
 }
@@ -299,7 +299,9 @@ static pcre2_code *ready(const imr_regex *re, int twin, int *jitted)
 					       pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jit_size) == 0 && jit_size > 0
 				       ? JIT_READY
 				       : JIT_NONE;
-			atomic_store_explicit(&re->jit_done[twin], done, memory_order_release);
+			/* the object is allocated, never defined const: the
+			 * first search may note what JIT compilation gave */
+			atomic_store_explicit((atomic_int *)(uintptr_t)&re->jit_done[twin], done, memory_order_release);
 		}
 		pthread_mutex_unlock(&jit_lock);
 	}
