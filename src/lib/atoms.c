@@ -78,6 +78,10 @@ typedef struct parser {
 	unsigned nclasses;
 	uint64_t classes[NRUN][2];
 	struct imr__atoms_info *spares; /* freed infos, reused before any is allocated */
+	/* the body of a lookbehind that opens the pattern, kept for second
+	 * atoms (read_atoms), and where the pattern goes on after it */
+	struct imr__atoms_info *behind;
+	size_t behind_end;
 } parser;
 
 /* ---- lengths ---- */
@@ -1404,6 +1408,23 @@ static info *lookaround(parser *ps, info *body, int ahead)
 	return in;
 }
 
+/* A positive lookbehind at the very start of the pattern: what it
+ * requires lies just before the start of every match (when no top-level
+ * alternative or quantifier says otherwise, which read_atoms() checks),
+ * so its body is kept to give second atoms. Matches nothing itself. */
+static info *leading_lookbehind(parser *ps, info *body)
+{
+	info *in = info_zero(ps, 0);
+	if (!in) {
+		info_free(ps, body);
+		return NULL;
+	}
+	in->reach = body->reach;
+	ps->behind = body;
+	ps->behind_end = ps->pos;
+	return in;
+}
+
 static info *group(parser *ps)
 {
 	size_t at = ps->pos - 1;
@@ -1435,10 +1456,13 @@ static info *group(parser *ps)
 	case '<':
 		ps->pos++;
 		if (peek(ps) == '=' || peek(ps) == '!') {
+			int positive = peek(ps) == '=';
 			ps->pos++;
 			body = group_body(ps, at);
 			if (!body)
 				return NULL;
+			if (positive && at == 0 && !ps->behind)
+				return leading_lookbehind(ps, body);
 			/* a lookbehind reads before the position; its own
 			 * lookaheads may read past it, never further than its
 			 * reach */
@@ -1733,17 +1757,55 @@ static const set *second_cover(const info *in, const set *chosen, len_t *pre2)
 	return best;
 }
 
+/* Second atoms from a lookbehind that opens the pattern (parser.behind):
+ * the cover of its body, when the body is at most a fixed number of bytes
+ * long (*cback), the pattern does not let the lookbehind be skipped (a
+ * quantifier after it), and the cover is useful and unrelated to the
+ * @p chosen one. *out is NULL when there is none, or a set for the caller
+ * to free. Returns 0 or IMR_ENOMEM. */
+static int behind_cover(parser *ps, const set *chosen, set **out, size_t *cback)
+{
+	const info *body = ps->behind;
+	len_t pre;
+	size_t i;
+	*out = NULL;
+	if (!body || len_unbounded(body->maxlen) || !body->maxlen.c)
+		return 0;
+	for (i = 0; i < NRUN; i++)
+		if (body->maxlen.coef[i])
+			return 0;
+	if (ps->behind_end < ps->len && strchr("?*+{", ps->p[ps->behind_end]))
+		return 0;
+	if (!(*out = imr__malloc(sizeof(**out))))
+		return IMR_ENOMEM;
+	best_cover(body, *out, &pre);
+	if (set_useless(*out) || related(*out, chosen)) {
+		imr__free(*out);
+		*out = NULL;
+		return 0;
+	}
+	*cback = body->maxlen.c;
+	return 0;
+}
+
 static int read_atoms(parser *ps, imr_atoms *out)
 {
 	info *in;
-	set *cover = NULL;
+	set *cover = NULL, *behind = NULL;
 	const set *confirm;
 	len_t pre, cpre = len_const(UNB);
-	int err;
+	size_t cback = 0;
+	int err, alternatives = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->pre = out->reach = out->cpre = len_const(UNB);
-	in = alternation(ps);
+	/* alternation(), noting whether the top level has alternatives */
+	in = sequence(ps);
+	while (in && peek(ps) == '|') {
+		ps->pos++;
+		alternatives = 1;
+		in = alternate(ps, in, sequence(ps));
+	}
 	if (in && ps->pos < ps->len)
 		fail_at(ps, ps->pos, "unbalanced parenthesis");
 	if (ps->nomem) {
@@ -1772,12 +1834,18 @@ static int read_atoms(parser *ps, imr_atoms *out)
 	}
 	err = store_set(cover, &out->lits, &out->lens, &out->edges, NULL, &out->count);
 	confirm = err ? NULL : second_cover(in, cover, &cpre);
+	if (!err && !confirm && !alternatives && (err = behind_cover(ps, cover, &behind, &cback)) == 0 && behind) {
+		confirm = behind;
+		cpre = len_const(0);
+	}
 	if (confirm) {
 		err = store_set(confirm, &out->clits, &out->clens, &out->cedges, &out->cfreqs, &out->ccount);
 		out->cpre = cpre;
+		out->cback = cback;
 	}
 	info_free(ps, in);
 	imr__free(cover);
+	imr__free(behind);
 	if (err) {
 		imr__atoms_dispose(out);
 		return IMR_ENOMEM;
@@ -1798,6 +1866,7 @@ int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int case
 	if (reader)
 		ps.spares = reader->spares;
 	err = read_atoms(&ps, out);
+	info_free(&ps, ps.behind);
 	if (reader)
 		reader->spares = ps.spares;
 	else

@@ -76,6 +76,11 @@ typedef struct imr_atoms {
 	float *cfreqs;
 	size_t ccount;
 	imr_atoms_bound cpre;
+	/* Second atoms read from a lookbehind that opens the pattern, as in
+	 * "(?<=\bnegative),", start before the match does: at most cback
+	 * bytes before its start (and cpre is 0). 0 for any other second
+	 * atoms. */
+	size_t cback;
 	int has_k;           /* the pattern uses \K (reported start != start) */
 	const char *why;     /* when count is 0: why, in words (static) */
 	size_t why_at;       /* and the byte offset in the pattern it concerns */

@@ -312,7 +312,8 @@ static int match_entry(scan_ctx *sc, const imr_lexentry *e)
 			continue; /* none of its atoms is in the text */
 		while (pos < sc->end) {
 			raw_match r;
-			int rc = imr__prefilter_find_nth(w->m, e->patterns[p], e->pattern_base + (uint32_t)p, sc->hits, sc->text, sc->end, pos, ovec, 20);
+			int rc = imr__prefilter_find_nth(w->m, e->patterns[p], e->pattern_base + (uint32_t)p, sc->hits,
+							 sc->text, sc->end, pos, ovec, 20);
 			if (rc == IMR_ELIMIT) {
 				/* located where the failed search started */
 				imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, pos),

@@ -70,6 +70,7 @@ struct pattern_key {
 	uint16_t ccount;         /* second atoms in use */
 	uint16_t nclasses;
 	uint32_t lookbehind;     /* longest lookbehind, in characters */
+	uint32_t cback;          /* second atoms may start this far before a match */
 	uint8_t twin;            /* it has an ASCII twin (imr__regex_has_ascii_twin) */
 };
 
@@ -412,7 +413,8 @@ static int build_keys(imr_prefilter *pf, imr_regex *const *patterns, size_t coun
 		k->re = patterns[i];
 		k->at = (uint32_t)words;
 		k->count = (uint32_t)a->count;
-		k->ccount = (uint16_t)(pf->confirm_on[i] ? a->ccount : 0);
+		k->ccount = (uint16_t)(pf->confirm_on[i] && a->cback < UINT32_MAX ? a->ccount : 0);
+		k->cback = (uint32_t)(k->ccount ? a->cback : 0);
 		k->nclasses = (uint16_t)a->nclasses;
 		k->lookbehind = lb < UINT32_MAX / 8 ? (uint32_t)lb : 0;
 		k->twin = imr__regex_has_ascii_twin(patterns[i]) && lb < UINT32_MAX / 8;
@@ -1173,9 +1175,10 @@ static size_t next_occurrence(const imr_hits *h, const pattern_view *v, size_t *
 }
 
 /* Whether one of the second atoms of a pattern occurs where a match
- * starting in [lo, limit] of the subject would hold one: at or after lo,
- * at most cpre bytes after limit, wholly inside the subject, with the word
- * boundaries it needs. 1 too when the pattern has no second atoms in use. */
+ * starting in [lo, limit] of the subject would hold one: at or after lo
+ * (or cback bytes before it, for a lookbehind's), at most cpre bytes after
+ * limit, wholly inside the subject, with the word boundaries it needs. 1
+ * too when the pattern has no second atoms in use. */
 static int confirmed(imr_hits *h, const pattern_view *v, size_t cpre, const char *subject, size_t off, size_t len,
 		     size_t lo, size_t limit)
 {
@@ -1191,7 +1194,7 @@ static int confirmed(imr_hits *h, const pattern_view *v, size_t cpre, const char
 		unsigned edges = v->clens[i] & 3u;
 		if (h->lo[id] == h->hi[id])
 			continue;
-		k = lower_bound(h->pos, h->lo[id], h->hi[id], off + lo);
+		k = lower_bound(h->pos, h->lo[id], h->hi[id], off + (lo > v->k->cback ? lo - v->k->cback : 0));
 		for (; k < h->hi[id]; k++) {
 			size_t p = h->pos[k] - off;
 			if (p > last || p + clen > len)

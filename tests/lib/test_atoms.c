@@ -207,6 +207,35 @@ static void a_runner_up_cover_gives_second_atoms(void **state)
 	assert_string_equal(second_atoms_of("\\bkyphoplasty\\b", NULL), "");
 }
 
+/* A lookbehind that opens the pattern lies just before every match: its
+ * cover gives second atoms that may start up to its length before the
+ * match (cback), when nothing lets the lookbehind be skipped. */
+static void a_leading_lookbehind_gives_second_atoms(void **state)
+{
+	imr_atoms a;
+	(void)state;
+	assert_string_equal(second_atoms_of("(?<=\\bnegative),", &a), "<negative");
+	assert_int_equal(a.cback, 8);
+	assert_int_equal(a.cpre.c, 0);
+	imr__atoms_dispose(&a);
+	assert_string_equal(second_atoms_of("(?<=\\b(?:positive|negative)\\s)for\\b", &a), "<positive|<negative");
+	assert_int_equal(a.cback, 12); /* a \s may be a character of up to 4 bytes */
+	imr__atoms_dispose(&a);
+	/* not when a top-level alternative goes without it, a quantifier
+	 * lets it be skipped, its length is not fixed, it is negative, or it
+	 * is not first */
+	assert_string_equal(second_atoms_of("(?<=\\bnegative),|;", NULL), "");
+	assert_string_equal(second_atoms_of("(?<=\\bnegative)?,", NULL), "");
+	assert_string_equal(second_atoms_of("(?<=\\bnegative\\s+),", NULL), "");
+	assert_string_equal(second_atoms_of("(?<!\\bnegative),", NULL), "");
+	assert_string_equal(second_atoms_of(",(?<=\\bnegative,)", NULL), "");
+	/* a pattern's own second atoms come first */
+	assert_string_equal(second_atoms_of("(?<=\\bnegative\\s)\\bgabapentin\\b[ -~]{0,20}\\bpregabalin\\b", &a),
+			    "<pregabalin>");
+	assert_int_equal(a.cback, 0);
+	imr__atoms_dispose(&a);
+}
+
 static void bounds_follow_the_pattern(void **state)
 {
 	imr_atoms a;
@@ -378,6 +407,7 @@ int main(void)
 		cmocka_unit_test(lookaheads_may_give_atoms_lookbehinds_do_not),
 		cmocka_unit_test(bounds_follow_the_pattern),
 		cmocka_unit_test(a_runner_up_cover_gives_second_atoms),
+		cmocka_unit_test(a_leading_lookbehind_gives_second_atoms),
 		cmocka_unit_test(common_words_give_way_to_rarer_ones),
 		cmocka_unit_test(texts_with_long_s_or_kelvin_sign_are_not_safe),
 		cmocka_unit_test(only_two_characters_fold_to_ascii_letters),

@@ -347,6 +347,64 @@ static void second_atoms_at_the_edges_of_a_window(void **state)
 	imr__regex_free(own[1]);
 }
 
+/* Second atoms from a lookbehind that opens the pattern may lie before
+ * the start a search is given, and before the window of starts, but not
+ * before the subject (the search cannot see there): searches find what
+ * plain ones do from every start, for every end, and for subjects that
+ * begin anywhere in the text. */
+static void lookbehind_second_atoms_before_the_window(void **state)
+{
+	static const char *const sources[] = {
+		"(?<=\\bnegative),",
+		"(?<=\\b(?:positive|negative)\\s)for\\b",
+	};
+	static const char *const texts[] = {
+		"Spurling negative, SLR positive, negative for radiculopathy",
+		"nonnegative, negativex, negative , negatively, negative,negative,,",
+		"positive for pain; negative\tfor; negative  for, positive\nfor",
+		"negative\xc2\xa0" "for a non-breaking space, negative, done",
+	};
+	imr_regex *own[2] = { 0 };
+	imr_prefilter *pf = NULL;
+	imr_hits *own_hits = NULL, *saved_hits = hits;
+	imr_regex **saved = patterns;
+	size_t saved_n = npatterns, i, off, len, cut, start, nfound = 0;
+	imr_limits lim = IMR_LIMITS_INIT;
+	char err[256];
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(imr__regex_compile(&own[i], sources[i], strlen(sources[i]), IMR_REGEX_CASELESS, &lim,
+						    err, sizeof(err), &off),
+				 IMR_OK);
+		/* the test is void unless the lookbehind gives second atoms */
+		assert_true(imr__regex_atoms(own[i])->ccount > 0 && imr__regex_atoms(own[i])->cback > 0);
+	}
+	assert_int_equal(imr__prefilter_build(&pf, own, 2), IMR_OK);
+	assert_true(imr__prefilter_confirms(pf, 0) && imr__prefilter_confirms(pf, 1));
+	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
+	hits = own_hits;
+	patterns = own;
+	npatterns = 2;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		len = strlen(texts[i]);
+		assert_int_equal(imr__hits_scan(hits, texts[i], len), 0);
+		for (cut = len; cut > 0; cut--)
+			nfound += compare("lookbehind", texts[i], cut, 0);
+		for (start = 1; start < len; start++) {
+			nfound += compare("lookbehind", texts[i], len, start);
+			nfound += compare("lookbehind", texts[i] + start, len - start, 0);
+		}
+	}
+	assert_true(nfound > 20);
+	hits = saved_hits;
+	patterns = saved;
+	npatterns = saved_n;
+	imr__hits_free(own_hits);
+	imr__prefilter_free(pf);
+	imr__regex_free(own[0]);
+	imr__regex_free(own[1]);
+}
+
 /* Common second atoms are used only where they are some pattern's atoms
  * anyway, and then the searches find what plain ones do. */
 static void common_second_atoms_only_when_listed_anyway(void **state)
@@ -516,6 +574,7 @@ int main(void)
 		cmocka_unit_test(texts_the_letters_may_not_have),
 		cmocka_unit_test(subjects_that_cut_a_word),
 		cmocka_unit_test(second_atoms_at_the_edges_of_a_window),
+		cmocka_unit_test(lookbehind_second_atoms_before_the_window),
 		cmocka_unit_test(common_second_atoms_only_when_listed_anyway),
 		cmocka_unit_test(runs_measured_at_once_are_runs_alone),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
