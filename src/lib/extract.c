@@ -736,6 +736,15 @@ static int searched_here(const scan_ctx *sc, int target)
 	return target == (int)sc->target || (sc->also_rationale && target == IMR_LEX_RATIONALE);
 }
 
+/* entry_wanted() and searched_here() for entry number @p e, from the
+ * rules' tables rather than the entry. */
+static int number_wanted(const scan_ctx *sc, uint32_t e)
+{
+	int fact = sc->w->rules->entry_fact[e];
+	return fact >= 0 && (!sc->one_fact || fact == sc->one_fact - 1) &&
+	       searched_here(sc, sc->w->rules->entry_target[e]);
+}
+
 static int compare_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -768,7 +777,7 @@ static int match_candidates(scan_ctx *sc)
 		} else {
 			e = rules->atomless_entries[i - ncand];
 		}
-		if (!w->entry_mark[e]) {
+		if (!w->entry_mark[e] && number_wanted(sc, e)) {
 			w->entry_mark[e] = 1;
 			w->entry_todo[n++] = e;
 		}
@@ -785,10 +794,9 @@ static int match_candidates(scan_ctx *sc)
 				w->entry_todo[k++] = (uint32_t)e;
 	}
 	for (i = 0; i < n; i++) {
-		const imr_lexentry *e = rules->entry_list[w->entry_todo[i]];
 		w->entry_mark[w->entry_todo[i]] = 0;
-		if (!err && entry_wanted(sc, e) && searched_here(sc, e->target))
-			err = match_entry(sc, e);
+		if (!err)
+			err = match_entry(sc, rules->entry_list[w->entry_todo[i]]);
 	}
 	return err < 0 ? err : 1;
 }

@@ -640,8 +640,12 @@ void imr__lexicon_free_all(imr_rules *rules)
 	imr__free((void *)rules->entry_list);
 	imr__free(rules->pattern_entry);
 	imr__free(rules->atomless_entries);
+	imr__free(rules->entry_fact);
+	imr__free(rules->entry_target);
 	rules->entry_list = NULL;
 	rules->pattern_entry = rules->atomless_entries = NULL;
+	rules->entry_fact = NULL;
+	rules->entry_target = NULL;
 	rules->nentry_list = rules->npattern_entry = rules->natomless_entries = 0;
 }
 
@@ -795,7 +799,10 @@ static int number_entries(imr_rules *rules, size_t npatterns)
 	rules->entry_list = imr__calloc(n + 1, sizeof(*rules->entry_list));
 	rules->pattern_entry = imr__calloc(npatterns + 1, sizeof(uint32_t));
 	rules->atomless_entries = imr__calloc(n + 1, sizeof(uint32_t));
-	if (!rules->entry_list || !rules->pattern_entry || !rules->atomless_entries)
+	rules->entry_fact = imr__calloc(n + 1, sizeof(int));
+	rules->entry_target = imr__calloc(n + 1, 1);
+	if (!rules->entry_list || !rules->pattern_entry || !rules->atomless_entries || !rules->entry_fact ||
+	    !rules->entry_target)
 		return IMR_ENOMEM;
 	for (i = 0; i < rules->nlexicons; i++) {
 		for (j = 0; j < rules->lexicons[i].nentries; j++, e++) {
@@ -804,6 +811,8 @@ static int number_entries(imr_rules *rules, size_t npatterns)
 			en->target = (int)rules->lexicons[i].target;
 			en->pattern_base = (uint32_t)rules->npattern_entry;
 			rules->entry_list[e] = en;
+			rules->entry_fact[e] = en->fact;
+			rules->entry_target[e] = (unsigned char)en->target;
 			for (k = 0; k < en->npatterns; k++) {
 				rules->pattern_entry[rules->npattern_entry++] = (uint32_t)e;
 				without |= imr__regex_atoms(en->patterns[k])->count == 0;

@@ -361,6 +361,11 @@ struct imr_rules {
 	uint32_t *pattern_entry;
 	uint32_t *atomless_entries;
 	size_t nentry_list, npattern_entry, natomless_entries;
+	/* each entry's fact and target by number, so that an extraction passes
+	 * over the candidate entries of other targets and facts without
+	 * reading the entries themselves (seldom in cache) */
+	int *entry_fact;
+	unsigned char *entry_target;
 	struct imr_layout *layout; /* the words of determination letters, or NULL
 				    * when no letter-layout file was loaded */
 	struct imr_specialties *specialties; /* reviewers' specialties by name
