@@ -134,15 +134,36 @@ static int ends_sentence_at_break(const char *text, size_t line_start, size_t nl
 	return 0;
 }
 
-/* The bytes imr__sentences_split() stops at: line ends, what starts a
- * word, and what may end a sentence. */
+/* The bytes imr__sentences_split() stops at: line ends and what may end a
+ * sentence. */
 static const unsigned char splits[256] = {
-	['\n'] = 1, [' '] = 1, ['('] = 1, ['"'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
+	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
 };
+
+/* The bytes a word starts after: a line end, a space, an opening bracket
+ * or a quote. */
+static const unsigned char word_breaks[256] = {
+	['\n'] = 1, [' '] = 1, ['('] = 1, ['"'] = 1,
+};
+
+/* Where the word before @p dot starts: after the last word break in
+ * [from, dot), or at @p floor when there is none there. Words are found
+ * only when a sentence may end, not at every space. */
+static size_t word_start_before(const char *text, size_t from, size_t dot, size_t floor)
+{
+	size_t k = dot;
+	while (k > from)
+		if (word_breaks[(unsigned char)text[--k]])
+			return k + 1;
+	return floor;
+}
 
 int imr__sentences_split(imr_sentences *out, const char *text, size_t start, size_t end)
 {
-	size_t i, sent = start, line_start = start, word_start = start;
+	/* word_floor: where the word that a byte from `seen` on belongs to
+	 * starts when no word break lies between `seen` and it (the brackets
+	 * and quotes closing a sentence are not breaks: they belong to it) */
+	size_t i, sent = start, line_start = start, word_floor = start, seen = start;
 
 	out->count = 0;
 	for (i = start; i < end; i++) {
@@ -160,15 +181,11 @@ int imr__sentences_split(imr_sentences *out, const char *text, size_t start, siz
 				sent = i + 1;
 			}
 			line_start = i + 1;
-			word_start = i + 1;
-			continue;
-		}
-		if (c == ' ' || c == '(' || c == '"') {
-			word_start = i + 1;
+			word_floor = seen = i + 1;
 			continue;
 		}
 		if (c == '.' || c == '!' || c == '?') {
-			size_t j = i + 1, stop;
+			size_t j = i + 1, stop, word_start = word_start_before(text, seen, i, word_floor);
 			/* a closing quote or bracket belongs to the sentence it ends */
 			while (j < end && (text[j] == '"' || text[j] == '\'' || text[j] == ')' || text[j] == ']'))
 				j++;
@@ -190,6 +207,8 @@ int imr__sentences_split(imr_sentences *out, const char *text, size_t start, siz
 			if (push(out, text, sent, stop) < 0)
 				return IMR_ENOMEM;
 			sent = stop;
+			word_floor = word_start;
+			seen = stop;
 			i = stop - 1;
 		}
 	}

@@ -61,6 +61,20 @@ static void abbreviations_of_every_length(void **state)
 			 want, 6);
 }
 
+/* The word before a stop starts after a space, an opening bracket or a
+ * quote, also right after a sentence that a closing quote ends. */
+static void words_start_after_spaces_brackets_and_quotes(void **state)
+{
+	static const char *const want[] = {
+		"Then (see p. 4) it ended.",
+		"He wrote \"done.\"",
+		"Dr. Lee left (\"J. Roe\" too).",
+		"Fine.",
+	};
+	(void)state;
+	assert_sentences("Then (see p. 4) it ended. He wrote \"done.\" Dr. Lee left (\"J. Roe\" too). Fine.", want, 4);
+}
+
 static void pdf_line_breaks(void **state)
 {
 	/* the seeds' layout: hard breaks mid-sentence, blank lines between lines */
@@ -113,6 +127,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(abbreviations_and_numbers),
 		cmocka_unit_test(abbreviations_of_every_length),
+		cmocka_unit_test(words_start_after_spaces_brackets_and_quotes),
 		cmocka_unit_test(pdf_line_breaks),
 		cmocka_unit_test(headings_and_lists),
 		cmocka_unit_test(lower_case_after_period_is_not_a_boundary),
