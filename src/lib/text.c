@@ -502,12 +502,18 @@ static size_t find_long_line(const unsigned char *s, size_t len, size_t unit, in
 {
 	size_t i, start = unit == 2 ? 2 : 0, line = start;
 	if (unit == 1) {
-		/* the common case, one byte at a time without decoding */
-		for (i = 0; i < len; i++) {
-			if (s[i] == '\n' || s[i] == '\r')
-				line = i + 1;
-			else if (i - line >= max)
-				return i;
+		/* the common case, line by line: the first line end among the
+		 * max + 1 bytes from the line's start, found by memchr() */
+		if (max >= len)
+			return (size_t)-1; /* no line can be longer */
+		while (line < len) {
+			size_t span = len - line < max + 1 ? len - line : max + 1;
+			const unsigned char *lf = memchr(s + line, '\n', span);
+			const unsigned char *cr = memchr(s + line, '\r', lf ? (size_t)(lf - (s + line)) : span);
+			const unsigned char *brk = cr ? cr : lf;
+			if (!brk)
+				return span == max + 1 ? line + max : (size_t)-1;
+			line = (size_t)(brk - s) + 1;
 		}
 		return (size_t)-1;
 	}

@@ -582,6 +582,12 @@ static void text_line_bytes(void **state)
 	/* line 2 has exactly 10 bytes before its CRLF; line 3 is too long */
 	expect_diag(&diags, "limit", 3, 11, "line 3 is longer than the limit of 10 bytes");
 	imr_diags_dispose(&diags);
+	/* a carriage return alone ends a line too; the last line needs no end */
+	assert_int_equal(imr_text_new(&t, "cr.txt", "0123456789\rab\r0123456789a", 25, &lim, &diags), IMR_ELIMIT);
+	expect_diag(&diags, "limit", 3, 11, "line 3 is longer than the limit of 10 bytes");
+	imr_diags_dispose(&diags);
+	assert_int_equal(imr_text_new(&t, "cr.txt", "0123456789\rab\r0123456789", 24, &lim, &diags), IMR_OK);
+	imr_text_free(t);
 	/* UTF-16 counts bytes as read, two per unit */
 	{
 		const char u16[] = "\xff\xfe" "a\0b\0\n\0" "a\0b\0c\0d\0\n\0";
