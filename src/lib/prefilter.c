@@ -131,6 +131,7 @@ struct imr_hits {
 		uint32_t stamp;
 		uint32_t present_at;     /* which of its atoms occur in the text: */
 		uint16_t npresent;       /* present[at .. at + n), atom indices */
+		uint8_t reach_known;     /* reach is computed when first needed */
 	} *pt;
 	unsigned char *present;   /* (most patterns with many atoms have few of them in one text) */
 	size_t npool, cappool;
@@ -1062,7 +1063,7 @@ static struct pattern_text *text_record(imr_hits *h, const pattern_view *v)
 				h->present[h->npool++] = (unsigned char)i;
 		t->npresent = (uint16_t)(h->npool - t->present_at);
 		t->pre = bound_of(h, v, bound_words(v, 0));
-		t->reach = bound_of(h, v, bound_words(v, 1));
+		t->reach_known = 0; /* needed only next to non-ASCII text (twin_ok) */
 		t->cpre = v->k->ccount ? confirm_bound(h, v) : UNSET;
 		t->stamp = h->generation;
 	}
@@ -1091,13 +1092,17 @@ static int all_ascii(const imr_hits *h, size_t from, size_t to)
 static int twin_ok(imr_hits *h, const pattern_view *v, size_t off, size_t len, size_t lo, size_t limit)
 {
 	size_t back = 4 * ((size_t)v->k->lookbehind + 1), reach, from, to;
-	const struct pattern_text *t;
+	struct pattern_text *t;
 	if (!v->k->twin)
 		return 0;
 	if (!h->nnonascii)
 		return 1;
 	if (!(t = text_record(h, v)))
 		return 0; /* out of memory: the pattern itself, which is always right */
+	if (!t->reach_known) {
+		t->reach = bound_of(h, v, bound_words(v, 1));
+		t->reach_known = 1;
+	}
 	reach = t->reach;
 	from = off + (lo > back ? lo - back : 0);
 	to = reach == UNSET || reach > len - limit ? off + len : off + limit + reach;
