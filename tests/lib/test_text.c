@@ -313,6 +313,19 @@ static void control_characters_are_binary(void **state)
 	assert_int_equal(imr_text_new(&t, "ok", buf, sizeof(buf), NULL, &diags), IMR_OK);
 	imr_text_free(t);
 	imr_diags_dispose(&diags);
+	/* a vertical tab or DEL counts, a form feed, tab or line end does not;
+	 * the first one counted is where the data is said to be binary */
+	memset(buf, 'a', sizeof(buf));
+	for (i = 7; i < 4096; i += 8)
+		buf[i] = i % 16 == 7 ? '\v' : '\x7f';
+	assert_int_equal(imr_text_new(&t, "bad", buf, sizeof(buf), NULL, &diags), IMR_EINVALID);
+	assert_string_equal(diags.items[0].message, "binary data at byte 7, not text");
+	imr_diags_dispose(&diags);
+	for (i = 7; i < 4096; i += 8)
+		buf[i] = "\f\t\n\r"[(i / 8) % 4];
+	assert_int_equal(imr_text_new(&t, "ok", buf, sizeof(buf), NULL, &diags), IMR_OK);
+	imr_text_free(t);
+	imr_diags_dispose(&diags);
 }
 
 static void utf16_nul_is_binary(void **state)
