@@ -17,6 +17,7 @@
 #include "imrcheck/pdf.h"
 #include "imrcheck/review.h"
 #include "model.h"
+#include "review.h"
 #include "sentence.h"
 #include "strutil.h"
 
@@ -392,13 +393,15 @@ static int keep_said(void *ctx, size_t run, const imr_span_match *m, size_t coun
  * the runs of case sentences of all items, then the lexicons over all of
  * them at once (extract.c scans the text for atoms once, for the summary
  * and these runs alike). */
-static int read_rationales(rationales *rt, imr_worker *w, const imr_text *text, const imr_review *r)
+static int read_rationales(rationales *rt, imr_worker *w, const imr_text *text, const imr_letter *letter)
 {
 	imr_diags diags;
 	size_t k;
-	int err = 0;
-	for (k = 0; k < r->item_count && !err; k++)
-		err = collect_runs(rt, w, text, r->items[k].letter, k);
+	/* the case-sentence checks read the worker's scan, which must be of
+	 * this text */
+	int err = imr__worker_scan(w, text);
+	for (k = 0; k < letter->item_count && !err; k++)
+		err = collect_runs(rt, w, text, &letter->items[k], k);
 	if (err || !rt->nruns)
 		return err;
 	imr_diags_init(&diags);
@@ -634,6 +637,23 @@ static int read_reasons(imr_audit *au, imr__audit_slot *s, imr_worker *w, const 
 	return 0;
 }
 
+/* The review of @p letter, its summary searched for what its items' rules
+ * read and for the facts its rationales state (@p rt). */
+static int review_for_audit(imr_review **out, imr_audit *au, imr_worker *w, const imr_text *text,
+			    const imr_letter *letter, const rationales *rt, imr_diags *diags)
+{
+	unsigned char *said_facts = imr__calloc(au->rules->nfacts + 1, 1);
+	size_t i;
+	int err;
+	if (!said_facts)
+		return IMR_ENOMEM;
+	for (i = 0; i < rt->nsaid; i++)
+		said_facts[rt->said[i].fact] = 1;
+	err = imr__review_letter_for_audit(out, w, text, letter, &au->eval_opts, said_facts, diags);
+	imr__free(said_facts);
+	return err;
+}
+
 static void process_input(imr_audit *au, imr_worker *w, imr__audit_slot *s, size_t index,
 			  const imr_audit_input *in)
 {
@@ -647,7 +667,7 @@ static void process_input(imr_audit *au, imr_worker *w, imr__audit_slot *s, size
 	unsigned char *found = NULL; /* facts found in a rationale */
 	char date[11];
 	size_t k;
-	int err = 0;
+	int err = 0, rt_err = 0;
 
 	memset(&rt, 0, sizeof(rt));
 	s->letter.index = index;
@@ -661,7 +681,14 @@ static void process_input(imr_audit *au, imr_worker *w, imr__audit_slot *s, size
 	err = imr_pdf_load_text(&text, in->path, &au->limits, &diags);
 	if (!err)
 		err = imr_letter_parse(&letter, au->rules, text, &au->limits, &diags);
+	/* the rationales first: the summary is searched only for what the
+	 * items' rules read and what the rationales say (rationale_findings()) */
+	rt.rules = au->rules;
 	if (!err)
+		rt_err = read_rationales(&rt, w, text, letter);
+	if (!err && !rt_err)
+		err = review_for_audit(&review, au, w, text, letter, &rt, &diags);
+	else if (!err)
 		err = imr_review_letter_opts(&review, w, text, letter, &au->eval_opts, &diags);
 	if (err) {
 		imr_diags_sort(&diags);
@@ -689,8 +716,7 @@ static void process_input(imr_audit *au, imr_worker *w, imr__audit_slot *s, size
 	items = imr__arena_alloc(&s->arena, (review->item_count + 1) * sizeof(imr_audit_item));
 	if (!items)
 		goto done;
-	rt.rules = au->rules;
-	err = read_rationales(&rt, w, text, review);
+	err = rt_err;
 	if (!err)
 		err = read_each_rationale(&ras, w, text, review, &rt, &diags);
 	if (!err && !(found = imr__malloc(au->rules->nfacts + 1)))

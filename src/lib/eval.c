@@ -278,6 +278,19 @@ static const uint32_t *candidates(const imr_rules *rules, const imr_env *env, si
 	return ix->rule_nums + ix->start[m];
 }
 
+size_t imr__eval_procedures(const imr_rules *rules)
+{
+	return rules->eval_index ? rules->eval_index->nprocs : 0;
+}
+
+const uint32_t *imr__eval_candidates(const imr_rules *rules, size_t member, size_t *n)
+{
+	const imr_eval_index *ix = rules->eval_index;
+	size_t m = member < ix->nprocs ? member : ix->nprocs;
+	*n = ix->start[m + 1] - ix->start[m];
+	return ix->rule_nums + ix->start[m];
+}
+
 /* ---- criteria ---- */
 
 /* The evidence of @p v for @p use, as copies in @p arena (the result does

@@ -41,6 +41,13 @@ int imr__eval_rule_traced(imr_arena *arena, const imr_rule *rule, const imr_env 
  * an item's description uses. Stored as rules->eval_index. Returns 0 or
  * IMR_ENOMEM. */
 int imr__eval_prepare(imr_rules *rules);
+
+/* The members of request.procedure the index knows (0 when it has none),
+ * and the rules an item with procedure member @p member can be governed by
+ * (a member of nprocs or more: an item with no procedure), ascending: *n
+ * rule numbers. Valid once imr__eval_prepare() succeeded. */
+size_t imr__eval_procedures(const imr_rules *rules);
+const uint32_t *imr__eval_candidates(const imr_rules *rules, size_t member, size_t *n);
 void imr__eval_index_free(struct imr_eval_index *index);
 
 /* Whether @p rule is in effect on @p date. */

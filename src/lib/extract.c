@@ -271,12 +271,13 @@ typedef struct scan_ctx {
 	imr_diags *diags;
 	imr_hits *hits;        /* atom occurrences in the text */
 	int one_fact;          /* 1 + the only fact whose entries are searched; 0: all */
+	const unsigned char *want; /* per fact: 1 when its entries are searched; NULL: all */
 } scan_ctx;
 
 /* Whether the entries of @p e are searched here (the target aside). */
 static int entry_wanted(const scan_ctx *sc, const imr_lexentry *e)
 {
-	return e->fact >= 0 && (!sc->one_fact || e->fact == sc->one_fact - 1);
+	return e->fact >= 0 && (!sc->one_fact || e->fact == sc->one_fact - 1) && (!sc->want || sc->want[e->fact]);
 }
 
 static unsigned line_of(const scan_ctx *sc, size_t offset)
@@ -741,7 +742,7 @@ static int searched_here(const scan_ctx *sc, int target)
 static int number_wanted(const scan_ctx *sc, uint32_t e)
 {
 	int fact = sc->w->rules->entry_fact[e];
-	return fact >= 0 && (!sc->one_fact || fact == sc->one_fact - 1) &&
+	return fact >= 0 && (!sc->one_fact || fact == sc->one_fact - 1) && (!sc->want || sc->want[fact]) &&
 	       searched_here(sc, sc->w->rules->entry_target[e]);
 }
 
@@ -922,8 +923,24 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 	return err;
 }
 
+int imr__worker_scan(imr_worker *w, const imr_text *text)
+{
+	size_t len;
+	const char *data = imr_text_data(text, &len);
+	int err;
+	/* one scan per text, whatever number of spans of it are read */
+	if (w->serial == imr__text_serial(text))
+		return 0;
+	w->serial = 0;
+	if ((err = imr__hits_scan(w->hits, data, len)) < 0)
+		return err;
+	w->serial = imr__text_serial(text);
+	return 0;
+}
+
 static int extract_span(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
-			size_t end, const char *source, imr_facts *facts, imr_diags *diags, int rationale)
+			size_t end, const char *source, imr_facts *facts, imr_diags *diags, int rationale,
+			const unsigned char *want)
 {
 	scan_ctx sc;
 	size_t len;
@@ -933,13 +950,8 @@ static int extract_span(imr_extraction **out, imr_worker *worker, const imr_text
 		end = len;
 	if (start > end)
 		start = end;
-	/* one scan per text, whatever number of spans of it are read */
-	if (worker->serial != imr__text_serial(text)) {
-		worker->serial = 0;
-		if ((err = imr__hits_scan(worker->hits, data, len)) < 0)
-			return err;
-		worker->serial = imr__text_serial(text);
-	}
+	if ((err = imr__worker_scan(worker, text)) < 0)
+		return err;
 	memset(&sc, 0, sizeof(sc));
 	sc.w = worker;
 	sc.text = data;
@@ -952,19 +964,27 @@ static int extract_span(imr_extraction **out, imr_worker *worker, const imr_text
 	sc.src = text;
 	sc.diags = diags;
 	sc.hits = worker->hits;
+	sc.want = want;
 	return run(&sc, facts, facts, source ? source : imr_text_name(text), out);
 }
 
 int imr_extract_notes(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
 		      size_t end, const char *source, imr_facts *facts, imr_diags *diags)
 {
-	return extract_span(out, worker, text, start, end, source, facts, diags, 0);
+	return extract_span(out, worker, text, start, end, source, facts, diags, 0, NULL);
+}
+
+int imr__extract_notes_of(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
+			  size_t end, const char *source, imr_facts *facts, const unsigned char *want,
+			  imr_diags *diags)
+{
+	return extract_span(out, worker, text, start, end, source, facts, diags, 0, want);
 }
 
 int imr_extract_rationale(imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
 			  size_t end, imr_facts *facts, imr_diags *diags)
 {
-	return extract_span(out, worker, text, start, end, "decision rationale", facts, diags, 1);
+	return extract_span(out, worker, text, start, end, "decision rationale", facts, diags, 1, NULL);
 }
 
 int imr__extract_rationale_fact(imr_extraction **out, imr_worker *w, const imr_text *text, size_t start,
@@ -979,12 +999,8 @@ int imr__extract_rationale_fact(imr_extraction **out, imr_worker *w, const imr_t
 		end = len;
 	if (start > end)
 		start = end;
-	if (w->serial != imr__text_serial(text)) {
-		w->serial = 0;
-		if ((err = imr__hits_scan(w->hits, data, len)) < 0)
-			return err;
-		w->serial = imr__text_serial(text);
-	}
+	if ((err = imr__worker_scan(w, text)) < 0)
+		return err;
 	/* the scan of imr_extract_rationale(), narrowed to one fact's
 	 * entries: each of their matches, its context and whether it counts
 	 * are decided by the entry, the span and the context triggers alone */
@@ -1104,12 +1120,8 @@ int imr__extract_spans(imr_worker *w, const imr_text *text, const imr_text_span 
 	const char *data = imr_text_data(text, &len);
 	int err = 0;
 
-	if (w->serial != imr__text_serial(text)) {
-		w->serial = 0;
-		if ((err = imr__hits_scan(w->hits, data, len)) < 0)
-			return err;
-		w->serial = imr__text_serial(text);
-	}
+	if ((err = imr__worker_scan(w, text)) < 0)
+		return err;
 	for (k = 0; k < n && !err; k++) {
 		scan_ctx sc;
 		size_t end = spans[k].end <= len ? spans[k].end : len;
@@ -1155,12 +1167,8 @@ int imr__extract_rationale_facts(imr_worker *w, const imr_text *text, size_t sta
 	scan_ctx sc;
 	int err, marked = 0;
 
-	if (w->serial != imr__text_serial(text)) {
-		w->serial = 0;
-		if ((err = imr__hits_scan(w->hits, data, len)) < 0)
-			return err;
-		w->serial = imr__text_serial(text);
-	}
+	if ((err = imr__worker_scan(w, text)) < 0)
+		return err;
 	if (end > len)
 		end = len;
 	if (start >= end)

@@ -378,6 +378,7 @@ struct imr_rules {
 	int f_primary_necessary, f_primary_procedure, f_primary_purpose, f_primary_region;
 	imr_drugs *drugs;       /* drug data (drugs.c), or NULL */
 	struct imr_eval_index *eval_index; /* the evaluator's lookups (eval.c) */
+	struct imr_demand *demand; /* the facts each procedure's rules read (demand.c) */
 };
 
 /* ---- requests ---- */
@@ -406,9 +407,17 @@ struct imr_request {
 typedef struct imr_worker imr_worker;
 const imr_rules *imr__worker_rules(const imr_worker *worker);
 
+/* Scan @p text for the prefilter's atoms into the worker, unless the
+ * worker's last scan was of it: every extraction of the text's spans
+ * reads that scan. Returns 0 or IMR_ENOMEM (extract.c). */
+int imr__worker_scan(imr_worker *worker, const imr_text *text);
+
 /* Whether [s, s+len) speaks of the case at hand (a case_reference trigger
  * of the context file matches): 1 yes, 0 no, 2 when the context file has
- * no case_reference list, negative on a match error (extract.c). */
+ * no case_reference list, negative on a match error (extract.c). The
+ * worker's scan is read when it covers [s, s+len) by address, so a
+ * sentence of a text must come after imr__worker_scan() of that text (an
+ * earlier text, since freed, may have had the same addresses). */
 int imr__extract_is_case_sentence(imr_worker *worker, const char *s, size_t len);
 
 /* Whether a trigger of context list @p list (IMR_TRIG_*) occurs in
@@ -419,6 +428,17 @@ int imr__extract_sentence_has(imr_worker *worker, int list, const char *s, size_
 /* An audit's worker needs facts, not the listing of every match: its
  * extractions come back empty (extract.c). */
 void imr__worker_lean(imr_worker *worker, int lean);
+
+struct imr_extraction; /* imrcheck/extract.h */
+
+/* imr_extract_notes() searching only the entries of the facts marked in
+ * @p want (rules->nfacts bytes; NULL: all): every fact marked gets the
+ * value a search of every entry gives it when the marks are closed over
+ * what facts are made from (demand.h); the others stay undocumented. The
+ * match limit counts the matches of the entries searched. */
+int imr__extract_notes_of(struct imr_extraction **out, imr_worker *worker, const imr_text *text, size_t start,
+			  size_t end, const char *source, imr_facts *facts, const unsigned char *want,
+			  imr_diags *diags);
 
 /* A part of a text. */
 typedef struct imr_text_span {
@@ -458,8 +478,6 @@ int imr__extract_spans(imr_worker *worker, const imr_text *text, const imr_text_
  * newly marked, or IMR_ELIMIT (with a diagnostic) / IMR_ENOMEM. */
 int imr__extract_rationale_facts(imr_worker *worker, const imr_text *text, size_t start, size_t end,
 				 unsigned char *found, imr_diags *diags);
-
-struct imr_extraction; /* imrcheck/extract.h */
 
 /* The listing imr_extract_rationale() would make of [start, end) of @p
  * text, cut down to the matches of fact @p fact: the same matches, values,

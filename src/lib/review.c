@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "demand.h"
 #include "model.h"
+#include "review.h"
 #include "scan.h"
 
 struct imr_review_box {
@@ -68,8 +70,49 @@ int imr_review_letter(imr_review **out, imr_worker *worker, const imr_text *text
 	return imr_review_letter_opts(out, worker, text, letter, NULL, diags);
 }
 
-int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text *text,
-			   const imr_letter *letter, const imr_eval_options *opts, imr_diags *diags)
+/* The facts an audit reads of the summary: those the rules of every item
+ * read, what they are made from, and the facts marked in @p also (NULL:
+ * none). *want is NULL when the rule set has no index of them: then all. */
+static int wanted_facts(unsigned char **want, const imr_rules *rules, const imr_request *req,
+			const unsigned char *also)
+{
+	unsigned char *w = imr__calloc(rules->nfacts + 1, 1);
+	size_t i;
+	*want = NULL;
+	if (!w)
+		return IMR_ENOMEM;
+	for (i = 0; i < req->nitems; i++) {
+		const imr_value *v = imr__facts_value(req->items[i].attrs, rules->f_procedure);
+		int member = v->status == IMR_FACT_PRESENT ? (int)v->num : -1;
+		if (imr__demand_procedure(rules, member, w) < 0) {
+			imr__free(w);
+			return IMR_OK;
+		}
+	}
+	for (i = 0; also && i < rules->nfacts; i++)
+		if (also[i])
+			imr__demand_fact(rules, (int)i, w);
+	*want = w;
+	return IMR_OK;
+}
+
+/* The facts of the case summary into the request: every fact, or (with
+ * @p demand) those wanted_facts() names. */
+static int read_summary(struct imr_review_box *box, imr_worker *worker, const imr_text *text,
+			const imr_letter *letter, int demand, const unsigned char *also, imr_diags *diags)
+{
+	unsigned char *want = NULL;
+	int err = demand ? wanted_facts(&want, imr__worker_rules(worker), box->request, also) : IMR_OK;
+	if (!err)
+		err = imr__extract_notes_of(&box->summary, worker, text, letter->summary_span.start,
+					    letter->summary_span.end, "clinical case summary",
+					    imr_request_facts(box->request), want, diags);
+	imr__free(want);
+	return err;
+}
+
+static int review(imr_review **out, imr_worker *worker, const imr_text *text, const imr_letter *letter,
+		  const imr_eval_options *opts, int demand, const unsigned char *also, imr_diags *diags)
 {
 	const imr_rules *rules = imr__worker_rules(worker);
 	struct imr_review_box *box;
@@ -87,10 +130,10 @@ int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text 
 	r->file = box->file;
 	choose_date(r, text);
 	err = box->file ? imr_request_new(&box->request, rules, r->request_date) : IMR_ENOMEM;
-	if (!err)
-		err = imr_extract_notes(&box->summary, worker, text, letter->summary_span.start,
-					letter->summary_span.end, "clinical case summary",
-					imr_request_facts(box->request), diags);
+	/* the summary first, unless what it is searched for depends on the
+	 * items (the service texts are read without the case facts) */
+	if (!err && !demand)
+		err = read_summary(box, worker, text, letter, 0, NULL, diags);
 	partial_fact = imr__vocab_fact(rules, "request.partially_certified",
 				       strlen("request.partially_certified"));
 	box->services = imr__calloc(letter->item_count + 1, sizeof(imr_extraction *));
@@ -109,6 +152,8 @@ int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text 
 		if (!err)
 			err = imr_extract_service(&box->services[i], worker, letter->items[i].service, attrs, diags);
 	}
+	if (!err && demand)
+		err = read_summary(box, worker, text, letter, 1, also, diags);
 	if (!err)
 		err = imr_eval_request(&box->result, rules, box->request, opts);
 	if (err) {
@@ -131,6 +176,19 @@ int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text 
 	r->item_count = letter->item_count;
 	*out = r;
 	return IMR_OK;
+}
+
+int imr_review_letter_opts(imr_review **out, imr_worker *worker, const imr_text *text,
+			   const imr_letter *letter, const imr_eval_options *opts, imr_diags *diags)
+{
+	return review(out, worker, text, letter, opts, 0, NULL, diags);
+}
+
+int imr__review_letter_for_audit(imr_review **out, imr_worker *worker, const imr_text *text,
+				 const imr_letter *letter, const imr_eval_options *opts,
+				 const unsigned char *also, imr_diags *diags)
+{
+	return review(out, worker, text, letter, opts, 1, also, diags);
 }
 
 void imr_review_free(imr_review *review)

@@ -10,6 +10,7 @@
 #include "specialty.h"
 #include "drugs.h"
 #include "lexicon.h"
+#include "demand.h"
 #include "eval_internal.h"
 #include "model.h"
 
@@ -71,6 +72,7 @@ void imr_rules_free(imr_rules *r)
 	imr__specialty_free(r->specialties);
 	imr__drugs_free(r->drugs);
 	imr__eval_index_free(r->eval_index);
+	imr__demand_free(r->demand);
 	for (i = 0; i < r->ntiers; i++) {
 		imr__free(r->tiers[i].guideline);
 		imr__free(r->tiers[i].title);

@@ -26,6 +26,7 @@
 #include "drugs.h"
 #include "lexicon.h"
 #include "mute_internal.h"
+#include "demand.h"
 #include "eval_internal.h"
 #include "model.h"
 #include "strutil.h"
@@ -1807,7 +1808,8 @@ int imr__rules_load_buffer(imr_rules **out, const char *const *paths, size_t cou
 		load_specialties(&ld);
 	compute_digest(&ld);
 	/* what the evaluator looks up, once the rule set is known to be sound */
-	if (!ld.hard && !ld.errors && diags->errors == errors_before && imr__eval_prepare(ld.rules) < 0)
+	if (!ld.hard && !ld.errors && diags->errors == errors_before &&
+	    (imr__eval_prepare(ld.rules) < 0 || imr__demand_prepare(ld.rules) < 0))
 		oom(&ld);
 
 	/* keep the file list; release the sources */

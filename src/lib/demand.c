@@ -1,0 +1,248 @@
+/* demand.c - the case facts an evaluation can read, and what they are made
+ * from (see demand.h). */
+#include "demand.h"
+
+#include <string.h>
+
+#include "alloc.h"
+#include "drugs.h"
+#include "eval_internal.h"
+#include "imrcheck/common.h"
+
+/* Lists of facts by number, one after the other: list i is
+ * items[start[i] .. start[i + 1]). */
+typedef struct fact_lists {
+	uint32_t *start;
+	uint32_t *items;
+} fact_lists;
+
+struct imr_demand {
+	size_t nfacts, nslots;
+	fact_lists sources;   /* per fact: the facts its value is made from */
+	fact_lists reads;     /* per procedure member (the last: none): every
+			       * fact its rules read, with their sources */
+};
+
+static void lists_free(fact_lists *l)
+{
+	imr__free(l->start);
+	imr__free(l->items);
+}
+
+void imr__demand_free(imr_demand *d)
+{
+	if (!d)
+		return;
+	lists_free(&d->sources);
+	lists_free(&d->reads);
+	imr__free(d);
+}
+
+/* ---- building ---- */
+
+/* A growing list of fact numbers. */
+typedef struct fact_vec {
+	uint32_t *v;
+	size_t n, cap;
+	int oom;
+} fact_vec;
+
+static void vec_push(fact_vec *vec, int fact)
+{
+	if (fact < 0 || vec->oom)
+		return;
+	if (vec->n == vec->cap) {
+		void *grown = vec->v;
+		if (imr__grow(&grown, &vec->cap, vec->n + 1, sizeof(uint32_t)) < 0) {
+			vec->oom = 1;
+			return;
+		}
+		vec->v = grown;
+	}
+	vec->v[vec->n++] = (uint32_t)fact;
+}
+
+/* Every fact an atom of @p e names, whatever its scope. */
+static void push_atoms(fact_vec *vec, const imr_expr *e)
+{
+	size_t i;
+	if (!e)
+		return;
+	if (e->kind == IMR_EX_ATOM) {
+		vec_push(vec, e->fact);
+		return;
+	}
+	for (i = 0; i < e->nkids; i++)
+		push_atoms(vec, e->kids[i]);
+}
+
+/* The facts fact @p f is made from (see demand.h), into @p vec. */
+static void push_sources(fact_vec *vec, const imr_rules *rules, int f)
+{
+	const imr_factdef *def = &rules->facts[f];
+	const imr_drugs *d = rules->drugs;
+	size_t i, k;
+	push_atoms(vec, def->derive);
+	for (i = 0; i < def->ncompute; i++)
+		for (k = 0; k < def->compute[i].ninputs; k++)
+			vec_push(vec, def->compute[i].inputs[k]);
+	for (i = 0; i < rules->ninfer_order[IMR_LEX_NOTES]; i++) {
+		const imr_infer *inf = rules->infer_order[IMR_LEX_NOTES][i];
+		if (inf->fact == f)
+			push_atoms(vec, inf->when);
+	}
+	if (d && d->f.med_drugs >= 0 && (f == d->f.med_ingredients || f == d->f.med_classes))
+		vec_push(vec, d->f.med_drugs);
+}
+
+/* Lists from one vector per list: @p ends[i] is where list i ends in
+ * @p all. */
+static int lists_from(fact_lists *l, const fact_vec *all, const size_t *ends, size_t n)
+{
+	size_t i;
+	l->start = imr__malloc((n + 1) * sizeof(uint32_t));
+	l->items = imr__malloc((all->n ? all->n : 1) * sizeof(uint32_t));
+	if (!l->start || !l->items)
+		return IMR_ENOMEM;
+	l->start[0] = 0;
+	for (i = 0; i < n; i++)
+		l->start[i + 1] = (uint32_t)ends[i];
+	if (all->n)
+		memcpy(l->items, all->v, all->n * sizeof(uint32_t));
+	return IMR_OK;
+}
+
+static int build_sources(imr_demand *d, const imr_rules *rules)
+{
+	fact_vec all = { NULL, 0, 0, 0 };
+	size_t *ends = imr__malloc((rules->nfacts + 1) * sizeof(size_t)), f;
+	int err;
+	if (!ends)
+		return IMR_ENOMEM;
+	for (f = 0; f < rules->nfacts; f++) {
+		push_sources(&all, rules, (int)f);
+		ends[f] = all.n;
+	}
+	err = all.oom ? IMR_ENOMEM : lists_from(&d->sources, &all, ends, rules->nfacts);
+	imr__free(all.v);
+	imr__free(ends);
+	return err;
+}
+
+/* Mark @p f and, once, what it is made from; each newly marked fact is
+ * appended to @p out when given. */
+static void close_over(const imr_demand *d, uint32_t f, unsigned char *want, fact_vec *out)
+{
+	uint32_t i;
+	if (f >= d->nfacts || want[f])
+		return;
+	want[f] = 1;
+	if (out)
+		vec_push(out, (int)f);
+	for (i = d->sources.start[f]; i < d->sources.start[f + 1]; i++)
+		close_over(d, d->sources.items[i], want, out);
+}
+
+/* The facts the rules of member @p m read (the governing-guideline entries
+ * included), closed over their sources, appended to @p all. */
+static void push_reads(imr_demand *d, const imr_rules *rules, size_t m, unsigned char *want, fact_vec *all)
+{
+	fact_vec seeds = { NULL, 0, 0, 0 };
+	const uint32_t *cand;
+	size_t n, i, c;
+	cand = imr__eval_candidates(rules, m, &n);
+	for (i = 0; i < n; i++) {
+		const imr_rule *rule = &rules->rules[cand[i]];
+		push_atoms(&seeds, rule->applies);
+		for (c = 0; c < rule->ncrits; c++) {
+			push_atoms(&seeds, rule->crits[c].when);
+			push_atoms(&seeds, rule->crits[c].require);
+		}
+	}
+	for (i = 0; i < rules->nunencoded; i++)
+		push_atoms(&seeds, rules->unencoded[i].applies);
+	memset(want, 0, d->nfacts);
+	for (i = 0; i < seeds.n; i++)
+		close_over(d, seeds.v[i], want, all);
+	all->oom |= seeds.oom;
+	imr__free(seeds.v);
+}
+
+static int build_reads(imr_demand *d, const imr_rules *rules)
+{
+	fact_vec all = { NULL, 0, 0, 0 };
+	size_t *ends = imr__malloc((d->nslots + 1) * sizeof(size_t)), m;
+	unsigned char *want = imr__malloc(d->nfacts + 1);
+	int err;
+	if (!ends || !want) {
+		imr__free(ends);
+		imr__free(want);
+		return IMR_ENOMEM;
+	}
+	for (m = 0; m < d->nslots; m++) {
+		push_reads(d, rules, m, want, &all);
+		ends[m] = all.n;
+	}
+	err = all.oom ? IMR_ENOMEM : lists_from(&d->reads, &all, ends, d->nslots);
+	imr__free(all.v);
+	imr__free(ends);
+	imr__free(want);
+	return err;
+}
+
+int imr__demand_prepare(imr_rules *rules)
+{
+	imr_demand *d = imr__calloc(1, sizeof(*d));
+	int err;
+	if (!d)
+		return IMR_ENOMEM;
+	d->nfacts = rules->nfacts;
+	d->nslots = imr__eval_procedures(rules) + 1;
+	err = build_sources(d, rules);
+	if (!err)
+		err = build_reads(d, rules);
+	if (err) {
+		imr__demand_free(d);
+		return err;
+	}
+	imr__demand_free(rules->demand);
+	rules->demand = d;
+	return IMR_OK;
+}
+
+/* ---- queries ---- */
+
+int imr__demand_procedure(const imr_rules *rules, int member, unsigned char *want)
+{
+	const imr_demand *d = rules->demand;
+	size_t m, i;
+	if (!d)
+		return -1;
+	if (member < 0)
+		return 0;
+	m = (size_t)member < d->nslots ? (size_t)member : d->nslots - 1;
+	/* the list is closed already */
+	for (i = d->reads.start[m]; i < d->reads.start[m + 1]; i++)
+		want[d->reads.items[i]] = 1;
+	return 0;
+}
+
+int imr__demand_fact(const imr_rules *rules, int fact, unsigned char *want)
+{
+	const imr_demand *d = rules->demand;
+	if (!d)
+		return -1;
+	if (fact >= 0)
+		close_over(d, (uint32_t)fact, want, NULL);
+	return 0;
+}
+
+size_t imr__demand_count(const imr_rules *rules, int member)
+{
+	const imr_demand *d = rules->demand;
+	size_t m;
+	if (!d || member < 0)
+		return 0;
+	m = (size_t)member < d->nslots ? (size_t)member : d->nslots - 1;
+	return d->reads.start[m + 1] - d->reads.start[m];
+}
