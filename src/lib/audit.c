@@ -209,6 +209,10 @@ static imr_audit *audit_new(const imr_rules *rules, const imr_audit_options *opt
 						  strlen("rationale.request_statement"));
 	au->f_conclusion = imr__vocab_fact(rules, "rationale.conclusion", strlen("rationale.conclusion"));
 	au->f_regions = imr__vocab_fact(rules, "request.regions", strlen("request.regions"));
+	if (!(au->held = imr__audit_held_facts(rules))) {
+		imr__free(au);
+		return NULL;
+	}
 	au->stats.overall.key = "all";
 	au->mutes[0] = imr_rules_mute(rules);
 	au->mutes[1] = opts->mute;
@@ -218,6 +222,7 @@ static imr_audit *audit_new(const imr_rules *rules, const imr_audit_options *opt
 		if (!(au->mute_counts = imr__calloc(au->nmutes, sizeof(imr_mute_tally))) ||
 		    imr__matcher_new(&au->mute_matcher, &au->limits) < 0) {
 			imr__free(au->mute_counts);
+			imr__free(au->held);
 			imr__free(au);
 			return NULL;
 		}
@@ -414,6 +419,7 @@ void imr_audit_free(imr_audit *au)
 	imr__free(au->reasons);
 	imr__audit_phrases_dispose(au);
 	imr__free(au->mute_counts);
+	imr__free(au->held);
 	imr__matcher_free(au->mute_matcher);
 	imr__casekeys_dispose(&au->cases);
 	imr__arena_dispose(&au->arena);

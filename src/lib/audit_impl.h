@@ -101,6 +101,8 @@ struct imr_audit {
 	int f_request_statement;      /* rationale.request_statement */
 	int f_conclusion;             /* rationale.conclusion */
 	int f_regions;                /* request.regions */
+	unsigned char *held;          /* per fact: what a rationale says of it is held
+				       * against the summary (imr__audit_held_facts) */
 	int all_findings;             /* keep the experimental codes too */
 	/* what is kept of every emitted letter */
 	imr__strtab strings;
@@ -174,6 +176,12 @@ int imr__audit_consistency(imr_audit *au, imr__audit_slot *s, imr_worker *w, con
 /* "MTUS", "ODG", "MTUS+ODG", "none": the guidelines a party cited, in
  * @p arena. */
 const char *imr__audit_guidelines_of(imr_arena *arena, const imr_basis *b);
+
+/* The facts what a rationale says of is held against the case summary
+ * (rationale-contradicted, rationale-unsupported): booleans that are an
+ * objective finding or a part of the history. One byte per fact; the
+ * caller frees it. NULL when out of memory (audit_letter.c). */
+unsigned char *imr__audit_held_facts(const imr_rules *rules);
 
 /* The findings of item @p k's citations (@p ai its record): a citation
  * about another procedure, a decision resting on sources that are no

@@ -256,6 +256,7 @@ typedef struct said {
  * found in them, for one letter. */
 typedef struct rationales {
 	const imr_rules *rules;
+	const unsigned char *held; /* imr__audit_held_facts() */
 	imr_text_span *runs;
 	size_t *run_item;         /* the item of each run */
 	unsigned char *check_each; /* each match's sentence still needs a case check */
@@ -360,16 +361,26 @@ static int is_claim(const imr_span_match *m)
 	return 1;
 }
 
+unsigned char *imr__audit_held_facts(const imr_rules *rules)
+{
+	unsigned char *held = imr__calloc(rules->nfacts + 1, 1);
+	size_t f;
+	for (f = 0; held && f < rules->nfacts; f++)
+		held[f] = rules->facts[f].type == IMR_TYPE_BOOLEAN &&
+			  rules->facts[f].finding != IMR_FINDING_KIND_NONE;
+	return held;
+}
+
 static int keep_said(void *ctx, size_t run, const imr_span_match *m, size_t count)
 {
 	rationales *rt = ctx;
 	size_t i;
 	for (i = 0; i < count; i++) {
-		const imr_factdef *def = &rt->rules->facts[m[i].fact];
 		said *sd;
 		/* only facts of the record (findings, treatments, history), not
-		 * plans or descriptions, are held against the summary */
-		if (!m[i].counted || def->type != IMR_TYPE_BOOLEAN || def->finding == IMR_FINDING_KIND_NONE)
+		 * plans or descriptions, are held against the summary (the
+		 * search looked for those alone) */
+		if (!m[i].counted || !rt->held[m[i].fact])
 			continue;
 		if (!is_claim(&m[i]))
 			continue;
@@ -405,7 +416,7 @@ static int read_rationales(rationales *rt, imr_worker *w, const imr_text *text, 
 	if (err || !rt->nruns)
 		return err;
 	imr_diags_init(&diags);
-	err = imr__extract_spans(w, text, rt->runs, rt->nruns, &diags, keep_said, rt);
+	err = imr__extract_spans(w, text, rt->runs, rt->nruns, rt->held, &diags, keep_said, rt);
 	imr_diags_dispose(&diags);
 	return err;
 }
@@ -684,6 +695,7 @@ static void process_input(imr_audit *au, imr_worker *w, imr__audit_slot *s, size
 	/* the rationales first: the summary is searched only for what the
 	 * items' rules read and what the rationales say (rationale_findings()) */
 	rt.rules = au->rules;
+	rt.held = au->held;
 	if (!err)
 		rt_err = read_rationales(&rt, w, text, letter);
 	if (!err && !rt_err)

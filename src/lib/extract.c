@@ -1114,7 +1114,7 @@ void imr__worker_lean(imr_worker *w, int lean)
 }
 
 int imr__extract_spans(imr_worker *w, const imr_text *text, const imr_text_span *spans, size_t n,
-		       imr_diags *diags, imr_span_fn fn, void *ctx)
+		       const unsigned char *want, imr_diags *diags, imr_span_fn fn, void *ctx)
 {
 	size_t len, k, i;
 	const char *data = imr_text_data(text, &len);
@@ -1136,6 +1136,7 @@ int imr__extract_spans(imr_worker *w, const imr_text *text, const imr_text_span 
 		sc.src = text;
 		sc.diags = diags;
 		sc.hits = w->hits;
+		sc.want = want;
 		if ((err = find_matches(&sc)) < 0)
 			break;
 		if (w->nraw > w->capviews) {

@@ -461,11 +461,13 @@ typedef int (*imr_span_fn)(void *ctx, size_t span, const imr_span_match *matches
  * found exactly as imr_extract_notes() finds them for that span (its own
  * sentences, context and subject end), in text order, handed to @p fn
  * span by span; nothing is combined into facts and no listing is built.
+ * Only the entries of the facts marked in @p want are searched (NULL:
+ * all); the match limit counts their matches.
  * The text is scanned for atoms once for all of them (and not again when
  * the worker already scanned it). Returns 0, the first negative return of
  * @p fn, or the extraction's IMR_ELIMIT (with a diagnostic) / IMR_ENOMEM. */
 int imr__extract_spans(imr_worker *worker, const imr_text *text, const imr_text_span *spans, size_t n,
-		       imr_diags *diags, imr_span_fn fn, void *ctx);
+		       const unsigned char *want, imr_diags *diags, imr_span_fn fn, void *ctx);
 
 /* The facts the `rationale` lexicons find in bytes [start, end) of
  * @p text, read as imr_extract_rationale() reads them (the span's own

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imrcheck/letter.h"
 #include "model.h"
 #include "yamltree.h"
 
@@ -287,6 +288,87 @@ static void service_values_are_the_listing(void **state)
 	imr__ydoc_free(doc);
 }
 
+/* Span matches as a string, the facts marked in @p keep alone. */
+typedef struct span_listing {
+	imr_buf out;
+	const unsigned char *keep;
+	size_t n;
+} span_listing;
+
+static int list_span(void *ctx, size_t span, const imr_span_match *m, size_t count)
+{
+	span_listing *l = ctx;
+	size_t i;
+	for (i = 0; i < count; i++) {
+		if (l->keep && !l->keep[m[i].fact])
+			continue;
+		l->n++;
+		if (imr_buf_printf(&l->out, "%zu:%s:%d%d:%x:%zu-%zu;", span, rules->facts[m[i].fact].name,
+				   m[i].counted, m[i].absent, m[i].flags, m[i].sent_start, m[i].sent_end) < 0)
+			return IMR_ENOMEM;
+	}
+	return 0;
+}
+
+/* imr__extract_spans() searching some facts' entries finds, in every
+ * rationale of the development letters, exactly the matches of those facts
+ * a search of every entry finds: each match is its entry's alone (its
+ * context comes from the triggers, its sentence from the span). */
+static void span_matches_of_some_facts_are_theirs_in_a_full_search(void **state)
+{
+	char dir[1024], path[1400];
+	unsigned char *some = calloc(rules->nfacts + 1, 1);
+	DIR *d;
+	struct dirent *de;
+	size_t f, letters = 0, kept = 0, all = 0;
+	(void)state;
+	assert_non_null(some);
+	/* every other fact, and the booleans an audit holds against a summary */
+	for (f = 0; f < rules->nfacts; f++)
+		some[f] = f % 2 || (rules->facts[f].type == IMR_TYPE_BOOLEAN && rules->facts[f].finding);
+	snprintf(dir, sizeof(dir), "%s", imr_test_fixture("letters/dwc-imr-2016/txt"));
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d))) {
+		imr_diags diags = IMR_DIAGS_INIT;
+		imr_text *text = NULL;
+		imr_letter *letter = NULL;
+		imr_text_span spans[32];
+		span_listing full = { IMR_BUF_INIT, NULL, 0 }, part = { IMR_BUF_INIT, NULL, 0 };
+		size_t n = 0, k, len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".txt") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		assert_int_equal(imr_text_load_file(&text, path, NULL, &diags), 0);
+		assert_int_equal(imr_letter_parse(&letter, rules, text, NULL, &diags), 0);
+		for (k = 0; k < letter->item_count && n < 32; k++)
+			if (letter->items[k].rationale_span.end > letter->items[k].rationale_span.start) {
+				spans[n].start = letter->items[k].rationale_span.start;
+				spans[n++].end = letter->items[k].rationale_span.end;
+			}
+		full.keep = some;
+		assert_int_equal(imr__extract_spans(worker, text, spans, n, NULL, &diags, list_span, &full), 0);
+		assert_int_equal(imr__extract_spans(worker, text, spans, n, some, &diags, list_span, &part), 0);
+		assert_string_equal(imr_buf_cstr(&part.out), imr_buf_cstr(&full.out));
+		kept += part.n;
+		/* and without a filter, the other facts' matches come too */
+		full.keep = NULL;
+		full.n = 0;
+		assert_int_equal(imr__extract_spans(worker, text, spans, n, NULL, &diags, list_span, &full), 0);
+		all += full.n;
+		imr_buf_dispose(&full.out);
+		imr_buf_dispose(&part.out);
+		imr_letter_free(letter);
+		imr_text_free(text);
+		imr_diags_dispose(&diags);
+		letters++;
+	}
+	closedir(d);
+	free(some);
+	print_message("%zu letters: %zu rationale matches of the facts searched, of %zu\n", letters, kept, all);
+	assert_true(letters >= 80);
+	assert_true(kept > 100 && kept < all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +376,7 @@ int main(void)
 		cmocka_unit_test(service_fixtures),
 		cmocka_unit_test(service_corpus),
 		cmocka_unit_test(service_values_are_the_listing),
+		cmocka_unit_test(span_matches_of_some_facts_are_theirs_in_a_full_search),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
