@@ -39,6 +39,16 @@ void imr__demand_free(imr_demand *demand);
  * the rule set has no demand index (then every fact is wanted). */
 int imr__demand_procedure(const imr_rules *rules, int member, unsigned char *want);
 
+/* Mark in @p want what evaluating @p n items can read, knowing their
+ * request.* attributes (@p attrs, one set per item): for each item with a procedure, the rules
+ * of its procedure but those whose applies its attributes alone make false
+ * (an applies that reads only attributes a service text documents: the
+ * region of a knee MRI rules out the lumbar MRI rules), and the
+ * governing-guideline entries, all with their sources. When an item of
+ * the request lends attributes to its primary, each item's whole
+ * procedure list instead. Returns 0, or -1 as above. */
+int imr__demand_items(const imr_rules *rules, const imr_facts *const *attrs, size_t n, unsigned char *want);
+
 /* Mark fact @p fact in @p want, with the facts it is made from. Returns
  * 0, or -1 as above. */
 int imr__demand_fact(const imr_rules *rules, int fact, unsigned char *want);

@@ -70,25 +70,30 @@ int imr_review_letter(imr_review **out, imr_worker *worker, const imr_text *text
 	return imr_review_letter_opts(out, worker, text, letter, NULL, diags);
 }
 
-/* The facts an audit reads of the summary: those the rules of every item
- * read, what they are made from, and the facts marked in @p also (NULL:
- * none). *want is NULL when the rule set has no index of them: then all. */
+/* The facts an audit reads of the summary: those the rules that can
+ * decide each item read (imr__demand_items), what they are made from,
+ * and the facts marked in @p also (NULL: none). *want is NULL when the
+ * rule set has no index of them: then all. */
 static int wanted_facts(unsigned char **want, const imr_rules *rules, const imr_request *req,
 			const unsigned char *also)
 {
 	unsigned char *w = imr__calloc(rules->nfacts + 1, 1);
+	const imr_facts **attrs = imr__malloc((req->nitems + 1) * sizeof(*attrs));
 	size_t i;
 	*want = NULL;
-	if (!w)
+	if (!w || !attrs) {
+		imr__free(w);
+		imr__free(attrs);
 		return IMR_ENOMEM;
-	for (i = 0; i < req->nitems; i++) {
-		const imr_value *v = imr__facts_value(req->items[i].attrs, rules->f_procedure);
-		int member = v->status == IMR_FACT_PRESENT ? (int)v->num : -1;
-		if (imr__demand_procedure(rules, member, w) < 0) {
-			imr__free(w);
-			return IMR_OK;
-		}
 	}
+	for (i = 0; i < req->nitems; i++)
+		attrs[i] = req->items[i].attrs;
+	if (imr__demand_items(rules, attrs, req->nitems, w) < 0) {
+		imr__free(w);
+		imr__free(attrs);
+		return IMR_OK;
+	}
+	imr__free(attrs);
 	for (i = 0; also && i < rules->nfacts; i++)
 		if (also[i])
 			imr__demand_fact(rules, (int)i, w);

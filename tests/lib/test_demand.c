@@ -19,6 +19,7 @@
 #include "review.h"
 
 static const imr_rules *rules;
+static size_t narrowed; /* letters whose items' attributes ruled rules out */
 
 static int setup(void **state)
 {
@@ -148,6 +149,76 @@ static void procedure_lists_are_closed_and_narrow(void **state)
 	assert_true(total < procedures() * rules->nfacts / 3);
 }
 
+/* An item's attributes as a service text would leave them. */
+static imr_facts *item(const char *procedure, const char *region)
+{
+	imr_facts *f = NULL;
+	assert_int_equal(imr_facts_new(&f, rules), 0);
+	assert_int_equal(imr_facts_set_enum(f, "request.procedure", procedure), 0);
+	if (region)
+		assert_int_equal(imr_facts_set_enum(f, "request.region", region), 0);
+	return f;
+}
+
+static size_t count_marked(const unsigned char *want)
+{
+	size_t f, n = 0;
+	for (f = 0; f < rules->nfacts; f++)
+		n += want[f];
+	return n;
+}
+
+/* A knee MRI reads less than the rules of every MRI; with no region
+ * documented, the rules whose applies needs one are not ruled out. */
+static void an_items_attributes_rule_out_rules(void **state)
+{
+	imr_facts *knee = item("mri", "knee"), *none = item("mri", NULL);
+	const imr_facts *one[1];
+	unsigned char *slot = fresh(), *by_knee = fresh(), *by_none = fresh();
+	int mri = imr__vocab_member(&rules->enums[rules->facts[rules->f_procedure].enum_index], "mri", 3);
+	size_t f;
+	(void)state;
+	assert_true(mri >= 0);
+	imr__demand_procedure(rules, mri, slot);
+	one[0] = knee;
+	assert_int_equal(imr__demand_items(rules, one, 1, by_knee), 0);
+	one[0] = none;
+	assert_int_equal(imr__demand_items(rules, one, 1, by_none), 0);
+	for (f = 0; f < rules->nfacts; f++)
+		assert_true((!by_knee[f] || by_none[f]) && (!by_none[f] || slot[f]));
+	assert_true(count_marked(by_knee) < count_marked(by_none));
+	assert_true(count_marked(by_knee) > 0);
+	free(slot);
+	free(by_knee);
+	free(by_none);
+	imr_facts_free(knee);
+	imr_facts_free(none);
+}
+
+/* A separate fluoroscopy line lends "guidance: fluoroscopy" to its
+ * injection when the evaluator runs: the injection's own attributes do
+ * not rule out anything then, and both procedures' lists are read whole. */
+static void an_item_that_lends_attributes_keeps_every_rule(void **state)
+{
+	const imr_enum *procs = &rules->enums[rules->facts[rules->f_procedure].enum_index];
+	imr_facts *esi = item("epidural_steroid_injection", "lumbar"), *fluoro = item("fluoroscopic_guidance", NULL);
+	const imr_facts *both[2];
+	unsigned char *whole = fresh(), *got = fresh();
+	size_t f;
+	(void)state;
+	imr__demand_procedure(rules, imr__vocab_member(procs, "epidural_steroid_injection", 26), whole);
+	imr__demand_procedure(rules, imr__vocab_member(procs, "fluoroscopic_guidance", 21), whole);
+	both[0] = esi;
+	both[1] = fluoro;
+	assert_int_equal(imr__demand_items(rules, both, 2, got), 0);
+	for (f = 0; f < rules->nfacts; f++)
+		assert_int_equal(got[f], whole[f]);
+	free(whole);
+	free(got);
+	imr_facts_free(esi);
+	imr_facts_free(fluoro);
+}
+
 /* ---- the audit's review against the full one ---- */
 
 static void assert_same_value(const imr_value *a, const imr_value *b, const char *fact, const char *file)
@@ -208,9 +279,24 @@ static size_t compare_reviews(imr_worker *w, const char *path, const unsigned ch
 	if (strcmp(a, b) != 0)
 		fail_msg("%s: the items are decided otherwise when the summary is searched for their facts alone",
 			 path);
-	for (i = 0; i < part->item_count; i++) {
-		const imr_value *v = imr__facts_value(part->items[i].attrs, rules->f_procedure);
-		imr__demand_procedure(rules, v->status == IMR_FACT_PRESENT ? (int)v->num : -1, want);
+	{
+		const imr_facts *attrs[64];
+		unsigned char *slots = fresh();
+		size_t narrower = 0;
+		assert_true(part->item_count <= 64);
+		for (i = 0; i < part->item_count; i++) {
+			const imr_value *v = imr__facts_value(part->items[i].attrs, rules->f_procedure);
+			attrs[i] = part->items[i].attrs;
+			imr__demand_procedure(rules, v->status == IMR_FACT_PRESENT ? (int)v->num : -1, slots);
+		}
+		assert_int_equal(imr__demand_items(rules, attrs, part->item_count, want), 0);
+		/* never more than the whole lists of the items' procedures */
+		for (f = 0; f < rules->nfacts; f++) {
+			assert_true(!want[f] || slots[f]);
+			narrower += slots[f] && !want[f];
+		}
+		narrowed += narrower > 0;
+		free(slots);
 	}
 	for (f = 0; also && f < rules->nfacts; f++)
 		if (also[f])
@@ -262,13 +348,16 @@ static void review(const unsigned char *also, const char *what)
 					     "letters/audit", "letters/audit-phrases" };
 	imr_worker *w = NULL;
 	size_t i, letters = 0, searched = 0;
+	narrowed = 0;
 	assert_int_equal(imr_worker_new(&w, rules, NULL), 0);
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		letters += compare_dir(w, dirs[i], also, &searched);
 	imr_worker_free(w);
-	print_message("%zu letters, %s: %.0f facts searched for a letter of %zu\n", letters, what,
-		      (double)searched / (double)letters, rules->nfacts);
+	print_message("%zu letters, %s: %.0f facts searched for a letter of %zu; %zu letters with rules "
+		      "ruled out by their items' attributes\n",
+		      letters, what, (double)searched / (double)letters, rules->nfacts, narrowed);
 	assert_true(letters >= 100);
+	assert_true(narrowed > letters / 4);
 	if (!also)
 		assert_true(searched < letters * rules->nfacts / 2);
 }
@@ -298,6 +387,8 @@ int main(void)
 		cmocka_unit_test(every_fact_a_procedures_rules_name_is_wanted),
 		cmocka_unit_test(each_fact_comes_with_what_it_is_made_from),
 		cmocka_unit_test(procedure_lists_are_closed_and_narrow),
+		cmocka_unit_test(an_items_attributes_rule_out_rules),
+		cmocka_unit_test(an_item_that_lends_attributes_keeps_every_rule),
 		cmocka_unit_test(letters_are_decided_as_by_a_full_search),
 		cmocka_unit_test(facts_asked_for_besides_have_their_full_values),
 	};
