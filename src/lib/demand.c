@@ -153,53 +153,6 @@ static void close_over(const imr_demand *d, uint32_t f, unsigned char *want, fac
 		close_over(d, d->sources.items[i], want, out);
 }
 
-/* The facts the rules of member @p m read (the governing-guideline entries
- * included), closed over their sources, appended to @p all. */
-static void push_reads(imr_demand *d, const imr_rules *rules, size_t m, unsigned char *want, fact_vec *all)
-{
-	fact_vec seeds = { NULL, 0, 0, 0 };
-	const uint32_t *cand;
-	size_t n, i, c;
-	cand = imr__eval_candidates(rules, m, &n);
-	for (i = 0; i < n; i++) {
-		const imr_rule *rule = &rules->rules[cand[i]];
-		push_atoms(&seeds, rule->applies);
-		for (c = 0; c < rule->ncrits; c++) {
-			push_atoms(&seeds, rule->crits[c].when);
-			push_atoms(&seeds, rule->crits[c].require);
-		}
-	}
-	for (i = 0; i < rules->nunencoded; i++)
-		push_atoms(&seeds, rules->unencoded[i].applies);
-	memset(want, 0, d->nfacts);
-	for (i = 0; i < seeds.n; i++)
-		close_over(d, seeds.v[i], want, all);
-	all->oom |= seeds.oom;
-	imr__free(seeds.v);
-}
-
-static int build_reads(imr_demand *d, const imr_rules *rules)
-{
-	fact_vec all = { NULL, 0, 0, 0 };
-	size_t *ends = imr__malloc((d->nslots + 1) * sizeof(size_t)), m;
-	unsigned char *want = imr__malloc(d->nfacts + 1);
-	int err;
-	if (!ends || !want) {
-		imr__free(ends);
-		imr__free(want);
-		return IMR_ENOMEM;
-	}
-	for (m = 0; m < d->nslots; m++) {
-		push_reads(d, rules, m, want, &all);
-		ends[m] = all.n;
-	}
-	err = all.oom ? IMR_ENOMEM : lists_from(&d->reads, &all, ends, d->nslots);
-	imr__free(all.v);
-	imr__free(ends);
-	imr__free(want);
-	return err;
-}
-
 /* What rule @p r reads, or (@p r NULL) the governing-guideline entries,
  * closed over the facts' sources, appended to @p all. */
 static void push_rule_reads(imr_demand *d, const imr_rule *r, const imr_rules *rules, unsigned char *want,
@@ -272,6 +225,44 @@ static int build_rule_reads(imr_demand *d, const imr_rules *rules)
 	return err;
 }
 
+static void mark_list(const fact_lists *l, size_t i, unsigned char *want)
+{
+	uint32_t k;
+	for (k = l->start[i]; k < l->start[i + 1]; k++)
+		want[l->items[k]] = 1;
+}
+
+/* Per procedure member (the last list: none), the union of what its rules
+ * and the governing-guideline entries read (each list closed already). */
+static int build_reads(imr_demand *d, const imr_rules *rules)
+{
+	fact_vec all = { NULL, 0, 0, 0 };
+	size_t *ends = imr__malloc((d->nslots + 1) * sizeof(size_t)), m, n, i, f;
+	unsigned char *want = imr__malloc(d->nfacts + 1);
+	int err;
+	if (!ends || !want) {
+		imr__free(ends);
+		imr__free(want);
+		return IMR_ENOMEM;
+	}
+	for (m = 0; m < d->nslots; m++) {
+		const uint32_t *cand = imr__eval_candidates(rules, m, &n);
+		memset(want, 0, d->nfacts);
+		for (i = 0; i < n; i++)
+			mark_list(&d->rule_reads, cand[i], want);
+		mark_list(&d->common, 0, want);
+		for (f = 0; f < d->nfacts; f++)
+			if (want[f])
+				vec_push(&all, (int)f);
+		ends[m] = all.n;
+	}
+	err = all.oom ? IMR_ENOMEM : lists_from(&d->reads, &all, ends, d->nslots);
+	imr__free(all.v);
+	imr__free(ends);
+	imr__free(want);
+	return err;
+}
+
 int imr__demand_prepare(imr_rules *rules)
 {
 	imr_demand *d = imr__calloc(1, sizeof(*d));
@@ -282,9 +273,9 @@ int imr__demand_prepare(imr_rules *rules)
 	d->nslots = imr__eval_procedures(rules) + 1;
 	err = build_sources(d, rules);
 	if (!err)
-		err = build_reads(d, rules);
-	if (!err)
 		err = build_rule_reads(d, rules);
+	if (!err)
+		err = build_reads(d, rules);
 	if (err) {
 		imr__demand_free(d);
 		return err;
@@ -309,13 +300,6 @@ int imr__demand_procedure(const imr_rules *rules, int member, unsigned char *wan
 	for (i = d->reads.start[m]; i < d->reads.start[m + 1]; i++)
 		want[d->reads.items[i]] = 1;
 	return 0;
-}
-
-static void mark_list(const fact_lists *l, size_t i, unsigned char *want)
-{
-	uint32_t k;
-	for (k = l->start[i]; k < l->start[i + 1]; k++)
-		want[l->items[k]] = 1;
 }
 
 /* The procedure member of an item's attributes, or -1. */
