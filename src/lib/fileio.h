@@ -20,4 +20,14 @@ int imr__file_read(char **out, size_t *len, const char *path, size_t max_bytes,
 int imr__file_read_regular(char **out, size_t *len, const char *path, size_t max_bytes,
 			   imr_diags *diags);
 
+/* What imr__file_read_sniffed() returns for a file it did not read. */
+#define IMR__FILE_SNIFFED 1
+
+/* imr__file_read(), except that a regular file whose first bytes (up to
+ * eight, of the first read) @p sniff accepts is not read on: the call
+ * returns IMR__FILE_SNIFFED with *out NULL, and adds no diagnostic. A
+ * stream is never sniffed (its first bytes, once read, would be gone). */
+int imr__file_read_sniffed(char **out, size_t *len, const char *path, size_t max_bytes,
+			   int (*sniff)(const char *data, size_t len), imr_diags *diags);
+
 #endif

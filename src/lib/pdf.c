@@ -13,7 +13,6 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -192,30 +191,26 @@ done:
 
 int imr_pdf_load_text(imr_text **out, const char *path, const imr_limits *limits, imr_diags *diags)
 {
-	char head[8];
-	struct stat st;
-	ssize_t got = -1;
+	imr_limits lim = imr_limits_resolve(limits);
+	char *data = NULL;
+	size_t len = 0;
+	int err;
 	*out = NULL;
-	/* Only a regular file is looked into before it is read: a FIFO would
-	 * block the open, and its first bytes, once read, would be gone.
-	 * Anything else is text, or refused, when imr_text_load_file() reads
-	 * it. */
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-		int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-		if (fd >= 0) {
-			got = read(fd, head, sizeof(head));
-			close(fd);
-		}
-	}
-	if (got > 0 && imr_pdf_sniff(head, (size_t)got)) {
-		char *data;
-		size_t len;
-		int err = imr_pdf_to_text(&data, &len, path, limits, diags);
+	/* One open and one read for a text file: only a regular file is
+	 * looked into (a FIFO's first bytes, once read, would be gone), and
+	 * a PDF is left unread past its first bytes for pdftotext. */
+	err = imr__file_read_sniffed(&data, &len, path, lim.text_bytes, imr_pdf_sniff, diags);
+	if (err == IMR__FILE_SNIFFED) {
+		err = imr_pdf_to_text(&data, &len, path, limits, diags);
 		if (err < 0)
 			return err;
 		err = imr_text_new(out, path, data, len, limits, diags);
 		imr__free(data);
 		return err;
 	}
-	return imr_text_load_file(out, path, limits, diags);
+	if (err < 0)
+		return err;
+	err = imr_text_new(out, path, data, len, &lim, diags);
+	imr__free(data);
+	return err;
 }
