@@ -1225,17 +1225,14 @@ int imr__extract_sentence_has(imr_worker *w, int list, const char *s, size_t len
 		if (err < 0)
 			return err;
 		hits = w->tmp;
-	} else {
-		int err = imr__hits_focus(hits, s, len, 0);
-		if (err < 0)
-			return err;
 	}
+	/* A few patterns over a sentence: each search looks up where its own
+	 * atoms occur in the sentence, which costs less than focusing the
+	 * hits on it (that marks every pattern with an atom there), and
+	 * leaves the hits' focus to the extraction that set it. */
 	for (i = 0; i < cr->ntriggers[list]; i++) {
 		const imr_regex *re = cr->triggers[list][i];
-		int rc;
-		if (!imr__hits_may_match_nth(hits, re, cr->trigger_base[list] + (uint32_t)i))
-			continue;
-		rc = imr__prefilter_find_nth(w->m, re, cr->trigger_base[list] + (uint32_t)i, hits, s, len, 0, ovec, 2);
+		int rc = imr__prefilter_find_nth(w->m, re, cr->trigger_base[list] + (uint32_t)i, hits, s, len, 0, ovec, 2);
 		if (rc)
 			return rc < 0 ? rc : 1;
 	}
