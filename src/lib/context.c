@@ -75,10 +75,9 @@ static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, uint
 			goto done;
 		}
 	}
-	memset(state, 0, n);
+	imr__hits_may_match_each(hits, pats, base, n, state);
 	for (i = 0; i < n; i++)
-		if (!imr__hits_may_match_nth(hits, pats[i], base + (uint32_t)i))
-			state[i] = 2;
+		state[i] = state[i] ? 0 : 2;
 	while (pos < end && !err) {
 		size_t best = n;
 		for (i = 0; i < n; i++) {

@@ -903,6 +903,21 @@ int imr__hits_may_match_nth(imr_hits *h, const imr_regex *re, uint32_t index)
 	return imr__hits_may_match(h, re);
 }
 
+void imr__hits_may_match_each(imr_hits *h, imr_regex *const *pats, uint32_t base, size_t n, unsigned char *out)
+{
+	size_t i;
+	if (h && h->usable && h->focused == 1 && base <= h->pf->npatterns && n <= h->pf->npatterns - base) {
+		/* in focus: table looks per pattern, in one loop */
+		const unsigned char *atomless = h->pf->atomless + base, *fmay = h->fmay + base;
+		const unsigned char *covers = h->covers ? h->covers + base : NULL;
+		for (i = 0; i < n; i++)
+			out[i] = (unsigned char)(atomless[i] | fmay[i] | (covers && !covers[i]));
+		return;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = (unsigned char)imr__hits_may_match_nth(h, pats[i], base + (uint32_t)i);
+}
+
 int imr__hits_candidates(imr_hits *h, const uint32_t **list, size_t *n)
 {
 	if (!h || !h->usable || h->focused == 2)

@@ -97,6 +97,11 @@ int imr__hits_may_match(imr_hits *hits, const imr_regex *re);
  * is seldom in cache when a text's thousands of patterns are asked about. */
 int imr__hits_may_match_nth(imr_hits *hits, const imr_regex *re, uint32_t index);
 
+/* imr__hits_may_match_nth() for @p n patterns numbered from @p base
+ * (pats[i] is number base + i): out[i] is 1 where it may match. */
+void imr__hits_may_match_each(imr_hits *hits, imr_regex *const *pats, uint32_t base, size_t n,
+			      unsigned char *out);
+
 /* The patterns that may match where imr__hits_may_match() answers now,
  * as the prefilter numbers them (the order imr__prefilter_build() was
  * given them), in no particular order, each once: those with an atom

@@ -156,6 +156,16 @@ static size_t compare(const char *name, const char *subject, size_t len, size_t 
 	imr_hits *both[2] = { hits, hits == full_hits ? part_hits : NULL }, *saved = hits;
 	size_t p, total = 0, h;
 	int how;
+	/* the answers for every pattern at once are the answers one by one */
+	for (h = 0; h < 2 && both[h]; h++) {
+		unsigned char *each = malloc(npatterns + 1);
+		assert_non_null(each);
+		assert_int_equal(imr__hits_focus(both[h], subject, len, start), 0);
+		imr__hits_may_match_each(both[h], patterns, 0, npatterns, each);
+		for (p = 0; p < npatterns; p++)
+			assert_int_equal(each[p], imr__hits_may_match_nth(both[h], patterns[p], (uint32_t)p));
+		free(each);
+	}
 	for (p = 0; p < npatterns; p++) {
 		const imr_regex *re = patterns[p];
 		walk(&plain, re, p, PLAIN, subject, len, start);
