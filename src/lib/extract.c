@@ -19,7 +19,6 @@
 #include "context.h"
 #include "drugs.h"
 #include "expr.h"
-#include "lexicon.h"
 #include "imrcheck/date.h"
 #include "imrcheck/text.h"
 #include "model.h"
@@ -48,9 +47,7 @@ struct imr_worker {
 	const imr_rules *rules;
 	imr_limits lim;
 	imr_matcher *m;
-	imr_hits *hits;            /* atom occurrences in the text last scanned
-				    * (those of the prefilter's part: the
-				    * patterns searched in long texts)... */
+	imr_hits *hits;            /* atom occurrences in the text last scanned... */
 	uint64_t serial;           /* ...which is this one (imr__text_serial) */
 	imr_hits *tmp;             /* and in a short string (service, citation) */
 	imr_sentences sents;
@@ -83,7 +80,7 @@ int imr_worker_new(imr_worker **out, const imr_rules *rules, const imr_limits *l
 		return IMR_ENOMEM;
 	w->rules = rules;
 	w->lim = imr_limits_resolve(limits);
-	if (imr__matcher_new(&w->m, &w->lim) < 0 || imr__hits_new_part(&w->hits, rules->prefilter) < 0 ||
+	if (imr__matcher_new(&w->m, &w->lim) < 0 || imr__hits_new(&w->hits, rules->prefilter) < 0 ||
 	    imr__hits_new(&w->tmp, rules->prefilter) < 0 ||
 	    !(w->entry_mark = imr__calloc(rules->nentry_list + 1, 1)) ||
 	    !(w->entry_todo = imr__calloc(rules->nentry_list + 1, sizeof(uint32_t)))) {
@@ -771,11 +768,6 @@ static int match_candidates(scan_ctx *sc)
 	int err = 0;
 
 	if (!rules->entry_list || !imr__hits_candidates(sc->hits, &cand, &ncand))
-		return 0;
-	/* hits of a part list none of the other patterns (prefilter.h) */
-	if (imr__hits_part_only(sc->hits) &&
-	    (!imr__lexicon_target_in_text((int)sc->target) ||
-	     (sc->also_rationale && !imr__lexicon_target_in_text(IMR_LEX_RATIONALE))))
 		return 0;
 	for (i = 0; i < ncand + rules->natomless_entries; i++) {
 		uint32_t e;

@@ -826,15 +826,9 @@ static int number_entries(imr_rules *rules, size_t npatterns)
 	return IMR_OK;
 }
 
-int imr__lexicon_target_in_text(int target)
-{
-	return target == IMR_LEX_NOTES || target == IMR_LEX_RATIONALE;
-}
-
 int imr__lexicon_index(imr_rules *rules)
 {
 	imr_regex **all;
-	unsigned char *part;
 	size_t n = 0, i, j, k, total = 0;
 	int err;
 	for (i = 0; i < rules->nlexicons; i++)
@@ -842,30 +836,20 @@ int imr__lexicon_index(imr_rules *rules)
 			total += rules->lexicons[i].entries[j].npatterns;
 	for (i = 0; i < IMR_TRIG_COUNT; i++)
 		total += rules->context.ntriggers[i];
-	all = imr__calloc(total + 1, sizeof(imr_regex *));
-	part = imr__calloc(total + 1, 1);
-	if (!all || !part) {
-		imr__free(all);
-		imr__free(part);
+	if (!(all = imr__calloc(total + 1, sizeof(imr_regex *))))
 		return IMR_ENOMEM;
-	}
 	for (i = 0; i < rules->nlexicons; i++)
 		for (j = 0; j < rules->lexicons[i].nentries; j++)
-			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++) {
-				part[n] = (unsigned char)imr__lexicon_target_in_text((int)rules->lexicons[i].target);
+			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++)
 				all[n++] = rules->lexicons[i].entries[j].patterns[k];
-			}
 	err = number_entries(rules, n);
 	for (i = 0; i < IMR_TRIG_COUNT; i++) {
 		rules->context.trigger_base[i] = (uint32_t)n;
-		for (j = 0; j < rules->context.ntriggers[i]; j++) {
-			part[n] = 1;
+		for (j = 0; j < rules->context.ntriggers[i]; j++)
 			all[n++] = rules->context.triggers[i][j];
-		}
 	}
 	if (!err)
-		err = imr__prefilter_build(&rules->prefilter, all, n, part);
+		err = imr__prefilter_build(&rules->prefilter, all, n);
 	imr__free(all);
-	imr__free(part);
 	return err;
 }

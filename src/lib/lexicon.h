@@ -25,16 +25,8 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 		      const imr_limits *limits, imr_diags *diags);
 
 /* Build the prefilter over every lexicon and trigger pattern (after both
- * loads succeeded), with the patterns searched in long texts as its part
- * (imr__lexicon_target_in_text). Returns IMR_OK, IMR_ENOMEM or
- * IMR_ELIMIT. */
+ * loads succeeded). Returns IMR_OK, IMR_ENOMEM or IMR_ELIMIT. */
 int imr__lexicon_index(imr_rules *rules);
-
-/* Whether lexicons of @p target (IMR_LEX_*) are searched in letters and
- * notes, the texts a worker scans whole, rather than in the short strings
- * of service texts and citations. Their patterns and the context
- * triggers form the prefilter's part (prefilter.h) that those scans use. */
-int imr__lexicon_target_in_text(int target);
 
 /* Free lexicons, context triggers and the prefilter. */
 void imr__lexicon_free_all(imr_rules *rules);

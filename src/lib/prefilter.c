@@ -4,14 +4,6 @@
  * table and one automaton; each pattern learns the literal id of each of
  * its atoms and the rule-set-wide id of each run class its bounds use.
  *
- * A part of the patterns (those searched in letters and notes, not in
- * service texts or citations) also gets an automaton of its own over only
- * its literals: a smaller table, and far fewer places where something
- * ends, for the scans of the long texts. Hits made for the part
- * (imr__hits_new_part) scan with it and map its literal numbers back to
- * the rule set's; a pattern outside the part is searched on such hits as
- * if it had no atoms.
- *
  * Scan: the automaton reports (literal, start) pairs; a counting sort by
  * literal leaves, for each literal hit in this text, its starts in order
  * (pos[lo[id] .. hi[id])). Only the literals touched are reset before the
@@ -46,9 +38,6 @@
 
 struct imr_prefilter {
 	imr_ac *ac;
-	imr_ac *part_ac;          /* the part's literals (NULL: no part) */
-	uint32_t *part_lits;      /* literal id of each of them */
-	unsigned char *in_part;   /* per pattern */
 	uint32_t *lit_len;
 	size_t nlits;
 	uint32_t *lit_first;      /* patterns of literal i: lit_pats[lit_first[i] .. lit_first[i+1]) */
@@ -116,11 +105,6 @@ static const uint32_t *bound_words(const pattern_view *v, unsigned which)
 
 struct imr_hits {
 	const imr_prefilter *pf;
-	/* the automaton scans use, its literal numbers' ids (NULL: the same),
-	 * and the patterns it covers (NULL: all) */
-	const imr_ac *ac;
-	const uint32_t *idmap;
-	const unsigned char *covers;
 	const char *base;         /* the text last scanned */
 	size_t len;
 	int usable;               /* the prefilter applies to it */
@@ -211,9 +195,6 @@ void imr__prefilter_free(imr_prefilter *pf)
 	if (!pf)
 		return;
 	imr__ac_free(pf->ac);
-	imr__ac_free(pf->part_ac);
-	imr__free(pf->part_lits);
-	imr__free(pf->in_part);
 	imr__free(pf->confirm_on);
 	imr__free(pf->atomless);
 	imr__free(pf->lit_len);
@@ -277,10 +258,10 @@ static unsigned char ac_edges(unsigned char atom_edges)
 }
 
 /* The word boundaries an occurrence of each literal needs for every
- * pattern that has it as an atom or a second atom (of the part only, when
- * @p part is not NULL): the scan leaves out the others. */
+ * pattern that has it as an atom or a second atom: the scan leaves out
+ * the others. */
 static int literal_edges(const imr_prefilter *pf, imr_regex *const *patterns, size_t count,
-			 const unsigned char *part, unsigned char **out)
+			 unsigned char **out)
 {
 	unsigned char *edges = imr__malloc(pf->nlits + 1);
 	size_t i, j;
@@ -288,7 +269,7 @@ static int literal_edges(const imr_prefilter *pf, imr_regex *const *patterns, si
 		return IMR_ENOMEM;
 	memset(edges, IMR_AC_WORD_BEFORE | IMR_AC_WORD_AFTER, pf->nlits + 1);
 	for (i = 0; i < count; i++) {
-		const imr_atoms *a = patterns[i] && (!part || part[i]) ? imr__regex_atoms(patterns[i]) : NULL;
+		const imr_atoms *a = patterns[i] ? imr__regex_atoms(patterns[i]) : NULL;
 		const uint32_t *ids = a ? imr__regex_lit_ids(patterns[i]) : NULL;
 		for (j = 0; a && j < a->count; j++)
 			edges[ids[j]] &= ac_edges(a->edges[j]);
@@ -466,66 +447,7 @@ static int build_keys(imr_prefilter *pf, imr_regex *const *patterns, size_t coun
 	return 0;
 }
 
-/* The automaton of the part's literals: those that are atoms, or second
- * atoms in use, of a pattern of the part. */
-static int build_part(imr_prefilter *pf, imr_regex *const *patterns, size_t count, const unsigned char *part,
-		      const char **strs, const size_t *lens)
-{
-	unsigned char *used = imr__calloc(pf->nlits + 1, 1), *edges = NULL;
-	const char **pstrs = NULL;
-	size_t *plens = NULL, i, j, n = 0;
-	unsigned char *pedges = NULL;
-	int err = 0;
-
-	pf->in_part = imr__calloc(count + 1, 1);
-	if (!used || !pf->in_part) {
-		err = IMR_ENOMEM;
-		goto done;
-	}
-	for (i = 0; i < count; i++) {
-		const imr_atoms *a;
-		const uint32_t *ids;
-		if (!patterns[i] || !part[i])
-			continue;
-		pf->in_part[i] = 1;
-		a = imr__regex_atoms(patterns[i]);
-		ids = imr__regex_lit_ids(patterns[i]);
-		for (j = 0; j < a->count; j++)
-			used[ids[j]] = 1;
-		for (j = 0; pf->confirm_on[i] && j < a->ccount; j++)
-			used[ids[confirm_base(a) + j]] = 1;
-	}
-	for (i = 0; i < pf->nlits; i++)
-		n += used[i];
-	pstrs = imr__calloc(n + 1, sizeof(char *));
-	plens = imr__calloc(n + 1, sizeof(size_t));
-	pedges = imr__calloc(n + 1, 1);
-	pf->part_lits = imr__calloc(n + 1, sizeof(uint32_t));
-	if (!pstrs || !plens || !pedges || !pf->part_lits) {
-		err = IMR_ENOMEM;
-		goto done;
-	}
-	if ((err = literal_edges(pf, patterns, count, part, &edges)) < 0)
-		goto done;
-	for (i = 0, n = 0; i < pf->nlits; i++)
-		if (used[i]) {
-			pstrs[n] = strs[i];
-			plens[n] = lens[i];
-			pedges[n] = edges[i];
-			pf->part_lits[n++] = (uint32_t)i;
-		}
-	err = imr__ac_build(&pf->part_ac, pstrs, plens, pedges, n);
-done:
-	imr__free(used);
-	imr__free(edges);
-	imr__free(pstrs);
-	imr__free(plens);
-	imr__free(pedges);
-	return err;
-}
-
-int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count,
-			  const unsigned char *part)
+int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count)
 {
 	imr_prefilter *pf = imr__calloc(1, sizeof(*pf));
 	litref *refs = NULL;
@@ -604,11 +526,9 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 	if (!err)
 		err = reverse_index(pf, patterns, count);
 	if (!err)
-		err = literal_edges(pf, patterns, count, NULL, &edges);
+		err = literal_edges(pf, patterns, count, &edges);
 	if (!err)
 		err = imr__ac_build(&pf->ac, strs, lens, edges, pf->nlits);
-	if (!err && part)
-		err = build_part(pf, patterns, count, part, strs, lens);
 done:
 	imr__free(refs);
 	imr__free(strs);
@@ -634,8 +554,7 @@ size_t imr__prefilter_literals(const imr_prefilter *pf)
 
 size_t imr__prefilter_bytes(const imr_prefilter *pf)
 {
-	return pf ? imr__ac_bytes(pf->ac) + pf->nlits * sizeof(uint32_t) +
-			    (pf->part_ac ? imr__ac_bytes(pf->part_ac) : 0) : 0;
+	return pf ? imr__ac_bytes(pf->ac) + pf->nlits * sizeof(uint32_t) : 0;
 }
 
 /* ---- hits ---- */
@@ -648,7 +567,6 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		return IMR_ENOMEM;
 	h->pf = pf;
 	if (pf) {
-		h->ac = pf->ac;
 		h->lo = imr__calloc(pf->nlits + 1, sizeof(uint32_t));
 		h->hi = imr__calloc(pf->nlits + 1, sizeof(uint32_t));
 		h->runs = imr__calloc(pf->nclasses + 1, sizeof(size_t));
@@ -670,22 +588,6 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 	}
 	*out = h;
 	return IMR_OK;
-}
-
-int imr__hits_new_part(imr_hits **out, const imr_prefilter *pf)
-{
-	int err = imr__hits_new(out, pf);
-	if (!err && pf && pf->part_ac) {
-		(*out)->ac = pf->part_ac;
-		(*out)->idmap = pf->part_lits;
-		(*out)->covers = pf->in_part;
-	}
-	return err;
-}
-
-int imr__hits_part_only(const imr_hits *h)
-{
-	return h && h->covers;
 }
 
 void imr__hits_free(imr_hits *h)
@@ -824,7 +726,7 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 	/* a text where atoms occur more than twice per byte is searched as it
 	 * always was, rather than listing every occurrence */
 	for (;;) {
-		size_t n = imr__ac_scan(h->ac, text, len, h->raw, h->capraw);
+		size_t n = imr__ac_scan(h->pf->ac, text, len, h->raw, h->capraw);
 		if (n <= h->capraw) {
 			h->nraw = n;
 			break;
@@ -833,11 +735,6 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 			return 0;
 		if (imr__grow((void **)&h->raw, &h->capraw, n, sizeof(imr_ac_hit)) < 0)
 			return IMR_ENOMEM;
-	}
-	if (h->idmap) {
-		size_t i;
-		for (i = 0; i < h->nraw; i++)
-			h->raw[i].id = h->idmap[h->raw[i].id];
 	}
 	if ((rc = sort_hits(h)) < 0 || (rc = list_nonascii(h, text, len)) < 0) {
 		forget(h);
@@ -871,8 +768,6 @@ int imr__hits_may_match(imr_hits *h, const imr_regex *re)
 	if (h->focused == 2)
 		return 1;
 	ids = imr__regex_lit_ids(re);
-	if (h->covers && !h->covers[ids[a->count + a->nclasses]])
-		return 1; /* outside the part: its atoms were not looked for */
 	if (h->focused)
 		return h->fmay[ids[a->count + a->nclasses]];
 	/* the whole text: its atoms, and its second atoms if it has any */
@@ -883,8 +778,6 @@ int imr__hits_may_match(imr_hits *h, const imr_regex *re)
 int imr__hits_may_match_nth(imr_hits *h, const imr_regex *re, uint32_t index)
 {
 	if (!h || !h->usable || h->focused == 2)
-		return 1;
-	if (h->covers && index < h->pf->npatterns && !h->covers[index])
 		return 1;
 	if (h->focused && index < h->pf->npatterns) {
 		/* a pattern listed twice (an entry's 'also' copy) has its
@@ -909,9 +802,8 @@ void imr__hits_may_match_each(imr_hits *h, imr_regex *const *pats, uint32_t base
 	if (h && h->usable && h->focused == 1 && base <= h->pf->npatterns && n <= h->pf->npatterns - base) {
 		/* in focus: table looks per pattern, in one loop */
 		const unsigned char *atomless = h->pf->atomless + base, *fmay = h->fmay + base;
-		const unsigned char *covers = h->covers ? h->covers + base : NULL;
 		for (i = 0; i < n; i++)
-			out[i] = (unsigned char)(atomless[i] | fmay[i] | (covers && !covers[i]));
+			out[i] = (unsigned char)(atomless[i] | fmay[i]);
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -1346,7 +1238,7 @@ int imr__prefilter_find_nth(imr_matcher *m, const imr_regex *re, uint32_t index,
 		return imr__regex_find_in(m, re, subject, len, start, UNSET, 0, ovec, ovec_count);
 	off = (size_t)(subject - h->base);
 	if (index >= h->pf->npatterns || h->pf->key[index].re != re || !h->pf->key[index].count ||
-	    h->pf->key[index].count > MAX_ATOMS || (h->covers && !h->covers[index]))
+	    h->pf->key[index].count > MAX_ATOMS)
 		return imr__regex_find_in(m, re, subject, len, start, UNSET, twin_ok_plain(h, re, off, len, start),
 					  ovec, ovec_count);
 	view_of(h->pf, index, &v);

@@ -34,13 +34,10 @@ typedef struct imr_prefilter imr_prefilter;
 typedef struct imr_hits imr_hits;
 
 /* Build the automaton over the atoms of @p patterns (NULL entries are
- * skipped) and give each pattern its literal ids. When @p part is not
- * NULL, the patterns i with part[i] set also get an automaton over their
- * own atoms alone, for hits made with imr__hits_new_part(). Patterns must
- * not be in use by any thread yet. The caller owns *out
- * (imr__prefilter_free()). Returns IMR_OK, IMR_ENOMEM or IMR_ELIMIT. */
-int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count,
-			 const unsigned char *part);
+ * skipped) and give each pattern its literal ids. Patterns must not be in
+ * use by any thread yet. The caller owns *out (imr__prefilter_free()).
+ * Returns IMR_OK, IMR_ENOMEM or IMR_ELIMIT. */
+int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t count);
 
 void imr__prefilter_free(imr_prefilter *pf);
 
@@ -65,18 +62,6 @@ size_t imr__prefilter_bytes(const imr_prefilter *pf);
  * them (some 8 bytes per pattern and per literal each), so that marking
  * them later needs no allocation. */
 int imr__hits_new(imr_hits **out, const imr_prefilter *pf);
-
-/* The same, for the part of the patterns @p pf was built with: a scan
- * looks only for their atoms (a smaller automaton, fewer occurrences to
- * list), and answers for every other pattern as for one without atoms (it
- * may match anywhere, and is searched as it always was); the candidates
- * listed leave such patterns out, as they leave out patterns without
- * atoms. Without a part, the same as imr__hits_new(). */
-int imr__hits_new_part(imr_hits **out, const imr_prefilter *pf);
-
-/* Whether @p hits look only for the atoms of a part of the patterns. */
-int imr__hits_part_only(const imr_hits *hits);
-
 void imr__hits_free(imr_hits *hits);
 
 /* Find every atom occurrence in [text, text+len), replacing the previous

@@ -9,9 +9,7 @@
  * absent, the windows around occurrences, the word-edge checks and the
  * ASCII twins. The sequences of matches (spans and capture groups) must be
  * the same, on the whole text, on a part of it, and on a sentence taken as
- * its own subject; and the same again through hits that look only for the
- * atoms of the patterns searched in long texts (the prefilter's part),
- * where every other pattern is searched plainly. The trigger lists, searched one pattern at a time, must
+ * its own subject. The trigger lists, searched one pattern at a time, must
  * give what one alternation of each list gives. Written texts cover what
  * the letters may not: a long s, a Kelvin sign, a subject that cuts a word,
  * non-ASCII text around matches, and second atoms (atoms.h) just inside,
@@ -34,9 +32,7 @@
 static imr_rules *rules;
 static imr_matcher *matcher;
 static imr_hits *hits;
-static imr_hits *full_hits, *part_hits; /* hits is one of them */
 static imr_regex **patterns;
-static unsigned char *in_part;           /* per pattern: searched in long texts */
 static size_t npatterns;
 
 typedef struct found {
@@ -69,30 +65,22 @@ static int setup(void **state)
 		return -1;
 	}
 	imr_diags_dispose(&diags);
-	if (imr__matcher_new(&matcher, NULL) < 0 || imr__hits_new(&full_hits, rules->prefilter) < 0 ||
-	    imr__hits_new_part(&part_hits, rules->prefilter) < 0)
+	if (imr__matcher_new(&matcher, NULL) < 0 || imr__hits_new(&hits, rules->prefilter) < 0)
 		return -1;
-	hits = full_hits;
 	for (i = 0; i < rules->nlexicons; i++)
 		for (j = 0; j < rules->lexicons[i].nentries; j++)
 			npatterns += rules->lexicons[i].entries[j].npatterns;
 	for (i = 0; i < IMR_TRIG_COUNT; i++)
 		npatterns += rules->context.ntriggers[i];
 	patterns = calloc(npatterns, sizeof(imr_regex *));
-	in_part = calloc(npatterns, 1);
 	npatterns = 0;
 	for (i = 0; i < rules->nlexicons; i++)
 		for (j = 0; j < rules->lexicons[i].nentries; j++)
-			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++) {
-				in_part[npatterns] = rules->lexicons[i].target == IMR_LEX_NOTES ||
-						     rules->lexicons[i].target == IMR_LEX_RATIONALE;
+			for (k = 0; k < rules->lexicons[i].entries[j].npatterns; k++)
 				patterns[npatterns++] = rules->lexicons[i].entries[j].patterns[k];
-			}
 	for (i = 0; i < IMR_TRIG_COUNT; i++)
-		for (j = 0; j < rules->context.ntriggers[i]; j++) {
-			in_part[npatterns] = 1;
+		for (j = 0; j < rules->context.ntriggers[i]; j++)
 			patterns[npatterns++] = rules->context.triggers[i][j];
-		}
 	return 0;
 }
 
@@ -100,9 +88,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	free(patterns);
-	free(in_part);
-	imr__hits_free(full_hits);
-	imr__hits_free(part_hits);
+	imr__hits_free(hits);
 	imr__matcher_free(matcher);
 	imr_rules_free(rules);
 	return 0;
@@ -152,40 +138,33 @@ static void walk(found_list *out, const imr_regex *re, size_t index, int how, co
 static size_t compare(const char *name, const char *subject, size_t len, size_t start)
 {
 	found_list plain = { 0 }, fast = { 0 };
-	/* the rule set's hits: the full ones and those of the part */
-	imr_hits *both[2] = { hits, hits == full_hits ? part_hits : NULL }, *saved = hits;
-	size_t p, total = 0, h;
+	size_t p, total = 0;
 	int how;
+	unsigned char *each = malloc(npatterns + 1);
 	/* the answers for every pattern at once are the answers one by one */
-	for (h = 0; h < 2 && both[h]; h++) {
-		unsigned char *each = malloc(npatterns + 1);
-		assert_non_null(each);
-		assert_int_equal(imr__hits_focus(both[h], subject, len, start), 0);
-		imr__hits_may_match_each(both[h], patterns, 0, npatterns, each);
-		for (p = 0; p < npatterns; p++)
-			assert_int_equal(each[p], imr__hits_may_match_nth(both[h], patterns[p], (uint32_t)p));
-		free(each);
-	}
+	assert_non_null(each);
+	assert_int_equal(imr__hits_focus(hits, subject, len, start), 0);
+	imr__hits_may_match_each(hits, patterns, 0, npatterns, each);
+	for (p = 0; p < npatterns; p++)
+		assert_int_equal(each[p], imr__hits_may_match_nth(hits, patterns[p], (uint32_t)p));
+	free(each);
 	for (p = 0; p < npatterns; p++) {
 		const imr_regex *re = patterns[p];
 		walk(&plain, re, p, PLAIN, subject, len, start);
 		/* a wrong number only now and then: it is a plain search */
-		for (h = 0; h < 2 && both[h]; h++)
 		for (how = BY_PATTERN; how <= (p % 16 ? BY_NUMBER : BY_WRONG_NUMBER); how++) {
-			hits = both[h];
 			walk(&fast, re, p, how, subject, len, start);
 			if (plain.count != fast.count ||
 			    (plain.count && memcmp(plain.items, fast.items, plain.count * sizeof(found)) != 0)) {
 				const imr_atoms *a = imr__regex_atoms(re);
 				fail_msg("%s [%zu, %zu): pattern %zu (atom 0 '%.*s') finds %zu matches plainly, %zu "
-					 "prefiltered (way %d, %s hits)",
+					 "prefiltered (way %d)",
 					 name, start, len, p, a->count ? (int)a->lens[0] : 0, a->count ? a->lits[0] : "",
-					 plain.count, fast.count, how, h ? "part" : "full");
+					 plain.count, fast.count, how);
 			}
 		}
 		total += plain.count;
 	}
-	hits = saved;
 	free(plain.items);
 	free(fast.items);
 	return total;
@@ -209,8 +188,6 @@ static size_t compare_text(const char *name, const char *data, size_t len)
 {
 	size_t total, s, e;
 	assert_int_equal(imr__hits_scan(hits, data, len), 0);
-	if (hits == full_hits)
-		assert_int_equal(imr__hits_scan(part_hits, data, len), 0);
 	/* the whole text; a part of it read with the text before it visible */
 	total = compare(name, data, len, 0);
 	total += compare(name, data, len * 2 / 3, len / 3);
@@ -312,7 +289,6 @@ static void subjects_that_cut_a_word(void **state)
 	size_t len = strlen(text), cut;
 	(void)state;
 	assert_int_equal(imr__hits_scan(hits, text, len), 0);
-	assert_int_equal(imr__hits_scan(part_hits, text, len), 0);
 	/* every end and every start inside the text, words cut or not */
 	for (cut = 1; cut < len; cut++) {
 		compare("end cut", text, cut, 0);
@@ -355,7 +331,7 @@ static void second_atoms_at_the_edges_of_a_window(void **state)
 		/* the test is void unless the second atoms are there */
 		assert_true(imr__regex_atoms(own[i])->ccount > 0);
 	}
-	assert_int_equal(imr__prefilter_build(&pf, own, 2, NULL), IMR_OK);
+	assert_int_equal(imr__prefilter_build(&pf, own, 2), IMR_OK);
 	/* rare names: listed for their own sake */
 	assert_true(imr__prefilter_confirms(pf, 0) && imr__prefilter_confirms(pf, 1));
 	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
@@ -411,7 +387,7 @@ static void lookbehind_second_atoms_before_the_window(void **state)
 		/* the test is void unless the lookbehind gives second atoms */
 		assert_true(imr__regex_atoms(own[i])->ccount > 0 && imr__regex_atoms(own[i])->cback > 0);
 	}
-	assert_int_equal(imr__prefilter_build(&pf, own, 2, NULL), IMR_OK);
+	assert_int_equal(imr__prefilter_build(&pf, own, 2), IMR_OK);
 	assert_true(imr__prefilter_confirms(pf, 0) && imr__prefilter_confirms(pf, 1));
 	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
 	hits = own_hits;
@@ -439,6 +415,46 @@ static void lookbehind_second_atoms_before_the_window(void **state)
 
 /* Common second atoms are used only where they are some pattern's atoms
  * anyway, and then the searches find what plain ones do. */
+/* The answers for a run of patterns at once, in focus: a pattern without
+ * atoms may match anywhere; one whose atoms occur only outside the focus
+ * may not. */
+static void may_match_each_in_focus(void **state)
+{
+	static const char *const sources[] = { "\\bpain\\b", "\\d+", "\\brelief\\b" };
+	static const char text[] = "pain 12 then relief";
+	imr_regex *own[3] = { 0 };
+	imr_prefilter *pf = NULL;
+	imr_hits *own_hits = NULL;
+	imr_limits lim = IMR_LIMITS_INIT;
+	unsigned char each[3];
+	char err[256];
+	size_t i, off, len = strlen(text);
+	(void)state;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(imr__regex_compile(&own[i], sources[i], strlen(sources[i]), IMR_REGEX_CASELESS, &lim,
+						    err, sizeof(err), &off),
+				 IMR_OK);
+	assert_int_equal(imr__regex_atoms(own[1])->count, 0);
+	assert_int_equal(imr__prefilter_build(&pf, own, 3), IMR_OK);
+	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
+	assert_int_equal(imr__hits_scan(own_hits, text, len), 0);
+	assert_int_equal(imr__hits_focus(own_hits, text, len, 4), 0);
+	imr__hits_may_match_each(own_hits, own, 0, 3, each);
+	assert_int_equal(each[0], 0);
+	assert_int_equal(each[1], 1);
+	assert_int_equal(each[2], 1);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(each[i], imr__hits_may_match_nth(own_hits, own[i], (uint32_t)i));
+	/* a run from the middle */
+	imr__hits_may_match_each(own_hits, own + 1, 1, 2, each);
+	assert_int_equal(each[0], 1);
+	assert_int_equal(each[1], 1);
+	imr__hits_free(own_hits);
+	imr__prefilter_free(pf);
+	for (i = 0; i < 3; i++)
+		imr__regex_free(own[i]);
+}
+
 static void common_second_atoms_only_when_listed_anyway(void **state)
 {
 	static const char *const sources[] = {
@@ -463,11 +479,11 @@ static void common_second_atoms_only_when_listed_anyway(void **state)
 				 IMR_OK);
 	assert_true(imr__regex_atoms(own[0])->ccount == 2);
 	/* alone, "of" and "at" would be listed for it only: not used */
-	assert_int_equal(imr__prefilter_build(&pf, own, 1, NULL), IMR_OK);
+	assert_int_equal(imr__prefilter_build(&pf, own, 1), IMR_OK);
 	assert_false(imr__prefilter_confirms(pf, 0));
 	imr__prefilter_free(pf);
 	/* with a pattern whose atoms they are: used */
-	assert_int_equal(imr__prefilter_build(&pf, own, 2, NULL), IMR_OK);
+	assert_int_equal(imr__prefilter_build(&pf, own, 2), IMR_OK);
 	assert_true(imr__prefilter_confirms(pf, 0));
 	assert_int_equal(imr__hits_new(&own_hits, pf), 0);
 	hits = own_hits;
@@ -528,44 +544,6 @@ static void runs_measured_at_once_are_runs_alone(void **state)
 	}
 	closedir(d);
 	assert_true(letters > 50);
-}
-
-/* Hits of the part list only patterns of the part, and fewer of them than
- * hits of every pattern where a text holds atoms of both; they say so. */
-static void part_hits_look_for_the_part_alone(void **state)
-{
-	static const char *const texts[] = {
-		"Gabapentin 300 mg b.i.d. and Norco 10/325 mg q.i.d. #120, 2 refills.",
-		"Lumbar epidural steroid injection L4-5 under fluoroscopy with IV sedation.",
-	};
-	size_t i, k;
-	(void)state;
-	assert_false(imr__hits_part_only(full_hits));
-	assert_true(imr__hits_part_only(part_hits));
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		const uint32_t *list;
-		size_t nfull, npart, outside = 0;
-		size_t len = strlen(texts[i]);
-		assert_int_equal(imr__hits_scan(full_hits, texts[i], len), 0);
-		assert_int_equal(imr__hits_scan(part_hits, texts[i], len), 0);
-		assert_int_equal(imr__hits_candidates(full_hits, &list, &nfull), 1);
-		for (k = 0; k < nfull; k++)
-			outside += !in_part[list[k]];
-		assert_int_equal(imr__hits_candidates(part_hits, &list, &npart), 1);
-		/* a pattern outside the part is listed only when it shares a
-		 * literal with one inside */
-		assert_true(outside > 0);
-		assert_true(npart < nfull);
-		for (k = 0; k < npart; k++) {
-			size_t p = list[k];
-			if (!in_part[p]) {
-				/* listed for a shared literal: still it may match anywhere */
-				assert_int_equal(imr__hits_focus(part_hits, texts[i], 1, 0), 0);
-				assert_int_equal(imr__hits_may_match_nth(part_hits, patterns[p], (uint32_t)p), 1);
-				assert_int_equal(imr__hits_focus(part_hits, texts[i], len, 0), 0);
-			}
-		}
-	}
 }
 
 /* ---- trigger lists ---- */
@@ -646,8 +624,8 @@ int main(void)
 		cmocka_unit_test(second_atoms_at_the_edges_of_a_window),
 		cmocka_unit_test(lookbehind_second_atoms_before_the_window),
 		cmocka_unit_test(common_second_atoms_only_when_listed_anyway),
+		cmocka_unit_test(may_match_each_in_focus),
 		cmocka_unit_test(runs_measured_at_once_are_runs_alone),
-		cmocka_unit_test(part_hits_look_for_the_part_alone),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
