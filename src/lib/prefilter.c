@@ -1132,16 +1132,23 @@ static int twin_ok_plain(imr_hits *h, const imr_regex *re, size_t off, size_t le
 	return !h->nnonascii || all_ascii(h, off + (lo > back ? lo - back : 0), off + len);
 }
 
+/* The first index in [lo, hi) of the sorted @p items whose value is at
+ * least @p value (hi when none is). Without branches on the values: which
+ * half the answer lies in is a coin toss for the processor's predictor,
+ * and these searches run thousands of times a letter over lists of
+ * hundreds of positions. The answer stays in [base, base + n]. */
 static size_t lower_bound(const uint32_t *items, size_t lo, size_t hi, size_t value)
 {
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (items[mid] < value)
-			lo = mid + 1;
-		else
-			hi = mid;
+	const uint32_t *base = items + lo;
+	size_t n = hi - lo;
+	if (!n)
+		return lo;
+	while (n > 1) {
+		size_t half = n / 2;
+		base += base[half - 1] < value ? half : 0;
+		n -= half;
 	}
-	return lo;
+	return (size_t)(base - items) + (*base < value);
 }
 
 /* Whether \b can hold between the byte before @p at and the byte at it
