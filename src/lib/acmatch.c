@@ -289,29 +289,32 @@ static const unsigned char byte_kind[256] = {
 
 /* Whether a word boundary may hold at @p at of [p, p+len): the ends of the
  * text are non-word, and next to a non-ASCII byte it may always hold. */
-static int boundary(const unsigned char *p, size_t len, size_t at)
+static unsigned boundary(const unsigned char *p, size_t len, size_t at)
 {
 	unsigned a = at ? byte_kind[p[at - 1]] : 0, b = at < len ? byte_kind[p[at]] : 0;
-	return ((a | b) & 2) || a != b;
+	return ((a | b) >> 1 | (a != b)) & 1u;
 }
 
-/* Record the literals ending at state @p s, byte @p end. */
+/* Record the literals ending at state @p s, byte @p end. Whether an
+ * occurrence has the edges it needs decides only whether the count moves
+ * on past what was written, not which way the code goes: an occurrence
+ * inside a word ("he" in "the") is as common as one that counts, and a
+ * branch on it is mispredicted every other time. */
 static size_t report(const imr_ac *ac, const unsigned char *p, size_t len, uint32_t s, size_t end,
 		     imr_ac_hit *out, size_t cap, size_t n)
 {
 	const struct ac_out *o = ac->outs + ac->out_first[s], *last = ac->outs + ac->out_first[s + 1];
+	unsigned after = boundary(p, len, end);
 	for (; o < last; o++) {
 		size_t start = end - (o->len_edges >> 2);
-		unsigned e = o->len_edges & 3u;
-		if ((e & IMR_AC_WORD_BEFORE) && !boundary(p, len, start))
-			continue;
-		if ((e & IMR_AC_WORD_AFTER) && !boundary(p, len, end))
-			continue;
+		unsigned free_before = (o->len_edges & IMR_AC_WORD_BEFORE) ? 0u : 1u;
+		unsigned free_after = (o->len_edges & IMR_AC_WORD_AFTER) ? 0u : 1u;
+		unsigned ok = (free_before | boundary(p, len, start)) & (free_after | after);
 		if (n < cap) {
 			out[n].id = o->id;
 			out[n].start = (uint32_t)start;
 		}
-		n++;
+		n += ok;
 	}
 	return n;
 }
