@@ -41,6 +41,7 @@ void cli_print_diags(const imr_diags *diags, int with_code);
  * and why; docs/security.md states the promises). */
 typedef struct cli_out {
 	FILE *fp;
+	char *buffer;             /* fp's buffer where it has one of ours (freed after fclose) */
 	char path[4096];          /* as given, for messages */
 	char target[4096];        /* the file written: path with links followed */
 	char tmp[4096 + 32];      /* the named temporary file, or "" */
