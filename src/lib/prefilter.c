@@ -9,8 +9,8 @@
  * (pos[lo[id] .. hi[id])). Only the literals touched are reset before the
  * next scan, so scanning a short string costs what the string costs, not
  * what the rule set has. The scan also lists the non-ASCII bytes (for the
- * ASCII twins); runs of the classes bounds use are measured, all in one
- * pass, when a bound first needs them.
+ * ASCII twins); the longest run of each class bounds use is measured when
+ * a bound first needs it.
  *
  * Invariants: lo[id] == hi[id] == 0 for every literal not in touched[];
  * pos[] ranges of touched literals are sorted; runs[] entries are valid
@@ -152,21 +152,6 @@ struct imr_hits {
 	size_t nfmay, nseen;
 };
 
-/* Index of the lowest bit set in @p v (not 0). */
-static unsigned ctz64(uint64_t v)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return (unsigned)__builtin_ctzll(v);
-#else
-	unsigned n = 0;
-	while (!(v & 1)) {
-		v >>= 1;
-		n++;
-	}
-	return n;
-#endif
-}
-
 static int word_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -208,7 +193,7 @@ void imr__prefilter_free(imr_prefilter *pf)
 }
 
 /* Whether byte @p b is in run class @p c (every byte from 0x80 up is). */
-static int in_class(const imr_prefilter *pf, unsigned c, unsigned b)
+static int in_class(const imr_prefilter *pf, size_t c, unsigned b)
 {
 	return b >= 128 || ((pf->classes[c][b >> 6] >> (b & 63)) & 1);
 }
@@ -888,128 +873,34 @@ int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
 
 /* ---- searching ---- */
 
-/* Longest run of class @p id in the scanned text, measured by itself (for
- * classes past the first 64). */
-static size_t run_alone(const imr_hits *h, uint32_t id)
+/* Longest run of class @p id in the scanned text, measured when a bound
+ * first needs it. A text's searches ask for a few of the rule set's
+ * classes (about six for a letter, two for a service text, of two dozen),
+ * so each is measured alone, in a loop without branches on the bytes: a
+ * run's end is a coin toss at every word's edge. */
+static size_t run_of(imr_hits *h, uint32_t id)
 {
 	const unsigned char *p = (const unsigned char *)h->base;
 	size_t i, cur = 0, best = 0;
-	for (i = 0; i < h->len; i++) {
-		cur = p[i] >= 0x80 || ((h->pf->classes[id][p[i] >> 6] >> (p[i] & 63)) & 1) ? cur + 1 : 0;
-		best = cur > best ? cur : best;
+	if (h->run_known[id])
+		return h->runs[id];
+	if (id < 64) {
+		const uint64_t *mask = h->pf->byte_mask;
+		for (i = 0; i < h->len; i++) {
+			size_t in = (size_t)((mask[p[i]] >> id) & 1);
+			cur = (cur + 1) & ((size_t)0 - in);
+			best = cur > best ? cur : best;
+		}
+	} else {
+		for (i = 0; i < h->len; i++) {
+			size_t in = (size_t)in_class(h->pf, id, p[i]);
+			cur = (cur + 1) & ((size_t)0 - in);
+			best = cur > best ? cur : best;
+		}
 	}
+	h->runs[id] = best;
+	h->run_known[id] = 1;
 	return best;
-}
-
-/* Run lengths seen for sets of classes whose runs ended together, the
- * longest for each set: a small open-addressed table, emptied into the
- * per-class maxima when it fills and at the end. */
-#define RUNSETS 128
-
-typedef struct run_sets {
-	uint64_t key[RUNSETS];
-	size_t len[RUNSETS];
-	size_t n;
-} run_sets;
-
-static void run_sets_flush(run_sets *t, size_t *runs)
-{
-	size_t i;
-	for (i = 0; i < RUNSETS; i++) {
-		uint64_t b = t->key[i];
-		for (; b; b &= b - 1) {
-			size_t k = (size_t)ctz64(b);
-			if (t->len[i] > runs[k])
-				runs[k] = t->len[i];
-		}
-		t->key[i] = 0;
-	}
-	t->n = 0;
-}
-
-static void run_sets_add(run_sets *t, size_t *runs, uint64_t set, size_t len)
-{
-	size_t i = (size_t)((set * 0x9E3779B97F4A7C15ull) >> 57);
-	if (t->n >= RUNSETS * 3 / 4)
-		run_sets_flush(t, runs);
-	while (t->key[i] && t->key[i] != set)
-		i = (i + 1) % RUNSETS;
-	if (!t->key[i]) {
-		t->key[i] = set;
-		t->len[i] = len;
-		t->n++;
-	} else if (len > t->len[i]) {
-		t->len[i] = len;
-	}
-}
-
-/* Longest runs of the first 64 classes, in one pass: a bit per class says
- * whether a byte belongs to it. Where the bits do not change from one byte
- * to the next (inside a word, inside a space) nothing is done. The classes
- * whose runs began at one byte form a group with that start; where runs
- * end, each group loses its ended classes at once and the length is noted
- * for that set of classes (run_sets), not class by class: a word's end
- * ends the runs of a dozen classes, which began together. */
-static void measure_runs(imr_hits *h)
-{
-	const unsigned char *p = (const unsigned char *)h->base;
-	const uint64_t *mask = h->pf->byte_mask;
-	uint64_t group_bits[64], prev = 0;
-	size_t group_start[64], ngroups = 0, i, j, k, n = h->pf->nclasses < 64 ? h->pf->nclasses : 64;
-	run_sets sets;
-
-	memset(sets.key, 0, sizeof(sets.key));
-	sets.n = 0;
-	for (k = 0; k < n; k++)
-		h->runs[k] = 0;
-	for (i = 0; i <= h->len; i++) {
-		uint64_t m = i < h->len ? mask[p[i]] : 0, ended, began;
-		if (m == prev)
-			continue;
-		ended = prev & ~m;
-		began = m & ~prev;
-		/* the newest groups first: a word's runs began with it */
-		for (j = ngroups; ended && j-- > 0;) {
-			uint64_t e = group_bits[j] & ended;
-			if (!e)
-				continue;
-			run_sets_add(&sets, h->runs, e, i - group_start[j]);
-			ended &= ~e;
-			if (!(group_bits[j] &= ~e)) {
-				/* keep the order: move the newer ones down (most
-				 * often there are none) */
-				for (k = j; k + 1 < ngroups; k++) {
-					group_bits[k] = group_bits[k + 1];
-					group_start[k] = group_start[k + 1];
-				}
-				ngroups--;
-			}
-		}
-		if (began) {
-			group_bits[ngroups] = began;
-			group_start[ngroups] = i;
-			ngroups++;
-		}
-		prev = m;
-	}
-	run_sets_flush(&sets, h->runs);
-	for (k = 0; k < n; k++)
-		h->run_known[k] = 1;
-}
-
-/* Longest run of class @p id in the scanned text, measured when a bound
- * first needs it. */
-static size_t run_of(imr_hits *h, uint32_t id)
-{
-	if (!h->run_known[id]) {
-		if (id < 64) {
-			measure_runs(h);
-		} else {
-			h->runs[id] = run_alone(h, id);
-			h->run_known[id] = 1;
-		}
-	}
-	return h->runs[id];
 }
 
 size_t imr__prefilter_classes(const imr_prefilter *pf)
@@ -1017,11 +908,16 @@ size_t imr__prefilter_classes(const imr_prefilter *pf)
 	return pf ? pf->nclasses : 0;
 }
 
-size_t imr__hits_run(imr_hits *h, uint32_t id, int alone)
+size_t imr__hits_run(imr_hits *h, uint32_t id)
 {
 	if (!h->usable || id >= h->pf->nclasses)
 		return 0;
-	return alone ? run_alone(h, id) : run_of(h, id);
+	return run_of(h, id);
+}
+
+int imr__prefilter_in_class(const imr_prefilter *pf, uint32_t id, unsigned char c)
+{
+	return pf && id < pf->nclasses && in_class(pf, id, c);
 }
 
 /* A bound (bound_words) in bytes for the scanned text; UNSET when

@@ -46,11 +46,12 @@ void imr__prefilter_free(imr_prefilter *pf);
  * occurrences pays (rare ones, or ones that are atoms of some pattern). */
 int imr__prefilter_confirms(const imr_prefilter *pf, size_t index);
 
-/* For the tests: the run classes of the rule set, and the longest run of
- * class @p id in the text last scanned, as the bounds use it (@p alone 0)
- * or measured by itself, byte by byte (@p alone 1). */
+/* For the tests: the run classes of the rule set, whether byte @p c is in
+ * class @p id, and the longest run of class @p id in the text last
+ * scanned, as the bounds use it. */
 size_t imr__prefilter_classes(const imr_prefilter *pf);
-size_t imr__hits_run(imr_hits *hits, uint32_t id, int alone);
+int imr__prefilter_in_class(const imr_prefilter *pf, uint32_t id, unsigned char c);
+size_t imr__hits_run(imr_hits *hits, uint32_t id);
 
 /* Literals and states of the automaton, for the benchmark notes. */
 size_t imr__prefilter_literals(const imr_prefilter *pf);
