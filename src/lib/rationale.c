@@ -9,7 +9,6 @@
  * phrase is in the lexicons and the context file. */
 #include "rationale.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,11 +231,24 @@ typedef struct word {
 	size_t len;
 } word;
 
+/* Letters and their lower case by ASCII alone, whatever locale the
+ * program using the library has set: a fingerprint must not depend on it
+ * (and the C library's functions cost a call per byte). */
+static int ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 static uint64_t hash_word(uint64_t h, const word *w)
 {
 	size_t i;
 	for (i = 0; i < w->len; i++) {
-		h ^= (unsigned char)tolower((unsigned char)w->s[i]);
+		h ^= ascii_lower((unsigned char)w->s[i]);
 		h *= FNV_PRIME;
 	}
 	return fnv(h, " ", 1);
@@ -248,10 +260,10 @@ static int add_words(word **words, size_t *nwords, size_t *cap, const char *s, c
 	while (s < e) {
 		const char *w;
 		void *grown = *words;
-		while (s < e && !isalpha((unsigned char)*s))
+		while (s < e && !ascii_letter((unsigned char)*s))
 			s++;
 		w = s;
-		while (s < e && isalpha((unsigned char)*s))
+		while (s < e && ascii_letter((unsigned char)*s))
 			s++;
 		if (s == w)
 			break;
