@@ -544,6 +544,20 @@ static void runs_of_each_class(void **state)
 			assert_int_equal(imr__hits_run(hits, k), naive_run(k, texts[i], strlen(texts[i])));
 		}
 	}
+	/* one run, or two around a space, over every length and place of the
+	 * space: runs that cross the parts a text is read in, or fill them */
+	for (i = 1; i <= 41; i++) {
+		char text[64];
+		size_t b;
+		for (b = 0; b <= i; b++) {
+			memset(text, 'a', i);
+			if (b < i)
+				text[b] = ' ';
+			assert_int_equal(imr__hits_scan(hits, text, i), 0);
+			for (k = 0; k < nclasses; k++)
+				assert_int_equal(imr__hits_run(hits, k), naive_run(k, text, i));
+		}
+	}
 	snprintf(path, sizeof(path), "%s", imr_test_fixture("letters/dwc-imr-2016/txt"));
 	d = opendir(path);
 	assert_non_null(d);
