@@ -45,7 +45,7 @@ struct imr_prefilter {
 	size_t npatterns;
 	uint64_t (*classes)[2];   /* run classes, rule-set wide */
 	size_t nclasses;
-	uint64_t byte_mask[256];  /* bit k: the byte is in class k (k < 64) */
+	unsigned char *members;   /* members[k * 256 + c]: byte c is in class k */
 	unsigned char *confirm_on;  /* per pattern: its second atoms are used */
 	unsigned char *atomless;    /* per pattern: it has no atoms (may match anywhere) */
 	/* What a search reads of each pattern, by pattern number (key), with
@@ -189,6 +189,7 @@ void imr__prefilter_free(imr_prefilter *pf)
 	imr__free(pf->pool);
 
 	imr__free(pf->classes);
+	imr__free(pf->members);
 	imr__free(pf);
 }
 
@@ -504,10 +505,11 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 	pf->npatterns = count;
 	if (!err)
 		err = build_keys(pf, patterns, count);
-	for (i = 0; i < 256; i++)
-		for (j = 0; j < pf->nclasses && j < 64; j++)
-			if (in_class(pf, (unsigned)j, (unsigned)i))
-				pf->byte_mask[i] |= (uint64_t)1 << j;
+	if (!err && !(pf->members = imr__malloc(pf->nclasses * 256 + 1)))
+		err = IMR_ENOMEM;
+	for (j = 0; !err && j < pf->nclasses; j++)
+		for (i = 0; i < 256; i++)
+			pf->members[j * 256 + i] = (unsigned char)in_class(pf, j, (unsigned)i);
 	if (!err)
 		err = reverse_index(pf, patterns, count);
 	if (!err)
@@ -876,28 +878,32 @@ int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
 /* Longest run of class @p id in the scanned text, measured when a bound
  * first needs it. A text's searches ask for a few of the rule set's
  * classes (about six for a letter, two for a service text, of two dozen),
- * so each is measured alone, in a loop without branches on the bytes: a
- * run's end is a coin toss at every word's edge. */
+ * so each is measured alone, without branches on the bytes (a run's end is
+ * a coin toss at every word's edge). The text is read as two halves in
+ * turn, whose counts depend on their own bytes only, so the two chains of
+ * additions overlap; the run that crosses the middle is the first half's
+ * last run and the second half's first, counted after. */
 static size_t run_of(imr_hits *h, uint32_t id)
 {
-	const unsigned char *p = (const unsigned char *)h->base;
-	size_t i, cur = 0, best = 0;
+	const unsigned char *p = (const unsigned char *)h->base, *in = h->pf->members + (size_t)id * 256;
+	size_t half = h->len / 2, i, cur0 = 0, cur1 = 0, best0 = 0, best1 = 0, head, best;
 	if (h->run_known[id])
 		return h->runs[id];
-	if (id < 64) {
-		const uint64_t *mask = h->pf->byte_mask;
-		for (i = 0; i < h->len; i++) {
-			size_t in = (size_t)((mask[p[i]] >> id) & 1);
-			cur = (cur + 1) & ((size_t)0 - in);
-			best = cur > best ? cur : best;
-		}
-	} else {
-		for (i = 0; i < h->len; i++) {
-			size_t in = (size_t)in_class(h->pf, id, p[i]);
-			cur = (cur + 1) & ((size_t)0 - in);
-			best = cur > best ? cur : best;
-		}
+	for (i = 0; i < half; i++) {
+		cur0 = (cur0 + 1) & ((size_t)0 - in[p[i]]);
+		best0 = cur0 > best0 ? cur0 : best0;
+		cur1 = (cur1 + 1) & ((size_t)0 - in[p[half + i]]);
+		best1 = cur1 > best1 ? cur1 : best1;
 	}
+	for (i = 2 * half; i < h->len; i++) { /* an odd length's last byte */
+		cur1 = (cur1 + 1) & ((size_t)0 - in[p[i]]);
+		best1 = cur1 > best1 ? cur1 : best1;
+	}
+	/* the second half's first run, joined to the first half's last */
+	for (head = 0; half + head < h->len && in[p[half + head]]; head++)
+		;
+	best = best0 > best1 ? best0 : best1;
+	best = cur0 + head > best ? cur0 + head : best;
 	h->runs[id] = best;
 	h->run_known[id] = 1;
 	return best;
