@@ -607,6 +607,12 @@ static int list_nonascii(imr_hits *h, const char *text, size_t len)
 	size_t i;
 	h->nnonascii = 0;
 	for (i = 0; i < len; i++) {
+		/* eight ASCII bytes at a time: most of a letter */
+		uint64_t w;
+		while (i + 8 <= len && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ull)))
+			i += 8;
+		if (i == len)
+			break;
 		if (p[i] < 0x80)
 			continue;
 		if (h->nnonascii == h->capnon) {
@@ -625,9 +631,12 @@ static int sort_hits(imr_hits *h)
 {
 	size_t i, acc = 0;
 	for (i = 0; i < h->nraw; i++) {
+		/* a literal's first occurrence lists it (touched[] has room for
+		 * every literal): by the count, not a branch, as often taken
+		 * as not */
 		uint32_t id = h->raw[i].id;
-		if (!h->hi[id])
-			h->touched[h->ntouched++] = id; /* allocated for every literal */
+		h->touched[h->ntouched] = id;
+		h->ntouched += h->hi[id] == 0;
 		h->hi[id]++;
 	}
 	if (h->nraw > h->cappos) {
