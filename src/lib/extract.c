@@ -739,11 +739,15 @@ static int searched_here(const scan_ctx *sc, int target)
 
 /* entry_wanted() and searched_here() for entry number @p e, from the
  * rules' tables rather than the entry. */
+static int fact_wanted(const scan_ctx *sc, int fact, int target)
+{
+	return fact >= 0 && (!sc->one_fact || fact == sc->one_fact - 1) && (!sc->want || sc->want[fact]) &&
+	       searched_here(sc, target);
+}
+
 static int number_wanted(const scan_ctx *sc, uint32_t e)
 {
-	int fact = sc->w->rules->entry_fact[e];
-	return fact >= 0 && (!sc->one_fact || fact == sc->one_fact - 1) && (!sc->want || sc->want[fact]) &&
-	       searched_here(sc, sc->w->rules->entry_target[e]);
+	return fact_wanted(sc, sc->w->rules->entry_fact[e], sc->w->rules->entry_target[e]);
 }
 
 static int compare_u32(const void *a, const void *b)
@@ -772,9 +776,13 @@ static int match_candidates(scan_ctx *sc)
 	for (i = 0; i < ncand + rules->natomless_entries; i++) {
 		uint32_t e;
 		if (i < ncand) {
-			if (cand[i] >= rules->npattern_entry)
+			uint32_t p = cand[i];
+			if (p >= rules->npattern_entry)
 				continue; /* a context trigger */
-			e = rules->pattern_entry[cand[i]];
+			/* its entry's fact and target, by the pattern */
+			if (!fact_wanted(sc, rules->pattern_fact[p], rules->pattern_target[p]))
+				continue;
+			e = rules->pattern_entry[p];
 		} else {
 			e = rules->atomless_entries[i - ncand];
 		}

@@ -642,10 +642,14 @@ void imr__lexicon_free_all(imr_rules *rules)
 	imr__free(rules->atomless_entries);
 	imr__free(rules->entry_fact);
 	imr__free(rules->entry_target);
+	imr__free(rules->pattern_fact);
+	imr__free(rules->pattern_target);
 	rules->entry_list = NULL;
 	rules->pattern_entry = rules->atomless_entries = NULL;
 	rules->entry_fact = NULL;
 	rules->entry_target = NULL;
+	rules->pattern_fact = NULL;
+	rules->pattern_target = NULL;
 	rules->nentry_list = rules->npattern_entry = rules->natomless_entries = 0;
 }
 
@@ -801,8 +805,10 @@ static int number_entries(imr_rules *rules, size_t npatterns)
 	rules->atomless_entries = imr__calloc(n + 1, sizeof(uint32_t));
 	rules->entry_fact = imr__calloc(n + 1, sizeof(int));
 	rules->entry_target = imr__calloc(n + 1, 1);
+	rules->pattern_fact = imr__calloc(npatterns + 1, sizeof(int));
+	rules->pattern_target = imr__calloc(npatterns + 1, 1);
 	if (!rules->entry_list || !rules->pattern_entry || !rules->atomless_entries || !rules->entry_fact ||
-	    !rules->entry_target)
+	    !rules->entry_target || !rules->pattern_fact || !rules->pattern_target)
 		return IMR_ENOMEM;
 	for (i = 0; i < rules->nlexicons; i++) {
 		for (j = 0; j < rules->lexicons[i].nentries; j++, e++) {
@@ -814,6 +820,8 @@ static int number_entries(imr_rules *rules, size_t npatterns)
 			rules->entry_fact[e] = en->fact;
 			rules->entry_target[e] = (unsigned char)en->target;
 			for (k = 0; k < en->npatterns; k++) {
+				rules->pattern_fact[rules->npattern_entry] = en->fact;
+				rules->pattern_target[rules->npattern_entry] = (unsigned char)en->target;
 				rules->pattern_entry[rules->npattern_entry++] = (uint32_t)e;
 				without |= imr__regex_atoms(en->patterns[k])->count == 0;
 			}

@@ -366,6 +366,11 @@ struct imr_rules {
 	 * reading the entries themselves (seldom in cache) */
 	int *entry_fact;
 	unsigned char *entry_target;
+	/* the same by the prefilter's pattern number (the fact and target of
+	 * the pattern's entry): a candidate pattern of another fact is passed
+	 * over without reading which entry it belongs to */
+	int *pattern_fact;
+	unsigned char *pattern_target;
 	struct imr_layout *layout; /* the words of determination letters, or NULL
 				    * when no letter-layout file was loaded */
 	struct imr_specialties *specialties; /* reviewers' specialties by name
