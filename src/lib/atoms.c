@@ -165,16 +165,22 @@ static int common_word(const char *text, size_t n)
 	return 0;
 }
 
-/* Expected occurrences per byte of text of one atom (marks excluded). */
-static double atom_frequency(const lit *l)
+/* Expected occurrences per byte of text of one atom (marks excluded): the
+ * letter model's figure, or the word table's (wordfreq.h) where the
+ * table's words hold the atom more often than that. The table counts the
+ * atom inside the counted words only, at a word's edges where the atom
+ * has marks; the model covers the rest. */
+static double atom_frequency(const imr_wordfreq *wf, const lit *l)
 {
 	char text[LITMAX];
 	size_t i, n = 0;
-	double f = 1;
+	double f = 1, counted;
 	int edges;
+	unsigned where;
 	if (!l->len)
 		return 1;
 	edges = (l->s[0] == MARK) + (l->s[l->len - 1] == MARK);
+	where = (l->s[0] == MARK ? IMR_WORDFREQ_START : 0u) | (l->s[l->len - 1] == MARK ? IMR_WORDFREQ_END : 0u);
 	for (i = 0; i < l->len; i++)
 		if (l->s[i] != MARK) {
 			text[n++] = l->s[i];
@@ -185,7 +191,8 @@ static double atom_frequency(const lit *l)
 	/* a word boundary to check rules out the occurrences inside words */
 	while (edges--)
 		f *= 0.5;
-	return f;
+	counted = imr__wordfreq_of(wf, text, n, where);
+	return counted > f ? counted : f;
 }
 
 /* ---- string sets ---- */
@@ -215,13 +222,13 @@ static int set_useless(const set *s)
 	return 0;
 }
 
-static void set_one(set *s, const char *str, size_t len)
+static void set_one(const imr_wordfreq *wf, set *s, const char *str, size_t len)
 {
 	s->n = 1;
 	s->v[0].len = (unsigned char)len;
 	s->v[0].bytes = (unsigned char)count_bytes(str, len);
 	memcpy(s->v[0].s, str, len);
-	s->v[0].freq = (float)atom_frequency(&s->v[0]);
+	s->v[0].freq = (float)atom_frequency(wf, &s->v[0]);
 }
 
 static void set_empty_string(set *s)
@@ -243,7 +250,7 @@ void imr__atoms_set_copy(set *dst, const set *src)
  * atom_frequency() when the caller knows it (a string taken whole from
  * another set), or negative. -1 when the set is full or an exact string is
  * too long. */
-static int set_add_freq(set *s, const char *str, size_t len, mode m, double freq)
+static int set_add_freq(const imr_wordfreq *wf, set *s, const char *str, size_t len, mode m, double freq)
 {
 	int i;
 	if (len > LITMAX) {
@@ -262,14 +269,14 @@ static int set_add_freq(set *s, const char *str, size_t len, mode m, double freq
 	s->v[s->n].len = (unsigned char)len;
 	s->v[s->n].bytes = (unsigned char)count_bytes(str, len);
 	memcpy(s->v[s->n].s, str, len);
-	s->v[s->n].freq = freq >= 0 ? (float)freq : (float)atom_frequency(&s->v[s->n]);
+	s->v[s->n].freq = freq >= 0 ? (float)freq : (float)atom_frequency(wf, &s->v[s->n]);
 	s->n++;
 	return 0;
 }
 
-static int set_add(set *s, const char *str, size_t len, mode m)
+static int set_add(const imr_wordfreq *wf, set *s, const char *str, size_t len, mode m)
 {
-	return set_add_freq(s, str, len, m, -1);
+	return set_add_freq(wf, s, str, len, m, -1);
 }
 
 /* Whether every text holding @p big holds @p small at the same start
@@ -321,7 +328,7 @@ static void set_simplify(set *s, mode m)
 /* Shorten the strings of a set too large to keep (prefixes keep their
  * heads, suffixes their tails, covers their heads) until it fits. Returns
  * -1 when even single bytes do not fit. */
-static int set_shrink(set *dst, const lit *items, int n, mode m)
+static int set_shrink(const imr_wordfreq *wf, set *dst, const lit *items, int n, mode m)
 {
 	size_t cut = LITMAX;
 	int i;
@@ -330,7 +337,7 @@ static int set_shrink(set *dst, const lit *items, int n, mode m)
 		for (i = 0; i < n; i++) {
 			size_t len = items[i].len < cut ? items[i].len : cut;
 			const char *str = m == SUFFIX ? items[i].s + items[i].len - len : items[i].s;
-			if (set_add_freq(dst, str, len, m, len == items[i].len ? items[i].freq : -1) < 0)
+			if (set_add_freq(wf, dst, str, len, m, len == items[i].len ? items[i].freq : -1) < 0)
 				break;
 		}
 		if (i == n) {
@@ -345,7 +352,7 @@ static int set_shrink(set *dst, const lit *items, int n, mode m)
 
 /* dst = a | b. For EXACT, -1 when it does not fit; other sets too large
  * are shortened, or say nothing. */
-static int set_union(set *dst, const set *a, const set *b, mode m)
+static int set_union(const imr_wordfreq *wf, set *dst, const set *a, const set *b, mode m)
 {
 	lit all[2 * SETMAX];
 	int i, n = 0, rc = 0;
@@ -359,9 +366,9 @@ static int set_union(set *dst, const set *a, const set *b, mode m)
 		all[n++] = b->v[i];
 	dst->n = 0;
 	for (i = 0; i < n && rc == 0; i++)
-		rc = set_add_freq(dst, all[i].s, all[i].len, m, all[i].freq);
+		rc = set_add_freq(wf, dst, all[i].s, all[i].len, m, all[i].freq);
 	if (rc < 0 && m != EXACT) {
-		if (set_shrink(dst, all, n, m) < 0)
+		if (set_shrink(wf, dst, all, n, m) < 0)
 			set_empty_string(dst);
 		rc = 0;
 	} else if (rc == 0) {
@@ -372,7 +379,7 @@ static int set_union(set *dst, const set *a, const set *b, mode m)
 
 /* dst = a x b (every string of a followed by every string of b). -1 when
  * it does not fit. */
-static int set_cross(set *dst, const set *a, const set *b, mode m)
+static int set_cross(const imr_wordfreq *wf, set *dst, const set *a, const set *b, mode m)
 {
 	int i, j;
 	set tmp;
@@ -382,7 +389,7 @@ static int set_cross(set *dst, const set *a, const set *b, mode m)
 			char buf[2 * LITMAX];
 			memcpy(buf, a->v[i].s, a->v[i].len);
 			memcpy(buf + a->v[i].len, b->v[j].s, b->v[j].len);
-			if (set_add(&tmp, buf, (size_t)a->v[i].len + b->v[j].len, m) < 0)
+			if (set_add(wf, &tmp, buf, (size_t)a->v[i].len + b->v[j].len, m) < 0)
 				return -1;
 		}
 	set_simplify(&tmp, m);
@@ -498,7 +505,7 @@ info *imr__atoms_info_mark(parser *ps)
 	char m = MARK;
 	if (!in)
 		return NULL;
-	set_one(&in->exact, &m, 1);
+	set_one(ps->words, &in->exact, &m, 1);
 	imr__atoms_set_copy(&in->prefix, &in->exact);
 	imr__atoms_set_copy(&in->suffix, &in->exact);
 	imr__atoms_set_copy(&in->cover, &in->exact);
@@ -540,7 +547,7 @@ info *imr__atoms_info_chars(parser *ps, const unsigned char *chars, int n, const
 	in->exact_known = 1;
 	for (i = 0; i < n; i++) {
 		char c = (char)chars[i];
-		set_add(&in->exact, &c, 1, EXACT);
+		set_add(ps->words, &in->exact, &c, 1, EXACT);
 	}
 	imr__atoms_set_copy(&in->prefix, &in->exact);
 	imr__atoms_set_copy(&in->suffix, &in->exact);
@@ -557,13 +564,13 @@ info *imr__atoms_info_bytes(parser *ps, const char *s, size_t len)
 		return NULL;
 	in->maxlen = in->reach = len_const(len);
 	if (len > LITMAX) {
-		set_one(&in->prefix, s, LITMAX);
-		set_one(&in->suffix, s + len - LITMAX, LITMAX);
-		set_one(&in->cover, s, LITMAX);
+		set_one(ps->words, &in->prefix, s, LITMAX);
+		set_one(ps->words, &in->suffix, s + len - LITMAX, LITMAX);
+		set_one(ps->words, &in->cover, s, LITMAX);
 		return in;
 	}
 	in->exact_known = 1;
-	set_one(&in->exact, s, len);
+	set_one(ps->words, &in->exact, s, len);
 	imr__atoms_set_copy(&in->prefix, &in->exact);
 	imr__atoms_set_copy(&in->suffix, &in->exact);
 	imr__atoms_set_copy(&in->cover, &in->exact);
@@ -686,24 +693,24 @@ info *imr__atoms_concat(parser *ps, info *x, info *y)
 	r->can_empty = x->can_empty && y->can_empty;
 	r->maxlen = len_add(x->maxlen, y->maxlen);
 	r->reach = len_max(x->reach, len_add(x->maxlen, y->reach));
-	r->exact_known = x->exact_known && y->exact_known && set_cross(&r->exact, &x->exact, &y->exact, EXACT) == 0;
+	r->exact_known = x->exact_known && y->exact_known && set_cross(ps->words, &r->exact, &x->exact, &y->exact, EXACT) == 0;
 	if (x->exact_known) {
-		if (set_cross(&r->prefix, &x->exact, &y->prefix, PREFIX) < 0) {
+		if (set_cross(ps->words, &r->prefix, &x->exact, &y->prefix, PREFIX) < 0) {
 			imr__atoms_set_copy(&r->prefix, &x->exact);
 			set_simplify(&r->prefix, PREFIX);
 		}
 	} else if (x->can_empty) {
-		set_union(&r->prefix, &x->prefix, &y->prefix, PREFIX);
+		set_union(ps->words, &r->prefix, &x->prefix, &y->prefix, PREFIX);
 	} else {
 		imr__atoms_set_copy(&r->prefix, &x->prefix);
 	}
 	if (y->exact_known) {
-		if (set_cross(&r->suffix, &x->suffix, &y->exact, SUFFIX) < 0) {
+		if (set_cross(ps->words, &r->suffix, &x->suffix, &y->exact, SUFFIX) < 0) {
 			imr__atoms_set_copy(&r->suffix, &y->exact);
 			set_simplify(&r->suffix, SUFFIX);
 		}
 	} else if (y->can_empty) {
-		set_union(&r->suffix, &y->suffix, &x->suffix, SUFFIX);
+		set_union(ps->words, &r->suffix, &y->suffix, &x->suffix, SUFFIX);
 	} else {
 		imr__atoms_set_copy(&r->suffix, &y->suffix);
 	}
@@ -719,7 +726,7 @@ info *imr__atoms_concat(parser *ps, info *x, info *y)
 	consider2(r, &sc, &sc2, &c, len_add(x->maxlen, ypre));
 	if (!set_useless(&x->suffix) && !set_useless(&y->prefix)) {
 		size_t xsuf_min = set_minlen(&x->suffix);
-		if (set_cross(&c, &x->suffix, &y->prefix, COVER) == 0)
+		if (set_cross(ps->words, &c, &x->suffix, &y->prefix, COVER) == 0)
 			consider2(r, &sc, &sc2, &c, len_sub(x->maxlen, xsuf_min));
 	}
 	consider2(r, &sc, &sc2, &x->cover2, x->pre2);
@@ -750,16 +757,16 @@ info *imr__atoms_alternate(parser *ps, info *x, info *y)
 	r->maxlen = len_max(x->maxlen, y->maxlen);
 	r->reach = len_max(x->reach, y->reach);
 	r->exact_known = x->exact_known && y->exact_known &&
-			 set_union(&r->exact, &x->exact, &y->exact, EXACT) == 0;
-	set_union(&r->prefix, &x->prefix, &y->prefix, PREFIX);
-	set_union(&r->suffix, &x->suffix, &y->suffix, SUFFIX);
+			 set_union(ps->words, &r->exact, &x->exact, &y->exact, EXACT) == 0;
+	set_union(ps->words, &r->prefix, &x->prefix, &y->prefix, PREFIX);
+	set_union(ps->words, &r->suffix, &x->suffix, &y->suffix, SUFFIX);
 	imr__atoms_best_cover(x, &xc, &xpre);
 	imr__atoms_best_cover(y, &yc, &ypre);
-	set_union(&r->cover, &xc, &yc, COVER);
+	set_union(ps->words, &r->cover, &xc, &yc, COVER);
 	r->pre = len_max(xpre, ypre);
 	/* a match of either side holds that side's second cover */
 	if (!set_useless(&x->cover2) && !set_useless(&y->cover2) &&
-	    set_union(&r->cover2, &x->cover2, &y->cover2, COVER) == 0)
+	    set_union(ps->words, &r->cover2, &x->cover2, &y->cover2, COVER) == 0)
 		r->pre2 = len_max(x->pre2, y->pre2);
 	else
 		set_empty_string(&r->cover2);
@@ -823,7 +830,7 @@ info *imr__atoms_repeat(parser *ps, info *x, size_t min, size_t max)
 		if (r->exact_known) {
 			set e;
 			set_empty_string(&e);
-			r->exact_known = set_union(&r->exact, &x->exact, &e, EXACT) == 0;
+			r->exact_known = set_union(ps->words, &r->exact, &x->exact, &e, EXACT) == 0;
 		} else if (max == 0) {
 			r->exact_known = 1;
 			set_empty_string(&r->exact);
@@ -1044,8 +1051,10 @@ int imr__atoms_extract(imr_atoms *out, const char *pattern, size_t len, int case
 	ps.p = pattern;
 	ps.len = len;
 	ps.caseless = caseless;
-	if (reader)
+	if (reader) {
 		ps.spares = reader->spares;
+		ps.words = reader->words;
+	}
 	err = read_atoms(&ps, out);
 	imr__atoms_info_free(&ps, ps.behind);
 	if (reader)

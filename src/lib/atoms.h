@@ -93,6 +93,10 @@ typedef struct imr_atoms {
  * the last. Not for two threads at once. */
 typedef struct imr_atoms_reader {
 	struct imr__atoms_info *spares;
+	/* How often words occur in the text searched (wordfreq.h), which the
+	 * choice of atoms weighs; NULL: a model of English letters alone.
+	 * Borrowed: it must outlive the reading of every pattern. */
+	const struct imr_wordfreq *words;
 } imr_atoms_reader;
 
 void imr__atoms_reader_dispose(imr_atoms_reader *reader);

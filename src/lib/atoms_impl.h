@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "atoms.h"
+#include "wordfreq.h"
 
 #define SETMAX 256    /* strings in one set (long alternations of names) */
 #define MINCUT 3      /* a set shortened below this many bytes says nothing */
@@ -60,6 +61,7 @@ typedef struct parser {
 	unsigned nclasses;
 	uint64_t classes[NRUN][2];
 	struct imr__atoms_info *spares; /* freed infos, reused before any is allocated */
+	const imr_wordfreq *words;      /* how often words occur, or NULL */
 	/* the body of a lookbehind that opens the pattern, kept for second
 	 * atoms (read_atoms), and where the pattern goes on after it */
 	struct imr__atoms_info *behind;

@@ -515,7 +515,7 @@ static int order_infers(imr_rules *rules, imr_lex_target target)
 }
 
 int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
-			  const imr_limits *limits, imr_diags *diags)
+			  const struct imr_wordfreq *words, const imr_limits *limits, imr_diags *diags)
 {
 	lexload ll;
 	size_t i, j, n;
@@ -524,6 +524,7 @@ int imr__lexicon_load_all(imr_rules *rules, const imr_lexsrc *srcs, size_t count
 	ll.rules = rules;
 	ll.diags = diags;
 	ll.limits = limits;
+	ll.atoms.words = words;
 	rules->lexicons = imr__calloc(count + 1, sizeof(imr_lexicon));
 	if (!rules->lexicons)
 		return IMR_ENOMEM;
@@ -742,7 +743,7 @@ static void compile_trigger_list(lexload *ll, const imr_ynode *list, imr_regex *
 }
 
 int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
-		      const imr_limits *limits, imr_diags *diags)
+		      const struct imr_wordfreq *words, const imr_limits *limits, imr_diags *diags)
 {
 	lexload ll;
 	const imr_ynode *root, *window;
@@ -757,6 +758,7 @@ int imr__context_load(imr_rules *rules, const imr_lexsrc *srcs, size_t count,
 	ll.rules = rules;
 	ll.diags = diags;
 	ll.limits = limits;
+	ll.atoms.words = words;
 	rules->context.window = 8;
 	for (i = 1; i < count; i++) {
 		ll.file = srcs[i].file;

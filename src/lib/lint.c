@@ -79,7 +79,7 @@ static const imr_lint_check checks[] = {
 	  "Every file must be a mapping with a 'kind'. Delete the file or fill it in." },
 	/* the schema (rules_load.c, lexicon.c, expr.c, factsio.c) */
 	{ "unknown-kind", E, LOAD, "A file's 'kind' is not one of the known kinds.",
-	  "kind is one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs, audit-mute." },
+	  "kind is one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs, audit-mute, specialties, word-frequency." },
 	{ "missing-key", E, LOAD, "A required key is missing.",
 	  "Add the key; docs/rule-language.md lists the required keys of every mapping." },
 	{ "unknown-key", E, LOAD, "A mapping has a key the rule language does not define.",
@@ -126,6 +126,8 @@ static const imr_lint_check checks[] = {
 	  "The message is PCRE2's, with the offset of the problem in the pattern." },
 	{ "duplicate-context", E, LOAD, "More than one context file was loaded.",
 	  "A rule set has at most one file of kind context." },
+	{ "duplicate-word-frequency", E, LOAD, "More than one word-frequency file was loaded.",
+	  "A rule set has at most one file of kind word-frequency (rules/word-frequency.yaml); keep the one counted from the larger corpus." },
 	{ "duplicate-phrase", E, LOAD, "A letter-layout file lists a phrase twice in one list.",
 	  "Each phrase of a letter-layout list has one meaning (a heading one role, a header label one field); the message gives the first place it is listed. Keep one." },
 	{ "duplicate-variant", E, LOAD, "A specialties file matches one folded name twice.",

@@ -31,6 +31,7 @@
 #include "model.h"
 #include "strutil.h"
 #include "walk.h"
+#include "wordfreq.h"
 
 /* ---- loader state ---- */
 
@@ -322,10 +323,11 @@ static int collect(loader *ld, const char *const *paths, size_t count)
 
 static const char *const kinds[] = { "vocabulary", "precedence", "rule", "lexicon", "context",
 				      "letter-layout", "drugs", "audit-mute",
-				      "specialties" };
+				      "specialties", "word-frequency" };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 /* positions in kinds[]: a file's kind is the very pointer kinds[K_...] */
-enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS, K_MUTE, K_SPECIALTIES };
+enum { K_VOCABULARY, K_PRECEDENCE, K_RULE, K_LEXICON, K_CONTEXT, K_LAYOUT, K_DRUGS, K_MUTE, K_SPECIALTIES,
+       K_WORDFREQ };
 
 static void parse_files(loader *ld)
 {
@@ -372,7 +374,7 @@ static void parse_files(loader *ld)
 		if (!kind) {
 			lerr(ld, "missing-key", root,
 			     "missing 'kind' (one of vocabulary, precedence, rule, lexicon, context, letter-layout, drugs, "
-			     "audit-mute, specialties)");
+			     "audit-mute, specialties, word-frequency)");
 			continue;
 		}
 		for (size_t k = 0; k < NKINDS; k++)
@@ -385,7 +387,7 @@ static void parse_files(loader *ld)
 			else
 				lerr(ld, "unknown-kind", kind,
 				     "unknown kind %s%s%s (expected vocabulary, precedence, rule, lexicon, context, "
-				     "letter-layout, drugs, audit-mute or specialties)",
+				     "letter-layout, drugs, audit-mute, specialties or word-frequency)",
 				     kind->kind == IMR_Y_SCALAR ? "'" : "",
 				     kind->kind == IMR_Y_SCALAR ? kind->str : imr__ynode_describe(kind),
 				     kind->kind == IMR_Y_SCALAR ? "'" : "");
@@ -1577,11 +1579,40 @@ static void load_rules(loader *ld)
 
 /* ---- lexicons and context ---- */
 
+/* How often words occur in the text searched (wordfreq.h): read before the
+ * patterns are compiled, since it weighs the choice of their atoms, and
+ * freed after them. NULL when the rule set has no such file. */
+static imr_wordfreq *load_word_frequency(loader *ld)
+{
+	imr_wordfreq_src *srcs = imr__calloc(ld->nfiles + 1, sizeof(imr_wordfreq_src));
+	imr_wordfreq *wf = NULL;
+	size_t i, n = 0;
+	int err;
+	if (!srcs) {
+		oom(ld);
+		return NULL;
+	}
+	for (i = 0; i < ld->nfiles; i++)
+		if (ld->files[i].kind == kinds[K_WORDFREQ]) {
+			srcs[n].file = ld->files[i].path;
+			srcs[n].root = imr__ydoc_root(ld->files[i].doc);
+			n++;
+		}
+	err = imr__wordfreq_load(&wf, srcs, n, ld->diags);
+	if (err == IMR_ENOMEM)
+		oom(ld);
+	else if (err < 0)
+		ld->errors++;
+	imr__free(srcs);
+	return wf;
+}
+
 static void load_text_rules(loader *ld)
 {
 	/* room for the lexicons made from the drug files */
 	imr_lexsrc *lex = imr__calloc(ld->nfiles + 3, sizeof(imr_lexsrc));
 	imr_lexsrc *ctx = imr__calloc(ld->nfiles + 1, sizeof(imr_lexsrc));
+	imr_wordfreq *words = NULL;
 	size_t i, nlex = 0, nctx = 0, ngen = 0;
 	int err;
 
@@ -1597,6 +1628,9 @@ static void load_text_rules(loader *ld)
 		dst->file = ld->files[i].path;
 		dst->root = imr__ydoc_root(ld->files[i].doc);
 	}
+	words = load_word_frequency(ld);
+	if (ld->hard)
+		goto done;
 	err = imr__drugs_lexicons(ld->rules, &ld->lim, ld->diags, &lex[nlex], &ngen);
 	if (err == IMR_ENOMEM) {
 		oom(ld);
@@ -1604,13 +1638,13 @@ static void load_text_rules(loader *ld)
 	}
 	if (err < 0)
 		ld->errors++;
-	err = imr__lexicon_load_all(ld->rules, lex, nlex + ngen, &ld->lim, ld->diags);
+	err = imr__lexicon_load_all(ld->rules, lex, nlex + ngen, words, &ld->lim, ld->diags);
 	imr__drugs_lexicons_done(ld->rules);
 	if (err == IMR_ENOMEM)
 		oom(ld);
 	else if (err < 0)
 		ld->errors++;
-	err = imr__context_load(ld->rules, ctx, nctx, &ld->lim, ld->diags);
+	err = imr__context_load(ld->rules, ctx, nctx, words, &ld->lim, ld->diags);
 	if (err == IMR_ENOMEM)
 		oom(ld);
 	else if (err < 0)
@@ -1626,6 +1660,7 @@ static void load_text_rules(loader *ld)
 		}
 	}
 done:
+	imr__wordfreq_free(words);
 	imr__free(lex);
 	imr__free(ctx);
 }
