@@ -123,7 +123,10 @@ int imr_facts_new(imr_facts **out, const imr_rules *rules)
 	facts->rules = rules;
 	facts->count = rules->nfacts;
 	facts->values = imr__calloc(rules->nfacts ? rules->nfacts : 1, sizeof(imr_value));
-	if (!facts->values) {
+	facts->owns = imr__calloc(rules->nfacts / 64 + 1, sizeof(uint64_t));
+	if (!facts->values || !facts->owns) {
+		imr__free(facts->values);
+		imr__free(facts->owns);
 		imr__free(facts);
 		return IMR_ENOMEM;
 	}
@@ -133,17 +136,24 @@ int imr_facts_new(imr_facts **out, const imr_rules *rules)
 
 void imr_facts_free(imr_facts *facts)
 {
-	size_t i;
+	size_t w, b;
 	if (!facts)
 		return;
-	for (i = 0; i < facts->count; i++) {
-		const imr_value *v = &facts->values[i];
-		/* most facts of a set are undocumented and own nothing */
-		if (v->members || v->ev || v->ev_store)
-			value_dispose(&facts->values[i]);
+	for (w = 0; w <= facts->count / 64; w++) {
+		uint64_t bits = facts->owns[w];
+		for (b = 0; bits; b++, bits >>= 1)
+			if (bits & 1)
+				value_dispose(&facts->values[w * 64 + b]);
 	}
+	imr__free(facts->owns);
 	imr__free(facts->values);
 	imr__free(facts);
+}
+
+/* Note that value @p fact may own memory from now on (imr_facts_free()). */
+static void mark_owner(imr_facts *facts, int fact)
+{
+	facts->owns[(size_t)fact / 64] |= (uint64_t)1 << ((size_t)fact % 64);
 }
 
 const imr_value *imr__facts_value(const imr_facts *facts, int fact)
@@ -170,6 +180,8 @@ int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, dou
 	v->num = num;
 	v->members = copy;
 	v->nmembers = nmembers;
+	if (copy)
+		mark_owner(facts, fact);
 	return IMR_OK;
 }
 
@@ -215,6 +227,7 @@ int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev)
 		return IMR_ENOMEM;
 	}
 	v->ev_store = store;
+	mark_owner(facts, fact);
 	store[v->nev++] = item;
 	if (rebuild_views(v) < 0) {
 		/* keep the store consistent: drop the item again */

@@ -114,6 +114,11 @@ struct imr_facts {
 	const imr_rules *rules;
 	imr_value *values;      /* one per vocabulary fact */
 	size_t count;
+	/* bit i set: values[i] may own memory (members, evidence). Freeing
+	 * reads these few words, not the hundreds of values, most of which a
+	 * letter's facts never touch. Every value that comes to own memory
+	 * does so in facts.c, which sets the bit. */
+	uint64_t *owns;
 };
 
 /* The documented values of a fact set, kept apart from it: what a rule's
