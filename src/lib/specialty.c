@@ -5,14 +5,12 @@
  * keys. The C side knows no specialty: only how to fold text. */
 #include "specialty.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "imrcheck/common.h"
-#include "strutil.h"
 
 typedef struct entry {
 	char *key;                /* folded */
@@ -184,59 +182,20 @@ int imr__specialty_canonical(imr_buf *out, const imr_specialties *sp, const char
 
 typedef struct sload {
 	imr_specialties *sp;
-	imr_diags *diags;
-	const char *file;
+	imr_ycheck ck;
 	size_t max_len;
-	int errors, nomem;
 	imr_buf key;
 } sload;
-
-static void err_at(sload *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
-
-static void err_at(sload *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (imr_diags_vadd(ld->diags, IMR_SEVERITY_ERROR, code, ld->file, at ? at->line : 0, at ? at->col : 0,
-			   fmt, ap) < 0)
-		ld->nomem = 1;
-	va_end(ap);
-	ld->errors++;
-}
-
-static void unknown_keys(sload *ld, const imr_ynode *map, const char *what, const char *const *keys, size_t n)
-{
-	size_t i, j;
-	for (i = 0; i < map->count; i++) {
-		const imr_ynode *k = map->kids[2 * i];
-		const char *best;
-		int known = 0;
-		for (j = 0; j < n; j++)
-			known |= k->kind == IMR_Y_SCALAR && strcmp(k->str, keys[j]) == 0;
-		if (known)
-			continue;
-		best = k->kind == IMR_Y_SCALAR ? imr__suggest(k->str, keys, n) : NULL;
-		if (best)
-			err_at(ld, "unknown-key", k, "unknown key '%s' in %s (did you mean '%s'?)", k->str, what, best);
-		else
-			err_at(ld, "unknown-key", k, "unknown key '%s' in %s", k->kind == IMR_Y_SCALAR ? k->str : "?",
-			       what);
-	}
-}
 
 /* A non-empty text of one line no longer than the limit, or NULL. */
 static const char *text_of(sload *ld, const imr_ynode *v, const char *what)
 {
 	if (v->kind != IMR_Y_SCALAR || imr__ynode_is_null(v)) {
-		err_at(ld, "wrong-type", v, "%s must be text, found %s", what, imr__ynode_describe(v));
+		imr__ycheck_error(&ld->ck, "wrong-type", v, "%s must be text, found %s", what, imr__ynode_describe(v));
 		return NULL;
 	}
 	if (strlen(v->str) != v->len || memchr(v->str, '\n', v->len) || v->len > ld->max_len) {
-		err_at(ld, "bad-value", v, "%s must be one line of at most %zu bytes", what, ld->max_len);
+		imr__ycheck_error(&ld->ck, "bad-value", v, "%s must be one line of at most %zu bytes", what, ld->max_len);
 		return NULL;
 	}
 	return v->str;
@@ -245,7 +204,7 @@ static const char *text_of(sload *ld, const imr_ynode *v, const char *what)
 static const imr_ynode *seq_of(sload *ld, const imr_ynode *v, const char *what)
 {
 	if (v && v->kind != IMR_Y_SEQ) {
-		err_at(ld, "wrong-type", v, "%s must be a list, found %s", what, imr__ynode_describe(v));
+		imr__ycheck_error(&ld->ck, "wrong-type", v, "%s must be a list, found %s", what, imr__ynode_describe(v));
 		return NULL;
 	}
 	return v;
@@ -257,12 +216,12 @@ static const char *keep_name(sload *ld, const char *name)
 	imr_specialties *sp = ld->sp;
 	void *grown = sp->names;
 	if (imr__grow(&grown, &sp->capnames, sp->nnames + 1, sizeof(char *)) < 0) {
-		ld->nomem = 1;
+		ld->ck.nomem = 1;
 		return NULL;
 	}
 	sp->names = grown;
 	if (!(sp->names[sp->nnames] = imr__strdup(name))) {
-		ld->nomem = 1;
+		ld->ck.nomem = 1;
 		return NULL;
 	}
 	return sp->names[sp->nnames++];
@@ -274,26 +233,26 @@ static void add_key(sload *ld, const imr_ynode *at, const char *text, const char
 	imr_specialties *sp = ld->sp;
 	void *grown = sp->entries;
 	if (fold(&ld->key, text, strlen(text)) < 0) {
-		ld->nomem = 1;
+		ld->ck.nomem = 1;
 		return;
 	}
 	if (!ld->key.size) {
-		err_at(ld, "bad-value", at, "'%s' has no letter or digit to match", text);
+		imr__ycheck_error(&ld->ck, "bad-value", at, "'%s' has no letter or digit to match", text);
 		return;
 	}
 	if (imr__grow(&grown, &sp->cap, sp->count + 1, sizeof(entry)) < 0) {
-		ld->nomem = 1;
+		ld->ck.nomem = 1;
 		return;
 	}
 	sp->entries = grown;
 	sp->entries[sp->count].key = imr__strdup(ld->key.ptr);
 	if (!sp->entries[sp->count].key) {
-		ld->nomem = 1;
+		ld->ck.nomem = 1;
 		return;
 	}
 	sp->entries[sp->count].name = name;
 	sp->entries[sp->count].at = at;
-	sp->entries[sp->count].file = ld->file;
+	sp->entries[sp->count].file = ld->ck.file;
 	sp->count++;
 }
 
@@ -305,19 +264,19 @@ static void load_specialty(sload *ld, const imr_ynode *m)
 	size_t i;
 
 	if (m->kind != IMR_Y_MAP) {
-		err_at(ld, "wrong-type", m, "a specialty must be a mapping with 'name', found %s",
+		imr__ycheck_error(&ld->ck, "wrong-type", m, "a specialty must be a mapping with 'name', found %s",
 		       imr__ynode_describe(m));
 		return;
 	}
-	unknown_keys(ld, m, "a specialty", keys, 2);
+	imr__ycheck_keys(&ld->ck, m, "a specialty", keys, 2);
 	if (!(v = imr__ymap_get(m, "name", NULL))) {
-		err_at(ld, "missing-key", m, "a specialty is missing required key 'name'");
+		imr__ycheck_error(&ld->ck, "missing-key", m, "a specialty is missing required key 'name'");
 		return;
 	}
 	if (!(name = text_of(ld, v, "'name'")))
 		return;
 	if (strchr(name, ',') || strchr(name, ';')) {
-		err_at(ld, "bad-value", v, "a specialty's name cannot hold ',' or ';' (they separate specialties)");
+		imr__ycheck_error(&ld->ck, "bad-value", v, "a specialty's name cannot hold ',' or ';' (they separate specialties)");
 		return;
 	}
 	if (!(name = keep_name(ld, name)))
@@ -329,7 +288,7 @@ static void load_specialty(sload *ld, const imr_ynode *m)
 		if (!t)
 			continue;
 		if (strchr(t, ',') || strchr(t, ';'))
-			err_at(ld, "bad-value", vars->kids[i],
+			imr__ycheck_error(&ld->ck, "bad-value", vars->kids[i],
 			       "a variant cannot hold ',' or ';' (letters separate specialties with them)");
 		else
 			add_key(ld, vars->kids[i], t, name);
@@ -346,21 +305,21 @@ static void load_joined(sload *ld, const imr_ynode *m, imr_buf *names)
 	size_t i;
 
 	if (m->kind != IMR_Y_MAP) {
-		err_at(ld, "wrong-type", m, "a joined entry must be a mapping with 'text' and 'names', found %s",
+		imr__ycheck_error(&ld->ck, "wrong-type", m, "a joined entry must be a mapping with 'text' and 'names', found %s",
 		       imr__ynode_describe(m));
 		return;
 	}
-	unknown_keys(ld, m, "a joined entry", keys, 2);
+	imr__ycheck_keys(&ld->ck, m, "a joined entry", keys, 2);
 	t = imr__ymap_get(m, "text", NULL);
 	list = imr__ymap_get(m, "names", NULL);
 	if (!t || !list) {
-		err_at(ld, "missing-key", m, "a joined entry is missing required key '%s'", t ? "names" : "text");
+		imr__ycheck_error(&ld->ck, "missing-key", m, "a joined entry is missing required key '%s'", t ? "names" : "text");
 		return;
 	}
 	if (!(text = text_of(ld, t, "'text'")) || !seq_of(ld, list, "'names'"))
 		return;
 	if (list->count < 2) {
-		err_at(ld, "bad-value", list, "a joined entry names at least two specialties");
+		imr__ycheck_error(&ld->ck, "bad-value", list, "a joined entry names at least two specialties");
 		return;
 	}
 	imr_buf_clear(names);
@@ -368,11 +327,11 @@ static void load_joined(sload *ld, const imr_ynode *m, imr_buf *names)
 		if (!(name = text_of(ld, list->kids[i], "a name")))
 			return;
 		if (strchr(name, ',') || strchr(name, ';')) {
-			err_at(ld, "bad-value", list->kids[i], "a name cannot hold ',' or ';'");
+			imr__ycheck_error(&ld->ck, "bad-value", list->kids[i], "a name cannot hold ',' or ';'");
 			return;
 		}
 		if ((names->size && imr_buf_puts(names, ", ") < 0) || imr_buf_puts(names, name) < 0) {
-			ld->nomem = 1;
+			ld->ck.nomem = 1;
 			return;
 		}
 	}
@@ -393,8 +352,8 @@ static void check_joined(sload *ld, const entry *e)
 			known = strlen(n) == len && memcmp(n, p, len) == 0;
 		}
 		if (!known) {
-			ld->file = e->file;
-			err_at(ld, "unknown-specialty", e->at, "'%.*s' is not the name of a specialty of the file",
+			ld->ck.file = e->file;
+			imr__ycheck_error(&ld->ck, "unknown-specialty", e->at, "'%.*s' is not the name of a specialty of the file",
 			       (int)len, p);
 		}
 		p += len;
@@ -409,10 +368,10 @@ static void load_file(sload *ld, const imr_specialty_src *src, imr_buf *names)
 	const imr_ynode *root = src->root, *list;
 	size_t i;
 
-	ld->file = src->file;
-	unknown_keys(ld, root, "a specialties file", keys, 6);
+	ld->ck.file = src->file;
+	imr__ycheck_keys(&ld->ck, root, "a specialties file", keys, 6);
 	if (!imr__ymap_get(root, "specialties", NULL))
-		err_at(ld, "missing-key", root, "a specialties file is missing required key 'specialties'");
+		imr__ycheck_error(&ld->ck, "missing-key", root, "a specialties file is missing required key 'specialties'");
 	list = seq_of(ld, imr__ymap_get(root, "minor_words", NULL), "'minor_words'");
 	for (i = 0; list && i < list->count; i++) {
 		const char *w = text_of(ld, list->kids[i], "a minor word");
@@ -422,25 +381,25 @@ static void load_file(sload *ld, const imr_specialty_src *src, imr_buf *names)
 			continue;
 		if (fold(&ld->key, w, strlen(w)) < 0 ||
 		    imr__grow(&grown, &cap, ld->sp->nminor + 1, sizeof(char *)) < 0) {
-			ld->nomem = 1;
+			ld->ck.nomem = 1;
 			return;
 		}
 		ld->sp->minor = grown;
 		if (!ld->key.size || strchr(ld->key.ptr, ' ')) {
-			err_at(ld, "bad-value", list->kids[i], "a minor word is one word");
+			imr__ycheck_error(&ld->ck, "bad-value", list->kids[i], "a minor word is one word");
 			continue;
 		}
 		if (!(ld->sp->minor[ld->sp->nminor] = imr__strdup(ld->key.ptr))) {
-			ld->nomem = 1;
+			ld->ck.nomem = 1;
 			return;
 		}
 		ld->sp->nminor++;
 	}
 	list = seq_of(ld, imr__ymap_get(root, "specialties", NULL), "'specialties'");
-	for (i = 0; list && i < list->count && !ld->nomem; i++)
+	for (i = 0; list && i < list->count && !ld->ck.nomem; i++)
 		load_specialty(ld, list->kids[i]);
 	list = seq_of(ld, imr__ymap_get(root, "joined", NULL), "'joined'");
-	for (i = 0; list && i < list->count && !ld->nomem; i++)
+	for (i = 0; list && i < list->count && !ld->ck.nomem; i++)
 		load_joined(ld, list->kids[i], names);
 }
 
@@ -455,14 +414,14 @@ int imr__specialty_load(imr_specialties **out, const imr_specialty_src *srcs, si
 	if (!n)
 		return IMR_OK;
 	memset(&ld, 0, sizeof(ld));
-	ld.diags = diags;
+	ld.ck.diags = diags;
 	ld.max_len = lim && lim->pattern_bytes ? lim->pattern_bytes : IMR_LIMIT_PATTERN_BYTES;
 	ld.sp = imr__calloc(1, sizeof(imr_specialties));
 	if (!ld.sp)
 		return IMR_ENOMEM;
-	for (i = 0; i < n && !ld.nomem; i++)
+	for (i = 0; i < n && !ld.ck.nomem; i++)
 		load_file(&ld, &srcs[i], &names);
-	if (!ld.nomem && ld.sp->count) {
+	if (!ld.ck.nomem && ld.sp->count) {
 		qsort(ld.sp->entries, ld.sp->count, sizeof(entry), by_key);
 		for (i = 1; i < ld.sp->count; i++) {
 			const entry *a = &ld.sp->entries[i - 1], *b = &ld.sp->entries[i];
@@ -475,12 +434,12 @@ int imr__specialty_load(imr_specialties **out, const imr_specialty_src *srcs, si
 				a = b;
 				b = t;
 			}
-			ld.file = b->file;
+			ld.ck.file = b->file;
 			if (a->name == b->name)
-				err_at(&ld, "duplicate-variant", b->at, "'%s' matches what '%s' (%u:%u) already matches",
+				imr__ycheck_error(&ld.ck, "duplicate-variant", b->at, "'%s' matches what '%s' (%u:%u) already matches",
 				       b->at->str, a->at->str, a->at->line, a->at->col);
 			else
-				err_at(&ld, "duplicate-variant", b->at,
+				imr__ycheck_error(&ld.ck, "duplicate-variant", b->at,
 				       "'%s' matches what '%s' (%u:%u) already matches, for another specialty",
 				       b->at->str, a->at->str, a->at->line, a->at->col);
 		}
@@ -494,9 +453,9 @@ int imr__specialty_load(imr_specialties **out, const imr_specialty_src *srcs, si
 		ld.sp->entries[i].at = NULL;
 		ld.sp->entries[i].file = NULL;
 	}
-	if (ld.nomem || ld.errors) {
+	if (ld.ck.nomem || ld.ck.errors) {
 		imr__specialty_free(ld.sp);
-		return ld.nomem ? IMR_ENOMEM : IMR_EINVALID;
+		return ld.ck.nomem ? IMR_ENOMEM : IMR_EINVALID;
 	}
 	*out = ld.sp;
 	return IMR_OK;

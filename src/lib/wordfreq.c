@@ -11,13 +11,11 @@
 #include "wordfreq.h"
 
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "imrcheck/common.h"
-#include "strutil.h"
 
 typedef struct slot {
 	char key[IMR_WORDFREQ_MAXSUB];
@@ -132,48 +130,13 @@ void imr__wordfreq_free(imr_wordfreq *wf)
 
 typedef struct wload {
 	imr_wordfreq *wf;
-	imr_diags *diags;
-	const char *file;
-	int errors, nomem;
+	imr_ycheck ck;
 } wload;
-
-static void err_at(wload *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
-
-static void err_at(wload *ld, const char *code, const imr_ynode *at, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (imr_diags_vadd(ld->diags, IMR_SEVERITY_ERROR, code, ld->file, at ? at->line : 0, at ? at->col : 0,
-			   fmt, ap) < 0)
-		ld->nomem = 1;
-	va_end(ap);
-	ld->errors++;
-}
 
 static void unknown_keys(wload *ld, const imr_ynode *map)
 {
 	static const char *const keys[] = { "kind", "description", "bytes", "words" };
-	size_t i, j, n = sizeof(keys) / sizeof(keys[0]);
-	for (i = 0; i < map->count; i++) {
-		const imr_ynode *k = map->kids[2 * i];
-		const char *best;
-		int known = 0;
-		for (j = 0; j < n; j++)
-			known |= k->kind == IMR_Y_SCALAR && strcmp(k->str, keys[j]) == 0;
-		if (known)
-			continue;
-		best = k->kind == IMR_Y_SCALAR ? imr__suggest(k->str, keys, n) : NULL;
-		if (best)
-			err_at(ld, "unknown-key", k, "unknown key '%s' in a word-frequency file (did you mean '%s'?)",
-			       k->str, best);
-		else
-			err_at(ld, "unknown-key", k, "unknown key '%s' in a word-frequency file",
-			       k->kind == IMR_Y_SCALAR ? k->str : "?");
-	}
+	imr__ycheck_keys(&ld->ck, map, "a word-frequency file", keys, sizeof(keys) / sizeof(keys[0]));
 }
 
 /* A plain integer from 1 to @p max, or 0 after a diagnostic. */
@@ -181,11 +144,11 @@ static long count_of(wload *ld, const imr_ynode *v, const char *what, long max)
 {
 	long n;
 	if (imr__ynode_as_int(v, &n) < 0) {
-		err_at(ld, "wrong-type", v, "%s must be a whole number, found %s", what, imr__ynode_describe(v));
+		imr__ycheck_error(&ld->ck, "wrong-type", v, "%s must be a whole number, found %s", what, imr__ynode_describe(v));
 		return 0;
 	}
 	if (n < 1 || n > max) {
-		err_at(ld, "out-of-range", v, "%s must be from 1 to %ld, found %ld", what, max, n);
+		imr__ycheck_error(&ld->ck, "out-of-range", v, "%s must be from 1 to %ld, found %ld", what, max, n);
 		return 0;
 	}
 	return n;
@@ -206,15 +169,15 @@ static void load_words(wload *ld, const imr_ynode *words, long bytes)
 {
 	size_t i;
 	if (words->kind != IMR_Y_MAP) {
-		err_at(ld, "wrong-type", words, "'words' must be a mapping of words to counts, found %s",
+		imr__ycheck_error(&ld->ck, "wrong-type", words, "'words' must be a mapping of words to counts, found %s",
 		       imr__ynode_describe(words));
 		return;
 	}
-	for (i = 0; i < words->count && !ld->nomem; i++) {
+	for (i = 0; i < words->count && !ld->ck.nomem; i++) {
 		const imr_ynode *k = words->kids[2 * i], *v = words->kids[2 * i + 1];
 		long n;
 		if (k->kind != IMR_Y_SCALAR || !word_ok(k->str, k->len)) {
-			err_at(ld, "bad-value", k,
+			imr__ycheck_error(&ld->ck, "bad-value", k,
 			       "a counted word is 1 to %d lower-case ASCII letters and digits, found %s%s%s", MAX_WORD,
 			       k->kind == IMR_Y_SCALAR ? "'" : "",
 			       k->kind == IMR_Y_SCALAR ? k->str : imr__ynode_describe(k),
@@ -222,14 +185,14 @@ static void load_words(wload *ld, const imr_ynode *words, long bytes)
 			continue;
 		}
 		if (bytes < (long)k->len) {
-			err_at(ld, "out-of-range", k, "'%s' is longer than the %ld bytes counted", k->str, bytes);
+			imr__ycheck_error(&ld->ck, "out-of-range", k, "'%s' is longer than the %ld bytes counted", k->str, bytes);
 			continue;
 		}
 		/* a word of len bytes fits at most bytes / len times */
 		if (!(n = count_of(ld, v, "a word's count", bytes / (long)k->len)))
 			continue;
 		if (add_word(ld->wf, k->str, k->len, (double)n / (double)bytes) < 0)
-			ld->nomem = 1;
+			ld->ck.nomem = 1;
 	}
 }
 
@@ -241,9 +204,9 @@ static void load_file(wload *ld, const imr_ynode *root)
 	bytes_node = imr__ymap_get(root, "bytes", NULL);
 	words = imr__ymap_get(root, "words", NULL);
 	if (!bytes_node)
-		err_at(ld, "missing-key", root, "a word-frequency file is missing required key 'bytes'");
+		imr__ycheck_error(&ld->ck, "missing-key", root, "a word-frequency file is missing required key 'bytes'");
 	if (!words)
-		err_at(ld, "missing-key", root, "a word-frequency file is missing required key 'words'");
+		imr__ycheck_error(&ld->ck, "missing-key", root, "a word-frequency file is missing required key 'words'");
 	if (!bytes_node || !words)
 		return;
 	if (!(bytes = count_of(ld, bytes_node, "'bytes' (the size of the text counted)", LONG_MAX)))
@@ -260,21 +223,21 @@ int imr__wordfreq_load(imr_wordfreq **out, const imr_wordfreq_src *srcs, size_t 
 	if (!n)
 		return IMR_OK;
 	memset(&ld, 0, sizeof(ld));
-	ld.diags = diags;
+	ld.ck.diags = diags;
 	if (!(ld.wf = imr__calloc(1, sizeof(*ld.wf))))
 		return IMR_ENOMEM;
-	for (i = 0; i < n && !ld.nomem; i++) {
-		ld.file = srcs[i].file;
+	for (i = 0; i < n && !ld.ck.nomem; i++) {
+		ld.ck.file = srcs[i].file;
 		if (i > 0) {
-			err_at(&ld, "duplicate-word-frequency", srcs[i].root,
+			imr__ycheck_error(&ld.ck, "duplicate-word-frequency", srcs[i].root,
 			       "a rule set has at most one word-frequency file; %s is the first", srcs[0].file);
 			continue;
 		}
 		load_file(&ld, srcs[i].root);
 	}
-	if (ld.nomem || ld.errors) {
+	if (ld.ck.nomem || ld.ck.errors) {
 		imr__wordfreq_free(ld.wf);
-		return ld.nomem ? IMR_ENOMEM : IMR_EINVALID;
+		return ld.ck.nomem ? IMR_ENOMEM : IMR_EINVALID;
 	}
 	*out = ld.wf;
 	return IMR_OK;

@@ -17,6 +17,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "strutil.h"
 #include "fileio.h"
 
 /* ---- the document ---- */
@@ -605,6 +606,38 @@ unsigned imr__ynode_column(const imr_ynode *node, size_t offset)
 			col++;
 	}
 	return col;
+}
+
+void imr__ycheck_error(imr_ycheck *ck, const char *code, const imr_ynode *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (imr_diags_vadd(ck->diags, IMR_SEVERITY_ERROR, code, ck->file, at ? at->line : 0, at ? at->col : 0, fmt,
+			   ap) < 0)
+		ck->nomem = 1;
+	va_end(ap);
+	ck->errors++;
+}
+
+void imr__ycheck_keys(imr_ycheck *ck, const imr_ynode *map, const char *what, const char *const *keys, size_t n)
+{
+	size_t i, j;
+	for (i = 0; map->kind == IMR_Y_MAP && i < map->count; i++) {
+		const imr_ynode *k = map->kids[2 * i];
+		const char *best;
+		int known = 0;
+		for (j = 0; j < n; j++)
+			known |= k->kind == IMR_Y_SCALAR && strcmp(k->str, keys[j]) == 0;
+		if (known)
+			continue;
+		best = k->kind == IMR_Y_SCALAR ? imr__suggest(k->str, keys, n) : NULL;
+		if (best)
+			imr__ycheck_error(ck, "unknown-key", k, "unknown key '%s' in %s (did you mean '%s'?)", k->str,
+					  what, best);
+		else
+			imr__ycheck_error(ck, "unknown-key", k, "unknown key '%s' in %s",
+					  k->kind == IMR_Y_SCALAR ? k->str : "?", what);
+	}
 }
 
 const char *imr__ynode_describe(const imr_ynode *node)

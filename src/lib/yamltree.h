@@ -69,6 +69,28 @@ int imr__ynode_as_int(const imr_ynode *node, long *out);         /* plain intege
  * A scalar spread over several lines reports its own start column. */
 unsigned imr__ynode_column(const imr_ynode *node, size_t offset);
 
+/* What a loader of one kind of rule file keeps while it checks a tree:
+ * where its diagnostics go, the file they are in, the errors found, and
+ * whether a diagnostic could not be added for want of memory. */
+typedef struct imr_ycheck {
+	imr_diags *diags;
+	const char *file;
+	int errors;
+	int nomem;
+} imr_ycheck;
+
+/* An error with @p code at @p at (NULL: the file as a whole). */
+void imr__ycheck_error(imr_ycheck *ck, const char *code, const imr_ynode *at, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* An "unknown-key" error at each key of mapping @p map that is not one of
+ * the @p n @p keys, naming @p what ("a specialty") and the closest known
+ * key. */
+void imr__ycheck_keys(imr_ycheck *ck, const imr_ynode *map, const char *what, const char *const *keys, size_t n);
+
 /* "a mapping", "a sequence", "a string", "a number", ... for messages. */
 const char *imr__ynode_describe(const imr_ynode *node);
 
