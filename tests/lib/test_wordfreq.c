@@ -52,25 +52,6 @@ static void unload(loaded *l)
 	imr_diags_dispose(&l->diags);
 }
 
-static int has_diag(const loaded *l, const char *code, unsigned line, unsigned col)
-{
-	size_t i;
-	for (i = 0; i < l->diags.count; i++) {
-		const imr_diag *d = &l->diags.items[i];
-		if (strcmp(d->code, code) == 0 && d->line == line && d->col == col)
-			return 1;
-	}
-	return 0;
-}
-
-static void print_diags(const loaded *l)
-{
-	size_t i;
-	for (i = 0; i < l->diags.count; i++)
-		print_message("%u:%u %s %s\n", l->diags.items[i].line, l->diags.items[i].col, l->diags.items[i].code,
-			      l->diags.items[i].message);
-}
-
 /* Occurrences in the 1,000 bytes counted (the figure times the size). */
 static double per_1000(const imr_wordfreq *wf, const char *s, unsigned where)
 {
@@ -161,45 +142,45 @@ static void loader_errors(void **state)
 		 "  neuropathy: often\n"       /* 13:15 not a number */
 		 "colour: blue\n");            /* 14:1 unknown key */
 	if (getenv("IMR_TEST_VERBOSE"))
-		print_diags(&l);
+		imr_test_print_diags(&l.diags);
 	assert_int_equal(l.status, IMR_EINVALID);
 	assert_null(l.wf);
-	assert_true(has_diag(&l, "bad-value", 5, 3));
-	assert_true(has_diag(&l, "bad-value", 6, 3));
-	assert_true(has_diag(&l, "out-of-range", 7, 11));
-	assert_true(has_diag(&l, "out-of-range", 8, 10));
-	assert_true(has_diag(&l, "wrong-type", 9, 9));
-	assert_true(has_diag(&l, "out-of-range", 10, 8));
-	assert_true(has_diag(&l, "bad-value", 11, 3));
-	assert_true(has_diag(&l, "bad-value", 12, 3));
-	assert_true(has_diag(&l, "wrong-type", 13, 15));
-	assert_true(has_diag(&l, "unknown-key", 14, 1));
+	assert_true(imr_test_has_diag(&l.diags, "bad-value", 5, 3));
+	assert_true(imr_test_has_diag(&l.diags, "bad-value", 6, 3));
+	assert_true(imr_test_has_diag(&l.diags, "out-of-range", 7, 11));
+	assert_true(imr_test_has_diag(&l.diags, "out-of-range", 8, 10));
+	assert_true(imr_test_has_diag(&l.diags, "wrong-type", 9, 9));
+	assert_true(imr_test_has_diag(&l.diags, "out-of-range", 10, 8));
+	assert_true(imr_test_has_diag(&l.diags, "bad-value", 11, 3));
+	assert_true(imr_test_has_diag(&l.diags, "bad-value", 12, 3));
+	assert_true(imr_test_has_diag(&l.diags, "wrong-type", 13, 15));
+	assert_true(imr_test_has_diag(&l.diags, "unknown-key", 14, 1));
 	unload(&l);
 
 	/* the required keys, and their types */
 	load(&l, "kind: word-frequency\n");
 	assert_int_equal(l.status, IMR_EINVALID);
-	assert_true(has_diag(&l, "missing-key", 1, 1));
+	assert_true(imr_test_has_diag(&l.diags, "missing-key", 1, 1));
 	assert_int_equal(l.diags.count, 2);
 	unload(&l);
 	load(&l, "kind: word-frequency\nbytes: 0\nwords: {pain: 1}\n");
-	assert_true(has_diag(&l, "out-of-range", 2, 8));
+	assert_true(imr_test_has_diag(&l.diags, "out-of-range", 2, 8));
 	unload(&l);
 	load(&l, "kind: word-frequency\nbytes: many\nwords: {pain: 1}\n");
-	assert_true(has_diag(&l, "wrong-type", 2, 8));
+	assert_true(imr_test_has_diag(&l.diags, "wrong-type", 2, 8));
 	unload(&l);
 	load(&l, "kind: word-frequency\nbytes: 100\nwords: [pain, back]\n");
-	assert_true(has_diag(&l, "wrong-type", 3, 8));
+	assert_true(imr_test_has_diag(&l.diags, "wrong-type", 3, 8));
 	unload(&l);
 	/* a word longer than the text counted */
 	load(&l, "kind: word-frequency\nbytes: 3\nwords: {pain: 1}\n");
-	assert_true(has_diag(&l, "out-of-range", 3, 9));
+	assert_true(imr_test_has_diag(&l.diags, "out-of-range", 3, 9));
 	unload(&l);
 	/* a second file */
 	load2(&l, "kind: word-frequency\nbytes: 100\nwords: {pain: 1}\n",
 	      "kind: word-frequency\nbytes: 100\nwords: {back: 1}\n");
 	assert_int_equal(l.status, IMR_EINVALID);
-	assert_true(has_diag(&l, "duplicate-word-frequency", 1, 1));
+	assert_true(imr_test_has_diag(&l.diags, "duplicate-word-frequency", 1, 1));
 	unload(&l);
 }
 
