@@ -54,15 +54,18 @@ void imr__context_index_dispose(imr_ctx_index *idx)
 	memset(idx, 0, sizeof(*idx));
 }
 
-/* The matches of one trigger list in [start, end), left to right and not
- * overlapping, as one alternation of its patterns would find them: at the
- * leftmost position where any pattern matches, the first pattern of the
- * list that matches there. Each pattern's next match is kept until the
- * search passes it, so each pattern is searched about once per match. */
+/* The matches of one trigger list starting in the @p nranges ranges (in
+ * order, apart) of @p text (searched as @p end bytes long), left to right
+ * and not overlapping, as one alternation of its patterns would find
+ * them: at the leftmost position where any pattern matches, the first
+ * pattern of the list that matches there. Each pattern's next match is
+ * kept until the search passes it, so each pattern is searched about once
+ * per match, and not at all in the text between ranges. */
 static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, uint32_t base, imr_matcher *m,
-		      imr_hits *hits, const char *text, size_t start, size_t end, size_t *at)
+		      imr_hits *hits, const char *text, size_t end, const imr_ctx_range *ranges, size_t nranges,
+		      size_t *at)
 {
-	size_t small_s[64], small_e[64], *next_s = small_s, *next_e = small_e, ovec[2], pos = start, i;
+	size_t small_s[64], small_e[64], *next_s = small_s, *next_e = small_e, ovec[2], pos = 0, r = 0, i;
 	unsigned char small_state[64], *state = small_state; /* 0 not searched, 1 found, 2 no more */
 	int err = 0;
 
@@ -78,8 +81,14 @@ static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, uint
 	imr__hits_may_match_each(hits, pats, base, n, state);
 	for (i = 0; i < n; i++)
 		state[i] = state[i] ? 0 : 2;
-	while (pos < end && !err) {
+	while (r < nranges && !err) {
 		size_t best = n;
+		if (pos < ranges[r].start)
+			pos = ranges[r].start;
+		if (pos >= ranges[r].end) {
+			r++;
+			continue;
+		}
 		for (i = 0; i < n; i++) {
 			if (state[i] == 2)
 				continue;
@@ -103,6 +112,13 @@ static int index_list(imr_span_list *out, imr_regex *const *pats, size_t n, uint
 		}
 		if (best == n)
 			break;
+		if (next_s[best] >= ranges[r].end) {
+			/* past this range: on from the next one's start (the
+			 * matches found beyond it are kept where they start
+			 * inside it) */
+			r++;
+			continue;
+		}
 		if (push_span(out, next_s[best], next_e[best]) < 0)
 			err = IMR_ENOMEM;
 		pos = next_e[best] > next_s[best] ? next_e[best] : next_s[best] + 1;
@@ -119,6 +135,15 @@ done:
 int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m, imr_hits *hits,
 		       const char *text, size_t start, size_t end, size_t *at)
 {
+	imr_ctx_range whole;
+	whole.start = start;
+	whole.end = end;
+	return imr__context_index_ranges(idx, cr, m, hits, text, end, &whole, 1, at);
+}
+
+int imr__context_index_ranges(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m, imr_hits *hits,
+			      const char *text, size_t end, const imr_ctx_range *ranges, size_t nranges, size_t *at)
+{
 	size_t t;
 	imr__context_index_clear(idx);
 	for (t = 0; t < IMR_TRIG_COUNT; t++) {
@@ -127,7 +152,7 @@ int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matc
 		if (!cr->ntriggers[t] || t == IMR_TRIG_CASE)
 			continue;
 		err = index_list(&idx->lists[t], cr->triggers[t], cr->ntriggers[t], cr->trigger_base[t], m, hits, text,
-				 start, end, at);
+				 end, ranges, nranges, at);
 		if (err < 0)
 			return err;
 	}

@@ -29,6 +29,21 @@ typedef struct imr_ctx_index {
 int imr__context_index(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m, imr_hits *hits,
 		       const char *text, size_t start, size_t end, size_t *at);
 
+/* A part of a text to index: [start, end). */
+typedef struct imr_ctx_range {
+	size_t start, end;
+} imr_ctx_range;
+
+/* As imr__context_index(), but over the @p nranges ranges of @p text (in
+ * order and apart; each search sees the text as @p end bytes long): the
+ * triggers are looked for from each range's start on and kept where they
+ * start inside it, none between ranges. For the sentences that hold a
+ * match to judge: a trigger that would begin in the sentence before and
+ * reach into the match's is not found (its context is read within its own
+ * sentence). */
+int imr__context_index_ranges(imr_ctx_index *idx, const imr_context_rules *cr, imr_matcher *m, imr_hits *hits,
+			      const char *text, size_t end, const imr_ctx_range *ranges, size_t nranges, size_t *at);
+
 /* IMR_CTX_* flags of the match [m_start, m_end) in the sentence
  * [s_start, s_end). */
 unsigned imr__context_flags(const imr_ctx_index *idx, const imr_context_rules *cr, const char *text,

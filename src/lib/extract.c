@@ -64,6 +64,10 @@ struct imr_worker {
 	size_t capviews;
 	unsigned char *entry_mark; /* per lexicon entry number: listed in entry_todo */
 	uint32_t *entry_todo;      /* the entries one search visits (find_matches) */
+	unsigned char *sent_mark;  /* per sentence of sents: a match lies in it */
+	size_t capsent_mark;
+	imr_ctx_range *ranges;     /* the sentences whose context triggers are indexed */
+	size_t capranges;
 };
 
 struct imr_extraction {
@@ -111,6 +115,8 @@ void imr_worker_free(imr_worker *w)
 	imr__free(w->views);
 	imr__free(w->entry_mark);
 	imr__free(w->entry_todo);
+	imr__free(w->sent_mark);
+	imr__free(w->ranges);
 	imr__free(w);
 }
 
@@ -810,6 +816,41 @@ static int match_candidates(scan_ctx *sc)
 	return err < 0 ? err : 1;
 }
 
+/* The context triggers a span's matches are judged by: those of the
+ * sentences holding a match, when the span is read by sentences (a match's
+ * context never reaches past its sentence, and most sentences of a summary
+ * hold none), else those of the whole span. */
+static int index_context(scan_ctx *sc, size_t *at)
+{
+	imr_worker *w = sc->w;
+	const imr_rules *rules = w->rules;
+	size_t i, n = 0;
+	void *grown;
+	if (!sc->use_sentences || !w->sents.count)
+		return imr__context_index(&w->ctx, &rules->context, w->m, sc->hits, sc->text, sc->start, sc->end, at);
+	grown = w->sent_mark;
+	if (imr__grow(&grown, &w->capsent_mark, w->sents.count, 1) < 0)
+		return IMR_ENOMEM;
+	w->sent_mark = grown;
+	grown = w->ranges;
+	if (imr__grow(&grown, &w->capranges, w->sents.count, sizeof(imr_ctx_range)) < 0)
+		return IMR_ENOMEM;
+	w->ranges = grown;
+	memset(w->sent_mark, 0, w->sents.count);
+	for (i = 0; i < w->nraw; i++)
+		if (w->raw[i].sentence >= 0)
+			w->sent_mark[w->raw[i].sentence] = 1;
+	for (i = 0; i < w->sents.count; i++) {
+		if (!w->sent_mark[i])
+			continue;
+		w->ranges[n].start = w->sents.items[i].start;
+		w->ranges[n].end = w->sents.items[i].end;
+		n++;
+	}
+	return imr__context_index_ranges(&w->ctx, &rules->context, w->m, sc->hits, sc->text, sc->end, w->ranges, n,
+					 at);
+}
+
 /* The context of each match found, and whether it counts. The context
  * triggers are indexed only when there is a match to judge: a span where
  * no entry matches (most services, many runs of sentences) costs no
@@ -823,7 +864,7 @@ static int add_context(scan_ctx *sc)
 	if (!w->nraw)
 		return 0;
 	if (rules->context.loaded) {
-		err = imr__context_index(&w->ctx, &rules->context, w->m, sc->hits, sc->text, sc->start, sc->end, &at);
+		err = index_context(sc, &at);
 		if (err == IMR_ELIMIT)
 			imr_diags_add(sc->diags, IMR_SEVERITY_ERROR, "limit", sc->name, line_of(sc, at),
 				      col_of(sc, at),

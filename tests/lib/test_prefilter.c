@@ -26,6 +26,7 @@
 #include "model.h"
 #include "prefilter.h"
 #include "regex.h"
+#include "sentence.h"
 
 #define GROUPS 10
 
@@ -647,6 +648,87 @@ static void trigger_lists_act_as_one_alternation(void **state)
 		imr__regex_free(alt[t]);
 }
 
+/* Whether a trigger [s, e) of the whole text's index begins before a
+ * range and reaches into it: such a trigger is not looked for per range. */
+static int crosses_a_range(const imr_ctx_range *r, size_t n, size_t s, size_t e)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s < r[i].start && e > r[i].start)
+			return 1;
+	return 0;
+}
+
+/* Indexing every other sentence finds, in each list, the whole text's
+ * triggers that start inside those sentences, and nothing else, wherever
+ * no trigger reaches across a sentence's start. */
+static void triggers_of_chosen_sentences(void **state)
+{
+	static const char *const letters[] = { "letters/seeds/000_d94f8ca5ff25fe6f.txt",
+					       "letters/dwc-imr-2016/txt/CM16-0213037.txt",
+					       "letters/audit/rationale-denies-documented-mri.txt" };
+	imr_ctx_index whole, part;
+	imr_sentences sents = { NULL, 0, 0 };
+	size_t t, f, compared = 0;
+	(void)state;
+	memset(&whole, 0, sizeof(whole));
+	memset(&part, 0, sizeof(part));
+	for (f = 0; f < sizeof(letters) / sizeof(letters[0]); f++) {
+		char *raw;
+		size_t rawlen, len, at = 0, n = 0, k;
+		imr_text *text = NULL;
+		imr_ctx_range *ranges;
+		imr_diags diags;
+		const char *data;
+		imr_diags_init(&diags);
+		raw = imr_test_read_file(imr_test_fixture(letters[f]), &rawlen);
+		assert_int_equal(imr_text_new(&text, letters[f], raw, rawlen, NULL, &diags), IMR_OK);
+		data = imr_text_data(text, &len);
+		assert_int_equal(imr__sentences_split(&sents, data, 0, len), 0);
+		assert_true(sents.count > 10);
+		ranges = calloc(sents.count, sizeof(*ranges));
+		assert_non_null(ranges);
+		for (k = 1; k < sents.count; k += 2) {
+			ranges[n].start = sents.items[k].start;
+			ranges[n].end = sents.items[k].end;
+			n++;
+		}
+		assert_int_equal(imr__hits_scan(hits, data, len), 0);
+		assert_int_equal(imr__hits_focus(hits, data, len, 0), 0);
+		assert_int_equal(imr__context_index(&whole, &rules->context, matcher, hits, data, 0, len, &at), 0);
+		assert_int_equal(imr__context_index_ranges(&part, &rules->context, matcher, hits, data, len, ranges, n, &at),
+				 0);
+		for (t = 0; t < IMR_TRIG_COUNT; t++) {
+			const imr_span_list *w = &whole.lists[t], *p = &part.lists[t];
+			size_t i, j = 0;
+			for (i = 0; i < w->count; i++)
+				assert_false(crosses_a_range(ranges, n, w->start[i], w->end[i]));
+			for (i = 0; i < w->count; i++) {
+				size_t r;
+				int inside = 0;
+				for (r = 0; r < n; r++)
+					inside |= w->start[i] >= ranges[r].start && w->start[i] < ranges[r].end;
+				if (!inside)
+					continue;
+				assert_true(j < p->count);
+				assert_int_equal(p->start[j], w->start[i]);
+				assert_int_equal(p->end[j], w->end[i]);
+				j++;
+			}
+			assert_int_equal(j, p->count);
+			compared += j;
+		}
+		free(ranges);
+		imr_text_free(text);
+		imr_diags_dispose(&diags);
+		free(raw);
+	}
+	assert_true(compared > 50);
+	imr__sentences_dispose(&sents);
+	imr__context_index_dispose(&whole);
+	imr__context_index_dispose(&part);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -659,6 +741,7 @@ int main(void)
 		cmocka_unit_test(may_match_each_in_focus),
 		cmocka_unit_test(runs_of_each_class),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
+		cmocka_unit_test(triggers_of_chosen_sentences),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
