@@ -23,6 +23,7 @@
 #include "acmatch.h"
 #include "alloc.h"
 #include "imrcheck/common.h"
+#include "runs.h"
 
 #define GAP 32            /* windows this close are searched as one */
 #define MAX_ATOMS 256     /* atoms of one pattern (SETMAX in atoms.c) */
@@ -122,6 +123,12 @@ struct imr_hits {
 	/* longest runs per class */
 	size_t *runs;
 	unsigned char *run_known;
+	/* the classes long texts asked for, measured together in the next
+	 * long text when it first needs one (allocated at the first) */
+	imr_runs_lanes *lanes;
+	uint32_t lane_class[IMR_RUNS_LANES];
+	unsigned char *in_lane;   /* per class */
+	int lanes_read;           /* for the text last scanned */
 
 	/* per pattern, for this text (pattern_text), valid where its stamp
 	 * equals generation; one record per pattern, since a search reads them
@@ -558,6 +565,7 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		h->hi = imr__calloc(pf->nlits + 1, sizeof(uint32_t));
 		h->runs = imr__calloc(pf->nclasses + 1, sizeof(size_t));
 		h->run_known = imr__calloc(pf->nclasses + 1, 1);
+		h->in_lane = imr__calloc(pf->nclasses + 1, 1);
 		h->may = imr__calloc(pf->npatterns + 1, 1);
 		h->fmay = imr__calloc(pf->npatterns + 1, 1);
 		h->lit_seen = imr__calloc(pf->nlits + 1, 1);
@@ -566,7 +574,7 @@ int imr__hits_new(imr_hits **out, const imr_prefilter *pf)
 		h->fmaylist = imr__malloc((pf->npatterns + 1) * sizeof(uint32_t));
 		h->seenlist = imr__malloc((pf->nlits + 1) * sizeof(uint32_t));
 		h->pt = imr__calloc(pf->npatterns + 1, sizeof(*h->pt));
-		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->may || !h->pt ||
+		if (!h->lo || !h->hi || !h->runs || !h->run_known || !h->in_lane || !h->may || !h->pt ||
 		    !h->fmay || !h->lit_seen || !h->maylist || !h->fmaylist || !h->seenlist ||
 		    !h->touched) {
 			imr__hits_free(h);
@@ -589,6 +597,8 @@ void imr__hits_free(imr_hits *h)
 	imr__free(h->nonascii);
 	imr__free(h->runs);
 	imr__free(h->run_known);
+	imr__free(h->in_lane);
+	imr__free(h->lanes);
 	imr__free(h->may);
 	imr__free(h->maylist);
 	imr__free(h->pt);
@@ -697,6 +707,7 @@ static void forget(imr_hits *h)
 	h->nraw = 0;
 	h->npool = 0;
 	h->usable = 0;
+	h->lanes_read = 0;
 	h->base = NULL;
 	h->len = 0;
 }
@@ -884,38 +895,56 @@ int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
 
 /* ---- searching ---- */
 
+/* Texts this long measure their classes in lanes (runs.h): a letter asks
+ * for about ten of the rule set's two dozen classes, a service text for
+ * one or two. */
+#define LANES_MIN_LEN 1024
+
+/* The runs of the classes earlier long texts asked for, measured together
+ * into runs[] (once per text); the class @p id joins them for the next
+ * long text when there is a lane left. A long text's first class is thus
+ * measured alone, the others it shares with the texts before come free.
+ * Returns IMR_ENOMEM or 0 (then the runs are measured one by one). */
+static int read_lanes(imr_hits *h, uint32_t id)
+{
+	size_t out[IMR_RUNS_LANES];
+	unsigned k;
+	if (!h->lanes_read) {
+		h->lanes_read = 1;
+		if (h->lanes && h->lanes->count) {
+			imr__runs_longest_lanes(h->lanes, (const unsigned char *)h->base, h->len, out);
+			for (k = 0; k < h->lanes->count; k++) {
+				h->runs[h->lane_class[k]] = out[k];
+				h->run_known[h->lane_class[k]] = 1;
+			}
+		}
+	}
+	if (h->in_lane[id])
+		return 0;
+	if (!h->lanes && !(h->lanes = imr__calloc(1, sizeof(*h->lanes))))
+		return IMR_ENOMEM;
+	k = (unsigned)imr__runs_lanes_add(h->lanes, h->pf->members + (size_t)id * 256);
+	if (k < IMR_RUNS_LANES) {
+		h->lane_class[k] = id;
+		h->in_lane[id] = 1;
+	}
+	return 0;
+}
+
 /* Longest run of class @p id in the scanned text, measured when a bound
- * first needs it. A text's searches ask for a few of the rule set's
- * classes (about six for a letter, two for a service text, of two dozen),
- * so each is measured alone, without branches on the bytes (a run's end is
- * a coin toss at every word's edge). The text is read as two halves in
- * turn, whose counts depend on their own bytes only, so the two chains of
- * additions overlap; the run that crosses the middle is the first half's
- * last run and the second half's first, counted after. */
+ * first needs it. */
 static size_t run_of(imr_hits *h, uint32_t id)
 {
-	const unsigned char *p = (const unsigned char *)h->base, *in = h->pf->members + (size_t)id * 256;
-	size_t half = h->len / 2, i, cur0 = 0, cur1 = 0, best0 = 0, best1 = 0, head, best;
 	if (h->run_known[id])
 		return h->runs[id];
-	for (i = 0; i < half; i++) {
-		cur0 = (cur0 + 1) & ((size_t)0 - in[p[i]]);
-		best0 = cur0 > best0 ? cur0 : best0;
-		cur1 = (cur1 + 1) & ((size_t)0 - in[p[half + i]]);
-		best1 = cur1 > best1 ? cur1 : best1;
+	if (h->len >= LANES_MIN_LEN && h->len <= IMR_RUNS_LANES_MAX_LEN) {
+		read_lanes(h, id); /* without memory for lanes, one by one */
+		if (h->run_known[id])
+			return h->runs[id];
 	}
-	for (i = 2 * half; i < h->len; i++) { /* an odd length's last byte */
-		cur1 = (cur1 + 1) & ((size_t)0 - in[p[i]]);
-		best1 = cur1 > best1 ? cur1 : best1;
-	}
-	/* the second half's first run, joined to the first half's last */
-	for (head = 0; half + head < h->len && in[p[half + head]]; head++)
-		;
-	best = best0 > best1 ? best0 : best1;
-	best = cur0 + head > best ? cur0 + head : best;
-	h->runs[id] = best;
+	h->runs[id] = imr__runs_longest(h->pf->members + (size_t)id * 256, (const unsigned char *)h->base, h->len);
 	h->run_known[id] = 1;
-	return best;
+	return h->runs[id];
 }
 
 size_t imr__prefilter_classes(const imr_prefilter *pf)
