@@ -228,9 +228,18 @@ int imr__audit_scope_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 	data = imr_text_data(text, &len);
 	if (li->rationale_span.end <= li->rationale_span.start || li->rationale_span.end > len)
 		return 0;
-	err = imr__sentences_split(&sents, data, li->rationale_span.start, li->rationale_span.end);
+	/* the letter's atoms, for the look before each sentence (a scan made
+	 * already, unless the caller scanned another text since) */
+	err = imr__worker_scan(w, text);
+	if (!err)
+		err = imr__sentences_split(&sents, data, li->rationale_span.start, li->rationale_span.end);
 	for (i = 0; !err && i < sents.count; i++) {
 		int rc;
+		/* most sentences hold no atom of either lexicon: no copy, no scan */
+		if (!imr__extract_may_say_either(w, IMR_LEX_RATIONALE, data + sents.items[i].start,
+						 sents.items[i].end - sents.items[i].start, au->f_request_statement,
+						 au->f_conclusion))
+			continue;
 		collapse(&sentence, data, sents.items[i].start, sents.items[i].end);
 		if (!sentence.size)
 			continue;

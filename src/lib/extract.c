@@ -1372,6 +1372,26 @@ int imr__extract_says_either(imr_worker *w, int target, const char *text, int fa
 	return rc;
 }
 
+int imr__extract_may_say_either(imr_worker *w, int target, const char *s, size_t len, int fact, int other)
+{
+	const imr_rules *rules = w->rules;
+	size_t i, j, p;
+	for (i = 0; i < rules->nlexicons; i++) {
+		const imr_lexicon *lx = &rules->lexicons[i];
+		if ((int)lx->target != target)
+			continue;
+		for (j = 0; j < lx->nentries; j++) {
+			const imr_lexentry *e = &lx->entries[j];
+			if ((e->fact != fact && e->fact != other) || e->fact < 0 || e->absent)
+				continue;
+			for (p = 0; p < e->npatterns; p++)
+				if (imr__hits_atom_within(w->hits, e->patterns[p], e->pattern_base + (uint32_t)p, s, len))
+					return 1;
+		}
+	}
+	return 0;
+}
+
 int imr__citation_topic_known(const imr_rules *rules, int fact, int member)
 {
 	size_t i, j;

@@ -529,6 +529,13 @@ int imr__extract_says(imr_worker *worker, int target, const char *text, int fact
  * of the text. */
 int imr__extract_says_either(imr_worker *worker, int target, const char *text, int fact, int other);
 
+/* 0 when no entry of a lexicon of @p target setting @p fact or @p other
+ * (either may be -1) can match [s, s+len) of the text the worker last
+ * scanned, with its runs of white space made one space or not (no atom of
+ * their patterns occurs there: imr__hits_atom_within); 1 when one may. A
+ * cheap look before imr__extract_says_either() over such a sentence. */
+int imr__extract_may_say_either(imr_worker *worker, int target, const char *s, size_t len, int fact, int other);
+
 /* Whether any citation lexicon can name member @p member of enum fact
  * @p fact as a citation's topic: only then can a citation be said to be
  * about another topic than the request (extract.c). */

@@ -49,6 +49,7 @@ struct imr_prefilter {
 	unsigned char *members;   /* members[k * 256 + c]: byte c is in class k */
 	unsigned char *confirm_on;  /* per pattern: its second atoms are used */
 	unsigned char *atomless;    /* per pattern: it has no atoms (may match anywhere) */
+	unsigned char *blank_atom;  /* per pattern: an atom of it holds white space */
 	/* What a search reads of each pattern, by pattern number (key), with
 	 * its words in one pool, each pattern's together: a search of a
 	 * pattern used to read four or five cache lines scattered over the
@@ -189,6 +190,7 @@ void imr__prefilter_free(imr_prefilter *pf)
 	imr__ac_free(pf->ac);
 	imr__free(pf->confirm_on);
 	imr__free(pf->atomless);
+	imr__free(pf->blank_atom);
 	imr__free(pf->lit_len);
 	imr__free(pf->lit_first);
 	imr__free(pf->lit_pats);
@@ -242,6 +244,17 @@ static size_t confirm_count(const imr_prefilter *pf, const imr_regex *re)
 {
 	const imr_atoms *a = imr__regex_atoms(re);
 	return a->ccount && pf->confirm_on[imr__regex_lit_ids(re)[a->count + a->nclasses]] ? a->ccount : 0;
+}
+
+/* Whether @p s holds a byte of white space (of any kind the text may
+ * hold where another text has a space). */
+static int has_blank(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))
+			return 1;
+	return 0;
 }
 
 static unsigned char ac_edges(unsigned char atom_edges)
@@ -461,7 +474,8 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 	pf->lit_len = imr__calloc(total + 1, sizeof(uint32_t));
 	pf->confirm_on = imr__calloc(count + 1, 1);
 	pf->atomless = imr__calloc(count + 1, 1);
-	if (!refs || !strs || !lens || !pf->lit_len || !pf->confirm_on || !pf->atomless) {
+	pf->blank_atom = imr__calloc(count + 1, 1);
+	if (!refs || !strs || !lens || !pf->lit_len || !pf->confirm_on || !pf->atomless || !pf->blank_atom) {
 		err = IMR_ENOMEM;
 		goto done;
 	}
@@ -472,6 +486,7 @@ int imr__prefilter_build(imr_prefilter **out, imr_regex *const *patterns, size_t
 		a = imr__regex_atoms(patterns[i]);
 		pf->atomless[i] = !a->count;
 		for (j = 0; j < a->count; j++) {
+			pf->blank_atom[i] |= has_blank(a->lits[j], a->lens[j]);
 			refs[n].s = a->lits[j];
 			refs[n].len = a->lens[j];
 			n++;
@@ -1169,6 +1184,27 @@ static int confirmed(imr_hits *h, const pattern_view *v, size_t cpre, const char
 			    (!(edges & IMR_ATOMS_WORD_AFTER) || boundary_possible(subject, len, p + clen)))
 				return 1;
 		}
+	}
+	return 0;
+}
+
+int imr__hits_atom_within(imr_hits *h, const imr_regex *re, uint32_t index, const char *s, size_t len)
+{
+	pattern_view v;
+	size_t off, i;
+	if (!imr__hits_cover(h, s, len) || index >= h->pf->npatterns || h->pf->key[index].re != re ||
+	    !h->pf->key[index].count || h->pf->blank_atom[index])
+		return 1;
+	off = (size_t)(s - h->base);
+	view_of(h->pf, index, &v);
+	for (i = 0; i < v.k->count; i++) {
+		uint32_t id = v.ids[i];
+		size_t at;
+		if (h->lo[id] == h->hi[id])
+			continue;
+		at = lower_bound(h->pos, h->lo[id], h->hi[id], off);
+		if (at < h->hi[id] && h->pos[at] + h->pf->lit_len[id] <= off + len)
+			return 1;
 	}
 	return 0;
 }

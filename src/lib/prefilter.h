@@ -111,6 +111,15 @@ int imr__hits_focus(imr_hits *hits, const char *subject, size_t len, size_t star
  * would). */
 int imr__hits_cover(const imr_hits *hits, const char *s, size_t len);
 
+/* Whether an occurrence of one of the atoms of @p re (numbered @p index)
+ * lies wholly inside [s, s+len) of the scanned text. 0 only when none does
+ * and none of its atoms holds white space: then @p re matches neither that
+ * subject nor the same bytes with each run of white space made one space
+ * (a sentence as the audit reads it). 1 when one does, or when the hits
+ * cannot tell (a subject they do not cover, a pattern without atoms or one
+ * with white space in an atom, an index that is not of @p re). */
+int imr__hits_atom_within(imr_hits *hits, const imr_regex *re, uint32_t index, const char *s, size_t len);
+
 /* The first match of @p re in @p subject (@p len bytes) at or after
  * @p start, as imr__regex_find() gives it. @p hits may be NULL, or describe
  * a text that holds the subject; otherwise the search is a plain one. */

@@ -648,6 +648,79 @@ static void trigger_lists_act_as_one_alternation(void **state)
 		imr__regex_free(alt[t]);
 }
 
+/* @p s with each run of white space made one space, as the audit reads
+ * a rationale's sentence. */
+static size_t collapsed(char *out, const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int blank = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
+			blank = n > 0;
+			continue;
+		}
+		if (blank)
+			out[n++] = ' ';
+		blank = 0;
+		out[n++] = s[i];
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* A pattern none of whose atoms occurs in a sentence matches neither the
+ * sentence nor the sentence with its white space collapsed: every shipped
+ * pattern over sentences of a letter (one with line breaks in mid-sentence
+ * among them), and most pairs are ruled out that way. */
+static void no_atom_within_no_match(void **state)
+{
+	static const char extra[] = "The request for a lumbar\n  MRI is not\tmedically   necessary.  ";
+	static char copy[65536];
+	char *raw, *text;
+	size_t rawlen, len, i, k, ruled_out = 0, pairs = 0, ovec[2];
+	imr_sentences sents = { NULL, 0, 0 };
+	(void)state;
+	raw = imr_test_read_file(imr_test_fixture("letters/dwc-imr-2016/txt/CM16-0213037.txt"), &rawlen);
+	text = malloc(rawlen + sizeof(extra));
+	assert_non_null(text);
+	memcpy(text, raw, rawlen);
+	memcpy(text + rawlen, extra, sizeof(extra));
+	len = rawlen + sizeof(extra) - 1;
+	assert_int_equal(imr__hits_scan(hits, text, len), 0);
+	assert_int_equal(imr__sentences_split(&sents, text, 0, len), 0);
+	assert_true(sents.count > 20);
+	for (k = 0; k < sents.count; k++) {
+		const char *s = text + sents.items[k].start;
+		size_t n = sents.items[k].end - sents.items[k].start, cn;
+		if (k % 4 && k + 1 < sents.count)
+			continue; /* a quarter of the letter's, and the line-broken one */
+		assert_true(n < sizeof(copy));
+		cn = collapsed(copy, s, n);
+		for (i = 0; i < npatterns; i++) {
+			pairs++;
+			if (imr__hits_atom_within(hits, patterns[i], (uint32_t)i, s, n))
+				continue;
+			ruled_out++;
+			assert_int_equal(imr__regex_find(matcher, patterns[i], s, n, 0, ovec, 2), 0);
+			assert_int_equal(imr__regex_find(matcher, patterns[i], copy, cn, 0, ovec, 2), 0);
+		}
+	}
+	assert_true(ruled_out * 2 > pairs);
+	/* "not medically necessary" lies in the last sentence: the conclusion
+	 * lexicons' atoms are found there */
+	for (i = 0, k = 0; i < npatterns; i++)
+		k += imr__hits_atom_within(hits, patterns[i], (uint32_t)i, text + sents.items[sents.count - 1].start,
+					   sents.items[sents.count - 1].end - sents.items[sents.count - 1].start);
+	assert_true(k > 0);
+	/* a subject that cuts a word ("umba" of "lumbar"): the hits cannot tell */
+	for (i = 0; i < npatterns; i++)
+		assert_int_equal(imr__hits_atom_within(hits, patterns[i], (uint32_t)i, strstr(text + rawlen, "umba"), 4),
+				 1);
+	imr__sentences_dispose(&sents);
+	free(text);
+	free(raw);
+}
+
 /* Whether a trigger [s, e) of the whole text's index begins before a
  * range and reaches into it: such a trigger is not looked for per range. */
 static int crosses_a_range(const imr_ctx_range *r, size_t n, size_t s, size_t e)
@@ -742,6 +815,7 @@ int main(void)
 		cmocka_unit_test(runs_of_each_class),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
 		cmocka_unit_test(triggers_of_chosen_sentences),
+		cmocka_unit_test(no_atom_within_no_match),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
