@@ -6,13 +6,15 @@
  * read as two halves in turn, whose counts depend on their own bytes only,
  * so the two chains of additions overlap; the run that crosses the middle
  * is the first half's last run and the second half's first, counted
- * after. A lane set keeps sixteen 16-bit counts in one vector (GCC's
- * vector extensions: two SSE2 registers on x86-64 without further
- * options), so a byte costs one table load and four operations for all
- * its classes; a compiler without them gets the same loop lane by lane. */
+ * after. A lane set keeps sixteen 16-bit counts in two SSE2 registers
+ * (every x86-64 has them), so a byte costs two loads and six operations
+ * for all its classes; elsewhere the same loop runs lane by lane. */
 #include "runs.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 size_t imr__runs_longest(const unsigned char *in, const unsigned char *p, size_t len)
 {
@@ -44,34 +46,26 @@ int imr__runs_lanes_add(imr_runs_lanes *l, const unsigned char *in)
 	return (int)l->count++;
 }
 
-#if defined(__GNUC__)
-/* eight lanes a vector: the width of SSE2, which every x86-64 has */
-typedef int16_t lanes_v __attribute__((vector_size(16)));
-
-static lanes_v max_of(lanes_v a, lanes_v b)
-{
-	lanes_v a_longer = a > b;
-	return (a & a_longer) | (b & ~a_longer);
-}
-
+#if defined(__SSE2__)
 void imr__runs_longest_lanes(const imr_runs_lanes *l, const unsigned char *p, size_t len,
 			     size_t out[IMR_RUNS_LANES])
 {
-	lanes_v cur0 = { 0 }, cur1 = { 0 }, best0 = { 0 }, best1 = { 0 }, m0, m1;
+	__m128i cur0 = _mm_setzero_si128(), cur1 = cur0, best0 = cur0, best1 = cur0, one = _mm_set1_epi16(1);
+	int16_t best[IMR_RUNS_LANES];
 	size_t i;
 	unsigned k;
 	_Static_assert(IMR_RUNS_LANES == 16, "two vectors of eight lanes");
 	for (i = 0; i < len; i++) {
-		/* the table's rows are not aligned for the vectors: copied in */
-		memcpy(&m0, &l->tab[p[i]][0], sizeof(m0));
-		memcpy(&m1, &l->tab[p[i]][8], sizeof(m1));
-		cur0 = (cur0 + 1) & m0;
-		cur1 = (cur1 + 1) & m1;
-		best0 = max_of(best0, cur0);
-		best1 = max_of(best1, cur1);
+		const int16_t *row = l->tab[p[i]];
+		cur0 = _mm_and_si128(_mm_add_epi16(cur0, one), _mm_loadu_si128((const __m128i *)(const void *)row));
+		cur1 = _mm_and_si128(_mm_add_epi16(cur1, one), _mm_loadu_si128((const __m128i *)(const void *)(row + 8)));
+		best0 = _mm_max_epi16(best0, cur0);
+		best1 = _mm_max_epi16(best1, cur1);
 	}
+	_mm_storeu_si128((__m128i *)(void *)best, best0);
+	_mm_storeu_si128((__m128i *)(void *)(best + 8), best1);
 	for (k = 0; k < l->count; k++)
-		out[k] = (size_t)(uint16_t)(k < 8 ? best0[k] : best1[k - 8]);
+		out[k] = (size_t)(uint16_t)best[k];
 }
 #else
 void imr__runs_longest_lanes(const imr_runs_lanes *l, const unsigned char *p, size_t len,
