@@ -311,7 +311,7 @@ static int collect_runs(rationales *rt, imr_worker *w, const imr_text *text, con
 
 	if (li->rationale_span.end <= li->rationale_span.start || li->rationale_span.end > len)
 		return 0;
-	err = imr__sentences_split(&sents, data, li->rationale_span.start, li->rationale_span.end);
+	err = imr__worker_sentences(w, text, li->rationale_span.start, li->rationale_span.end, &sents);
 	for (i = 0; !err && i <= sents.count; i++) {
 		if (i < sents.count) {
 			is_case = imr__extract_is_case_sentence(w, data + sents.items[i].start,
@@ -570,7 +570,7 @@ static int read_each_rationale(imr_rationale ***out, imr_worker *w, const imr_te
 		imr_text_span whole;
 		if (span->end <= span->start || span->end > len)
 			continue;
-		err = imr__sentences_split(&sents, data, span->start, span->end);
+		err = imr__worker_sentences(w, text, span->start, span->end, &sents);
 		if (!err && sents.count > 2)
 			from = sents.items[sents.count - 2].start;
 		imr__sentences_dispose(&sents);

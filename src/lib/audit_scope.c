@@ -232,7 +232,7 @@ int imr__audit_scope_findings(imr_audit *au, imr__audit_slot *s, imr_worker *w, 
 	 * already, unless the caller scanned another text since) */
 	err = imr__worker_scan(w, text);
 	if (!err)
-		err = imr__sentences_split(&sents, data, li->rationale_span.start, li->rationale_span.end);
+		err = imr__worker_sentences(w, text, li->rationale_span.start, li->rationale_span.end, &sents);
 	for (i = 0; !err && i < sents.count; i++) {
 		int rc;
 		/* most sentences hold no atom of either lexicon: no copy, no scan */

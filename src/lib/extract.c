@@ -30,6 +30,11 @@
 
 /* ---- worker ---- */
 
+/* Spans whose sentences a worker remembers: an audit's letter splits its
+ * summary and, per item, the rationale and the part of it read for the
+ * conclusion, each several times over. */
+#define SPLIT_MEMO 8
+
 typedef struct raw_match {
 	const imr_lexentry *entry;
 	size_t start, end;
@@ -68,6 +73,12 @@ struct imr_worker {
 	size_t capsent_mark;
 	imr_ctx_range *ranges;     /* the sentences whose context triggers are indexed */
 	size_t capranges;
+	struct split_memo {        /* the spans split last (imr__worker_sentences) */
+		uint64_t serial;   /* of the text; 0 for an empty slot */
+		size_t start, end;
+		imr_sentences sents;
+	} memo[SPLIT_MEMO];
+	unsigned memo_next;        /* the slot to fill next */
 };
 
 struct imr_extraction {
@@ -102,6 +113,7 @@ const imr_rules *imr__worker_rules(const imr_worker *worker)
 
 void imr_worker_free(imr_worker *w)
 {
+	size_t i;
 	if (!w)
 		return;
 	imr__matcher_free(w->m);
@@ -117,6 +129,8 @@ void imr_worker_free(imr_worker *w)
 	imr__free(w->entry_todo);
 	imr__free(w->sent_mark);
 	imr__free(w->ranges);
+	for (i = 0; i < SPLIT_MEMO; i++)
+		imr__sentences_dispose(&w->memo[i].sents);
 	imr__free(w);
 }
 
@@ -903,7 +917,11 @@ static int find_matches(scan_ctx *sc)
 	/* only patterns with an atom in this span are searched */
 	if ((err = imr__hits_focus(sc->hits, sc->text, sc->end, sc->start)) < 0)
 		return err;
-	if (sc->use_sentences && (err = imr__sentences_split(&w->sents, sc->text, sc->start, sc->end)) < 0)
+	if (sc->use_sentences && sc->src && imr_text_data(sc->src, NULL) == sc->text)
+		err = imr__worker_sentences(w, sc->src, sc->start, sc->end, &w->sents);
+	else if (sc->use_sentences)
+		err = imr__sentences_split(&w->sents, sc->text, sc->start, sc->end);
+	if (err < 0)
 		return err;
 	if (!(err = match_candidates(sc))) {
 		for (i = 0; i < rules->nlexicons && !err; i++) {
@@ -970,6 +988,46 @@ static int run(scan_ctx *sc, imr_facts *facts, imr_facts *case_facts, const char
 		err = build_extraction(out, sc);
 	}
 	return err;
+}
+
+/* Copy the sentences of @p from into @p to. */
+static int copy_sentences(imr_sentences *to, const imr_sentences *from)
+{
+	void *grown = to->items;
+	to->count = 0;
+	if (imr__grow(&grown, &to->cap, from->count ? from->count : 1, sizeof(imr_sentence)) < 0)
+		return IMR_ENOMEM;
+	to->items = grown;
+	if (from->count)
+		memcpy(to->items, from->items, from->count * sizeof(imr_sentence));
+	to->count = from->count;
+	return 0;
+}
+
+int imr__worker_sentences(imr_worker *w, const imr_text *text, size_t start, size_t end, imr_sentences *out)
+{
+	uint64_t serial = imr__text_serial(text);
+	size_t len;
+	const char *data = imr_text_data(text, &len);
+	struct split_memo *slot;
+	unsigned i;
+	int err;
+	for (i = 0; i < SPLIT_MEMO; i++) {
+		slot = &w->memo[i];
+		if (slot->serial == serial && slot->start == start && slot->end == end)
+			return copy_sentences(out, &slot->sents);
+	}
+	if ((err = imr__sentences_split(out, data, start, end)) < 0)
+		return err;
+	slot = &w->memo[w->memo_next];
+	w->memo_next = (w->memo_next + 1) % SPLIT_MEMO;
+	slot->serial = 0;
+	if (copy_sentences(&slot->sents, out) < 0)
+		return 0; /* not remembered: the caller has its sentences */
+	slot->serial = serial;
+	slot->start = start;
+	slot->end = end;
+	return 0;
 }
 
 int imr__worker_scan(imr_worker *w, const imr_text *text)

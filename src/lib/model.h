@@ -422,6 +422,15 @@ const imr_rules *imr__worker_rules(const imr_worker *worker);
  * reads that scan. Returns 0 or IMR_ENOMEM (extract.c). */
 int imr__worker_scan(imr_worker *worker, const imr_text *text);
 
+/* The sentences of [start, end) of @p text into @p out (cleared first), as
+ * imr__sentences_split() gives them, from the worker's memo of the spans
+ * it split last: an audit splits each rationale several times (its runs
+ * of case sentences, its reasons, its conclusion, the scope check).
+ * Returns 0 or IMR_ENOMEM (extract.c). */
+struct imr_sentences;
+int imr__worker_sentences(imr_worker *worker, const imr_text *text, size_t start, size_t end,
+			  struct imr_sentences *out);
+
 /* Whether [s, s+len) speaks of the case at hand (a case_reference trigger
  * of the context file matches): 1 yes, 0 no, 2 when the context file has
  * no case_reference list, negative on a match error (extract.c). The

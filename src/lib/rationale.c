@@ -409,7 +409,7 @@ int imr__rationale_services(imr_rationale *r, imr_worker *worker, const imr_text
 		end = len;
 	if (start > end)
 		start = end;
-	err = imr__sentences_split(&rd.sents, rd.data, start, end);
+	err = imr__worker_sentences(worker, text, start, end, &rd.sents);
 	rd.conclusion_sentence = r->conclusion_sentence ? imr__sentences_find(&rd.sents, r->conclusion_start) : -1;
 	if (!err && end > start)
 		err = read_services(&rd, text, start, end, diags);
@@ -445,7 +445,7 @@ int imr__rationale_read_opts(imr_rationale **out, imr_worker *worker, const imr_
 	if (!(rd.r = imr__calloc(1, sizeof(imr_rationale))))
 		return IMR_ENOMEM;
 	rd.r->conclusion = IMR_OUTCOME_INDETERMINATE;
-	err = imr__sentences_split(&rd.sents, rd.data, start, end);
+	err = imr__worker_sentences(worker, text, start, end, &rd.sents);
 	if (!err && !(rd.is_case = imr__malloc(rd.sents.count + 1)))
 		err = IMR_ENOMEM;
 	if (!err) {

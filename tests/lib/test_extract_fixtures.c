@@ -15,6 +15,7 @@
 
 #include "imrcheck/letter.h"
 #include "model.h"
+#include "sentence.h"
 #include "yamltree.h"
 
 static imr_rules *rules;
@@ -369,10 +370,58 @@ static void span_matches_of_some_facts_are_theirs_in_a_full_search(void **state)
 	assert_true(kept > 100 && kept < all);
 }
 
+/* Whether the worker's sentences of [start, end) of @p text are the
+ * splitter's. */
+static void same_sentences(const imr_text *text, size_t start, size_t end)
+{
+	imr_sentences want = { NULL, 0, 0 }, got = { NULL, 0, 0 };
+	size_t len, i;
+	const char *data = imr_text_data(text, &len);
+	assert_int_equal(imr__sentences_split(&want, data, start, end), 0);
+	assert_int_equal(imr__worker_sentences(worker, text, start, end, &got), 0);
+	assert_int_equal(got.count, want.count);
+	for (i = 0; i < want.count; i++) {
+		assert_int_equal(got.items[i].start, want.items[i].start);
+		assert_int_equal(got.items[i].end, want.items[i].end);
+	}
+	imr__sentences_dispose(&want);
+	imr__sentences_dispose(&got);
+}
+
+/* A worker's remembered sentences are the splitter's: the same span asked
+ * again, more spans than it remembers, the same offsets of another text
+ * at the same address, empty spans. */
+static void sentences_remembered_are_the_splitters(void **state)
+{
+	static const char first[] = "The patient has low back pain. She had an MRI on 3/4/2015.\nPLAN\n"
+				    "1. Lumbar ESI. No red flags were noted. Dr. Smith agreed.";
+	static const char second[] = "Neck pain since 2014. A cervical MRI was requested! Denied? Yes.\n"
+				     "HISTORY\nNo prior surgery. Physical therapy helped a little.";
+	imr_text *text = NULL;
+	imr_diags diags;
+	size_t round, k;
+	(void)state;
+	imr_diags_init(&diags);
+	assert_int_equal(imr_text_new(&text, "first", first, sizeof(first) - 1, NULL, &diags), IMR_OK);
+	for (round = 0; round < 3; round++)
+		for (k = 0; k < 12; k++)
+			same_sentences(text, k * 7, sizeof(first) - 1 - k);
+	same_sentences(text, 5, 5);
+	same_sentences(text, 0, 0);
+	imr_text_free(text);
+	/* a new text, likely at the old one's address: nothing carries over */
+	assert_int_equal(imr_text_new(&text, "second", second, sizeof(second) - 1, NULL, &diags), IMR_OK);
+	for (k = 0; k < 12; k++)
+		same_sentences(text, k * 7, sizeof(second) - 1 - k);
+	imr_text_free(text);
+	imr_diags_dispose(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(notes_fixtures),
+		cmocka_unit_test(sentences_remembered_are_the_splitters),
 		cmocka_unit_test(service_fixtures),
 		cmocka_unit_test(service_corpus),
 		cmocka_unit_test(service_values_are_the_listing),
