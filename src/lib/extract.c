@@ -1381,56 +1381,14 @@ int imr__extract_topics(imr_worker *w, const char *text, int fact, uint16_t *out
 	return (int)n;
 }
 
-/* Whether an entry of a lexicon of @p target setting @p fact has a match
- * in the text the scratch scan holds. */
-static int says_scanned(imr_worker *w, int target, const char *text, size_t len, int fact)
-{
-	const imr_rules *rules = w->rules;
-	size_t i, j, p, ovec[2];
-	for (i = 0; i < rules->nlexicons; i++) {
-		const imr_lexicon *lx = &rules->lexicons[i];
-		if ((int)lx->target != target)
-			continue;
-		for (j = 0; j < lx->nentries; j++) {
-			const imr_lexentry *e = &lx->entries[j];
-			if (e->fact != fact || e->absent)
-				continue;
-			for (p = 0; p < e->npatterns; p++) {
-				int rc;
-				if (!imr__hits_may_match_nth(w->tmp, e->patterns[p], e->pattern_base + (uint32_t)p))
-					continue;
-				rc = imr__prefilter_find_nth(w->m, e->patterns[p], e->pattern_base + (uint32_t)p, w->tmp, text,
-							     len, 0, ovec, 2);
-				if (rc)
-					return rc < 0 ? rc : 1;
-			}
-		}
-	}
-	return 0;
-}
+/* What to do with one pattern of an entry (each_saying_pattern): nonzero
+ * stops the walk with that value. */
+typedef int (*pattern_fn)(imr_worker *w, const imr_lexentry *e, size_t p, void *ctx);
 
-int imr__extract_says(imr_worker *w, int target, const char *text, int fact)
-{
-	return imr__extract_says_either(w, target, text, fact, -1);
-}
-
-int imr__extract_says_either(imr_worker *w, int target, const char *text, int fact, int other)
-{
-	size_t len = strlen(text);
-	int err, rc = 0;
-	if (fact < 0 && other < 0)
-		return 0;
-	/* one scan for both */
-	if ((err = imr__hits_scan(w->tmp, text, len)) < 0)
-		return err;
-	if (fact >= 0)
-		rc = says_scanned(w, target, text, len, fact);
-	if (rc == 0 && other >= 0)
-		rc = says_scanned(w, target, text, len, other);
-	return rc;
-}
-
-int imr__extract_may_say_either(imr_worker *w, int target, const char *s, size_t len, int fact, int other)
+/* @p fn on each pattern of the entries of the lexicons of @p target that
+ * set @p fact or @p other (either may be -1) and are no absence entries,
+ * in the rule set's order, until one returns nonzero (returned). */
+static int each_saying_pattern(imr_worker *w, int target, int fact, int other, pattern_fn fn, void *ctx)
 {
 	const imr_rules *rules = w->rules;
 	size_t i, j, p;
@@ -1440,14 +1398,75 @@ int imr__extract_may_say_either(imr_worker *w, int target, const char *s, size_t
 			continue;
 		for (j = 0; j < lx->nentries; j++) {
 			const imr_lexentry *e = &lx->entries[j];
-			if ((e->fact != fact && e->fact != other) || e->fact < 0 || e->absent)
+			if (e->fact < 0 || (e->fact != fact && e->fact != other) || e->absent)
 				continue;
-			for (p = 0; p < e->npatterns; p++)
-				if (imr__hits_atom_within(w->hits, e->patterns[p], e->pattern_base + (uint32_t)p, s, len))
-					return 1;
+			for (p = 0; p < e->npatterns; p++) {
+				int rc = fn(w, e, p, ctx);
+				if (rc)
+					return rc;
+			}
 		}
 	}
 	return 0;
+}
+
+/* A subject and its length, for the pattern functions. */
+typedef struct subject {
+	const char *s;
+	size_t len;
+} subject;
+
+/* 1 when the pattern matches the subject the scratch scan holds, 0 not,
+ * negative on a match error. */
+static int matches_scanned(imr_worker *w, const imr_lexentry *e, size_t p, void *ctx)
+{
+	const subject *sub = ctx;
+	size_t ovec[2];
+	int rc;
+	if (!imr__hits_may_match_nth(w->tmp, e->patterns[p], e->pattern_base + (uint32_t)p))
+		return 0;
+	rc = imr__prefilter_find_nth(w->m, e->patterns[p], e->pattern_base + (uint32_t)p, w->tmp, sub->s, sub->len, 0,
+				     ovec, 2);
+	return rc < 0 ? rc : rc > 0;
+}
+
+/* 1 when an atom of the pattern lies in the subject (of the worker's
+ * scanned text), or the hits cannot tell. */
+static int atom_within(imr_worker *w, const imr_lexentry *e, size_t p, void *ctx)
+{
+	const subject *sub = ctx;
+	return imr__hits_atom_within(w->hits, e->patterns[p], e->pattern_base + (uint32_t)p, sub->s, sub->len);
+}
+
+int imr__extract_says(imr_worker *w, int target, const char *text, int fact)
+{
+	return imr__extract_says_either(w, target, text, fact, -1);
+}
+
+int imr__extract_says_either(imr_worker *w, int target, const char *text, int fact, int other)
+{
+	subject sub;
+	int err, rc = 0;
+	if (fact < 0 && other < 0)
+		return 0;
+	sub.s = text;
+	sub.len = strlen(text);
+	/* one scan for both */
+	if ((err = imr__hits_scan(w->tmp, text, sub.len)) < 0)
+		return err;
+	if (fact >= 0)
+		rc = each_saying_pattern(w, target, fact, -1, matches_scanned, &sub);
+	if (rc == 0 && other >= 0)
+		rc = each_saying_pattern(w, target, other, -1, matches_scanned, &sub);
+	return rc;
+}
+
+int imr__extract_may_say_either(imr_worker *w, int target, const char *s, size_t len, int fact, int other)
+{
+	subject sub;
+	sub.s = s;
+	sub.len = len;
+	return each_saying_pattern(w, target, fact, other, atom_within, &sub);
 }
 
 int imr__citation_topic_known(const imr_rules *rules, int fact, int member)

@@ -581,6 +581,21 @@ static void runs_of_each_class(void **state)
 
 /* ---- trigger lists ---- */
 
+/* The normalised text of the fixture letter @p name. */
+static imr_text *read_letter(const char *name)
+{
+	char *raw;
+	size_t rawlen;
+	imr_text *text = NULL;
+	imr_diags diags;
+	imr_diags_init(&diags);
+	raw = imr_test_read_file(imr_test_fixture(name), &rawlen);
+	assert_int_equal(imr_text_new(&text, name, raw, rawlen, NULL, &diags), IMR_OK);
+	imr_diags_dispose(&diags);
+	free(raw);
+	return text;
+}
+
 /* A list's patterns joined into the one alternation they act as. */
 static imr_regex *joined(size_t list)
 {
@@ -612,15 +627,9 @@ static void trigger_lists_act_as_one_alternation(void **state)
 		if (rules->context.ntriggers[t])
 			alt[t] = joined(t);
 	for (f = 0; f < sizeof(letters) / sizeof(letters[0]); f++) {
-		char *raw;
-		size_t rawlen, len, at = 0;
-		imr_text *text = NULL;
-		imr_diags diags;
-		const char *data;
-		imr_diags_init(&diags);
-		raw = imr_test_read_file(imr_test_fixture(letters[f]), &rawlen);
-		assert_int_equal(imr_text_new(&text, letters[f], raw, rawlen, NULL, &diags), IMR_OK);
-		data = imr_text_data(text, &len);
+		size_t len, at = 0;
+		imr_text *text = read_letter(letters[f]);
+		const char *data = imr_text_data(text, &len);
 		assert_int_equal(imr__hits_scan(hits, data, len), 0);
 		assert_int_equal(imr__hits_focus(hits, data, len, 0), 0);
 		assert_int_equal(imr__context_index(&idx, &rules->context, matcher, hits, data, 0, len, &at), 0);
@@ -639,8 +648,6 @@ static void trigger_lists_act_as_one_alternation(void **state)
 			free(want.items);
 		}
 		imr_text_free(text);
-		imr_diags_dispose(&diags);
-		free(raw);
 	}
 	assert_true(compared > 100);
 	imr__context_index_dispose(&idx);
@@ -747,16 +754,10 @@ static void triggers_of_chosen_sentences(void **state)
 	memset(&whole, 0, sizeof(whole));
 	memset(&part, 0, sizeof(part));
 	for (f = 0; f < sizeof(letters) / sizeof(letters[0]); f++) {
-		char *raw;
-		size_t rawlen, len, at = 0, n = 0, k;
-		imr_text *text = NULL;
+		size_t len, at = 0, n = 0, k;
+		imr_text *text = read_letter(letters[f]);
+		const char *data = imr_text_data(text, &len);
 		imr_ctx_range *ranges;
-		imr_diags diags;
-		const char *data;
-		imr_diags_init(&diags);
-		raw = imr_test_read_file(imr_test_fixture(letters[f]), &rawlen);
-		assert_int_equal(imr_text_new(&text, letters[f], raw, rawlen, NULL, &diags), IMR_OK);
-		data = imr_text_data(text, &len);
 		assert_int_equal(imr__sentences_split(&sents, data, 0, len), 0);
 		assert_true(sents.count > 10);
 		ranges = calloc(sents.count, sizeof(*ranges));
@@ -793,8 +794,6 @@ static void triggers_of_chosen_sentences(void **state)
 		}
 		free(ranges);
 		imr_text_free(text);
-		imr_diags_dispose(&diags);
-		free(raw);
 	}
 	assert_true(compared > 50);
 	imr__sentences_dispose(&sents);
