@@ -362,22 +362,23 @@ _Static_assert(STREAMS == 4, "scan_streams advances four streams by name");
 		nnote[k] += t_ >> 31;                                                 \
 	} while (0)
 
-/* Scan @p len bytes of @p p as STREAMS streams, each reporting into its
- * share of @p out. Returns the number of hits, all stored in @p out in the
- * order of a single pass, or (size_t)-1 when a share was too small (the
- * caller scans again in one pass). */
-static size_t scan_streams(const imr_ac *ac, const unsigned char *p, size_t len, imr_ac_hit *out, size_t cap)
+/* Scan [from, to) of @p p (@p len bytes) as STREAMS streams, each
+ * reporting into its share of @p out. Returns the number of hits, all
+ * stored in @p out in the order of a single pass, or (size_t)-1 when a
+ * share was too small (the caller scans again in one pass). */
+static size_t scan_streams(const imr_ac *ac, const unsigned char *p, size_t len, size_t from, size_t to,
+			   imr_ac_hit *out, size_t cap)
 {
 	const uint32_t *delta = ac->delta;
 	const uint8_t *cls = ac->cls;
-	size_t stride = ac->stride, chunk = len / STREAMS, share = cap / STREAMS, at[STREAMS], n[STREAMS],
+	size_t stride = ac->stride, chunk = (to - from) / STREAMS, share = cap / STREAMS, at[STREAMS], n[STREAMS],
 	       room[STREAMS], nnote[STREAMS], done, total, j, k;
 	uint16_t note_at[STREAMS][ROUND];
 	uint32_t note_state[STREAMS][ROUND], s0, s1, s2, s3;
 	imr_ac_hit *part[STREAMS];
 
 	for (k = 0; k < STREAMS; k++) {
-		at[k] = k * chunk;
+		at[k] = from + k * chunk;
 		part[k] = out + k * share;
 		room[k] = k + 1 < STREAMS ? share : cap - k * share;
 		n[k] = 0;
@@ -404,7 +405,7 @@ static size_t scan_streams(const imr_ac *ac, const unsigned char *p, size_t len,
 		done += step;
 	}
 	/* the last stream also reads the few bytes len / STREAMS left over */
-	n[STREAMS - 1] = scan_range(ac, p, len, at[STREAMS - 1], len, &s3, part[STREAMS - 1], room[STREAMS - 1],
+	n[STREAMS - 1] = scan_range(ac, p, len, at[STREAMS - 1], to, &s3, part[STREAMS - 1], room[STREAMS - 1],
 				    n[STREAMS - 1]);
 	for (k = 0; k < STREAMS; k++)
 		if (n[k] > room[k])
@@ -419,18 +420,26 @@ static size_t scan_streams(const imr_ac *ac, const unsigned char *p, size_t len,
 
 #undef STREAM_STEP
 
-size_t imr__ac_scan(const imr_ac *ac, const char *text, size_t len, imr_ac_hit *out, size_t cap)
+size_t imr__ac_scan_window(const imr_ac *ac, const char *text, size_t len, size_t from, size_t to, imr_ac_hit *out,
+			   size_t cap)
 {
 	const unsigned char *p = (const unsigned char *)text;
+	size_t bytes;
 	uint32_t s = 0;
 
-	assert(len < UINT32_MAX);
-	if (len / STREAMS >= MIN_STREAM && len / STREAMS >= ac->maxlen && cap >= STREAMS) {
-		size_t n = scan_streams(ac, p, len, out, cap);
+	assert(len < UINT32_MAX && from <= to && to <= len);
+	bytes = to - from;
+	if (bytes / STREAMS >= MIN_STREAM && bytes / STREAMS >= ac->maxlen && cap >= STREAMS) {
+		size_t n = scan_streams(ac, p, len, from, to, out, cap);
 		if (n != (size_t)-1)
 			return n;
 	}
-	return scan_range(ac, p, len, 0, len, &s, out, cap, 0);
+	return scan_range(ac, p, len, from, to, &s, out, cap, 0);
+}
+
+size_t imr__ac_scan(const imr_ac *ac, const char *text, size_t len, imr_ac_hit *out, size_t cap)
+{
+	return imr__ac_scan_window(ac, text, len, 0, len, out, cap);
 }
 
 size_t imr__ac_states(const imr_ac *ac)

@@ -45,6 +45,13 @@ typedef struct imr_ac_hit {
  * small can tell. */
 size_t imr__ac_scan(const imr_ac *ac, const char *text, size_t len, imr_ac_hit *out, size_t cap);
 
+/* The same for the occurrences that lie wholly inside [from, to) of the
+ * text, their word boundaries judged by the bytes around them in the whole
+ * text (imr__ac_scan of [0, len) lists the same ones there). Starts are
+ * offsets in the whole text. */
+size_t imr__ac_scan_window(const imr_ac *ac, const char *text, size_t len, size_t from, size_t to, imr_ac_hit *out,
+			   size_t cap);
+
 /* Number of states and bytes of memory used (for the benchmark notes). */
 size_t imr__ac_states(const imr_ac *ac);
 size_t imr__ac_bytes(const imr_ac *ac);

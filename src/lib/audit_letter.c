@@ -17,6 +17,7 @@
 #include "imrcheck/pdf.h"
 #include "imrcheck/review.h"
 #include "model.h"
+#include "prefilter.h"
 #include "review.h"
 #include "sentence.h"
 #include "strutil.h"
@@ -400,6 +401,30 @@ static int keep_said(void *ctx, size_t run, const imr_span_match *m, size_t coun
 	return 0;
 }
 
+/* The letter's text scanned for atoms where the audit reads it: the
+ * summary and each item's rationale, not the header, addresses and notices
+ * around them (a third of a letter). A letter without a summary is read
+ * whole, so scanned whole. */
+static int scan_read_parts(imr_worker *w, const imr_text *text, const imr_letter *letter)
+{
+	imr_hits_range *ranges;
+	size_t k, n = 0;
+	int err;
+	if (letter->summary_span.end <= letter->summary_span.start)
+		return imr__worker_scan(w, text);
+	if (!(ranges = imr__malloc((letter->item_count + 1) * sizeof(*ranges))))
+		return IMR_ENOMEM;
+	ranges[n].start = letter->summary_span.start;
+	ranges[n++].end = letter->summary_span.end;
+	for (k = 0; k < letter->item_count; k++) {
+		ranges[n].start = letter->items[k].rationale_span.start;
+		ranges[n++].end = letter->items[k].rationale_span.end;
+	}
+	err = imr__worker_scan_ranges(w, text, ranges, n);
+	imr__free(ranges);
+	return err;
+}
+
 /* The rationale of every item, read in one pass over the letter's text:
  * the runs of case sentences of all items, then the lexicons over all of
  * them at once (extract.c scans the text for atoms once, for the summary
@@ -696,6 +721,8 @@ static void process_input(imr_audit *au, imr_worker *w, imr__audit_slot *s, size
 	 * items' rules read and what the rationales say (rationale_findings()) */
 	rt.rules = au->rules;
 	rt.held = au->held;
+	if (!err)
+		err = scan_read_parts(w, text, letter);
 	if (!err)
 		rt_err = read_rationales(&rt, w, text, letter);
 	if (!err && !rt_err)

@@ -1030,6 +1030,18 @@ int imr__worker_sentences(imr_worker *w, const imr_text *text, size_t start, siz
 	return 0;
 }
 
+int imr__worker_scan_ranges(imr_worker *w, const imr_text *text, const imr_hits_range *ranges, size_t n)
+{
+	size_t len;
+	const char *data = imr_text_data(text, &len);
+	int err;
+	w->serial = 0;
+	if ((err = imr__hits_scan_ranges(w->hits, data, len, ranges, n)) < 0)
+		return err;
+	w->serial = imr__text_serial(text);
+	return 0;
+}
+
 int imr__worker_scan(imr_worker *w, const imr_text *text)
 {
 	size_t len;

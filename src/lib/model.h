@@ -422,6 +422,13 @@ const imr_rules *imr__worker_rules(const imr_worker *worker);
  * reads that scan. Returns 0 or IMR_ENOMEM (extract.c). */
 int imr__worker_scan(imr_worker *worker, const imr_text *text);
 
+/* imr__worker_scan() of only the @p n ranges of @p text that will be read
+ * (imr__hits_scan_ranges): searches elsewhere in the text are plain ones.
+ * Returns 0 or IMR_ENOMEM (extract.c). */
+struct imr_hits_range;
+int imr__worker_scan_ranges(imr_worker *worker, const imr_text *text, const struct imr_hits_range *ranges,
+			    size_t n);
+
 /* The sentences of [start, end) of @p text into @p out (cleared first), as
  * imr__sentences_split() gives them, from the worker's memo of the spans
  * it split last: an audit splits each rationale several times (its runs

@@ -50,6 +50,8 @@ struct imr_prefilter {
 	unsigned char *confirm_on;  /* per pattern: its second atoms are used */
 	unsigned char *atomless;    /* per pattern: it has no atoms (may match anywhere) */
 	unsigned char *blank_atom;  /* per pattern: an atom of it holds white space */
+	size_t max_cback;           /* the largest cback of a pattern: a range scan
+				     * also lists this much before each range */
 	/* What a search reads of each pattern, by pattern number (key), with
 	 * its words in one pool, each pattern's together: a search of a
 	 * pattern used to read four or five cache lines scattered over the
@@ -121,6 +123,10 @@ struct imr_hits {
 	/* non-ASCII bytes, in order */
 	uint32_t *nonascii;
 	size_t nnonascii, capnon;
+	/* the parts of the text scanned, by offset, in order and apart
+	 * (imr__hits_scan_ranges): none for a whole text */
+	imr_hits_range *ranges;
+	size_t nranges, capranges;
 	/* longest runs per class */
 	size_t *runs;
 	unsigned char *run_known;
@@ -422,6 +428,8 @@ static int build_keys(imr_prefilter *pf, imr_regex *const *patterns, size_t coun
 		k->count = (uint32_t)a->count;
 		k->ccount = (uint16_t)(pf->confirm_on[i] && a->cback < UINT32_MAX ? a->ccount : 0);
 		k->cback = (uint32_t)(k->ccount ? a->cback : 0);
+		if (k->cback > pf->max_cback)
+			pf->max_cback = k->cback;
 		k->nclasses = (uint16_t)a->nclasses;
 		k->lookbehind = lb < UINT32_MAX / 8 ? (uint32_t)lb : 0;
 		k->twin = imr__regex_has_ascii_twin(patterns[i]) && lb < UINT32_MAX / 8;
@@ -614,6 +622,7 @@ void imr__hits_free(imr_hits *h)
 	imr__free(h->run_known);
 	imr__free(h->in_lane);
 	imr__free(h->lanes);
+	imr__free(h->ranges);
 	imr__free(h->may);
 	imr__free(h->maylist);
 	imr__free(h->pt);
@@ -723,11 +732,80 @@ static void forget(imr_hits *h)
 	h->npool = 0;
 	h->usable = 0;
 	h->lanes_read = 0;
+	h->nranges = 0;
 	h->base = NULL;
 	h->len = 0;
 }
 
-int imr__hits_scan(imr_hits *h, const char *text, size_t len)
+static int cover_from(const imr_hits *h, const char *s, size_t len, size_t start, size_t back);
+
+static int compare_ranges(const void *a, const void *b)
+{
+	const imr_hits_range *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The ranges of a text of @p len bytes to scan into h->ranges: each from
+ * max_cback bytes before it (second atoms from a lookbehind may lie there),
+ * in order, merged where they meet; none when they would cover nine tenths
+ * of the text (it is scanned whole). */
+static int set_ranges(imr_hits *h, size_t len, const imr_hits_range *r, size_t n)
+{
+	void *grown = h->ranges;
+	size_t i, k = 0, bytes = 0;
+	if (imr__grow(&grown, &h->capranges, n ? n : 1, sizeof(imr_hits_range)) < 0)
+		return IMR_ENOMEM;
+	h->ranges = grown;
+	for (i = 0; i < n; i++) {
+		size_t end = r[i].end < len ? r[i].end : len, start = r[i].start;
+		if (start >= end)
+			continue;
+		h->ranges[k].start = start > h->pf->max_cback ? start - h->pf->max_cback : 0;
+		h->ranges[k].end = end;
+		k++;
+	}
+	qsort(h->ranges, k, sizeof(imr_hits_range), compare_ranges);
+	for (i = 0, n = 0; i < k; i++) {
+		if (n && h->ranges[i].start <= h->ranges[n - 1].end) {
+			if (h->ranges[i].end > h->ranges[n - 1].end)
+				h->ranges[n - 1].end = h->ranges[i].end;
+			continue;
+		}
+		h->ranges[n++] = h->ranges[i];
+	}
+	for (i = 0; i < n; i++)
+		bytes += h->ranges[i].end - h->ranges[i].start;
+	h->nranges = (size_t)10 * bytes >= (size_t)9 * len ? 0 : n;
+	return 0;
+}
+
+/* Whether [from, to) (offsets) lies in one scanned range: always, for a
+ * text scanned whole. */
+static int in_ranges(const imr_hits *h, size_t from, size_t to)
+{
+	size_t i;
+	if (!h->nranges)
+		return 1;
+	for (i = 0; i < h->nranges; i++)
+		if (h->ranges[i].start <= from && to <= h->ranges[i].end)
+			return 1;
+	return 0;
+}
+
+/* The automaton over the text, or over its ranges, into raw[]; returns
+ * the number of occurrences, which may exceed capraw. */
+static size_t scan_parts(imr_hits *h, const char *text, size_t len)
+{
+	size_t n = 0, i;
+	if (!h->nranges)
+		return imr__ac_scan(h->pf->ac, text, len, h->raw, h->capraw);
+	for (i = 0; i < h->nranges; i++)
+		n += imr__ac_scan_window(h->pf->ac, text, len, h->ranges[i].start, h->ranges[i].end,
+					 h->raw + (n < h->capraw ? n : 0), n < h->capraw ? h->capraw - n : 0);
+	return n;
+}
+
+static int scan_text(imr_hits *h, const char *text, size_t len, const imr_hits_range *ranges, size_t nranges)
 {
 	int rc;
 	forget(h);
@@ -735,6 +813,8 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 		return 0;
 	if (!h->capraw && imr__grow((void **)&h->raw, &h->capraw, len / 2 + 256, sizeof(imr_ac_hit)) < 0)
 		return IMR_ENOMEM;
+	if (ranges && (rc = set_ranges(h, len, ranges, nranges)) < 0)
+		return rc;
 	if (h->pf->nclasses)
 		memset(h->run_known, 0, h->pf->nclasses);
 
@@ -748,13 +828,15 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 	/* a text where atoms occur more than twice per byte is searched as it
 	 * always was, rather than listing every occurrence */
 	for (;;) {
-		size_t n = imr__ac_scan(h->pf->ac, text, len, h->raw, h->capraw);
+		size_t n = scan_parts(h, text, len);
 		if (n <= h->capraw) {
 			h->nraw = n;
 			break;
 		}
-		if (n > 2 * len + 4096)
+		if (n > 2 * len + 4096) {
+			h->nranges = 0;
 			return 0;
+		}
 		if (imr__grow((void **)&h->raw, &h->capraw, n, sizeof(imr_ac_hit)) < 0)
 			return IMR_ENOMEM;
 	}
@@ -766,6 +848,16 @@ int imr__hits_scan(imr_hits *h, const char *text, size_t len)
 	h->len = len;
 	h->usable = 1;
 	return 0;
+}
+
+int imr__hits_scan(imr_hits *h, const char *text, size_t len)
+{
+	return scan_text(h, text, len, NULL, 0);
+}
+
+int imr__hits_scan_ranges(imr_hits *h, const char *text, size_t len, const imr_hits_range *ranges, size_t n)
+{
+	return scan_text(h, text, len, ranges, n);
 }
 
 /* Whether one of the literals @p ids (@p n of them) occurs in the text. */
@@ -787,8 +879,8 @@ int imr__hits_may_match(imr_hits *h, const imr_regex *re)
 	a = imr__regex_atoms(re);
 	if (!a->count)
 		return 1;
-	if (h->focused == 2)
-		return 1;
+	if (h->focused == 2 || (!h->focused && h->nranges))
+		return 1; /* the whole text's answer: not known for a range scan */
 	ids = imr__regex_lit_ids(re);
 	if (h->focused)
 		return h->fmay[ids[a->count + a->nclasses]];
@@ -799,7 +891,7 @@ int imr__hits_may_match(imr_hits *h, const imr_regex *re)
 
 int imr__hits_may_match_nth(imr_hits *h, const imr_regex *re, uint32_t index)
 {
-	if (!h || !h->usable || h->focused == 2)
+	if (!h || !h->usable || h->focused == 2 || (!h->focused && h->nranges))
 		return 1;
 	if (h->focused && index < h->pf->npatterns) {
 		/* a pattern listed twice (an entry's 'also' copy) has its
@@ -834,7 +926,7 @@ void imr__hits_may_match_each(imr_hits *h, imr_regex *const *pats, uint32_t base
 
 int imr__hits_candidates(imr_hits *h, const uint32_t **list, size_t *n)
 {
-	if (!h || !h->usable || h->focused == 2)
+	if (!h || !h->usable || h->focused == 2 || (!h->focused && h->nranges))
 		return 0;
 	if (!h->focused && !h->marked) {
 		mark_patterns(h);
@@ -854,7 +946,7 @@ int imr__hits_focus(imr_hits *h, const char *subject, size_t len, size_t start)
 	unfocus(h);
 	if (!h->usable)
 		return 0;
-	if (!subject || start > len || !imr__hits_cover(h, subject, len)) {
+	if (!subject || start > len || !cover_from(h, subject, len, start, 0)) {
 		/* occurrences the scan left out may count here: every pattern may */
 		h->focused = 2;
 		return 0;
@@ -862,7 +954,7 @@ int imr__hits_focus(imr_hits *h, const char *subject, size_t len, size_t start)
 	pf = h->pf;
 	from = (size_t)(subject - h->base) + start;
 	to = (size_t)(subject - h->base) + len;
-	if (from == 0 && to == h->len)
+	if (from == 0 && to == h->len && !h->nranges)
 		return 0; /* the whole text: what it answers unfocused */
 	/* occurrences are listed by where they end: the first one ending
 	 * after `from`, up to the last one ending by `to` */
@@ -892,10 +984,14 @@ int imr__hits_focus(imr_hits *h, const char *subject, size_t len, size_t start)
 	return 0;
 }
 
-int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
+/* imr__hits_cover() for a search of [start, len) of the subject [s,
+ * s+len): the subject's ends, and the part searched, from @p back bytes
+ * before it (not before the subject), in a scanned range. */
+static int cover_from(const imr_hits *h, const char *s, size_t len, size_t start, size_t back)
 {
 	size_t off;
-	if (!h || !h->usable || s < h->base || (size_t)(s - h->base) > h->len || len > h->len - (size_t)(s - h->base))
+	if (!h || !h->usable || s < h->base || (size_t)(s - h->base) > h->len || len > h->len - (size_t)(s - h->base) ||
+	    start > len)
 		return 0;
 	/* the scan judged word boundaries by the text around an occurrence; at
 	 * an end of a subject that cuts a word of the text, the subject's own
@@ -905,7 +1001,12 @@ int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
 		return 0;
 	if (off + len < h->len && word_byte((unsigned char)h->base[off + len]))
 		return 0;
-	return 1;
+	return in_ranges(h, off + (start > back ? start - back : 0), off + len);
+}
+
+int imr__hits_cover(const imr_hits *h, const char *s, size_t len)
+{
+	return cover_from(h, s, len, 0, 0);
 }
 
 /* ---- searching ---- */
@@ -1217,11 +1318,12 @@ int imr__prefilter_find_nth(imr_matcher *m, const imr_regex *re, uint32_t index,
 	size_t cur[MAX_ATOMS], off, pre, pos, p, i, k, which = 0, nact = 0;
 	unsigned char act[MAX_ATOMS];
 
-	if (!imr__hits_cover(h, subject, len) || start > len)
+	if (start > len || !cover_from(h, subject, len, start, 0))
 		return imr__regex_find_in(m, re, subject, len, start, UNSET, 0, ovec, ovec_count);
 	off = (size_t)(subject - h->base);
 	if (index >= h->pf->npatterns || h->pf->key[index].re != re || !h->pf->key[index].count ||
-	    h->pf->key[index].count > MAX_ATOMS)
+	    h->pf->key[index].count > MAX_ATOMS ||
+	    (h->nranges && !cover_from(h, subject, len, start, h->pf->key[index].cback)))
 		return imr__regex_find_in(m, re, subject, len, start, UNSET, twin_ok_plain(h, re, off, len, start),
 					  ovec, ovec_count);
 	view_of(h->pf, index, &v);

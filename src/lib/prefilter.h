@@ -70,6 +70,20 @@ void imr__hits_free(imr_hits *hits);
  * or IMR_ENOMEM. */
 int imr__hits_scan(imr_hits *hits, const char *text, size_t len);
 
+/* A part of a text: [start, end), byte offsets. */
+typedef struct imr_hits_range {
+	size_t start, end;
+} imr_hits_range;
+
+/* The same, but listing only the occurrences in the @p n ranges of the
+ * text (in any order; they may overlap): for a text of which only some
+ * parts are read, such as a letter's summary and rationales. The hits
+ * then describe a subject only where the part searched lies in a range
+ * (imr__hits_cover); every other search is a plain one, with the same
+ * result. Ranges that cover most of the text scan all of it. Returns as
+ * imr__hits_scan(). */
+int imr__hits_scan_ranges(imr_hits *hits, const char *text, size_t len, const imr_hits_range *ranges, size_t n);
+
 /* Whether @p re can match in the text last scanned (or the part of it in
  * focus): 0 only when it has atoms and none of them occurs there (or, for
  * the whole text, none of its second atoms). Constant time in focus, and
@@ -106,9 +120,9 @@ int imr__hits_candidates(imr_hits *hits, const uint32_t **list, size_t *n);
 int imr__hits_focus(imr_hits *hits, const char *subject, size_t len, size_t start);
 
 /* Whether @p hits describe the subject [s, s+len): it lies inside the
- * scanned text, and does not cut a word of it (where the scan judged word
- * boundaries, atoms.h, differently from how a search of the subject
- * would). */
+ * scanned text (in one of its ranges, for imr__hits_scan_ranges), and does
+ * not cut a word of it (where the scan judged word boundaries, atoms.h,
+ * differently from how a search of the subject would). */
 int imr__hits_cover(const imr_hits *hits, const char *s, size_t len);
 
 /* Whether an occurrence of one of the atoms of @p re (numbered @p index)

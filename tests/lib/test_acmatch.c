@@ -2,7 +2,7 @@
  * literal, overlapping ones and equal literals included, ASCII case folded,
  * word-boundary conditions, and agreement with a naive search over random
  * literal sets, in one pass's order for texts long enough to be read as
- * several streams. */
+ * several streams, and in windows of a text. */
 #include "test.h"
 
 #include <stdio.h>
@@ -252,6 +252,31 @@ static size_t naive_in_order(const char *text, size_t tlen, const char *const *l
 	return n;
 }
 
+/* A window of the text, [from, to), long enough for streams or not (by
+ * @p round), lists the whole text's occurrences @p want that lie wholly
+ * inside it, word boundaries judged in the whole text, in the same order. */
+static void in_windows(const imr_ac *ac, const char *text, size_t tlen, const size_t *lens, const imr_ac_hit *want,
+		       size_t nwant, imr_ac_hit *got, size_t round)
+{
+	size_t w;
+	for (w = 0; w < 3; w++) {
+		size_t from = (tlen / 7) * (w + 1) + round % 5, to = w == 2 ? tlen : from + (round % 2 ? 1500 : 40), i, k = 0,
+		       ngot;
+		if (to > tlen)
+			to = tlen;
+		ngot = imr__ac_scan_window(ac, text, tlen, from, to, got, 60000);
+		for (i = 0; i < nwant; i++) {
+			if (want[i].start < from || want[i].start + lens[want[i].id] > to)
+				continue;
+			assert_true(k < ngot);
+			assert_int_equal(got[k].id, want[i].id);
+			assert_int_equal(got[k].start, want[i].start);
+			k++;
+		}
+		assert_int_equal(k, ngot);
+	}
+}
+
 /* Texts long enough to be read as several streams, with literals up to 12
  * bytes crossing where one stream's bytes end and the next one's begin,
  * give every occurrence in the order of one left-to-right pass, also when
@@ -312,6 +337,7 @@ static void long_texts_report_in_one_pass_order(void **state)
 			assert_int_equal(ngot, nwant);
 			assert_memory_equal(got, want, (nwant < caps[c] ? nwant : caps[c]) * sizeof(imr_ac_hit));
 		}
+		in_windows(ac, text, tlen, lens, want, nwant, got, round);
 		imr__ac_free(ac);
 	}
 	free(text);

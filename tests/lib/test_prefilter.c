@@ -579,6 +579,56 @@ static void runs_of_each_class(void **state)
 	assert_true(letters > 50);
 }
 
+/* The first space at or after @p at (or the end). */
+static size_t at_space(const char *data, size_t len, size_t at)
+{
+	while (at < len && data[at] != ' ')
+		at++;
+	return at;
+}
+
+/* A letter scanned in two ranges (the parts an audit reads): searches
+ * inside a range find what plain searches find, by the range's atoms;
+ * searches reaching outside find it too, as plain searches. */
+static void range_scans_search_as_plain(void **state)
+{
+	static const char name[] = "letters/dwc-imr-2016/txt/CM16-0213037.txt";
+	char *raw;
+	size_t rawlen, len, s, e, total = 0, k, ruled_out;
+	imr_text *text = NULL;
+	imr_diags diags;
+	imr_hits_range ranges[2];
+	const char *data;
+	(void)state;
+	imr_diags_init(&diags);
+	raw = imr_test_read_file(imr_test_fixture(name), &rawlen);
+	assert_int_equal(imr_text_new(&text, name, raw, rawlen, NULL, &diags), IMR_OK);
+	data = imr_text_data(text, &len);
+	/* given out of order, each from and to a space */
+	ranges[0].start = at_space(data, len, 3 * len / 5);
+	ranges[0].end = at_space(data, len, 4 * len / 5);
+	ranges[1].start = at_space(data, len, len / 5);
+	ranges[1].end = at_space(data, len, 2 * len / 5);
+	assert_int_equal(imr__hits_scan_ranges(hits, data, len, ranges, 2), 0);
+	/* in a range, the focus rules patterns out */
+	assert_int_equal(imr__hits_focus(hits, data, ranges[1].end, ranges[1].start), 0);
+	for (k = 0, ruled_out = 0; k < npatterns; k++)
+		ruled_out += !imr__hits_may_match_nth(hits, patterns[k], (uint32_t)k);
+	assert_true(ruled_out > npatterns / 2);
+	piece(data, len, len / 2, &s, &e);
+	assert_false(imr__hits_cover(hits, data + s, e - s)); /* between the ranges */
+	piece(data, len, 7 * len / 10, &s, &e);
+	assert_true(e <= 4 * len / 5);
+	assert_true(imr__hits_cover(hits, data + s, e - s));
+	total += compare(name, data + s, e - s, 0);
+	total += compare(name, data, ranges[1].end, ranges[1].start);
+	total += compare(name, data, len, len / 2);
+	assert_true(total > 20);
+	imr_text_free(text);
+	imr_diags_dispose(&diags);
+	free(raw);
+}
+
 /* ---- trigger lists ---- */
 
 /* The normalised text of the fixture letter @p name. */
@@ -814,6 +864,7 @@ int main(void)
 		cmocka_unit_test(runs_of_each_class),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
 		cmocka_unit_test(triggers_of_chosen_sentences),
+		cmocka_unit_test(range_scans_search_as_plain),
 		cmocka_unit_test(no_atom_within_no_match),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
