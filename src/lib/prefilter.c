@@ -1323,7 +1323,7 @@ int imr__prefilter_find_nth(imr_matcher *m, const imr_regex *re, uint32_t index,
 	off = (size_t)(subject - h->base);
 	if (index >= h->pf->npatterns || h->pf->key[index].re != re || !h->pf->key[index].count ||
 	    h->pf->key[index].count > MAX_ATOMS ||
-	    (h->nranges && !cover_from(h, subject, len, start, h->pf->key[index].cback)))
+	    (h->nranges && h->pf->key[index].cback && !cover_from(h, subject, len, start, h->pf->key[index].cback)))
 		return imr__regex_find_in(m, re, subject, len, start, UNSET, twin_ok_plain(h, re, off, len, start),
 					  ovec, ovec_count);
 	view_of(h->pf, index, &v);

@@ -36,11 +36,16 @@ static const struct abbreviation {
 };
 #undef ABBR
 
+/* The longest abbreviation above ("approx"): longer words are none. */
+#define ABBR_MAX 6
+
 static int is_abbreviation(const char *text, size_t word_start, size_t dot)
 {
 	size_t len = dot - word_start, i;
 	if (len == 1 && isalpha((unsigned char)text[word_start]))
 		return 1; /* an initial: "J. Smith" */
+	if (len > ABBR_MAX)
+		return 0;
 	for (i = 0; i < sizeof(abbreviations) / sizeof(abbreviations[0]); i++)
 		if (abbreviations[i].len == len && strncasecmp(text + word_start, abbreviations[i].text, len) == 0)
 			return 1;
@@ -76,6 +81,21 @@ static int is_heading(const char *text, size_t ls, size_t le)
 		letters += isalpha((unsigned char)text[i]) != 0;
 	}
 	return letters >= 3 && le - ls <= 80;
+}
+
+/* The line starting at @p ls (before @p end) is a heading, as
+ * is_heading() would find it once its end is known: read only up to its
+ * first lower-case letter or its 81st byte, which settle that it is not
+ * (most lines have a lower-case letter early). */
+static int next_line_is_heading(const char *text, size_t ls, size_t end)
+{
+	size_t i, letters = 0;
+	for (i = ls; i < end && text[i] != '\n'; i++) {
+		if (islower((unsigned char)text[i]) || i - ls >= 80)
+			return 0;
+		letters += isalpha((unsigned char)text[i]) != 0;
+	}
+	return letters >= 3;
 }
 
 /* The line starting at @p ls begins a list item: "1.", "2)", "-", "*", "•". */
@@ -123,15 +143,7 @@ static int ends_sentence_at_break(const char *text, size_t line_start, size_t nl
 	next = next_line_start(text, nl, end);
 	if (next < end && is_list_item(text, next, end))
 		return 1;
-	{
-		/* the next line is a heading */
-		size_t ne = next;
-		while (ne < end && text[ne] != '\n')
-			ne++;
-		if (next < end && is_heading(text, next, ne))
-			return 1;
-	}
-	return 0;
+	return next < end && next_line_is_heading(text, next, end);
 }
 
 /* The bytes imr__sentences_split() stops at: line ends and what may end a

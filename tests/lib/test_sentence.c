@@ -1,6 +1,7 @@
 /* test_sentence.c - sentence boundaries in clinical and PDF-extracted text. */
 #include "test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "sentence.h"
@@ -104,6 +105,27 @@ static void headings_and_lists(void **state)
 			 want, 5);
 }
 
+/* A line before a heading ends a sentence; a line of capitals longer than
+ * 80 bytes is no heading, and a line before it runs on into it. */
+static void heading_of_at_most_80_bytes(void **state)
+{
+	char text[256], line[96];
+	imr_sentences s;
+	(void)state;
+	memset(line, 'X', 80);
+	line[80] = '\0';
+	snprintf(text, sizeof(text), "the patient was seen\n%s\nmore text", line);
+	s = split(text);
+	assert_int_equal(s.count, 3);
+	imr__sentences_dispose(&s);
+	memset(line, 'X', 81);
+	line[81] = '\0';
+	snprintf(text, sizeof(text), "the patient was seen\n%s\nmore text", line);
+	s = split(text);
+	assert_int_equal(s.count, 1);
+	imr__sentences_dispose(&s);
+}
+
 static void lower_case_after_period_is_not_a_boundary(void **state)
 {
 	static const char *const want[] = { "The pt. was seen by the physician on the same day." };
@@ -130,6 +152,7 @@ int main(void)
 		cmocka_unit_test(words_start_after_spaces_brackets_and_quotes),
 		cmocka_unit_test(pdf_line_breaks),
 		cmocka_unit_test(headings_and_lists),
+		cmocka_unit_test(heading_of_at_most_80_bytes),
 		cmocka_unit_test(lower_case_after_period_is_not_a_boundary),
 		cmocka_unit_test(find_sentence),
 	};
