@@ -348,7 +348,7 @@ static size_t scan_range(const imr_ac *ac, const unsigned char *p, size_t len, s
  * notes of ends fit a small array), and the shortest stream worth its
  * start-up reading. The round loop in scan_streams is written out for
  * four streams. */
-enum { STREAMS = 4, ROUND = 128, MIN_STREAM = 256 };
+enum { STREAMS = 4, ROUND = 128, MIN_STREAM = 96 };
 _Static_assert(STREAMS == 4, "scan_streams advances four streams by name");
 
 /* One step of stream @p k: read its byte, note the position if literals
