@@ -105,25 +105,28 @@ static void headings_and_lists(void **state)
 			 want, 5);
 }
 
+/* The sentences of a line, a line of @p width capitals, and a line. */
+static size_t sentences_around_capitals(size_t width)
+{
+	char text[256], line[96];
+	imr_sentences s;
+	size_t n;
+	memset(line, 'X', width);
+	line[width] = '\0';
+	snprintf(text, sizeof(text), "the patient was seen\n%s\nmore text", line);
+	s = split(text);
+	n = s.count;
+	imr__sentences_dispose(&s);
+	return n;
+}
+
 /* A line before a heading ends a sentence; a line of capitals longer than
  * 80 bytes is no heading, and a line before it runs on into it. */
 static void heading_of_at_most_80_bytes(void **state)
 {
-	char text[256], line[96];
-	imr_sentences s;
 	(void)state;
-	memset(line, 'X', 80);
-	line[80] = '\0';
-	snprintf(text, sizeof(text), "the patient was seen\n%s\nmore text", line);
-	s = split(text);
-	assert_int_equal(s.count, 3);
-	imr__sentences_dispose(&s);
-	memset(line, 'X', 81);
-	line[81] = '\0';
-	snprintf(text, sizeof(text), "the patient was seen\n%s\nmore text", line);
-	s = split(text);
-	assert_int_equal(s.count, 1);
-	imr__sentences_dispose(&s);
+	assert_int_equal(sentences_around_capitals(80), 3);
+	assert_int_equal(sentences_around_capitals(81), 1);
 }
 
 static void lower_case_after_period_is_not_a_boundary(void **state)
