@@ -866,8 +866,6 @@ static HOT_INLINE const imr_value *scope_value(const imr_env *env, imr_scope sco
 	}
 	if (over)
 		return imr__overlay_value(over, fact);
-	if (src && (size_t)fact < src->count)
-		return &src->values[fact];
 	return imr__facts_value(src, fact);
 }
 

@@ -632,7 +632,7 @@ static int combine_fact(const scan_ctx *sc, imr_facts *facts, int fact, const ch
 		}
 	}
 	if (!err)
-		facts->values[fact].ev_more = more;
+		imr__facts_set_more(facts, fact, more);
 	return err;
 }
 

@@ -122,14 +122,16 @@ int imr_facts_new(imr_facts **out, const imr_rules *rules)
 		return IMR_ENOMEM;
 	facts->rules = rules;
 	facts->count = rules->nfacts;
-	facts->values = imr__calloc(rules->nfacts ? rules->nfacts : 1, sizeof(imr_value));
-	facts->owns = imr__calloc(rules->nfacts / 64 + 1, sizeof(uint64_t));
-	if (!facts->values || !facts->owns) {
+	/* not zeroed: a slot is initialised when first written (slot()) */
+	facts->values = imr__malloc((rules->nfacts ? rules->nfacts : 1) * sizeof(imr_value));
+	facts->written = imr__calloc(2 * (rules->nfacts / 64 + 1), sizeof(uint64_t));
+	if (!facts->values || !facts->written) {
 		imr__free(facts->values);
-		imr__free(facts->owns);
+		imr__free(facts->written);
 		imr__free(facts);
 		return IMR_ENOMEM;
 	}
+	facts->owns = facts->written + rules->nfacts / 64 + 1;
 	*out = facts;
 	return IMR_OK;
 }
@@ -145,7 +147,7 @@ void imr_facts_free(imr_facts *facts)
 			if (bits & 1)
 				value_dispose(&facts->values[w * 64 + b]);
 	}
-	imr__free(facts->owns);
+	imr__free(facts->written);
 	imr__free(facts->values);
 	imr__free(facts);
 }
@@ -156,18 +158,34 @@ static void mark_owner(imr_facts *facts, int fact)
 	facts->owns[(size_t)fact / 64] |= (uint64_t)1 << ((size_t)fact % 64);
 }
 
-const imr_value *imr__facts_value(const imr_facts *facts, int fact)
+const imr_value imr__undocumented;
+
+/* Slot @p fact of @p facts for writing, initialised to undocumented when it
+ * is written for the first time. */
+static imr_value *slot(imr_facts *facts, int fact)
 {
-	static const imr_value undocumented;
-	if (!facts || fact < 0 || (size_t)fact >= facts->count)
-		return &undocumented;
+	size_t w = (size_t)fact / 64;
+	uint64_t bit = (uint64_t)1 << ((size_t)fact % 64);
+	if (!(facts->written[w] & bit)) {
+		memset(&facts->values[fact], 0, sizeof(imr_value));
+		facts->written[w] |= bit;
+	}
+	return &facts->values[fact];
+}
+
+/* Fact @p fact of @p facts when it is documented, else NULL. */
+static imr_value *documented(const imr_facts *facts, size_t fact)
+{
+	if (!(facts->written[fact / 64] >> (fact % 64) & 1) ||
+	    facts->values[fact].status == IMR_FACT_NOT_DOCUMENTED)
+		return NULL;
 	return &facts->values[fact];
 }
 
 int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, double num,
 			 const uint16_t *members, size_t nmembers)
 {
-	imr_value *v = &facts->values[fact];
+	imr_value *v = slot(facts, fact);
 	uint16_t *copy = NULL;
 	if (nmembers) {
 		copy = imr__malloc(nmembers * sizeof(uint16_t));
@@ -183,6 +201,12 @@ int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, dou
 	if (copy)
 		mark_owner(facts, fact);
 	return IMR_OK;
+}
+
+void imr__facts_set_more(imr_facts *facts, int fact, size_t more)
+{
+	if (more || imr__facts_value(facts, fact) != &imr__undocumented)
+		slot(facts, fact)->ev_more = more;
 }
 
 static int rebuild_views(imr_value *v)
@@ -205,7 +229,7 @@ static int rebuild_views(imr_value *v)
 
 int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev)
 {
-	imr_value *v = &facts->values[fact];
+	imr_value *v = slot(facts, fact);
 	imr_ev_store *store;
 	imr_ev_store item;
 
@@ -247,7 +271,7 @@ static int copy_value(imr_facts *dst, int i, const imr_value *v)
 	for (j = 0; !err && j < v->nev; j++)
 		err = imr__facts_add_ev(dst, i, &v->ev[j]);
 	if (!err)
-		dst->values[i].ev_more = v->ev_more;
+		imr__facts_set_more(dst, i, v->ev_more);
 	return err;
 }
 
@@ -255,10 +279,9 @@ int imr__facts_copy(imr_facts *dst, const imr_facts *src)
 {
 	size_t i;
 	for (i = 0; i < src->count && i < dst->count; i++) {
+		const imr_value *v = documented(src, i);
 		int err;
-		if (src->values[i].status == IMR_FACT_NOT_DOCUMENTED)
-			continue;
-		if ((err = copy_value(dst, (int)i, &src->values[i])) < 0)
+		if (v && (err = copy_value(dst, (int)i, v)) < 0)
 			return err;
 	}
 	return IMR_OK;
@@ -268,7 +291,7 @@ int imr__facts_pack(imr_fact_pack *out, imr_facts *from)
 {
 	size_t i, n = 0;
 	for (i = 0; i < from->count; i++)
-		n += from->values[i].status != IMR_FACT_NOT_DOCUMENTED;
+		n += documented(from, i) != NULL;
 	memset(out, 0, sizeof(*out));
 	if (!n)
 		return IMR_OK;
@@ -279,11 +302,12 @@ int imr__facts_pack(imr_fact_pack *out, imr_facts *from)
 		return IMR_ENOMEM;
 	}
 	for (i = 0; i < from->count; i++) {
-		if (from->values[i].status == IMR_FACT_NOT_DOCUMENTED)
+		imr_value *v = documented(from, i);
+		if (!v)
 			continue;
 		out->facts[out->count] = (int)i;
-		out->values[out->count++] = from->values[i]; /* its blocks move too */
-		memset(&from->values[i], 0, sizeof(from->values[i]));
+		out->values[out->count++] = *v; /* its blocks move too */
+		memset(v, 0, sizeof(*v));
 	}
 	return IMR_OK;
 }
@@ -379,7 +403,7 @@ int imr_facts_add_member(imr_facts *facts, const char *name, const char *member)
 		return idx;
 	if ((m = member_of(facts, idx, member)) < 0)
 		return IMR_EINVALID;
-	v = &facts->values[idx];
+	v = imr__facts_value(facts, idx);
 	n = v->status == IMR_FACT_PRESENT ? v->nmembers : 0;
 	members = imr__malloc((n + 1) * sizeof(uint16_t));
 	if (!members)
@@ -411,7 +435,7 @@ int imr_facts_clear(imr_facts *facts, const char *name)
 	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
 	if (idx < 0)
 		return IMR_ENOTFOUND;
-	value_dispose(&facts->values[idx]);
+	value_dispose(slot(facts, idx));
 	return IMR_OK;
 }
 
@@ -420,7 +444,7 @@ int imr_facts_add_evidence(imr_facts *facts, const char *name, const imr_evidenc
 	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
 	if (idx < 0)
 		return IMR_ENOTFOUND;
-	if (facts->values[idx].status == IMR_FACT_NOT_DOCUMENTED)
+	if (imr__facts_value(facts, idx)->status == IMR_FACT_NOT_DOCUMENTED)
 		return IMR_EINVALID;
 	return imr__facts_add_ev(facts, idx, ev);
 }
@@ -428,7 +452,7 @@ int imr_facts_add_evidence(imr_facts *facts, const char *name, const imr_evidenc
 imr_fact_status imr_facts_status(const imr_facts *facts, const char *name)
 {
 	int idx = imr__vocab_fact(facts->rules, name, strlen(name));
-	return idx < 0 ? IMR_FACT_NOT_DOCUMENTED : facts->values[idx].status;
+	return imr__facts_value(facts, idx)->status;
 }
 
 /* ---- rendering ---- */
@@ -587,7 +611,7 @@ void imr_facts_value_text(const imr_facts *facts, const char *name, char *out, s
 			snprintf(out, size, "unknown fact");
 		return;
 	}
-	imr__value_text(facts->rules, idx, &facts->values[idx], out, size);
+	imr__value_text(facts->rules, idx, imr__facts_value(facts, idx), out, size);
 }
 
 /* ---- computed facts ---- */
@@ -688,7 +712,7 @@ int imr__compute_fact(const imr_rules *rules, const imr_factdef *def, imr__value
 
 static const imr_value *facts_get(const void *ctx, int fact)
 {
-	return &((const imr_facts *)ctx)->values[fact];
+	return imr__facts_value(ctx, fact);
 }
 
 /* Apply the first alternative of @p def whose inputs are all present. */
@@ -726,7 +750,7 @@ int imr__facts_compute(imr_facts *facts)
 		for (i = 0; i < rules->nfacts; i++) {
 			const imr_factdef *def = &rules->facts[i];
 			int err;
-			if (!def->ncompute || facts->values[i].status != IMR_FACT_NOT_DOCUMENTED)
+			if (!def->ncompute || documented(facts, i))
 				continue;
 			if ((err = compute_one(facts, (int)i, def, &changed)) < 0)
 				return err;

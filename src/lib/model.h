@@ -112,14 +112,34 @@ typedef struct imr_value {
 
 struct imr_facts {
 	const imr_rules *rules;
-	imr_value *values;      /* one per vocabulary fact */
+	/* One slot per vocabulary fact, of which a letter's sets write a few
+	 * dozen out of hundreds: only slots whose bit in @c written is set hold
+	 * a value, the others are uninitialised and read as undocumented
+	 * (imr__facts_value()). Zeroing every slot of every new set took a
+	 * thirtieth of an audit's instructions. Every write goes through
+	 * facts.c, which sets the bit. */
+	imr_value *values;
 	size_t count;
-	/* bit i set: values[i] may own memory (members, evidence). Freeing
-	 * reads these few words, not the hundreds of values, most of which a
-	 * letter's facts never touch. Every value that comes to own memory
-	 * does so in facts.c, which sets the bit. */
+	uint64_t *written;
+	/* bit i set: values[i] may own memory (members, evidence); a subset of
+	 * @c written. Freeing reads these few words, not the hundreds of
+	 * values. */
 	uint64_t *owns;
 };
+
+/* The value every unwritten slot reads as: not documented, no evidence. */
+extern const imr_value imr__undocumented;
+
+/* Fact @p fact of @p facts, or an undocumented value when @p facts is NULL,
+ * the fact is out of range or its slot was never written: never NULL.
+ * Inline: evaluating a criterion reads a fact for every atom. */
+static inline const imr_value *imr__facts_value(const imr_facts *facts, int fact)
+{
+	size_t i = (size_t)fact;
+	if (!facts || fact < 0 || i >= facts->count || !(facts->written[i / 64] >> (i % 64) & 1))
+		return &imr__undocumented;
+	return &facts->values[i];
+}
 
 /* The documented values of a fact set, kept apart from it: what a rule's
  * test case states takes a few entries, where a whole imr_facts takes one
@@ -573,6 +593,8 @@ const char *imr__fact_type_phrase(imr_fact_type type);
 const char *imr__fact_range_text(const imr_factdef *def);  /* "a boolean", "an enum" */
 
 /* Fact values (facts.c). */
+/* Note @p more agreeing matches of fact @p fact beyond its evidence. */
+void imr__facts_set_more(imr_facts *facts, int fact, size_t more);
 int imr__facts_set_value(imr_facts *facts, int fact, imr_fact_status status, double num,
 			 const uint16_t *members, size_t nmembers);
 int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev);
@@ -592,7 +614,6 @@ typedef const imr_value *(*imr__value_fn)(const void *ctx, int fact);
  * IMR_ENOMEM. Shared by imr__facts_compute() and the overlays (overlay.c). */
 int imr__compute_fact(const imr_rules *rules, const imr_factdef *def, imr__value_fn get, const void *ctx,
 		      double *out, imr_buf *text);
-const imr_value *imr__facts_value(const imr_facts *facts, int fact);
 int imr__facts_copy(imr_facts *dst, const imr_facts *src);
 /* Move every documented value of @p from into @p out (which must be
  * empty), leaving @p from with nothing documented, ready to be filled

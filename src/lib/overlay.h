@@ -45,9 +45,7 @@ static inline const imr_value *imr__overlay_value(const imr_overlay *o, int fact
 	for (i = 0; i < o->count; i++)
 		if (o->facts[i] == fact)
 			return &o->values[i];
-	if (o->base && fact >= 0 && (size_t)fact < o->base->count)
-		return &o->base->values[fact];
-	return imr__facts_value(NULL, fact);
+	return imr__facts_value(o->base, fact);
 }
 
 /* Set fact @p fact (0 <= fact < rules->nfacts) to a value with no

@@ -319,7 +319,7 @@ int imr_report_extraction_json(imr_buf *out, const imr_rules *rules, const imr_f
 
 	jset(&b, doc, "input", jstr(&b, input));
 	for (i = 0; i < facts->count; i++) {
-		const imr_value *v = &facts->values[i];
+		const imr_value *v = imr__facts_value(facts, (int)i);
 		json_t *f, *evs;
 		char value[512];
 		if (v->status == IMR_FACT_NOT_DOCUMENTED)
@@ -395,7 +395,7 @@ static json_t *attrs_json(jb *b, const imr_rules *rules, const imr_facts *attrs)
 	json_t *o = json_object();
 	size_t i;
 	for (i = 0; i < attrs->count; i++) {
-		const imr_value *v = &attrs->values[i];
+		const imr_value *v = imr__facts_value(attrs, (int)i);
 		char value[256];
 		if (v->status == IMR_FACT_NOT_DOCUMENTED || rules->facts[i].scope != IMR_SCOPE_REQUEST ||
 		    (int)i == rules->f_date)
@@ -411,7 +411,7 @@ static json_t *facts_json(jb *b, const imr_rules *rules, const imr_facts *facts)
 	json_t *list = json_array();
 	size_t i, j;
 	for (i = 0; i < facts->count; i++) {
-		const imr_value *v = &facts->values[i];
+		const imr_value *v = imr__facts_value(facts, (int)i);
 		json_t *f, *evs;
 		char value[512];
 		if (v->status == IMR_FACT_NOT_DOCUMENTED)

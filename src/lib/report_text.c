@@ -440,11 +440,11 @@ int imr_report_extraction_text(imr_buf *out, const imr_rules *rules, const imr_f
 	int err;
 
 	for (i = 0; i < facts->count; i++)
-		n += facts->values[i].status != IMR_FACT_NOT_DOCUMENTED;
+		n += imr__facts_value(facts, (int)i)->status != IMR_FACT_NOT_DOCUMENTED;
 	err = imr_buf_printf(out, "imrcheck %s: %s\n\nFacts (%zu):\n", imr_version(),
 			     input ? input : "text", n);
 	for (i = 0; i < facts->count && !err; i++) {
-		const imr_value *v = &facts->values[i];
+		const imr_value *v = imr__facts_value(facts, (int)i);
 		char value[512];
 		if (v->status == IMR_FACT_NOT_DOCUMENTED)
 			continue;
@@ -496,7 +496,7 @@ static int put_attrs(imr_buf *out, const imr_rules *rules, const imr_facts *attr
 	size_t i;
 	int err = 0;
 	for (i = 0; i < attrs->count && !err; i++) {
-		const imr_value *v = &attrs->values[i];
+		const imr_value *v = imr__facts_value(attrs, (int)i);
 		char value[256];
 		if (v->status == IMR_FACT_NOT_DOCUMENTED || rules->facts[i].scope != IMR_SCOPE_REQUEST ||
 		    (int)i == rules->f_date)

@@ -85,6 +85,46 @@ static void new_facts_are_all_not_documented(void **state)
 	imr_facts_free(NULL);
 }
 
+/* A set's slots are not zeroed when it is made: only written ones hold a
+ * value. Fill every slot with garbage first, as reused heap memory may be,
+ * and check that nothing reads, copies, packs or frees it. */
+static void unwritten_slots_are_never_read(void **state)
+{
+	imr_facts *f = new_facts(), *g = new_facts();
+	imr_fact_pack pack;
+	int sign = imr__vocab_fact(rules, "exam.sign_a", strlen("exam.sign_a"));
+	int count = imr__vocab_fact(rules, "prior.count", strlen("prior.count"));
+	size_t i, documented = 0;
+	(void)state;
+	memset(f->values, 0xA5, f->count * sizeof(imr_value));
+	memset(g->values, 0x5A, g->count * sizeof(imr_value));
+	for (i = 0; i < f->count; i++)
+		assert_int_equal(imr__facts_value(f, (int)i)->status, IMR_FACT_NOT_DOCUMENTED);
+	assert_ptr_equal(imr__facts_value(f, -1), imr__facts_value(f, (int)f->count));
+	assert_string_equal(text_of(f, "prior.date"), "not documented");
+	imr__facts_set_more(f, count, 0);       /* nothing to note: stays unwritten */
+	assert_ptr_equal(imr__facts_value(f, count), &imr__undocumented);
+	assert_int_equal(imr_facts_clear(f, "prior.count"), IMR_OK);
+	assert_int_equal(imr_facts_status(f, "prior.count"), IMR_FACT_NOT_DOCUMENTED);
+	assert_int_equal(imr_facts_set_bool(f, "exam.sign_a", 1), IMR_OK);
+	imr__facts_set_more(f, sign, 3);
+	assert_int_equal(imr__facts_value(f, sign)->nev, 0);
+	assert_int_equal(imr__facts_value(f, sign)->ev_more, 3);
+	assert_int_equal(imr__facts_copy(g, f), IMR_OK);
+	for (i = 0; i < g->count; i++)
+		documented += imr__facts_value(g, (int)i)->status != IMR_FACT_NOT_DOCUMENTED;
+	assert_int_equal(documented, 1);
+	assert_int_equal(imr_facts_status(g, "exam.sign_a"), IMR_FACT_PRESENT);
+	assert_int_equal(imr__facts_value(g, sign)->ev_more, 3);
+	assert_int_equal(imr__facts_pack(&pack, g), IMR_OK);
+	assert_int_equal(pack.count, 1);
+	assert_int_equal(pack.facts[0], sign);
+	assert_int_equal(imr_facts_status(g, "exam.sign_a"), IMR_FACT_NOT_DOCUMENTED);
+	imr__fact_pack_dispose(&pack);
+	imr_facts_free(g);
+	imr_facts_free(f);
+}
+
 /* ---- booleans ---- */
 
 static void true_is_present_and_false_is_absent(void **state)
@@ -446,6 +486,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(new_facts_are_all_not_documented),
+		cmocka_unit_test(unwritten_slots_are_never_read),
 		cmocka_unit_test(true_is_present_and_false_is_absent),
 		cmocka_unit_test(every_setter_rejects_an_unknown_name),
 		cmocka_unit_test(setters_reject_facts_of_another_type),
