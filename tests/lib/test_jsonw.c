@@ -145,6 +145,25 @@ static void random_bytes_match_jansson(void **state)
 	}
 }
 
+/* Long plain runs are looked at sixteen bytes at a time: one byte to
+ * escape or decode at every place of a run of 40, first, last and across
+ * the blocks. */
+static void one_odd_byte_anywhere_in_a_run(void **state)
+{
+	static const char *const odd[] = { "\"", "\\", "\n", "\x1f", "\x7f", "\x80", "\xc3\xa9", "\xe2\x80\x94" };
+	char text[48];
+	size_t o, at;
+	(void)state;
+	for (o = 0; o < sizeof(odd) / sizeof(odd[0]); o++)
+		for (at = 0; at < 40; at++) {
+			size_t n = strlen(odd[o]);
+			memset(text, 'a' + (int)(at % 26), sizeof(text));
+			memcpy(text + at, odd[o], n);
+			text[40 + n] = '\0';
+			expect_same(text);
+		}
+}
+
 /* A document left open, or nested too deep, is an error; so are closing
  * what was never opened and a key left without its value. */
 static void misuse_is_an_error(void **state)
@@ -192,6 +211,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(strings_are_written_as_jansson_writes_them),
 		cmocka_unit_test(random_bytes_match_jansson),
+		cmocka_unit_test(one_odd_byte_anywhere_in_a_run),
 		cmocka_unit_test(misuse_is_an_error),
 		cmocka_unit_test(a_failed_allocation_is_reported),
 	};
