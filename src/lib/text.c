@@ -21,6 +21,9 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "alloc.h"
 #include "fileio.h"
@@ -338,6 +341,45 @@ static int at_line_end(const unsigned char *s, size_t i, size_t len, size_t unit
 	return 1;
 }
 
+static int visible(unsigned char c)
+{
+	return c > 0x20 && c < 0x7F;
+}
+
+/* The end of the run of visible ASCII that starts at @p i (visible), a
+ * single space between two visible bytes included: what decode_utf8()
+ * copies as it stands. Most of a letter is such runs, so they are measured
+ * sixteen bytes at a time where the processor can. */
+static size_t visible_run_end(const unsigned char *s, size_t i, size_t len)
+{
+	size_t j = i + 1;
+#if defined(__SSE2__)
+	const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+	/* a byte ends the run unless it is visible, or a space before a
+	 * visible byte; the bytes one further on are a second load */
+	for (; j + 17 <= len; j += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+		__m128i next = _mm_loadu_si128((const __m128i *)(const void *)(s + j + 1));
+		/* signed compares: bytes of 0x80 and above are negative */
+		__m128i vis = _mm_and_si128(_mm_cmpgt_epi8(v, space), _mm_cmplt_epi8(v, del));
+		__m128i next_vis = _mm_and_si128(_mm_cmpgt_epi8(next, space), _mm_cmplt_epi8(next, del));
+		__m128i joins = _mm_and_si128(_mm_cmpeq_epi8(v, space), next_vis);
+		int ends = ~_mm_movemask_epi8(_mm_or_si128(vis, joins)) & 0xFFFF;
+		if (ends)
+			return j + (size_t)__builtin_ctz((unsigned)ends);
+	}
+#endif
+	while (j < len) {
+		if (visible(s[j]))
+			j++;
+		else if (s[j] == ' ' && j + 1 < len && visible(s[j + 1]))
+			j += 2;
+		else
+			break;
+	}
+	return j;
+}
+
 static void decode_utf8(norm *st, const unsigned char *s, size_t len)
 {
 	size_t i = 0;
@@ -346,24 +388,16 @@ static void decode_utf8(norm *st, const unsigned char *s, size_t len)
 	while (i < len && !st->err) {
 		uint32_t cp;
 		size_t n;
-		if (s[i] > 0x20 && s[i] < 0x7F) {
+		if (visible(s[i])) {
 			/* a run of visible ASCII, most of any letter: one copy. A
 			 * single space with a visible byte after it joins the run:
 			 * it is copied as it is, and it cannot end a line, so
 			 * nothing would ever take it back (space()) */
-			size_t j = i + 1;
-			while (j < len) {
-				if (s[j] > 0x20 && s[j] < 0x7F)
-					j++;
-				else if (s[j] == ' ' && j + 1 < len && s[j + 1] > 0x20 && s[j + 1] < 0x7F)
-					j += 2;
-				else
-					break;
-			}
+			size_t j = visible_run_end(s, i, len);
 			/* past the limit, the error is reported where a piece by
 			 * piece copy would have reported it */
 			if (st->t->len + (j - i) > st->limit)
-				for (j = i + 1; j < len && s[j] > 0x20 && s[j] < 0x7F; j++)
+				for (j = i + 1; j < len && visible(s[j]); j++)
 					;
 			st->pending = 0;
 			emit(st, (const char *)s + i, j - i, i, j - i);
@@ -469,6 +503,38 @@ static void locate_raw(const unsigned char *s, size_t pos, size_t unit, int be,
 }
 
 /* Returns the offset of the first sign of binary data, or (size_t)-1. */
+/* is_control_unit() of a byte as a table, no branch per byte: 0-8, 11,
+ * 14-31 and 127 */
+static const unsigned char control_byte[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[127] = 1,
+};
+
+/* How many of the @p end bytes of @p s are control bytes (control_byte). */
+static size_t count_controls(const unsigned char *s, size_t end)
+{
+	size_t i = 0, controls = 0;
+#if defined(__SSE2__)
+	/* sixteen at a time: bytes below a space but tab, line feed, form
+	 * feed and carriage return, and DEL */
+	const __m128i below = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F);
+	const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
+	const __m128i ff = _mm_set1_epi8('\f'), cr = _mm_set1_epi8('\r');
+	for (; i + 16 <= end; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* below a space, unsigned: where min(v, 0x1F) is v */
+		__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, below), v);
+		__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+					  _mm_or_si128(_mm_cmpeq_epi8(v, ff), _mm_cmpeq_epi8(v, cr)));
+		__m128i ctl = _mm_or_si128(_mm_andnot_si128(ok, low), _mm_cmpeq_epi8(v, del));
+		controls += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(ctl));
+	}
+#endif
+	for (; i < end; i++)
+		controls += control_byte[s[i]];
+	return controls;
+}
+
 static size_t find_binary(const unsigned char *s, size_t len, size_t unit, int be)
 {
 	size_t i, start = unit == 2 ? 2 : 0, end, controls = 0, units = 0, first = (size_t)-1;
@@ -483,18 +549,11 @@ static size_t find_binary(const unsigned char *s, size_t len, size_t unit, int b
 	}
 	end = len - start > BINARY_SCAN_BYTES ? start + BINARY_SCAN_BYTES : len;
 	if (unit == 1) {
-		/* the common case: is_control_unit() as a table, no branch
-		 * per byte (0-8, 11, 14-31 and 127) */
-		static const unsigned char control[256] = {
-			1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-			[127] = 1,
-		};
-		for (i = 0; i < end; i++)
-			controls += control[s[i]];
+		controls = count_controls(s, end);
 		units = end;
 		if (controls)
 			for (i = 0; first == (size_t)-1; i++)
-				if (control[s[i]])
+				if (control_byte[s[i]])
 					first = i;
 	} else {
 		for (i = start; i + unit <= end; i += unit) {

@@ -201,6 +201,54 @@ static void utf16_with_bom(void **state)
 
 /* ---- the map back ---- */
 
+/* Runs of visible ASCII are measured sixteen bytes at a time: a piece
+ * that ends a run (two spaces, a tab, a line end, a space before a line
+ * end, non-ASCII) at every place of a 40-byte run with single spaces in
+ * it, against the rules spelled out here: a tab is a space, white space
+ * before a line end or the end goes, a non-breaking space is a space, an
+ * en dash a hyphen; and each copied byte maps back to itself. */
+static void every_place_of_a_long_run(void **state)
+{
+	static const struct { const char *in, *out; } pieces[] = {
+		{ "  ", "  " }, { "\t", " " }, { "\n", "\n" }, { " \n", "\n" }, { "\t\n", "\n" },
+		{ "\xc3\xa9", "\xc3\xa9" }, { "\xc2\xa0", " " }, { "\xe2\x80\x93", "-" }, { " ", " " },
+	};
+	char in[64], want[64];
+	size_t p, at, k;
+	(void)state;
+	for (p = 0; p < sizeof(pieces) / sizeof(pieces[0]); p++)
+		for (at = 1; at < 40; at++) {
+			size_t n = strlen(pieces[p].in), len, wlen, i, got_len;
+			imr_text *t;
+			const char *got;
+			for (k = 0; k < 40; k++)
+				in[k] = k % 7 == 6 ? ' ' : (char)('a' + k % 26);
+			in[at - 1] = 'x'; /* a visible byte before the piece */
+			memcpy(in + at, pieces[p].in, n);
+			len = at + n;
+			for (k = at; k < 40; k++)
+				in[len++] = k % 7 == 6 ? 'y' : (char)('a' + k % 26);
+			/* the rules, on the prefix, the piece and the rest */
+			memcpy(want, in, at);
+			wlen = at;
+			if (pieces[p].out[0] == '\n')
+				while (wlen && want[wlen - 1] == ' ')
+					wlen--;
+			memcpy(want + wlen, pieces[p].out, strlen(pieces[p].out));
+			wlen += strlen(pieces[p].out);
+			memcpy(want + wlen, in + at + n, len - at - n);
+			wlen += len - at - n;
+			t = norm_n(in, len);
+			got = imr_text_data(t, &got_len);
+			if (got_len != wlen || memcmp(got, want, wlen) != 0)
+				fail_msg("piece %zu at %zu: \"%s\", expected \"%.*s\"", p, at, got, (int)wlen, want);
+			for (i = 0; i < got_len; i++)
+				if (got[i] > ' ' && got[i] < 0x7f && got[i] != '-')
+					assert_int_equal(in[imr_text_original_offset(t, i)], got[i]);
+			imr_text_free(t);
+		}
+}
+
 /* For inputs mixing every rule: offsets never go backwards, every byte
  * kept as it was maps to itself in the input, and the line of each byte
  * is the number of line ends before its original offset, plus one. */
@@ -326,6 +374,15 @@ static void control_characters_are_binary(void **state)
 	assert_int_equal(imr_text_new(&t, "ok", buf, sizeof(buf), NULL, &diags), IMR_OK);
 	imr_text_free(t);
 	imr_diags_dispose(&diags);
+	/* the edges: 0x1F counts, a space and bytes from 0x80 on do not */
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (i < 4096 && i % 10 == 9) ? '\x1f' : " \x80\xff"[i % 3];
+	assert_int_equal(imr_text_new(&t, "ok", buf, sizeof(buf), NULL, &diags), IMR_OK);
+	imr_text_free(t);
+	buf[4] = '\x1f';
+	assert_int_equal(imr_text_new(&t, "bad", buf, sizeof(buf), NULL, &diags), IMR_EINVALID);
+	assert_string_equal(diags.items[0].message, "binary data at byte 4, not text");
+	imr_diags_dispose(&diags);
 }
 
 static void utf16_nul_is_binary(void **state)
@@ -422,6 +479,7 @@ int main(void)
 		cmocka_unit_test(windows_1252_bytes_are_repaired),
 		cmocka_unit_test(utf8_bom_is_dropped),
 		cmocka_unit_test(utf16_with_bom),
+		cmocka_unit_test(every_place_of_a_long_run),
 		cmocka_unit_test(map_round_trips),
 		cmocka_unit_test(large_clean_text_maps_linearly),
 		cmocka_unit_test(columns_count_characters),
