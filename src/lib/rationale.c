@@ -226,10 +226,19 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
+/* A word of a fingerprint: its letters in lower case, at @c at of
+ * words.lower. Lowered once as read rather than at each of the four times
+ * a word is hashed (once whole, three times in trigrams). */
 typedef struct word {
-	const char *s;
-	size_t len;
+	size_t at, len;
 } word;
+
+typedef struct words {
+	word *items;
+	size_t count, cap;
+	char *lower;
+	size_t len, lcap;
+} words;
 
 /* Letters and their lower case by ASCII alone, whatever locale the
  * program using the library has set: a fingerprint must not depend on it
@@ -244,43 +253,51 @@ static unsigned char ascii_lower(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-static uint64_t hash_word(uint64_t h, const word *w)
+static uint64_t hash_word(uint64_t h, const words *ws, size_t i)
 {
-	size_t i;
-	for (i = 0; i < w->len; i++) {
-		h ^= ascii_lower((unsigned char)w->s[i]);
-		h *= FNV_PRIME;
-	}
-	return fnv(h, " ", 1);
+	return fnv(fnv(h, ws->lower + ws->items[i].at, ws->items[i].len), " ", 1);
 }
 
-/* Append the words of letters of [s, e) to *words. */
-static int add_words(word **words, size_t *nwords, size_t *cap, const char *s, const char *e)
+static void words_dispose(words *ws)
 {
+	imr__free(ws->items);
+	imr__free(ws->lower);
+}
+
+/* Append the words of letters of [s, e) to @p ws. */
+static int add_words(words *ws, const char *s, const char *e)
+{
+	void *grown = ws->lower;
+	/* the letters of [s, e) take at most its bytes */
+	if (imr__grow(&grown, &ws->lcap, ws->len + (size_t)(e - s), 1) < 0)
+		return IMR_ENOMEM;
+	ws->lower = grown;
 	while (s < e) {
-		const char *w;
-		void *grown = *words;
+		size_t at;
 		while (s < e && !ascii_letter((unsigned char)*s))
 			s++;
-		w = s;
-		while (s < e && ascii_letter((unsigned char)*s))
-			s++;
-		if (s == w)
+		if (s == e)
 			break;
-		if (imr__grow(&grown, cap, *nwords + 1, sizeof(word)) < 0)
-			return IMR_ENOMEM;
-		*words = grown;
-		(*words)[*nwords].s = w;
-		(*words)[*nwords].len = (size_t)(s - w);
-		(*nwords)++;
+		if (ws->count == ws->cap) {
+			grown = ws->items;
+			if (imr__grow(&grown, &ws->cap, ws->count + 1, sizeof(word)) < 0)
+				return IMR_ENOMEM;
+			ws->items = grown;
+		}
+		at = ws->len;
+		while (s < e && ascii_letter((unsigned char)*s))
+			ws->lower[ws->len++] = (char)ascii_lower((unsigned char)*s++);
+		ws->items[ws->count].at = at;
+		ws->items[ws->count++].len = ws->len - at;
 	}
 	return 0;
 }
 
 /* The exact hash and the SimHash of word trigrams of @p words, or 0 and
  * 0 for fewer than IMR__RATIONALE_MIN_WORDS words. */
-static void hash_words(const word *words, size_t nwords, uint64_t *hash, uint64_t *simhash)
+static void hash_words(const words *ws, uint64_t *hash, uint64_t *simhash)
 {
+	size_t nwords = ws->count;
 	size_t ones[64] = { 0 }, ntri = 0, i, j, k;
 	uint64_t h = FNV_OFFSET, sim = 0, lanes[8] = { 0 };
 	unsigned pending = 0;
@@ -288,12 +305,12 @@ static void hash_words(const word *words, size_t nwords, uint64_t *hash, uint64_
 	if (nwords < IMR__RATIONALE_MIN_WORDS)
 		return;
 	for (i = 0; i < nwords; i++)
-		h = hash_word(h, &words[i]);
+		h = hash_word(h, ws, i);
 	/* bit b of each trigram's hash is counted in byte lane b / 8 of
 	 * lanes[b % 8], eight bits to an addition; the lanes are emptied
 	 * into ones[] before a byte can overflow */
 	for (i = 0; i + 2 < nwords; i++) {
-		uint64_t t = hash_word(hash_word(hash_word(FNV_OFFSET, &words[i]), &words[i + 1]), &words[i + 2]);
+		uint64_t t = hash_word(hash_word(hash_word(FNV_OFFSET, ws, i), ws, i + 1), ws, i + 2);
 		for (j = 0; j < 8; j++)
 			lanes[j] += (t >> j) & 0x0101010101010101ull;
 		ntri++;
@@ -317,16 +334,16 @@ static void hash_words(const word *words, size_t nwords, uint64_t *hash, uint64_
 void imr__rationale_fingerprint(const char *data, const imr_text_span *spans, size_t n, uint64_t *hash,
 				uint64_t *simhash)
 {
-	word *words = NULL;
-	size_t nwords = 0, cap = 0, i;
+	words ws = { 0 };
+	size_t i;
 	int err = 0;
 	for (i = 0; i < n && !err; i++)
-		err = add_words(&words, &nwords, &cap, data + spans[i].start, data + spans[i].end);
+		err = add_words(&ws, data + spans[i].start, data + spans[i].end);
 	if (err)
 		*hash = *simhash = 0;
 	else
-		hash_words(words, nwords, hash, simhash);
-	imr__free(words);
+		hash_words(&ws, hash, simhash);
+	words_dispose(&ws);
 }
 
 /* Lower-case words of letters (digits, dates and punctuation dropped, so a
@@ -335,8 +352,8 @@ void imr__rationale_fingerprint(const char *data, const imr_text_span *spans, si
  * the whole rationale. */
 static int fingerprint(reader *rd, size_t start, size_t end)
 {
-	word *words = NULL;
-	size_t nwords = 0, cap = 0, k;
+	words ws = { 0 };
+	size_t k;
 	int err = 0;
 
 	for (k = 0; k < rd->sents.count && !err; k++) {
@@ -346,17 +363,16 @@ static int fingerprint(reader *rd, size_t start, size_t end)
 			continue;
 		}
 		rd->r->case_sentences++;
-		err = add_words(&words, &nwords, &cap, rd->data + rd->sents.items[k].start,
-				rd->data + rd->sents.items[k].end);
+		err = add_words(&ws, rd->data + rd->sents.items[k].start, rd->data + rd->sents.items[k].end);
 	}
 	if (!err)
-		hash_words(words, nwords, &rd->r->hash, &rd->r->simhash);
-	nwords = 0;
+		hash_words(&ws, &rd->r->hash, &rd->r->simhash);
+	ws.count = ws.len = 0;
 	if (!err)
-		err = add_words(&words, &nwords, &cap, rd->data + start, rd->data + end);
+		err = add_words(&ws, rd->data + start, rd->data + end);
 	if (!err)
-		hash_words(words, nwords, &rd->r->whole_hash, &rd->r->whole_simhash);
-	imr__free(words);
+		hash_words(&ws, &rd->r->whole_hash, &rd->r->whole_simhash);
+	words_dispose(&ws);
 	return err;
 }
 
