@@ -1028,11 +1028,19 @@ static int read_lanes(imr_hits *h, uint32_t id)
 	if (!h->lanes_read) {
 		h->lanes_read = 1;
 		if (h->lanes && h->lanes->count) {
-			imr__runs_longest_lanes(h->lanes, (const unsigned char *)h->base, h->len, out);
-			for (k = 0; k < h->lanes->count; k++) {
-				h->runs[h->lane_class[k]] = out[k];
-				h->run_known[h->lane_class[k]] = 1;
+			size_t i, r, parts = h->nranges ? h->nranges : 1;
+			for (k = 0; k < h->lanes->count; k++)
+				h->runs[h->lane_class[k]] = 0;
+			for (i = 0; i < parts; i++) {
+				size_t from = h->nranges ? h->ranges[i].start : 0, to = h->nranges ? h->ranges[i].end : h->len;
+				imr__runs_longest_lanes(h->lanes, (const unsigned char *)h->base + from, to - from, out);
+				for (k = 0; k < h->lanes->count; k++) {
+					r = h->lane_class[k];
+					h->runs[r] = out[k] > h->runs[r] ? out[k] : h->runs[r];
+				}
 			}
+			for (k = 0; k < h->lanes->count; k++)
+				h->run_known[h->lane_class[k]] = 1;
 		}
 	}
 	if (h->in_lane[id])
@@ -1048,9 +1056,14 @@ static int read_lanes(imr_hits *h, uint32_t id)
 }
 
 /* Longest run of class @p id in the scanned text, measured when a bound
- * first needs it. */
+ * first needs it. A text scanned in ranges is measured in them alone: a
+ * search with the hits lies inside one (cover_from()), and so does any
+ * match it finds, so a run outside them or across the gap between two
+ * cannot be part of one. */
 static size_t run_of(imr_hits *h, uint32_t id)
 {
+	const unsigned char *in = h->pf->members + (size_t)id * 256;
+	size_t i, r;
 	if (h->run_known[id])
 		return h->runs[id];
 	if (h->len >= LANES_MIN_LEN && h->len <= IMR_RUNS_LANES_MAX_LEN) {
@@ -1058,7 +1071,16 @@ static size_t run_of(imr_hits *h, uint32_t id)
 		if (h->run_known[id])
 			return h->runs[id];
 	}
-	h->runs[id] = imr__runs_longest(h->pf->members + (size_t)id * 256, (const unsigned char *)h->base, h->len);
+	if (!h->nranges) {
+		h->runs[id] = imr__runs_longest(in, (const unsigned char *)h->base, h->len);
+	} else {
+		h->runs[id] = 0;
+		for (i = 0; i < h->nranges; i++) {
+			r = imr__runs_longest(in, (const unsigned char *)h->base + h->ranges[i].start,
+					      h->ranges[i].end - h->ranges[i].start);
+			h->runs[id] = r > h->runs[id] ? r : h->runs[id];
+		}
+	}
 	h->run_known[id] = 1;
 	return h->runs[id];
 }

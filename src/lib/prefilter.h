@@ -48,7 +48,7 @@ int imr__prefilter_confirms(const imr_prefilter *pf, size_t index);
 
 /* For the tests: the run classes of the rule set, whether byte @p c is in
  * class @p id, and the longest run of class @p id in the text last
- * scanned, as the bounds use it. */
+ * scanned (in its ranges alone, for a range scan), as the bounds use it. */
 size_t imr__prefilter_classes(const imr_prefilter *pf);
 int imr__prefilter_in_class(const imr_prefilter *pf, uint32_t id, unsigned char c);
 size_t imr__hits_run(imr_hits *hits, uint32_t id);

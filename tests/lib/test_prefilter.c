@@ -579,6 +579,62 @@ static void runs_of_each_class(void **state)
 	assert_true(letters > 50);
 }
 
+/* Words and single spaces, a line end every 40 bytes or so, into
+ * @p out (@p n bytes, no terminator). */
+static void words_into(char *out, size_t n)
+{
+	static const char words[] = "the patient had pain in the low back 12 weeks ";
+	size_t i;
+	for (i = 0; i < n; i++)
+		out[i] = i % 40 == 39 ? '\n' : words[i % (sizeof(words) - 1)];
+}
+
+/* A text scanned in ranges measures its runs in the ranges alone (a
+ * search with the hits lies in one): long runs of spaces, letters and
+ * digits between two ranges do not count, on a text measured in lanes
+ * (twice, so that every class is in them the second time) and a short one
+ * measured class by class. The ranges begin up to the longest lookbehind
+ * before where they are asked to, which the padding before the second
+ * allows for. */
+static void runs_of_ranges(void **state)
+{
+	static const size_t longs[] = { 1000, 150 };
+	size_t nclasses = imr__prefilter_classes(rules->prefilter), li, round, longer = 0;
+	uint32_t k;
+	(void)state;
+	for (li = 0; li < 2; li++)
+		for (round = 0; round < 2; round++) {
+			size_t n = longs[li], p0 = 60, pad = 150, p1 = 60, len = p0 + 3 * n + pad + p1 + pad;
+			char *text = malloc(len);
+			imr_hits_range ranges[2];
+			assert_non_null(text);
+			words_into(text, len);
+			text[p0 - 1] = ' ';
+			memset(text + p0, ' ', n);
+			memset(text + p0 + n, 'a', n);
+			memset(text + p0 + 2 * n, '7', n);
+			ranges[0].start = 0;
+			ranges[0].end = p0;
+			ranges[1].start = p0 + 3 * n + pad;
+			ranges[1].end = ranges[1].start + p1;
+			text[ranges[1].start - 1] = text[ranges[1].end] = ' ';
+			assert_int_equal(imr__hits_scan_ranges(hits, text, len, ranges, 2), 0);
+			for (k = 0; k < nclasses; k++) {
+				size_t run = imr__hits_run(hits, k);
+				size_t lo = naive_run(k, text, p0), hi = lo, whole = naive_run(k, text, len);
+				size_t r1 = naive_run(k, text + ranges[1].start, p1);
+				size_t r1_wide = naive_run(k, text + p0 + 3 * n, pad + p1);
+				lo = r1 > lo ? r1 : lo;
+				hi = r1_wide > hi ? r1_wide : hi;
+				if (run < lo || run > hi)
+					fail_msg("class %u: run %zu, expected %zu to %zu", (unsigned)k, run, lo, hi);
+				longer += hi < whole;
+			}
+			free(text);
+		}
+	assert_true(longer >= 3 * 4); /* spaces, letters, digits at least */
+}
+
 /* The first space at or after @p at (or the end). */
 static size_t at_space(const char *data, size_t len, size_t at)
 {
@@ -862,6 +918,7 @@ int main(void)
 		cmocka_unit_test(common_second_atoms_only_when_listed_anyway),
 		cmocka_unit_test(may_match_each_in_focus),
 		cmocka_unit_test(runs_of_each_class),
+		cmocka_unit_test(runs_of_ranges),
 		cmocka_unit_test(trigger_lists_act_as_one_alternation),
 		cmocka_unit_test(triggers_of_chosen_sentences),
 		cmocka_unit_test(range_scans_search_as_plain),
