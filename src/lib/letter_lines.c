@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "alloc.h"
 #include "letter_items.h"
@@ -551,6 +554,27 @@ static int broken_word(imr_lparser *p, const char *next, const char *end)
 	return is_word(p, x, (size_t)(p->sb + p->sblen - 1 - x), next, (size_t)(y - next));
 }
 
+/* The first byte of [from, to) of @p s that is a space after a space, or
+ * @p to; s[from - 1] must be readable. Most lines have no such pair, so
+ * sixteen bytes are compared at a time where the processor can. */
+static size_t second_space(const char *s, size_t from, size_t to)
+{
+#if defined(__SSE2__)
+	const __m128i space = _mm_set1_epi8(' ');
+	for (; from + 16 <= to; from += 16) {
+		__m128i here = _mm_loadu_si128((const __m128i *)(const void *)(s + from));
+		__m128i before = _mm_loadu_si128((const __m128i *)(const void *)(s + from - 1));
+		int pair = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(before, space)));
+		if (pair)
+			return from + (size_t)__builtin_ctz((unsigned)pair);
+	}
+#endif
+	for (; from < to; from++)
+		if (s[from] == ' ' && s[from - 1] == ' ')
+			return from;
+	return to;
+}
+
 size_t imr__lines_join_scratch(imr_lparser *p, size_t from, size_t to)
 {
 	size_t i;
@@ -580,11 +604,13 @@ size_t imr__lines_join_scratch(imr_lparser *p, size_t from, size_t to)
 		{
 			/* the line with each run of spaces one space (it neither
 			 * starts nor ends with one): copied whole, then squeezed in
-			 * place, where writing never overtakes reading */
-			size_t at = p->sblen, r, w = at;
+			 * place from its first pair of spaces on, where writing
+			 * never overtakes reading */
+			size_t at = p->sblen, r, w;
 			if (sb_put(p, p->s + a, b - a) < 0)
 				return 0;
-			for (r = at; r < at + (b - a); r++)
+			r = w = second_space(p->sb, at + 1, at + (b - a));
+			for (; r < at + (b - a); r++)
 				if (p->sb[r] != ' ' || p->sb[w - 1] != ' ')
 					p->sb[w++] = p->sb[r];
 			p->sblen = w;

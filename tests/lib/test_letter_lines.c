@@ -4,6 +4,7 @@
  * text of a section. */
 #include "test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define ITEM "Knee MRI: Upheld\nDecision rationale: Not supported.\n"
@@ -146,6 +147,27 @@ static void section_text_spaces_collapsed(void **state)
 	imr_letter_free(l);
 }
 
+/* Runs of spaces are found sixteen bytes at a time: a run of three at
+ * each space of a long summary line, first and last included, is one
+ * space. */
+static void runs_of_spaces_anywhere_in_a_long_line(void **state)
+{
+	static const char line[] = "The patient reports pain in the lower back since the fall at work in May.";
+	char text[512], wide[160];
+	size_t k;
+	(void)state;
+	for (k = 1; k + 1 < sizeof(line) - 1; k++) {
+		imr_letter *l;
+		if (line[k] != ' ')
+			continue;
+		snprintf(wide, sizeof(wide), "%.*s   %s", (int)k, line, line + k + 1);
+		snprintf(text, sizeof(text), "CLINICAL CASE SUMMARY\n%s\nIMR DECISION(S) AND RATIONALE(S)\n" ITEM, wide);
+		l = parse_ok(text);
+		assert_string_equal(l->summary, line);
+		imr_letter_free(l);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +177,7 @@ int main(void)
 		cmocka_unit_test(page_debris),
 		cmocka_unit_test(documents_and_summary_text),
 		cmocka_unit_test(section_text_spaces_collapsed),
+		cmocka_unit_test(runs_of_spaces_anywhere_in_a_long_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
