@@ -136,6 +136,27 @@ static void lower_case_after_period_is_not_a_boundary(void **state)
 	assert_sentences("The pt. was seen by the physician on the same day.", want, 1);
 }
 
+/* The bytes a sentence may end at are looked for sixteen at a time: a
+ * full stop, an exclamation mark and a question mark at every place of a
+ * first sentence up to 60 bytes long. */
+static void sentence_ends_at_every_place(void **state)
+{
+	static const char ends[] = ".!?";
+	char text[128], first[96];
+	size_t n, e;
+	(void)state;
+	for (e = 0; e < 3; e++)
+		for (n = 0; n < 45; n++) {
+			const char *want[2];
+			snprintf(first, sizeof(first), "The patient %.*s walked%c", (int)n,
+				 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ends[e]);
+			snprintf(text, sizeof(text), "%s She rested.", first);
+			want[0] = first;
+			want[1] = "She rested.";
+			assert_sentences(text, want, 2);
+		}
+}
+
 static void find_sentence(void **state)
 {
 	const char *text = "One. Two. Three.";
@@ -157,6 +178,7 @@ int main(void)
 		cmocka_unit_test(headings_and_lists),
 		cmocka_unit_test(heading_of_at_most_80_bytes),
 		cmocka_unit_test(lower_case_after_period_is_not_a_boundary),
+		cmocka_unit_test(sentence_ends_at_every_place),
 		cmocka_unit_test(find_sentence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
