@@ -103,10 +103,9 @@ const char *imr__fact_type_name(imr_fact_type type)
 static void value_dispose(imr_value *v)
 {
 	size_t i;
-	for (i = 0; i < v->nev; i++) {
-		imr__free(v->ev_store[i].text);
-		imr__free(v->ev_store[i].source);
-	}
+	/* an item's text and source are one block (imr__facts_add_ev) */
+	for (i = 0; i < v->nev; i++)
+		imr__free(v->ev_store[i].text ? v->ev_store[i].text : v->ev_store[i].source);
 	imr__free(v->ev_store);
 	imr__free(v->ev);
 	imr__free(v->members);
@@ -209,58 +208,61 @@ void imr__facts_set_more(imr_facts *facts, int fact, size_t more)
 		slot(facts, fact)->ev_more = more;
 }
 
-static int rebuild_views(imr_value *v)
+/* Room in *@p items (@p n of @p size bytes each) for one more: the
+ * capacity is the smallest power of two not below @p n, so an array is
+ * grown, to twice its items, only when @p n is a power of two (or 0). A
+ * fact gathers its evidence one item at a time. */
+static int room_for_one(void **items, size_t n, size_t size)
 {
-	size_t i;
-	imr_evidence *views = imr__realloc(v->ev, (v->nev ? v->nev : 1) * sizeof(*views));
-	if (!views)
+	void *grown;
+	if (n & (n - 1))
+		return IMR_OK;
+	grown = imr__realloc(*items, (n ? 2 * n : 1) * size);
+	if (!grown)
 		return IMR_ENOMEM;
-	v->ev = views;
-	for (i = 0; i < v->nev; i++) {
-		views[i].text = v->ev_store[i].text;
-		views[i].source = v->ev_store[i].source;
-		views[i].line = v->ev_store[i].line;
-		views[i].start = v->ev_store[i].start;
-		views[i].end = v->ev_store[i].end;
-		views[i].flags = v->ev_store[i].flags;
-	}
+	*items = grown;
 	return IMR_OK;
 }
 
 int imr__facts_add_ev(imr_facts *facts, int fact, const imr_evidence *ev)
 {
 	imr_value *v = slot(facts, fact);
-	imr_ev_store *store;
-	imr_ev_store item;
+	size_t tlen = ev->text ? strlen(ev->text) + 1 : 0, slen = ev->source ? strlen(ev->source) + 1 : 0;
+	char *block = NULL;
+	void *grown;
+	imr_ev_store *item;
+	imr_evidence *view;
 
-	memset(&item, 0, sizeof(item));
-	if (ev->text && !(item.text = imr__strdup(ev->text)))
+	/* the text and the source in one block: one allocation an item */
+	if (tlen + slen && !(block = imr__malloc(tlen + slen)))
 		return IMR_ENOMEM;
-	if (ev->source && !(item.source = imr__strdup(ev->source))) {
-		imr__free(item.text);
-		return IMR_ENOMEM;
-	}
-	item.line = ev->line;
-	item.start = ev->start;
-	item.end = ev->end;
-	item.flags = ev->flags;
-	store = imr__realloc(v->ev_store, (v->nev + 1) * sizeof(*store));
-	if (!store) {
-		imr__free(item.text);
-		imr__free(item.source);
-		return IMR_ENOMEM;
-	}
-	v->ev_store = store;
-	mark_owner(facts, fact);
-	store[v->nev++] = item;
-	if (rebuild_views(v) < 0) {
-		/* keep the store consistent: drop the item again */
-		v->nev--;
-		imr__free(item.text);
-		imr__free(item.source);
-		return IMR_ENOMEM;
-	}
+	grown = v->ev_store;
+	if (room_for_one(&grown, v->nev, sizeof(*v->ev_store)) < 0)
+		goto oom;
+	v->ev_store = grown;
+	mark_owner(facts, fact); /* it owns the room, even if the views fail */
+	grown = v->ev;
+	if (room_for_one(&grown, v->nev, sizeof(*v->ev)) < 0)
+		goto oom;
+	v->ev = grown;
+	item = &v->ev_store[v->nev];
+	item->text = tlen ? memcpy(block, ev->text, tlen) : NULL;
+	item->source = slen ? memcpy(block + tlen, ev->source, slen) : NULL;
+	item->line = ev->line;
+	item->start = ev->start;
+	item->end = ev->end;
+	item->flags = ev->flags;
+	view = &v->ev[v->nev++];
+	view->text = item->text;
+	view->source = item->source;
+	view->line = item->line;
+	view->start = item->start;
+	view->end = item->end;
+	view->flags = item->flags;
 	return IMR_OK;
+oom:
+	imr__free(block);
+	return IMR_ENOMEM;
 }
 
 /* Copy one stored value into fact @p i of @p dst. */

@@ -4,6 +4,7 @@
 #include "test.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -378,6 +379,45 @@ static void several_evidence_items_accumulate(void **state)
 	imr_facts_free(f);
 }
 
+/* Evidence grows an item at a time past several doublings of its room;
+ * each item keeps its own text, source and span, whichever is missing. */
+static void many_evidence_items_keep_their_fields(void **state)
+{
+	imr_facts *f = new_facts();
+	char text[32], source[32];
+	int idx = imr__vocab_fact(rules, "exam.sign_a", strlen("exam.sign_a"));
+	size_t i;
+	(void)state;
+	assert_int_equal(imr_facts_set_bool(f, "exam.sign_a", 1), IMR_OK);
+	for (i = 0; i < 70; i++) {
+		imr_evidence ev = { NULL, NULL, (unsigned)i + 1, i, i + 5, (unsigned)i % 4 };
+		snprintf(text, sizeof(text), "sentence %zu", i);
+		snprintf(source, sizeof(source), "section %zu", i);
+		ev.text = i % 3 == 1 ? NULL : text;
+		ev.source = i % 3 == 2 ? NULL : source;
+		assert_int_equal(imr_facts_add_evidence(f, "exam.sign_a", &ev), IMR_OK);
+	}
+	assert_int_equal(imr__facts_value(f, idx)->nev, 70);
+	for (i = 0; i < 70; i++) {
+		const imr_evidence *ev = &imr__facts_value(f, idx)->ev[i];
+		snprintf(text, sizeof(text), "sentence %zu", i);
+		snprintf(source, sizeof(source), "section %zu", i);
+		if (i % 3 == 1)
+			assert_null(ev->text);
+		else
+			assert_string_equal(ev->text, text);
+		if (i % 3 == 2)
+			assert_null(ev->source);
+		else
+			assert_string_equal(ev->source, source);
+		assert_int_equal(ev->line, i + 1);
+		assert_int_equal(ev->start, i);
+		assert_int_equal(ev->end, i + 5);
+		assert_int_equal(ev->flags, i % 4);
+	}
+	imr_facts_free(f);
+}
+
 static void setting_a_fact_again_drops_its_evidence(void **state)
 {
 	imr_facts *f = new_facts();
@@ -504,6 +544,7 @@ int main(void)
 		cmocka_unit_test(evidence_on_an_absent_fact_is_kept),
 		cmocka_unit_test(evidence_strings_are_copied),
 		cmocka_unit_test(several_evidence_items_accumulate),
+		cmocka_unit_test(many_evidence_items_keep_their_fields),
 		cmocka_unit_test(setting_a_fact_again_drops_its_evidence),
 		cmocka_unit_test(value_text_truncates_to_the_buffer),
 		cmocka_unit_test(set_text_truncates_safely),
