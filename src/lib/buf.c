@@ -33,6 +33,8 @@ static int reserve(imr_buf *buf, size_t extra)
 	void *ptr = buf->ptr;
 	if (extra > (size_t)-1 - buf->size - 1)
 		return IMR_ENOMEM;
+	if (buf->size + extra + 1 <= buf->cap)
+		return IMR_OK; /* the common case, without a call */
 	if (imr__grow(&ptr, &buf->cap, buf->size + extra + 1, 1) < 0)
 		return IMR_ENOMEM;
 	buf->ptr = ptr;
